@@ -1,0 +1,212 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"xxgk/ingest"
+	"xxgk/ingest/schema"
+)
+
+// reportExts are the file name endings a directory walk takes for reports;
+// files named explicitly are read whatever their name.
+var reportExts = map[string]bool{
+	".txt": true, ".text": true, ".md": true, ".html": true, ".htm": true, ".shtml": true,
+	".xhtml": true, ".docx": true, ".pdf": true, ".doc": true, ".wps": true,
+}
+
+func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("parse", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	asJSON := fl.Bool("json", false, "print one JSON object per file (JSON Lines) instead of a summary")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: xxgk parse [--json] FILE|DIR...")
+		fmt.Fprintln(stderr, "Reads reports (text, HTML, DOCX, PDF) and prints their figures, checks and warnings.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() == 0 {
+		fl.Usage()
+		return 2
+	}
+	files, err := collectFiles(fl.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "xxgk parse: %v\n", err)
+		return 1
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	failed := 0
+	parseAll(ctx, files, func(r *ingest.Report) {
+		if r.Err != nil {
+			failed++
+		}
+		if *asJSON {
+			b, err := json.Marshal(r)
+			if err != nil {
+				fmt.Fprintf(stderr, "xxgk parse: %s: %v\n", r.File, err)
+				return
+			}
+			out.Write(b)
+			out.WriteByte('\n')
+			return
+		}
+		writeSummary(out, r)
+	})
+	out.Flush()
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "xxgk parse: interrupted")
+		return 1
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "xxgk parse: %d of %d files could not be read as reports\n", failed, len(files))
+		return 1
+	}
+	return 0
+}
+
+// collectFiles expands directories into the report files under them, in
+// lexical order, so that output is stable.
+func collectFiles(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		info, err := os.Stat(a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", a, err)
+		}
+		if !info.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		err = filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if path != a && strings.HasPrefix(name, ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !strings.HasPrefix(name, ".") && reportExts[strings.ToLower(filepath.Ext(name))] {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// parseAll parses files on all cores and hands the reports to emit in the
+// order of files.
+func parseAll(ctx context.Context, files []string, emit func(*ingest.Report)) {
+	results := make([]chan *ingest.Report, len(files))
+	for i := range results {
+		results[i] = make(chan *ingest.Report, 1)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] <- ingest.ParseFile(files[i])
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range files {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for i := range files {
+		select {
+		case r := <-results[i]:
+			emit(r)
+		case <-ctx.Done():
+			wg.Wait()
+			return
+		}
+	}
+	wg.Wait()
+}
+
+// writeSummary prints a report for a person.
+func writeSummary(w io.Writer, r *ingest.Report) {
+	fmt.Fprintln(w, r.File)
+	if r.Err != nil {
+		fmt.Fprintf(w, "  error: %v\n\n", r.Err)
+		return
+	}
+	fmt.Fprintf(w, "  %s · %s · template %s · %s · published %s\n",
+		orDash(r.Org), orDash(yearText(r.Year)), orDash(r.Template), r.Format, orDash(r.Published))
+	fmt.Fprintf(w, "  figures: %d", len(r.Figures))
+	var heads []string
+	for _, k := range []string{schema.ProactiveItems, "s3.new.total", "s3.processed.total", "s4.review.total",
+		"s4.suit_direct.total", "s4.suit_after_review.total"} {
+		if v, ok := r.Figures[k]; ok {
+			heads = append(heads, k+" "+schema.FormatNumber(v))
+		}
+	}
+	if len(heads) > 0 {
+		fmt.Fprintf(w, " (%s)", strings.Join(heads, ", "))
+	}
+	fmt.Fprintln(w)
+	if len(r.Blank) > 0 {
+		fmt.Fprintf(w, "  blank: %s\n", strings.Join(r.Blank, ", "))
+	}
+	if len(r.Incomplete) > 0 {
+		fmt.Fprintf(w, "  incomplete: %s\n", strings.Join(r.Incomplete, ", "))
+	}
+	if len(r.Checks) == 0 {
+		fmt.Fprintln(w, "  checks: all rules hold")
+	} else {
+		fmt.Fprintf(w, "  checks: %d violations\n", len(r.Checks))
+		for _, c := range r.Checks {
+			fmt.Fprintf(w, "    - %s\n", c)
+		}
+	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintln(w, "  warnings:")
+		for _, m := range r.Warnings {
+			fmt.Fprintf(w, "    - %s\n", m)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return fmt.Sprint(y)
+}

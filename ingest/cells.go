@@ -1,0 +1,196 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"xxgk/ingest/extract"
+)
+
+var sprintf = fmt.Sprintf
+
+// normalize folds full-width digits, letters and brackets to ASCII (NFKC)
+// and removes every kind of white space, so that `（ 一 ）予以 公开` and
+// `(一)予以公开` compare equal.
+func normalize(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// value is one value cell of a table row.
+type value struct {
+	num   float64
+	blank bool   // printed blank: an empty cell, "/", "-", "—", "无"
+	unit  string // a unit glued to the number ("万元", "元"), if any
+	raw   string
+}
+
+// row is one line of the document seen as a table row: the label text before
+// the values and the values themselves.
+type row struct {
+	label string  // normalized text before the values ("" if none)
+	vals  []value // from the first value to the last, empty cells inside kept as blank
+	lead  int     // empty cells between the label and the first value (table lines)
+	trail int     // empty cells after the last value (table lines)
+	glued string  // digits run together with the label ("规章000" → "000") when no value cell follows
+	text  string  // the whole line, normalized, for headings and evidence
+	heading bool  // a part heading: ends any label run before it
+	raw   string  // the whole line as printed, cells joined by " | ", for messages
+}
+
+var (
+	numberRe = regexp.MustCompile(`^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|条|项|个)?$`)
+	gluedRe  = regexp.MustCompile(`^(.*\p{Han}[^\d]*?)(\d+)$`)
+	footerRe = regexp.MustCompile(`^(?:[-—–\s]*\d+[-—–\s]*|第\d+页(?:共\d+页)?|\d+/\d+)$`)
+)
+
+// blankMarkers are the ways a printed-empty cell is written.
+var blankMarkers = map[string]bool{
+	"/": true, "-": true, "—": true, "–": true, "——": true, "--": true, "―": true,
+	"无": true, "\\": true, "─": true, "—-": true,
+}
+
+// parseValue reads one cell token as a figure or a blank marker.
+func parseValue(tok string) (value, bool) {
+	if blankMarkers[tok] {
+		return value{blank: true, raw: tok}, true
+	}
+	t := strings.ReplaceAll(tok, "−", "-") // U+2212 minus sign
+	m := numberRe.FindStringSubmatch(t)
+	if m == nil {
+		return value{}, false
+	}
+	digits := strings.ReplaceAll(m[2], ",", "") + m[3]
+	f, err := strconv.ParseFloat(digits, 64)
+	if err != nil {
+		return value{}, false
+	}
+	if m[1] == "-" {
+		f = -f
+	}
+	return value{num: f, unit: m[4], raw: tok}, true
+}
+
+// atom is one piece of a line: text, a value, or an empty table cell.
+type atom struct {
+	text  string
+	val   value
+	isVal bool
+	empty bool
+}
+
+// splitLine turns an extracted line into a row. Each cell is split further
+// on white space, because layout text keeps a label and its figure in one
+// cell ("行政许可 97") and runs single-digit cells together ("10 1 0 0").
+func splitLine(l extract.Line) row {
+	var atoms []atom
+	for _, c := range l.Cells {
+		c = strings.TrimSpace(norm.NFKC.String(c))
+		if c == "" {
+			if l.Table {
+				atoms = append(atoms, atom{empty: true})
+			}
+			continue
+		}
+		for _, tok := range strings.Fields(c) {
+			if v, ok := parseValue(tok); ok {
+				atoms = append(atoms, atom{val: v, isVal: true})
+			} else {
+				atoms = append(atoms, atom{text: tok})
+			}
+		}
+	}
+	var r row
+	r.raw = strings.Join(l.Cells, " | ")
+	// Values are the tail of the line: from the end, skip empty cells, then
+	// take values and empty cells up to the first text.
+	end := len(atoms)
+	for end > 0 && atoms[end-1].empty {
+		end--
+		r.trail++
+	}
+	start := end
+	for start > 0 && (atoms[start-1].isVal || atoms[start-1].empty) {
+		start--
+	}
+	for start < end && atoms[start].empty {
+		start++
+		r.lead++
+	}
+	var label, text strings.Builder
+	for i, a := range atoms {
+		switch {
+		case a.isVal:
+			text.WriteString(a.val.raw)
+			if i >= start && i < end {
+				r.vals = append(r.vals, a.val)
+			} else {
+				label.WriteString(a.val.raw)
+			}
+		case a.empty:
+			if i >= start && i < end {
+				r.vals = append(r.vals, value{blank: true})
+			}
+		default:
+			text.WriteString(a.text)
+			label.WriteString(a.text)
+		}
+	}
+	r.label = normalize(label.String())
+	r.text = normalize(text.String())
+	if len(r.vals) == 0 {
+		r.lead, r.trail = 0, 0
+		if m := gluedRe.FindStringSubmatch(r.label); m != nil {
+			r.glued = m[2]
+		}
+	}
+	return r
+}
+
+// isNoise reports lines that carry nothing of the report: page numbers and
+// footers that would otherwise look like a lone figure.
+func isNoise(r row) bool {
+	if r.text == "" && len(r.vals) == 0 {
+		return true
+	}
+	return footerRe.MatchString(strings.TrimSpace(r.raw)) && strings.ContainsAny(r.raw, "-—–页/")
+}
+
+// nums returns the row's values as numbers, blanks as 0.
+func nums(vals []value) []float64 {
+	out := make([]float64, len(vals))
+	for i, v := range vals {
+		out[i] = v.num
+	}
+	return out
+}
+
+func sum(fs []float64) float64 {
+	var s float64
+	for _, f := range fs {
+		s += f
+	}
+	return s
+}
+
+// quote shortens a source line for a warning.
+func quote(s string) string {
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60]) + "…"
+	}
+	return "「" + s + "」"
+}

@@ -1,0 +1,150 @@
+package ingest
+
+// Fitting a row's cells to the number of columns the template has. Extraction
+// adds cells (a spare empty cell, a merged header) and drops them (a blank
+// cell in layout text leaves no trace), so a row may hold one value too many
+// or too few. The template's own arithmetic tells which reading is right;
+// when it cannot, the figures stay absent rather than guessed.
+
+// fitResult is a row fitted to its columns.
+type fitResult struct {
+	vals []value
+	note string // why the row was read other than as printed; "" if it was not
+}
+
+// sumRule reports whether the last value equals the sum of the others: rule 3
+// for a part 三 row, rule 4 for a part 四 group.
+func sumRule(vals []value) bool {
+	n := len(vals)
+	if n < 2 {
+		return false
+	}
+	return equal(sum(nums(vals[:n-1])), vals[n-1].num)
+}
+
+// groupsHold reports whether every group of size g satisfies sumRule.
+func groupsHold(vals []value, g int) bool {
+	for i := 0; i+g <= len(vals); i += g {
+		if !sumRule(vals[i : i+g]) {
+			return false
+		}
+	}
+	return true
+}
+
+// fitRow fits r's values to want columns checked in groups of g (7 and 7 for
+// part 三, 15 and 5 for part 四).
+func fitRow(r row, want, g int) (fitResult, bool) {
+	vals := r.vals
+	switch {
+	case len(vals) == want:
+		return fitResult{vals: vals}, true
+	case len(vals) < want && len(vals)+r.lead+r.trail >= want:
+		return fitWithEmpties(r, want, g)
+	case len(vals) == want+1:
+		return dropOne(vals, g)
+	case len(vals) == want-1:
+		return insertOne(vals, g)
+	}
+	return fitResult{}, false
+}
+
+// fitWithEmpties reads the empty cells printed before or after the values as
+// blank cells, choosing the split the arithmetic confirms and otherwise the
+// cells nearest the values' end (a dropped trailing cell is the usual case).
+func fitWithEmpties(r row, want, g int) (fitResult, bool) {
+	need := want - len(r.vals)
+	var fallback []value
+	for fromLead := min(need, r.lead); fromLead >= 0; fromLead-- {
+		fromTrail := need - fromLead
+		if fromTrail > r.trail {
+			continue
+		}
+		vals := make([]value, 0, want)
+		for range fromLead {
+			vals = append(vals, value{blank: true})
+		}
+		vals = append(vals, r.vals...)
+		for range fromTrail {
+			vals = append(vals, value{blank: true})
+		}
+		if groupsHold(vals, g) {
+			return fitResult{vals: vals}, true
+		}
+		if fallback == nil || fromLead == 0 {
+			fallback = vals
+		}
+	}
+	return fitResult{vals: fallback}, fallback != nil
+}
+
+// dropOne reads a row with one value too many: the spare is the cell whose
+// removal makes the arithmetic hold, preferably a blank one.
+func dropOne(vals []value, g int) (fitResult, bool) {
+	var cands [][]value
+	var blankCands [][]value
+	for p := range vals {
+		c := make([]value, 0, len(vals)-1)
+		c = append(c, vals[:p]...)
+		c = append(c, vals[p+1:]...)
+		if !groupsHold(c, g) {
+			continue
+		}
+		cands = append(cands, c)
+		if vals[p].blank {
+			blankCands = append(blankCands, c)
+		}
+	}
+	if len(blankCands) > 0 && allSame(blankCands) {
+		return fitResult{vals: blankCands[0], note: "a spare empty cell was dropped"}, true
+	}
+	if len(cands) > 0 && allSame(cands) {
+		note := "one spare cell was dropped where the arithmetic confirms it"
+		if allZero(vals) {
+			note = ""
+		}
+		return fitResult{vals: cands[0], note: note}, true
+	}
+	// None, or several different readings: the extra cell most often is a
+	// trailing spare; keep that reading and say so.
+	return fitResult{vals: vals[:len(vals)-1], note: "one cell too many and the arithmetic does not tell which is spare; the last cell was dropped"}, true
+}
+
+// insertOne reads a row with one value too few: a blank cell was lost. It is
+// placed only where exactly one reading satisfies the arithmetic.
+func insertOne(vals []value, g int) (fitResult, bool) {
+	var cands [][]value
+	for p := 0; p <= len(vals); p++ {
+		c := make([]value, 0, len(vals)+1)
+		c = append(c, vals[:p]...)
+		c = append(c, value{blank: true})
+		c = append(c, vals[p:]...)
+		if groupsHold(c, g) {
+			cands = append(cands, c)
+		}
+	}
+	if len(cands) > 0 && allSame(cands) {
+		return fitResult{vals: cands[0], note: "one cell was missing; a blank cell was placed where the arithmetic confirms it"}, true
+	}
+	return fitResult{}, false
+}
+
+func allSame(cands [][]value) bool {
+	for _, c := range cands[1:] {
+		for i := range c {
+			if c[i].num != cands[0][i].num || c[i].blank != cands[0][i].blank {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func allZero(vals []value) bool {
+	for _, v := range vals {
+		if v.num != 0 {
+			return false
+		}
+	}
+	return true
+}

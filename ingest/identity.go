@@ -1,0 +1,209 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"xxgk/ingest/extract"
+)
+
+var (
+	// 丹朱镇人民政府2020年政府信息公开工作年度报告 / 2024年上海市科委政府信息公开工作年度报告
+	titleYearFirst = regexp.MustCompile(`^(.*?)((?:19|20)\d{2})年度?(.*?)(?:政府信息公开|政务公开|信息公开)`)
+	// 丹朱镇政府信息公开工作2020年度报告
+	titleYearLast = regexp.MustCompile(`^(.*?)(?:政府信息公开|政务公开|信息公开).*?((?:19|20)\d{2})年度?(?:报告|年报|工作报告)`)
+	periodRe      = regexp.MustCompile(`((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—|~)(?:(?:19|20)\d{2}年)?12月31日`)
+	proseYearRe   = regexp.MustCompile(`^((?:19|20)\d{2})年度?[,，]`)
+	pubLabelRe    = regexp.MustCompile(`(发布|公开|发文|成文)?(?:日期|时间)[:：]((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})`)
+	dateLineRe    = regexp.MustCompile(`^[(（]?((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})日?[)）]?$`)
+	orgSuffixRe   = regexp.MustCompile(`(人民政府|政府|镇|乡|街道|办事处|委员会|管委会|委|局|厅|办公室|办|区|县|市|处|中心|公司|院)$`)
+)
+
+// maxTitle is the longest line, in runes, still taken for a title.
+const maxTitle = 60
+
+// titleScan is how many lines from the top a title is looked for in.
+const titleScan = 60
+
+// readIdentity finds org, year and published.
+func (p *parser) readIdentity(doc *extract.Document, rows []row, parts [numSections][]row) {
+	r := p.report
+	titleOrg, titleYear := findTitle(rows)
+	if titleOrg == "" && titleYear == 0 && doc.Title != "" {
+		t := normalize(doc.Title)
+		titleOrg, titleYear = parseTitle(t)
+	}
+	r.Org = titleOrg
+
+	early := joinText(append(append([]row{}, parts[secPreamble]...), parts[secOverview]...))
+	periodYear := 0
+	if m := periodRe.FindStringSubmatch(early); m != nil {
+		periodYear, _ = strconv.Atoi(m[1])
+	}
+	switch {
+	case periodYear != 0 && titleYear != 0 && periodYear != titleYear:
+		r.Year = periodYear
+		r.warnf("the title names %d but the statistics period is %d; %d taken", titleYear, periodYear, periodYear)
+	case periodYear != 0:
+		r.Year = periodYear
+	case titleYear != 0:
+		r.Year = titleYear
+	default:
+		for _, row := range parts[secOverview] {
+			if m := proseYearRe.FindStringSubmatch(row.text); m != nil {
+				r.Year, _ = strconv.Atoi(m[1])
+				r.warnf("no title or statistics period names the year; %d taken from part 一 %s", r.Year, quote(row.raw))
+				break
+			}
+		}
+	}
+	r.Published = findPublished(doc, rows, parts, r.Year)
+}
+
+// findTitle looks for the report title near the top: one line, or two or
+// three when it wraps, with the body's name possibly on the line above.
+func findTitle(rows []row) (org string, year int) {
+	for i := 0; i < len(rows) && i < titleScan; i++ {
+		t := titleText(rows[i])
+		if !titleLike(t) {
+			continue
+		}
+		joined := t
+		for k := i + 1; k < len(rows) && k <= i+2 && !strings.Contains(joined, "报告") && !strings.Contains(joined, "年报"); k++ {
+			joined += titleText(rows[k])
+		}
+		if !strings.Contains(joined, "报告") && !strings.Contains(joined, "年报") {
+			continue
+		}
+		org, year = parseTitle(joined)
+		if org == "" && i > 0 {
+			if prev := titleText(rows[i-1]); looksLikeOrg(prev) {
+				org = prev
+			}
+		}
+		if org != "" || year != 0 {
+			return org, year
+		}
+	}
+	return "", 0
+}
+
+// titleText is a line's text without markdown marks and breadcrumbs.
+func titleText(r row) string {
+	t := strings.TrimLeft(r.text, "#*")
+	if i := strings.LastIndex(t, ">"); i >= 0 {
+		t = t[i+1:]
+	}
+	return strings.Trim(t, "《》\"“”")
+}
+
+func titleLike(t string) bool {
+	return utf8.RuneCountInString(t) <= maxTitle && !strings.ContainsAny(t, "。《") &&
+		(strings.Contains(t, "政府信息公开") || strings.Contains(t, "政务公开") || strings.Contains(t, "信息公开工作"))
+}
+
+// parseTitle reads the body and the year out of a title.
+func parseTitle(t string) (org string, year int) {
+	t = strings.Trim(t, "《》\"“”")
+	if i := strings.IndexAny(t, "_|"); i > 0 {
+		t = t[:i] // a page title's site suffix: "..._长子县人民政府"
+	}
+	if m := titleYearFirst.FindStringSubmatch(t); m != nil {
+		year, _ = strconv.Atoi(m[2])
+		org = m[1]
+		if org == "" {
+			org = m[3]
+		}
+	} else if m := titleYearLast.FindStringSubmatch(t); m != nil {
+		year, _ = strconv.Atoi(m[2])
+		org = m[1]
+	}
+	org = cleanOrg(org)
+	return org, year
+}
+
+func cleanOrg(org string) string {
+	org = strings.TrimPrefix(org, "关于")
+	for _, suffix := range []string{"关于", "的", "年度", "度"} {
+		org = strings.TrimSuffix(org, suffix)
+	}
+	org = strings.Trim(org, " 、,，:：-—()（）")
+	if !looksLikeOrg(org) {
+		return ""
+	}
+	return org
+}
+
+func looksLikeOrg(s string) bool {
+	n := utf8.RuneCountInString(s)
+	return n >= 2 && n <= 30 && !strings.ContainsAny(s, "。，,；;0123456789") && orgSuffixRe.MatchString(s)
+}
+
+// findPublished looks for a publication date: the container's metadata, a
+// 发布日期 line in the page chrome, a date line under the title, or the date
+// under the signature. A date before the statistics year cannot be one.
+func findPublished(doc *extract.Document, rows []row, parts [numSections][]row, year int) string {
+	valid := func(y, m, d int) bool {
+		return m >= 1 && m <= 12 && d >= 1 && d <= 31 && (year == 0 || y >= year && y <= year+2)
+	}
+	if doc.Published != "" {
+		return doc.Published
+	}
+	for _, row := range parts[secPreamble] {
+		if m := pubLabelRe.FindStringSubmatch(row.text); m != nil && !strings.Contains(row.text, "统计") {
+			if y, mo, d := atoi3(m[2], m[3], m[4]); valid(y, mo, d) {
+				return isoDate(y, mo, d)
+			}
+		}
+	}
+	dateOf := func(row row) string {
+		t := norm.NFKC.String(row.text)
+		if m := dateLineRe.FindStringSubmatch(t); m != nil {
+			if y, mo, d := atoi3(m[1], m[2], m[3]); valid(y, mo, d) {
+				return isoDate(y, mo, d)
+			}
+		}
+		return ""
+	}
+	for _, row := range parts[secPreamble] {
+		if d := dateOf(row); d != "" {
+			return d
+		}
+	}
+	// The signature: the last few lines of the document.
+	seen := 0
+	for i := len(rows) - 1; i >= 0 && seen < 6; i-- {
+		if rows[i].text == "" || isNoise(rows[i]) {
+			continue
+		}
+		seen++
+		if d := dateOf(rows[i]); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+func atoi3(a, b, c string) (int, int, int) {
+	x, _ := strconv.Atoi(a)
+	y, _ := strconv.Atoi(b)
+	z, _ := strconv.Atoi(c)
+	return x, y, z
+}
+
+func isoDate(y, m, d int) string { return fmt.Sprintf("%04d-%02d-%02d", y, m, d) }
+
+// joinText joins the normalized text of rows, for patterns that a line wrap
+// may split.
+func joinText(rows []row) string {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(r.text)
+	}
+	return b.String()
+}

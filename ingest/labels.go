@@ -1,0 +1,166 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Labels are matched by their distinctive words, never by the whole string:
+// real reports misspell them (其他法律行政止公开), split them across lines and
+// cells, and prefix them with their group label.
+
+// Match weights: a word only one row has, a word of a row that is also a
+// group heading, a fragment two rows share.
+const (
+	weightShared = 1
+	weightGroup  = 2
+	weightLeaf   = 3
+)
+
+type labelPattern struct {
+	key    string
+	weight int
+	subs   []string       // any of these substrings
+	re     *regexp.Regexp // or this expression
+}
+
+// s3Patterns identify the rows of part 三 (keys as in schema.S3Rows).
+var s3Patterns = []labelPattern{
+	{key: "new", weight: weightLeaf, subs: []string{"新收"}},
+	{key: "carried_in", weight: weightLeaf, subs: []string{"上年结转", "上年度结转", "上一年结转", "上一年度结转"}},
+	{key: "granted", weight: weightLeaf, subs: []string{"予以公开"}},
+	{key: "partial", weight: weightLeaf, subs: []string{"部分公开", "区分处理"}},
+	{key: "denied.secret", weight: weightLeaf, subs: []string{"国家秘密"}},
+	{key: "denied.law", weight: weightLeaf, subs: []string{"其他法律", "法规禁止", "禁止公开"}},
+	{key: "denied.safety", weight: weightLeaf, subs: []string{"三安全", "一稳定", "危及"}},
+	{key: "denied.third_party", weight: weightLeaf, subs: []string{"第三方"}},
+	{key: "denied.internal", weight: weightLeaf, subs: []string{"内部事务"}},
+	{key: "denied.process", weight: weightLeaf, subs: []string{"过程性"}},
+	{key: "denied.enforcement", weight: weightLeaf, subs: []string{"执法案卷"}},
+	{key: "denied.query", weight: weightLeaf, subs: []string{"行政查询", "查询事项"}},
+	{key: "unavailable.not_held", weight: weightLeaf, subs: []string{"不掌握"}},
+	{key: "unavailable.needs_creation", weight: weightLeaf, subs: []string{"另行制作", "没有现成"}},
+	{key: "unavailable.unclear", weight: weightLeaf, subs: []string{"仍不明确", "补正后申请"}},
+	{key: "rejected.complaint", weight: weightLeaf, subs: []string{"信访", "举报投诉"}},
+	{key: "rejected.duplicate", weight: weightLeaf, subs: []string{"重复申请"}},
+	{key: "rejected.publication", weight: weightLeaf, subs: []string{"出版物"}},
+	{key: "rejected.mass", weight: weightLeaf, subs: []string{"大量反复", "大量重复"}},
+	{key: "rejected.confirm", weight: weightLeaf, subs: []string{"重新出具", "确认或重", "已获取信息"}},
+	{key: "other.no_correction", weight: weightLeaf, subs: []string{"不补正", "逾期不补"}},
+	{key: "other.no_fee", weight: weightLeaf, subs: []string{"收费通知", "缴纳费用", "逾期未按"}},
+	{key: "other.no_correction", weight: weightShared, subs: []string{"不再处理"}},
+	{key: "other.no_fee", weight: weightShared, subs: []string{"不再处理"}},
+	{key: "other.misc", weight: weightLeaf, re: regexp.MustCompile(`(?:^|\d[.、,])其他$`)},
+	{key: "other", weight: weightGroup, subs: []string{"其他处理", "(六)其他"}},
+	{key: "processed", weight: weightGroup, subs: []string{"(七)", "总计"}},
+	{key: "carried_out", weight: weightLeaf, subs: []string{"结转下年", "下年度继续", "继续办理", "转下一年"}},
+}
+
+// s2Patterns identify the rows of part 二 (keys as in schema.S2Rows), in the
+// order they are tried: 规范性文件 before 规章 would not matter, but 其他对外管理
+// 服务事项 must not be taken for anything else.
+var s2Patterns = []labelPattern{
+	{key: "normative", subs: []string{"规范性文件"}},
+	{key: "regulations", subs: []string{"规章"}},
+	{key: "other_services", subs: []string{"对外管理服务", "其他对外管理"}},
+	{key: "licensing", subs: []string{"行政许可"}},
+	{key: "penalty", subs: []string{"行政处罚"}},
+	{key: "coercion", subs: []string{"行政强制"}},
+	{key: "fees", subs: []string{"事业性收费", "事业型收费", "行政收费", "收费"}},
+	{key: "procurement", subs: []string{"集中采购", "政府采购", "采购"}},
+}
+
+// s4Patterns identify the groups of part 四 when a report prints them as
+// separate rows or tables; the more specific groups are tried first.
+var s4Patterns = []labelPattern{
+	{key: "suit_after_review", subs: []string{"复议后起诉", "复议后"}},
+	{key: "suit_direct", subs: []string{"未经复议", "直接起诉"}},
+	{key: "review", subs: []string{"行政复议"}},
+}
+
+// matchAll returns every key whose pattern occurs in label, with the highest
+// weight it matched at.
+func matchAll(patterns []labelPattern, label string) map[string]int {
+	var out map[string]int
+	for _, p := range patterns {
+		if !p.matches(label) {
+			continue
+		}
+		if out == nil {
+			out = map[string]int{}
+		}
+		if p.weight > out[p.key] {
+			out[p.key] = p.weight
+		}
+	}
+	return out
+}
+
+func (p labelPattern) matches(label string) bool {
+	if p.re != nil && p.re.MatchString(label) {
+		return true
+	}
+	for _, s := range p.subs {
+		if strings.Contains(label, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// position returns where in label the pattern last occurs, -1 if nowhere.
+func (p labelPattern) position(label string) int {
+	best := -1
+	if p.re != nil {
+		if loc := p.re.FindStringIndex(label); loc != nil {
+			best = loc[0]
+		}
+	}
+	for _, s := range p.subs {
+		if i := strings.LastIndex(label, s); i > best {
+			best = i
+		}
+	}
+	return best
+}
+
+// best keeps only the keys matched at the highest weight.
+func best(m map[string]int) (map[string]int, int) {
+	top := 0
+	for _, w := range m {
+		top = max(top, w)
+	}
+	if top == 0 {
+		return nil, 0
+	}
+	out := map[string]int{}
+	for k, w := range m {
+		if w == top {
+			out[k] = w
+		}
+	}
+	return out, top
+}
+
+// matchLast returns the key whose pattern occurs last in label: a label run
+// gathered from several lines ends with the label nearest the figures.
+func matchLast(patterns []labelPattern, label string) string {
+	key, at := "", -1
+	for _, p := range patterns {
+		if i := p.position(label); i > at {
+			key, at = p.key, i
+		}
+	}
+	return key
+}
+
+// matchFirst returns the key of the first pattern, in pattern order, that
+// occurs in label.
+func matchFirst(patterns []labelPattern, label string) string {
+	for _, p := range patterns {
+		if p.matches(label) {
+			return p.key
+		}
+	}
+	return ""
+}

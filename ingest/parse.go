@@ -1,0 +1,167 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"xxgk/ingest/extract"
+	"xxgk/ingest/schema"
+)
+
+// ErrNotReport says a readable file holds no annual report.
+var ErrNotReport = errors.New("not a 政府信息公开工作年度报告: no title and none of its tables were found")
+
+// Parse reads one report from data; name is used in messages and to help
+// detect the form. It never returns nil: a file that cannot be read as a
+// report comes back with Err set and nothing else.
+func Parse(name string, data []byte) *Report {
+	doc, err := extract.Read(name, data)
+	if err != nil {
+		return &Report{File: name, Err: err}
+	}
+	return ParseDocument(name, doc)
+}
+
+// ParseFile reads and parses the file at path.
+func ParseFile(path string) *Report {
+	doc, err := extract.ReadFile(path)
+	if err != nil {
+		return &Report{File: path, Err: err}
+	}
+	return ParseDocument(path, doc)
+}
+
+// ParseDocument parses a document already reduced to lines.
+func ParseDocument(name string, doc *extract.Document) (rep *Report) {
+	rep = &Report{File: name, Format: string(doc.Format), Figures: map[string]float64{}}
+	defer func() {
+		// The parser is meant never to panic on input; if it does, the file
+		// is reported as failed rather than taking the others down with it.
+		if v := recover(); v != nil {
+			rep = &Report{File: name, Format: string(doc.Format),
+				Err: fmt.Errorf("%s: internal parser error, please report this file: %v", name, v)}
+		}
+	}()
+	p := &parser{report: rep, blank: map[string]bool{}}
+	p.parse(doc)
+	return rep
+}
+
+type parser struct {
+	report *Report
+	blank  map[string]bool
+}
+
+func (p *parser) parse(doc *extract.Document) {
+	rows := make([]row, 0, len(doc.Lines))
+	for _, l := range doc.Lines {
+		rows = append(rows, splitLine(l))
+	}
+	parts := splitSections(rows)
+	r := p.report
+
+	r.Template = p.decideTemplate(parts[secProactive], parts[secRequests])
+	p.readIdentity(doc, rows, parts)
+	p.readProactiveItems(append(append([]row{}, parts[secPreamble]...), parts[secOverview]...))
+
+	parseProactive(p, parts[secProactive])
+	parseRequests(p, parts[secRequests])
+	parseAppeals(p, parts[secAppeals])
+
+	tablesFound := len(parts[secProactive])+len(parts[secRequests])+len(parts[secAppeals]) > 0
+	tableFigures := len(r.Figures) - boolInt(r.Has(schema.ProactiveItems))
+	switch {
+	case tableFigures == 0 && tablesFound && r.Template != "":
+		r.warnf("no figure in any table: this is a blank form, not a report of zero activity")
+	case tableFigures == 0 && r.Org == "" && r.Year == 0 && !tablesFound:
+		r.Err = fmt.Errorf("%s: %w; check that the file is an annual report and not, e.g., a notice or an index page", r.File, ErrNotReport)
+		r.Figures = nil
+		return
+	}
+	p.markIncomplete()
+	r.Checks = append(r.Checks, schema.Check(r.Figures)...)
+	for k := range p.blank {
+		r.Blank = append(r.Blank, k)
+	}
+	sort.Slice(r.Blank, func(i, j int) bool { return schema.Less(r.Blank[i], r.Blank[j]) })
+}
+
+// set stores one figure; a cell already read keeps its first value.
+func (p *parser) set(key string, v value, where string) {
+	if old, ok := p.report.Figures[key]; ok {
+		if old != v.num || p.blank[key] != v.blank {
+			p.report.warnf("%s: %s printed twice (%s and %s); the first kept", where, key,
+				schema.FormatNumber(old), schema.FormatNumber(v.num))
+		}
+		return
+	}
+	p.report.Figures[key] = v.num
+	if v.blank {
+		p.blank[key] = true
+	}
+}
+
+// setRow stores a row whose last cell is the total of the others. A total
+// printed blank over parts that are not all zero was not printed, rather
+// than printed as 0: it stays absent.
+func (p *parser) setRow(keys []string, vals []value, where string) {
+	last := len(keys) - 1
+	for i, k := range keys {
+		if i == last && vals[i].blank && sum(nums(vals[:last])) != 0 {
+			p.report.warnf("%s: the total cell is empty while the row sums to %s; %s left absent",
+				where, schema.FormatNumber(sum(nums(vals[:last]))), k)
+			continue
+		}
+		p.set(k, vals[i], where)
+	}
+}
+
+// markIncomplete names the parts whose figures are missing in whole or part.
+func (p *parser) markIncomplete() {
+	r := p.report
+	count := func(prefix string) (n int) {
+		for k := range r.Figures {
+			if len(k) > len(prefix) && k[:len(prefix)] == prefix {
+				n++
+			}
+		}
+		return n
+	}
+	want := map[string]int{PartProactive: 0, PartAppeals: len(schema.S4Groups) * len(schema.S4Columns)}
+	if r.Template != "" {
+		for _, row := range schema.S2Rows[r.Template] {
+			want[PartProactive] += len(row.Columns)
+		}
+	}
+	s3Rows := 0
+	for _, row := range schema.S3Rows {
+		if !row.Sub2021 {
+			s3Rows++
+		}
+	}
+	if count("s3.other.no_") > 0 || r.Has(schema.S3Key("other.misc", "total")) {
+		s3Rows += len(schema.S3OtherSubRows) - 1
+	}
+	want[PartRequests] = s3Rows * s3Width
+	for _, part := range []string{PartProactive, PartRequests, PartAppeals} {
+		got := count(part + ".")
+		switch {
+		case got == 0:
+			r.Incomplete = append(r.Incomplete, part)
+		case want[part] > 0 && got < want[part]:
+			r.Incomplete = append(r.Incomplete, part)
+			r.warnf("%s holds %d of its %d figures", part, got, want[part])
+		}
+	}
+}
+
+func equal(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

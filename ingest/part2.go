@@ -1,0 +1,144 @@
+package ingest
+
+import (
+	"strings"
+
+	"xxgk/ingest/schema"
+)
+
+// parseProactive reads part 二: one row per kind of item, keyed by its label.
+func parseProactive(p *parser, lines []row) {
+	for i := range lines {
+		unglue(&lines[i], proactiveWidth(p.report.Template, lines[i].label))
+	}
+	for _, vr := range gatherRows(lines, 3) {
+		key := matchFirst(s2Patterns, vr.label)
+		if key == "" && vr.label == "" {
+			key = matchLast(s2Patterns, vr.hint)
+		}
+		spec, ok := proactiveRow(p.report.Template, key, len(vr.vals))
+		if !ok {
+			if !allBlank(vr.vals) {
+				p.report.warnf("part 二: figures %s belong to no row of the template; they were not placed", quote(vr.raw))
+			}
+			continue
+		}
+		p.placeProactiveRow(spec, vr)
+	}
+}
+
+// proactiveWidth is the number of columns of the part 二 row a label names,
+// 0 if it names none.
+func proactiveWidth(template, label string) int {
+	key := matchFirst(s2Patterns, label)
+	if key == "" {
+		return 0
+	}
+	spec, ok := proactiveRow(template, key, 0)
+	if !ok {
+		return 0
+	}
+	return len(spec.Columns)
+}
+
+// unglue splits figures run together with their label ("规章000") into
+// one-digit cells, when their count is exactly the row's number of columns:
+// any other split would be a guess.
+func unglue(r *row, width int) {
+	if r.glued == "" || width == 0 || len(r.glued) != width {
+		return
+	}
+	r.label = strings.TrimSuffix(r.label, r.glued)
+	for _, d := range r.glued {
+		r.vals = append(r.vals, value{num: float64(d - '0'), raw: string(d)})
+	}
+	r.glued = ""
+}
+
+// proactiveRow finds the template row for key. When the template is not
+// known, the number of values decides between the two templates' shapes.
+func proactiveRow(template, key string, nvals int) (schema.S2Row, bool) {
+	if key == "" {
+		return schema.S2Row{}, false
+	}
+	find := func(t string) (schema.S2Row, bool) {
+		for _, r := range schema.S2Rows[t] {
+			if r.Key == key {
+				return r, true
+			}
+		}
+		return schema.S2Row{}, false
+	}
+	if template != "" {
+		return find(template)
+	}
+	r19, ok19 := find(schema.Template2019)
+	r21, ok21 := find(schema.Template2021)
+	switch {
+	case ok21 && (!ok19 || len(r21.Columns) == nvals):
+		return r21, true
+	case ok19:
+		return r19, true
+	}
+	return schema.S2Row{}, false
+}
+
+// placeProactiveRow stores one part 二 row. A row with fewer values than
+// columns keeps only its first value: the cell next to the label is the one
+// extraction moves least, while the others may have floated away.
+func (p *parser) placeProactiveRow(spec schema.S2Row, vr valueRow) {
+	where := "part 二 row " + spec.Label
+	vals := vr.vals
+	want := len(spec.Columns)
+	if len(vals) < want && len(vals)+vr.trail >= want {
+		for len(vals) < want {
+			vals = append(vals, value{blank: true})
+		}
+	}
+	for len(vals) > want && vals[len(vals)-1].blank {
+		vals = vals[:len(vals)-1]
+	}
+	switch {
+	case len(vals) > want:
+		p.report.warnf("%s: %d figures for %d columns in %s; they were not placed", where, len(vals), want, quote(vr.raw))
+		return
+	case len(vals) < want:
+		p.report.warnf("%s: %d figures for %d columns in %s; only the first was placed", where, len(vals), want, quote(vr.raw))
+		vals = vals[:1]
+	}
+	unitText := vr.hint + vr.label
+	for i, v := range vals {
+		col := spec.Columns[i]
+		if spec.Decimal[col.Key] {
+			v = p.inTenThousands(v, unitText, where)
+		}
+		p.set(schema.S2Key(spec.Key, col.Key), v, where)
+	}
+}
+
+// inTenThousands converts an amount to 万元, the template's unit, reading the
+// unit from the header or the cell.
+func (p *parser) inTenThousands(v value, header, where string) value {
+	unit := v.unit
+	if unit == "" {
+		switch {
+		case strings.Contains(header, "万元"):
+			unit = "万元"
+		case strings.Contains(header, "(元)") || strings.Contains(header, ":元") || strings.Contains(header, "元)"):
+			unit = "元"
+		}
+	}
+	switch unit {
+	case "元":
+		if v.num != 0 {
+			p.report.warnf("%s: amount %s printed in 元, stored as %s 万元", where, v.raw,
+				strings.TrimRight(strings.TrimRight(sprintf("%.6f", v.num/10000), "0"), "."))
+		}
+		v.num /= 10000
+	case "":
+		if v.num != 0 {
+			p.report.warnf("%s: amount %s printed without a unit; kept as printed (assumed 万元)", where, v.raw)
+		}
+	}
+	return v
+}

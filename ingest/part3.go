@@ -1,0 +1,307 @@
+package ingest
+
+import (
+	"math"
+	"strings"
+
+	"xxgk/ingest/schema"
+)
+
+// s3Width is the number of applicant columns including 总计.
+var s3Width = len(schema.S3Columns)
+
+// s3Row is a value row of part 三 with what its labels say about it.
+type s3Row struct {
+	valueRow
+	fit fitResult
+	// cands are the template rows the row's own label matches; strong means
+	// the label is printed in the row, so the row cannot be anything else.
+	cands  map[string]int
+	strong bool
+}
+
+// parseRequests reads part 三: it fits every value row to the seven applicant
+// columns, then aligns the rows with the template's row order. Rows whose
+// label is torn off are placed by sequence, but only where the rows between
+// two placed rows are exactly as many as the template rows between them.
+func parseRequests(p *parser, lines []row) {
+	vrows := gatherRows(lines, s3Width+1)
+	wide := hasSubtotalColumn(lines, vrows)
+
+	var rows []s3Row
+	for _, vr := range vrows {
+		sr := s3Row{valueRow: vr}
+		if !p.fitRequestRow(&sr, wide) {
+			continue
+		}
+		sr.cands, sr.strong = requestLabel(vr)
+		rows = append(rows, sr)
+	}
+	if len(rows) == 0 {
+		return
+	}
+	slots := requestSlots(p.report.Template)
+	assign := alignRows(rows, slots)
+	p.placeBySequence(rows, slots, assign)
+
+	for i, j := range assign {
+		if j < 0 {
+			if rows[i].strong {
+				p.report.warnf("part 三: row %s repeats a row already read; ignored", quote(rows[i].raw))
+			}
+			continue
+		}
+		p.placeRequestRow(rows[i], slots[j])
+	}
+}
+
+// fitRequestRow fits a row to seven columns, reading and checking the
+// 法人或其他组织 subtotal column where the table prints one.
+func (p *parser) fitRequestRow(sr *s3Row, wide bool) bool {
+	r := sr.row
+	if wide && len(r.vals) == s3Width+1 {
+		v := r.vals
+		if !equal(sum(nums(v[1:6])), v[6].num) {
+			p.report.Checks = append(p.report.Checks, schema.Violation{
+				Rule: schema.RuleApplicants, Where: "s3 row " + quote(r.raw) + " 法人或其他组织 subtotal",
+				Expected: sum(nums(v[1:6])), Found: v[6].num})
+		}
+		sr.fit = fitResult{vals: append(append([]value{}, v[:6]...), v[7])}
+		return true
+	}
+	fit, ok := fitRow(r, s3Width, s3Width)
+	if !ok {
+		if !allBlank(r.vals) {
+			p.report.warnf("part 三: %d figures in %s do not fit the %d columns; they were not placed",
+				len(r.vals), quote(r.raw), s3Width)
+		}
+		return false
+	}
+	sr.fit = fit
+	return true
+}
+
+// hasSubtotalColumn reports whether part 三 prints an eighth column,
+// 法人或其他组织 合计, before 总计: said by a header, or shown by most rows
+// holding eight values whose seventh is the sum of the five before it.
+func hasSubtotalColumn(lines []row, vrows []valueRow) bool {
+	for _, l := range lines {
+		if len(l.vals) == 0 && (strings.Contains(l.text, "合计") || strings.Contains(l.text, "小计")) {
+			return true
+		}
+	}
+	eight, seven, confirmed := 0, 0, 0
+	for _, vr := range vrows {
+		switch len(vr.vals) {
+		case s3Width:
+			seven++
+		case s3Width + 1:
+			eight++
+			v := vr.vals
+			if !allZero(v) && equal(sum(nums(v[1:6])), v[6].num) && equal(v[0].num+v[6].num, v[7].num) {
+				confirmed++
+			}
+		}
+	}
+	return eight > seven && confirmed > 0
+}
+
+// requestLabel matches a row's labels against the part 三 rows. A label
+// printed in the row binds it; when that label is only a fragment two rows
+// share, the label lines above it complete it. Label lines alone are a hint.
+func requestLabel(vr valueRow) (map[string]int, bool) {
+	own, w := best(matchAll(s3Patterns, vr.label))
+	if w > 0 {
+		if w < weightGroup && vr.hint != "" {
+			if joined, jw := best(matchAll(s3Patterns, vr.hint+vr.label)); jw > w {
+				return joined, true
+			}
+		}
+		return own, true
+	}
+	hint, _ := best(matchAll(s3Patterns, vr.hint+vr.label))
+	return hint, false
+}
+
+// requestSlots lists the part 三 rows a template may print, in order.
+func requestSlots(template string) []schema.S3Row {
+	var out []schema.S3Row
+	for _, r := range schema.S3Rows {
+		if r.Sub2021 && template == schema.Template2019 {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// Scores of the alignment: a row placed where its own label says, where the
+// label lines above it say, by sequence alone; and the cost of leaving a
+// labelled row unplaced.
+const (
+	scoreOwnLabel  = 10
+	scoreHint      = 4
+	scoreSequence  = 1
+	costDropStrong = 5
+)
+
+// alignRows places rows on slots in order, maximising agreement with the
+// labels (a dynamic programme over rows × slots, as in sequence alignment).
+// It returns, for each row, the index of its slot or -1.
+func alignRows(rows []s3Row, slots []schema.S3Row) []int {
+	n, m := len(rows), len(slots)
+	negInf := math.Inf(-1)
+	score := func(i, j int) float64 {
+		r := rows[i]
+		w, ok := r.cands[slots[j].Key]
+		switch {
+		case ok && r.strong:
+			return float64(scoreOwnLabel * w)
+		case r.strong:
+			return negInf
+		case ok:
+			// Floating labels gather above the first row they belong to, so
+			// among a hint's rows the earliest is the likeliest.
+			return float64(scoreHint*w) - 0.001*float64(j)
+		default:
+			return scoreSequence
+		}
+	}
+	f := make([][]float64, n+1)
+	for i := range f {
+		f[i] = make([]float64, m+1)
+	}
+	for i := 1; i <= n; i++ {
+		drop := 0.0
+		if rows[i-1].strong {
+			drop = -costDropStrong
+		}
+		f[i][0] = f[i-1][0] + drop
+		for j := 1; j <= m; j++ {
+			f[i][j] = max(f[i-1][j]+drop, f[i][j-1], f[i-1][j-1]+score(i-1, j-1))
+		}
+	}
+	assign := make([]int, n)
+	for i, j := n, m; i > 0; {
+		switch {
+		case j > 0 && f[i][j] == f[i-1][j-1]+score(i-1, j-1):
+			assign[i-1] = j - 1
+			i, j = i-1, j-1
+		case j > 0 && f[i][j] == f[i][j-1]:
+			j--
+		default:
+			assign[i-1] = -1
+			i--
+		}
+	}
+	return assign
+}
+
+// placeBySequence checks every run of rows placed by sequence alone: the run
+// stands only if it fills exactly the template rows between its labelled
+// neighbours (in one of the two ways to print 其他处理); otherwise its rows
+// stay unplaced and are reported.
+func (p *parser) placeBySequence(rows []s3Row, slots []schema.S3Row, assign []int) {
+	labelled := func(i int) bool {
+		if assign[i] < 0 {
+			return false
+		}
+		_, ok := rows[i].cands[slots[assign[i]].Key]
+		return ok
+	}
+	prevSlot := -1
+	for i := 0; i < len(rows); {
+		if labelled(i) {
+			prevSlot = assign[i]
+			i++
+			continue
+		}
+		if rows[i].strong { // a labelled row the alignment left out
+			i++
+			continue
+		}
+		// A run of rows without a label match, up to the next labelled row.
+		var run []int
+		for i < len(rows) && !labelled(i) {
+			if !rows[i].strong {
+				run = append(run, i)
+			}
+			i++
+		}
+		nextSlot := len(slots)
+		if i < len(rows) {
+			nextSlot = assign[i]
+		}
+		var between []schema.S3Row
+		if nextSlot > prevSlot+1 {
+			between = slots[prevSlot+1 : nextSlot]
+		}
+		if target := sequenceTargets(between, len(run), p.report.Template); target != nil {
+			for k, ri := range run {
+				assign[ri] = indexOfSlot(slots, target[k])
+			}
+			continue
+		}
+		for _, ri := range run {
+			assign[ri] = -1
+			if !allBlank(rows[ri].fit.vals) {
+				p.report.warnf("part 三: row %s has no label and cannot be placed by its position; its figures were not placed",
+					quote(rows[ri].raw))
+			}
+		}
+	}
+}
+
+// sequenceTargets returns the template rows n unlabelled rows fill between
+// two placed rows, or nil when their number matches no way of printing them.
+func sequenceTargets(between []schema.S3Row, n int, template string) []string {
+	if n == 0 {
+		return nil
+	}
+	collapsed, split := []string{}, []string{}
+	for _, s := range between {
+		if !s.Sub2021 {
+			collapsed = append(collapsed, s.Key)
+		}
+		if s.Key != "other" {
+			split = append(split, s.Key)
+		}
+	}
+	switch {
+	case len(split) == n && template != schema.Template2019:
+		return split
+	case len(collapsed) == n:
+		return collapsed
+	}
+	return nil
+}
+
+func indexOfSlot(slots []schema.S3Row, key string) int {
+	for i, s := range slots {
+		if s.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// placeRequestRow stores one placed row's figures.
+func (p *parser) placeRequestRow(r s3Row, slot schema.S3Row) {
+	if r.fit.note != "" {
+		p.report.warnf("part 三, %s: %s (row %s)", slot.Key, r.fit.note, quote(r.raw))
+	}
+	keys := make([]string, s3Width)
+	for c, col := range schema.S3Columns {
+		keys[c] = schema.S3Key(slot.Key, col.Key)
+	}
+	p.setRow(keys, r.fit.vals, "part 三 row "+slot.Key)
+}
+
+func allBlank(vals []value) bool {
+	for _, v := range vals {
+		if !v.blank {
+			return false
+		}
+	}
+	return true
+}

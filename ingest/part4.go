@@ -1,0 +1,64 @@
+package ingest
+
+import "xxgk/ingest/schema"
+
+var (
+	s4Group = len(schema.S4Columns)
+	s4Width = len(schema.S4Groups) * s4Group
+)
+
+// parseAppeals reads part 四: fifteen cells, printed as one row or as one
+// row per group.
+func parseAppeals(p *parser, lines []row) {
+	done := map[string]bool{}
+	for _, vr := range gatherRows(lines, s4Width) {
+		if len(done) == len(schema.S4Groups) {
+			break
+		}
+		if len(vr.vals)+vr.lead+vr.trail >= s4Width-1 && len(vr.vals) > s4Group+1 {
+			fit, ok := fitRow(vr.row, s4Width, s4Group)
+			if !ok {
+				p.report.warnf("part 四: %d figures in %s do not fit its 15 cells; they were not placed", len(vr.vals), quote(vr.raw))
+				continue
+			}
+			if fit.note != "" {
+				p.report.warnf("part 四: %s (row %s)", fit.note, quote(vr.raw))
+			}
+			for g, group := range schema.S4Groups {
+				p.setGroup(group.Key, fit.vals[g*s4Group:(g+1)*s4Group])
+				done[group.Key] = true
+			}
+			continue
+		}
+		fit, ok := fitRow(vr.row, s4Group, s4Group)
+		if !ok {
+			if !allBlank(vr.vals) {
+				p.report.warnf("part 四: figures %s fit neither one group of 5 nor the row of 15; they were not placed", quote(vr.raw))
+			}
+			continue
+		}
+		key := matchLast(s4Patterns, vr.hint+vr.label)
+		if key == "" || done[key] {
+			key = nextGroup(done)
+		}
+		p.setGroup(key, fit.vals)
+		done[key] = true
+	}
+}
+
+func nextGroup(done map[string]bool) string {
+	for _, g := range schema.S4Groups {
+		if !done[g.Key] {
+			return g.Key
+		}
+	}
+	return ""
+}
+
+func (p *parser) setGroup(group string, vals []value) {
+	keys := make([]string, len(schema.S4Columns))
+	for i, c := range schema.S4Columns {
+		keys[i] = schema.S4Key(group, c.Key)
+	}
+	p.setRow(keys, vals, "part 四 "+group)
+}

@@ -1,0 +1,54 @@
+package ingest
+
+import "strings"
+
+// valueRow is a row of figures as found in a part, with the label printed in
+// the same line and the label text of the lines just before it.
+type valueRow struct {
+	row
+	// hint is the text of the label-only lines since the previous value row:
+	// where extraction moved a wrapped label off its figures, that is where
+	// it went. It may hold several labels, or a wrong one.
+	hint string
+	// merged is true when the values were gathered from several lines of one
+	// value each (text copied from a web page puts every cell on its line).
+	merged bool
+}
+
+// gatherRows turns the lines of one part into value rows. Label-only lines
+// accumulate into the hint of the next value row; lines holding one value
+// and nothing else are joined into one row, up to maxVals values, until a
+// label line intervenes.
+func gatherRows(rows []row, maxVals int) []valueRow {
+	var out []valueRow
+	var hint strings.Builder
+	open := -1 // index in out of a row still taking one-value lines
+	for _, r := range rows {
+		if r.heading {
+			hint.Reset()
+			open = -1
+			continue
+		}
+		if isNoise(r) {
+			continue
+		}
+		if len(r.vals) == 0 {
+			hint.WriteString(r.label)
+			open = -1
+			continue
+		}
+		single := len(r.vals) == 1 && r.label == ""
+		if single && open >= 0 && len(out[open].vals) < maxVals {
+			out[open].vals = append(out[open].vals, r.vals...)
+			out[open].merged = true
+			continue
+		}
+		out = append(out, valueRow{row: r, hint: hint.String()})
+		hint.Reset()
+		open = -1
+		if single || (r.label == "" && len(r.vals) < maxVals) || (len(r.vals) == 1 && r.label != "") {
+			open = len(out) - 1
+		}
+	}
+	return out
+}

@@ -1,0 +1,120 @@
+package ingest
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// section is one of the six numbered parts of a report, plus what precedes
+// part 一 (title, preamble, page chrome).
+type section int
+
+const (
+	secPreamble section = iota
+	secOverview         // 一、总体情况
+	secProactive        // 二、主动公开政府信息情况
+	secRequests         // 三、收到和处理政府信息公开申请情况
+	secAppeals          // 四、政府信息公开行政复议、行政诉讼情况
+	secProblems         // 五、存在的主要问题及改进情况
+	secOther            // 六、其他需要报告的事项
+	numSections
+)
+
+// maxHeading is the longest line, in runes, still taken for a heading: part
+// 一 prose mentions the same words ("行政复议、行政诉讼") in long sentences.
+const maxHeading = 40
+
+// classify tells whether a row starts a part, and whether the row itself is
+// table content (a header) that the part's parser needs to see.
+//
+// Parts are recognised by what they say, never by their numbering: some
+// reports number their own prose sections and restart at 一 for the tables.
+func classify(r row, cur section) (sec section, content, ok bool) {
+	t := strings.TrimLeft(r.text, "#*")
+	short := utf8.RuneCountInString(t) <= maxHeading && headingPunctuation(t)
+	hasVals := len(r.vals) > 0
+	switch {
+	case !hasVals && short && strings.HasPrefix(stripNumbering(t), "总体情况"):
+		return secOverview, false, true
+	case !hasVals && strings.HasPrefix(stripNumbering(t), "第二十条"):
+		return secProactive, true, true
+	case !hasVals && short && strings.Contains(t, "主动公开") && strings.Contains(t, "政府信息") && endsWithSituation(t):
+		return secProactive, false, true
+	case !hasVals && short && strings.Contains(t, "行政复议") && strings.Contains(t, "行政诉讼") && endsWithSituation(t):
+		return secAppeals, false, true
+	case !hasVals && short && (strings.Contains(t, "收到和处理") || strings.Contains(t, "收到和答复") ||
+		strings.Contains(t, "受理和处理")) && endsWithSituation(t):
+		return secRequests, false, true
+	case !hasVals && cur < secRequests && (strings.Contains(t, "申请人情况") || strings.Contains(t, "勾稽关系")):
+		return secRequests, true, true
+	case hasVals && cur < secRequests && strings.Contains(r.label, "本年新收"):
+		return secRequests, true, true
+	case !hasVals && cur >= secRequests && cur < secAppeals && (strings.Contains(t, "结果维持") || strings.Contains(t, "未经复议")):
+		return secAppeals, true, true
+	case !hasVals && short && (strings.Contains(t, "存在的主要问题") || strings.Contains(t, "存在问题") ||
+		strings.Contains(t, "主要问题") && (strings.Contains(t, "改进") || cur == secAppeals)):
+		return secProblems, false, true
+	case !hasVals && short && strings.Contains(t, "其他需要报告"):
+		return secOther, false, true
+	}
+	return cur, false, false
+}
+
+// headingPunctuation rejects lines punctuated like prose: a wrapped line of
+// a sentence that lists the parts ("…总体情况、主动公开政府信息情况、…") must
+// not be taken for their headings.
+func headingPunctuation(t string) bool {
+	body := stripNumbering(t)
+	return !strings.ContainsAny(body, ",，。;；") && strings.Count(body, "、") <= 1
+}
+
+// endsWithSituation accepts headings that end in 情况 (the template's
+// wording), allowing trailing punctuation and a table caption prefix.
+func endsWithSituation(t string) bool {
+	t = strings.TrimRight(t, ":：。.")
+	return strings.HasSuffix(t, "情况") || strings.HasSuffix(t, "情况表") || strings.HasSuffix(t, "统计表")
+}
+
+// stripNumbering removes a leading outline number: "二、", "(三)", "3.", "表二:".
+func stripNumbering(t string) string {
+	t = strings.TrimLeft(t, "#* ")
+	for {
+		before := t
+		t = strings.TrimLeft(t, "0123456789一二三四五六七八九十()（）、.．:：表")
+		if t == before {
+			return t
+		}
+	}
+}
+
+// splitSections assigns every row to a part. A part starts at its heading
+// or at the first table content only it has; parts normally move forward,
+// but a heading may be overridden by later table content while the part it
+// started has no figures yet (a prose sub-heading mistaken for a part).
+func splitSections(rows []row) [numSections][]row {
+	var parts [numSections][]row
+	cur := secPreamble
+	for _, r := range rows {
+		sec, content, ok := classify(r, cur)
+		if ok && sec != cur {
+			if sec > cur || !hasFigures(parts[cur]) {
+				cur = sec
+			}
+		}
+		if ok && !content {
+			parts[cur] = append(parts[cur], row{text: r.text, raw: r.raw, heading: true})
+			continue
+		}
+		parts[cur] = append(parts[cur], r)
+	}
+	return parts
+}
+
+func hasFigures(rows []row) bool {
+	for _, r := range rows {
+		if len(r.vals) > 0 && !isNoise(r) {
+			return true
+		}
+	}
+	return false
+}
