@@ -18,7 +18,7 @@ var sprintf = fmt.Sprintf
 // and removes every kind of white space, so that `（ 一 ）予以 公开` and
 // `(一)予以公开` compare equal.
 func normalize(s string) string {
-	s = norm.NFKC.String(s)
+	s = fold(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -28,6 +28,19 @@ func normalize(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// fold applies NFKC, skipping the work for text that NFKC leaves alone:
+// ASCII and the common CJK ideographs and punctuation, which is nearly all of
+// a report. Full-width forms and the ideographic space take the slow path.
+func fold(s string) string {
+	for _, r := range s {
+		if r >= 0x80 && !(r >= 0x4e00 && r <= 0x9fff) && !(r >= 0x3001 && r <= 0x303f) &&
+			r != '“' && r != '”' && r != '‘' && r != '’' && r != '—' && r != '…' {
+			return norm.NFKC.String(s)
+		}
+	}
+	return s
 }
 
 // value is one value cell of a table row.
@@ -52,7 +65,6 @@ type row struct {
 }
 
 var (
-	numberRe = regexp.MustCompile(`^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|条|项|个)?$`)
 	gluedRe  = regexp.MustCompile(`^(.*\p{Han}[^\d]*?)(\d+)$`)
 	footerRe = regexp.MustCompile(`^(?:[-—–\s]*\d+[-—–\s]*|第\d+页(?:共\d+页)?|\d+/\d+)$`)
 )
@@ -63,25 +75,77 @@ var blankMarkers = map[string]bool{
 	"无": true, "\\": true, "─": true, "—-": true,
 }
 
-// parseValue reads one cell token as a figure or a blank marker.
+// valueUnits are the units a figure may carry in its cell.
+var valueUnits = []string{"万元", "元", "件", "条", "项", "个"}
+
+// parseValue reads one cell token as a figure or a blank marker: an optional
+// sign, digits with optional thousands separators and decimals, an optional
+// unit. It is the innermost loop of parsing, hence no regexp.
 func parseValue(tok string) (value, bool) {
 	if blankMarkers[tok] {
 		return value{blank: true, raw: tok}, true
 	}
-	t := strings.ReplaceAll(tok, "−", "-") // U+2212 minus sign
-	m := numberRe.FindStringSubmatch(t)
-	if m == nil {
+	t := tok
+	neg := false
+	switch {
+	case strings.HasPrefix(t, "+"):
+		t = t[1:]
+	case strings.HasPrefix(t, "-"):
+		t, neg = t[1:], true
+	case strings.HasPrefix(t, "−"): // U+2212 minus sign
+		t, neg = t[len("−"):], true
+	}
+	if t == "" || t[0] < '0' || t[0] > '9' {
 		return value{}, false
 	}
-	digits := strings.ReplaceAll(m[2], ",", "") + m[3]
-	f, err := strconv.ParseFloat(digits, 64)
+	unit := ""
+	for _, u := range valueUnits {
+		if strings.HasSuffix(t, u) {
+			t, unit = t[:len(t)-len(u)], u
+			break
+		}
+	}
+	if !wellFormedNumber(t) {
+		return value{}, false
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
 	if err != nil {
 		return value{}, false
 	}
-	if m[1] == "-" {
+	if neg {
 		f = -f
 	}
-	return value{num: f, unit: m[4], raw: tok}, true
+	return value{num: f, unit: unit, raw: tok}, true
+}
+
+// wellFormedNumber accepts 123, 1,234,567 and 12.5; not 1,23 or 1.2.3.
+func wellFormedNumber(t string) bool {
+	intPart, frac, hasFrac := strings.Cut(t, ".")
+	if hasFrac && (frac == "" || !allDigits(frac)) {
+		return false
+	}
+	if !strings.Contains(intPart, ",") {
+		return intPart != "" && allDigits(intPart)
+	}
+	groups := strings.Split(intPart, ",")
+	if len(groups[0]) < 1 || len(groups[0]) > 3 || !allDigits(groups[0]) {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 || !allDigits(g) {
+			return false
+		}
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
 }
 
 // atom is one piece of a line: text, a value, or an empty table cell.
@@ -98,7 +162,7 @@ type atom struct {
 func splitLine(l extract.Line) row {
 	var atoms []atom
 	for _, c := range l.Cells {
-		c = strings.TrimSpace(norm.NFKC.String(c))
+		c = strings.TrimSpace(fold(c))
 		if c == "" {
 			if l.Table {
 				atoms = append(atoms, atom{empty: true})
@@ -153,8 +217,10 @@ func splitLine(l extract.Line) row {
 	r.text = normalize(text.String())
 	if len(r.vals) == 0 {
 		r.lead, r.trail = 0, 0
-		if m := gluedRe.FindStringSubmatch(r.label); m != nil {
-			r.glued = m[2]
+		if n := len(r.label); n > 0 && r.label[n-1] >= '0' && r.label[n-1] <= '9' {
+			if m := gluedRe.FindStringSubmatch(r.label); m != nil {
+				r.glued = m[2]
+			}
 		}
 	}
 	return r

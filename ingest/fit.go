@@ -10,6 +10,9 @@ package ingest
 type fitResult struct {
 	vals []value
 	note string // why the row was read other than as printed; "" if it was not
+	// alts holds the readings between which the row's own arithmetic cannot
+	// choose (vals is then nil): the table's column sums may.
+	alts [][]value
 }
 
 // sumRule reports whether the last value equals the sum of the others: rule 3
@@ -111,7 +114,8 @@ func dropOne(vals []value, g int) (fitResult, bool) {
 }
 
 // insertOne reads a row with one value too few: a blank cell was lost. It is
-// placed only where exactly one reading satisfies the arithmetic.
+// placed where exactly one reading satisfies the row's arithmetic; several
+// such readings are returned as alternatives for the caller to weigh.
 func insertOne(vals []value, g int) (fitResult, bool) {
 	var cands [][]value
 	for p := 0; p <= len(vals); p++ {
@@ -123,10 +127,46 @@ func insertOne(vals []value, g int) (fitResult, bool) {
 			cands = append(cands, c)
 		}
 	}
-	if len(cands) > 0 && allSame(cands) {
-		return fitResult{vals: cands[0], note: "one cell was missing; a blank cell was placed where the arithmetic confirms it"}, true
+	switch {
+	case len(cands) == 0:
+		return fitResult{}, false
 	}
-	return fitResult{}, false
+	if alts := distinct(cands); len(alts) > 1 {
+		return fitResult{alts: alts}, true
+	}
+	return fitResult{vals: distinct(cands)[0], note: "one cell was missing; a blank cell was placed where the arithmetic confirms it"}, true
+}
+
+// distinct merges readings with the same figures. Where they differ only in
+// which zero was the blank cell, no cell of the merged reading is blank: the
+// figures are certain, the blank is not.
+func distinct(cands [][]value) [][]value {
+	var out [][]value
+	for _, c := range cands {
+		merged := false
+		for _, o := range out {
+			if sameNumbers(o, c) {
+				for i := range o {
+					o[i].blank = o[i].blank && c[i].blank
+				}
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, append([]value(nil), c...))
+		}
+	}
+	return out
+}
+
+func sameNumbers(a, b []value) bool {
+	for i := range a {
+		if a[i].num != b[i].num {
+			return false
+		}
+	}
+	return true
 }
 
 func allSame(cands [][]value) bool {

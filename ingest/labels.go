@@ -1,9 +1,6 @@
 package ingest
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // Labels are matched by their distinctive words, never by the whole string:
 // real reports misspell them (其他法律行政止公开), split them across lines and
@@ -20,8 +17,8 @@ const (
 type labelPattern struct {
 	key    string
 	weight int
-	subs   []string       // any of these substrings
-	re     *regexp.Regexp // or this expression
+	subs   []string          // any of these substrings
+	fn     func(string) bool // or this test
 }
 
 // s3Patterns identify the rows of part 三 (keys as in schema.S3Rows).
@@ -50,7 +47,7 @@ var s3Patterns = []labelPattern{
 	{key: "other.no_fee", weight: weightLeaf, subs: []string{"收费通知", "缴纳费用", "逾期未按"}},
 	{key: "other.no_correction", weight: weightShared, subs: []string{"不再处理"}},
 	{key: "other.no_fee", weight: weightShared, subs: []string{"不再处理"}},
-	{key: "other.misc", weight: weightLeaf, re: regexp.MustCompile(`(?:^|\d[.、,])其他$`)},
+	{key: "other.misc", weight: weightLeaf, fn: isBareOther},
 	{key: "other", weight: weightGroup, subs: []string{"其他处理", "(六)其他"}},
 	{key: "processed", weight: weightGroup, subs: []string{"(七)", "总计"}},
 	{key: "carried_out", weight: weightLeaf, subs: []string{"结转下年", "下年度继续", "继续办理", "转下一年"}},
@@ -96,8 +93,26 @@ func matchAll(patterns []labelPattern, label string) map[string]int {
 	return out
 }
 
+// isBareOther matches the 2021 sub-row "3.其他": 其他 alone or after an
+// item number, and not the 其他 of 其他处理 or 不计其他情形.
+func isBareOther(label string) bool {
+	rest, ok := strings.CutSuffix(label, "其他")
+	if !ok {
+		return false
+	}
+	if rest == "" {
+		return true
+	}
+	for _, sep := range []string{".", "、", ","} {
+		if r, ok := strings.CutSuffix(rest, sep); ok && r != "" && r[len(r)-1] >= '0' && r[len(r)-1] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 func (p labelPattern) matches(label string) bool {
-	if p.re != nil && p.re.MatchString(label) {
+	if p.fn != nil && p.fn(label) {
 		return true
 	}
 	for _, s := range p.subs {
@@ -111,10 +126,8 @@ func (p labelPattern) matches(label string) bool {
 // position returns where in label the pattern last occurs, -1 if nowhere.
 func (p labelPattern) position(label string) int {
 	best := -1
-	if p.re != nil {
-		if loc := p.re.FindStringIndex(label); loc != nil {
-			best = loc[0]
-		}
+	if p.fn != nil && p.fn(label) {
+		best = len(label) - len("其他")
 	}
 	for _, s := range p.subs {
 		if i := strings.LastIndex(label, s); i > best {

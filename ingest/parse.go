@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"xxgk/ingest/extract"
 	"xxgk/ingest/schema"
 )
+
+// ErrInternal marks a parser failure that is a bug, not a fault of the file.
+var ErrInternal = errors.New("internal parser error")
 
 // ErrNotReport says a readable file holds no annual report.
 var ErrNotReport = errors.New("not a 政府信息公开工作年度报告: no title and none of its tables were found")
@@ -41,7 +45,7 @@ func ParseDocument(name string, doc *extract.Document) (rep *Report) {
 		// is reported as failed rather than taking the others down with it.
 		if v := recover(); v != nil {
 			rep = &Report{File: name, Format: string(doc.Format),
-				Err: fmt.Errorf("%s: internal parser error, please report this file: %v", name, v)}
+				Err: fmt.Errorf("%s: %w, please report this file: %v", name, ErrInternal, v)}
 		}
 	}()
 	p := &parser{report: rep, blank: map[string]bool{}}
@@ -121,13 +125,17 @@ func (p *parser) setRow(keys []string, vals []value, where string) {
 // markIncomplete names the parts whose figures are missing in whole or part.
 func (p *parser) markIncomplete() {
 	r := p.report
-	count := func(prefix string) (n int) {
-		for k := range r.Figures {
-			if len(k) > len(prefix) && k[:len(prefix)] == prefix {
-				n++
-			}
+	counts := map[string]int{}
+	for k := range r.Figures {
+		if part, _, ok := strings.Cut(k, "."); ok {
+			counts[part]++
 		}
-		return n
+	}
+	subRows := 0
+	for _, k := range schema.S3OtherSubRows {
+		if r.Has(schema.S3Key(k, "total")) {
+			subRows++
+		}
 	}
 	want := map[string]int{PartProactive: 0, PartAppeals: len(schema.S4Groups) * len(schema.S4Columns)}
 	if r.Template != "" {
@@ -141,12 +149,12 @@ func (p *parser) markIncomplete() {
 			s3Rows++
 		}
 	}
-	if count("s3.other.no_") > 0 || r.Has(schema.S3Key("other.misc", "total")) {
+	if subRows > 0 {
 		s3Rows += len(schema.S3OtherSubRows) - 1
 	}
 	want[PartRequests] = s3Rows * s3Width
 	for _, part := range []string{PartProactive, PartRequests, PartAppeals} {
-		got := count(part + ".")
+		got := counts[part]
 		switch {
 		case got == 0:
 			r.Incomplete = append(r.Incomplete, part)

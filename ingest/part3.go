@@ -44,15 +44,59 @@ func parseRequests(p *parser, lines []row) {
 	assign := alignRows(rows, slots)
 	p.placeBySequence(rows, slots, assign)
 
+	var undecided []int
 	for i, j := range assign {
-		if j < 0 {
-			if rows[i].strong {
-				p.report.warnf("part 三: row %s repeats a row already read; ignored", quote(rows[i].raw))
-			}
-			continue
+		switch {
+		case j < 0 && rows[i].strong:
+			p.report.warnf("part 三: row %s repeats a row already read; ignored", quote(rows[i].raw))
+		case j < 0:
+		case rows[i].fit.alts != nil:
+			undecided = append(undecided, i)
+		default:
+			p.placeRequestRow(rows[i], slots[j])
 		}
-		p.placeRequestRow(rows[i], slots[j])
 	}
+	for _, i := range undecided {
+		p.placeByColumns(rows[i], slots[assign[i]])
+	}
+}
+
+// placeByColumns places a row that lost a blank cell, when the table's column
+// rules (1 and 2) hold under exactly one of its readings.
+func (p *parser) placeByColumns(r s3Row, slot schema.S3Row) {
+	keys := make([]string, s3Width)
+	for c, col := range schema.S3Columns {
+		keys[c] = schema.S3Key(slot.Key, col.Key)
+	}
+	bestAlt, bestN, ties := -1, 0, 0
+	for a, alt := range r.fit.alts {
+		trial := make(map[string]float64, len(p.report.Figures)+len(keys))
+		for k, v := range p.report.Figures {
+			trial[k] = v
+		}
+		for c, k := range keys {
+			trial[k] = alt[c].num
+		}
+		n := 0
+		for _, v := range schema.Check(trial) {
+			if v.Rule == schema.RuleBalance || v.Rule == schema.RuleOutcomes {
+				n++
+			}
+		}
+		switch {
+		case bestAlt < 0 || n < bestN:
+			bestAlt, bestN, ties = a, n, 0
+		case n == bestN:
+			ties++
+		}
+	}
+	if ties > 0 || bestN > 0 {
+		p.report.warnf("part 三, %s: a cell of %s is missing and neither the row nor the column sums tell which; its figures were not placed",
+			slot.Key, quote(r.raw))
+		return
+	}
+	r.fit = fitResult{vals: r.fit.alts[bestAlt], note: "one cell was missing; a blank cell was placed where the column sums confirm it"}
+	p.placeRequestRow(r, slot)
 }
 
 // fitRequestRow fits a row to seven columns, reading and checking the
