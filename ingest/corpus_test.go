@@ -165,3 +165,20 @@ func diffChecks(got []schema.Violation, want []string) string {
 	}
 	return ""
 }
+
+// TestForms parses one report made in every form a report arrives in: a
+// saved portal page (GB2312), a Word document and a PDF printed from it.
+func TestForms(t *testing.T) {
+	e := readExpectation(t, "testdata/forms/qingshi-2022.json")
+	for _, name := range []string{"qingshi-2022.html", "qingshi-2022.docx", "qingshi-2022.pdf"} {
+		t.Run(name, func(t *testing.T) {
+			if strings.HasSuffix(name, ".pdf") {
+				if _, err := exec.LookPath("pdftotext"); err != nil {
+					t.Skip("pdftotext not on PATH: install poppler-utils to read PDF reports")
+				}
+			}
+			// Every form shows the date under the signature.
+			checkAgainst(t, filepath.Join("testdata/forms", name), e, false)
+		})
+	}
+}

@@ -80,15 +80,18 @@ func findTitle(rows []row) (org string, year int) {
 		if !strings.Contains(joined, "报告") && !strings.Contains(joined, "年报") {
 			continue
 		}
+		// A title names its year; a breadcrumb ("政府信息公开年报") or a
+		// template's heading does not.
 		org, year = parseTitle(joined)
+		if year == 0 {
+			continue
+		}
 		if org == "" && i > 0 {
 			if prev := titleText(rows[i-1]); looksLikeOrg(prev) {
 				org = prev
 			}
 		}
-		if org != "" || year != 0 {
-			return org, year
-		}
+		return org, year
 	}
 	return "", 0
 }

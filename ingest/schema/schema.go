@@ -175,18 +175,40 @@ func Keys(template string) []string {
 	return keys
 }
 
-// AllKeys returns the union of the keys of every template, each once, in a
-// stable order (template 2019 first, then what 2021 adds). Part 三 includes
-// both the collapsed "other" row (from 2019) and the 2021 sub-rows.
+// AllKeys returns the union of the keys of every template, each once, in
+// report order: within a part 二 row the 2019 columns come before the 2021
+// ones, and part 三 lists both the collapsed "other" row and the 2021
+// sub-rows.
 func AllKeys() []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, t := range Templates {
-		for _, k := range Keys(t) {
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, k)
+	add := func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	add(ProactiveItems)
+	for _, r := range S2Rows[Template2019] {
+		for _, t := range Templates {
+			for _, r2 := range S2Rows[t] {
+				if r2.Key != r.Key {
+					continue
+				}
+				for _, c := range r2.Columns {
+					add(S2Key(r.Key, c.Key))
+				}
 			}
+		}
+	}
+	for _, r := range S3Rows {
+		for _, c := range S3Columns {
+			add(S3Key(r.Key, c.Key))
+		}
+	}
+	for _, g := range S4Groups {
+		for _, c := range S4Columns {
+			add(S4Key(g.Key, c.Key))
 		}
 	}
 	return out

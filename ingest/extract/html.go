@@ -1,0 +1,416 @@
+package extract
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// maxDepth bounds the recursion over markup: real pages nest a few dozen
+// levels; content deeper than this is dropped rather than risk the stack.
+const maxDepth = 512
+
+// readHTML reads a saved web page or an HTML fragment.
+func readHTML(data []byte) (*Document, error) {
+	s := decodeHTML(data)
+	if binaryText(s) {
+		return nil, fail(ErrBinary, "binary data, not a report", "supply the report as text, HTML, DOCX or PDF")
+	}
+	root, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		return nil, failCause(ErrMalformed, err, "unreadable HTML: "+err.Error(), "")
+	}
+	doc := &Document{Format: FormatHTML}
+	readHead(root, doc)
+	w := &htmlWalker{}
+	w.node(root, 0)
+	w.flush()
+	doc.Lines = w.lines
+	if len(doc.Lines) == 0 {
+		return nil, fail(ErrEmpty, "web page without text", "save the page with its content, not only its frame")
+	}
+	return doc, nil
+}
+
+// decodeHTML decodes a page. The bytes decide between UTF-8 and GB18030
+// whatever the page declares, because pages re-saved by browsers and editors
+// often keep a stale <meta charset>; a declared charset is honoured for
+// other encodings (Big5 and the like).
+func decodeHTML(data []byte) string {
+	data = stripBOM(data)
+	if mostlyUTF8(data) {
+		return decodeText(data)
+	}
+	label := metaCharset(data)
+	if enc, name := charset.Lookup(label); enc != nil && !textualCharset(name) {
+		if out, err := enc.NewDecoder().Bytes(data); err == nil {
+			return string(out)
+		}
+	}
+	if out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil {
+		return string(out)
+	}
+	return decodeText(data)
+}
+
+// textualCharset reports whether an encoding name is one that the UTF-8 or
+// GB18030 rule already covers, or a Latin default that servers stamp on
+// Chinese pages by mistake.
+func textualCharset(name string) bool {
+	switch name {
+	case "utf-8", "gbk", "gb18030", "windows-1252", "utf-16le", "utf-16be":
+		return true
+	}
+	return false
+}
+
+// metaCharset returns the charset a page declares in <meta charset> or
+// <meta http-equiv="Content-Type" content="...; charset=...">, looking
+// through the head only.
+func metaCharset(data []byte) string {
+	if len(data) > 64<<10 {
+		data = data[:64<<10]
+	}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			switch atom.Lookup(name) {
+			case atom.Body:
+				return ""
+			case atom.Meta:
+				if cs := charsetAttr(z, hasAttr); cs != "" {
+					return cs
+				}
+			}
+		}
+	}
+}
+
+func charsetAttr(z *html.Tokenizer, more bool) string {
+	var content string
+	for more {
+		var key, val []byte
+		key, val, more = z.TagAttr()
+		switch strings.ToLower(string(key)) {
+		case "charset":
+			return strings.TrimSpace(string(val))
+		case "content":
+			content = string(val)
+		}
+	}
+	i := strings.Index(strings.ToLower(content), "charset=")
+	if i < 0 {
+		return ""
+	}
+	cs := content[i+len("charset="):]
+	if j := strings.IndexAny(cs, "; \"'"); j >= 0 {
+		cs = cs[:j]
+	}
+	return strings.Trim(cs, `"' `)
+}
+
+// pubDateNames are <meta name> values that carry a page's publication date,
+// in order of preference. Chinese government CMSs write PubDate,
+// firstpublishedtime or Maketime; others follow Open Graph.
+var pubDateNames = []string{"pubdate", "publishdate", "firstpublishedtime", "publishtime", "publish_date", "article:published_time", "maketime"}
+
+// readHead takes the title and publication date from the page's metadata.
+func readHead(root *html.Node, doc *Document) {
+	found := map[string]string{}
+	var walk func(*html.Node, int)
+	walk = func(n *html.Node, depth int) {
+		if depth > maxDepth {
+			return
+		}
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Title:
+				if doc.Title == "" && n.Namespace == "" {
+					doc.Title = collapseSpace(nodeText(n))
+				}
+			case atom.Meta:
+				name := strings.ToLower(strings.TrimSpace(attr(n, "name") + attr(n, "property")))
+				if d := isoDate(attr(n, "content")); d != "" && found[name] == "" {
+					found[name] = d
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(root, 0)
+	for _, name := range pubDateNames {
+		if d := found[name]; d != "" {
+			doc.Published = d
+			return
+		}
+	}
+}
+
+// attr returns the value of an attribute, "" if absent.
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// nodeText concatenates the text nodes under n.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node, int)
+	walk = func(n *html.Node, depth int) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil && depth < maxDepth; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return b.String()
+}
+
+// htmlWalker turns the body of a page into lines, in document order.
+type htmlWalker struct {
+	buf   strings.Builder // text of the block being read
+	lines []Line
+}
+
+// flush ends the current block: its text, white space collapsed, becomes a
+// one-cell line.
+func (w *htmlWalker) flush() {
+	s := collapseSpace(w.buf.String())
+	w.buf.Reset()
+	if s != "" {
+		w.lines = append(w.lines, Line{Cells: []string{s}})
+	}
+}
+
+func (w *htmlWalker) node(n *html.Node, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		w.buf.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		if skipped(n) {
+			return
+		}
+		switch n.DataAtom {
+		case atom.Br, atom.Hr:
+			w.flush()
+			return
+		case atom.Table:
+			w.flush()
+			w.table(n, depth)
+			return
+		}
+	case html.DocumentNode:
+	default:
+		return
+	}
+	block := isBlock(n)
+	if block {
+		w.flush()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.node(c, depth+1)
+	}
+	if block {
+		w.flush()
+	}
+}
+
+// table emits the rows of a table, and any caption as a paragraph.
+func (w *htmlWalker) table(t *html.Node, depth int) {
+	for c := t.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || skipped(c) {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.Thead, atom.Tbody, atom.Tfoot:
+			for r := c.FirstChild; r != nil; r = r.NextSibling {
+				if r.Type == html.ElementNode && r.DataAtom == atom.Tr && !skipped(r) {
+					w.row(r, depth+2)
+				}
+			}
+		case atom.Tr:
+			w.row(c, depth+1)
+		case atom.Colgroup, atom.Col:
+		default:
+			w.node(c, depth+1)
+			w.flush()
+		}
+	}
+}
+
+// row emits one table row as a Table line with one cell per td/th. A cell
+// spanning several columns or rows appears once, in the row where it is
+// written. A layout row (page structure drawn with tables) is read as flow.
+func (w *htmlWalker) row(tr *html.Node, depth int) {
+	var cells []*html.Node
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
+			cells = append(cells, c)
+		}
+	}
+	texts := make([]string, len(cells))
+	for i, c := range cells {
+		texts[i] = cellText(c, depth+1)
+	}
+	if layoutRow(cells, texts) {
+		for _, c := range cells {
+			w.node(c, depth+1)
+		}
+		w.flush()
+		return
+	}
+	if !allEmpty(texts) {
+		w.lines = append(w.lines, Line{Cells: texts, Table: true})
+	}
+}
+
+// layoutRow reports whether a row is page layout rather than data: a cell
+// holds a nested table, or a cell holds paragraphs of prose (a whole
+// article in one cell). Label cells of the report's tables are short.
+func layoutRow(cells []*html.Node, texts []string) bool {
+	for i, c := range cells {
+		if hasTable(c, 0) {
+			return true
+		}
+		if utf8.RuneCountInString(texts[i]) > 200 && countBlocks(c, 0) >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+func hasTable(n *html.Node, depth int) bool {
+	for c := n.FirstChild; c != nil && depth < maxDepth; c = c.NextSibling {
+		if c.Type == html.ElementNode && !skipped(c) && (c.DataAtom == atom.Table || hasTable(c, depth+1)) {
+			return true
+		}
+	}
+	return false
+}
+
+func countBlocks(n *html.Node, depth int) int {
+	count := 0
+	for c := n.FirstChild; c != nil && depth < maxDepth; c = c.NextSibling {
+		if c.Type == html.ElementNode && !skipped(c) {
+			if isBlock(c) || c.DataAtom == atom.Br {
+				count++
+			}
+			count += countBlocks(c, depth+1)
+		}
+	}
+	return count
+}
+
+// cellText returns the text of a table cell. Paragraphs and line breaks
+// inside the cell are joined: directly between Chinese characters (a label
+// wrapped by the author), with a space otherwise.
+func cellText(n *html.Node, depth int) string {
+	var parts []string
+	var b strings.Builder
+	brk := func() {
+		if s := collapseSpace(b.String()); s != "" {
+			parts = append(parts, s)
+		}
+		b.Reset()
+	}
+	var walk func(*html.Node, int)
+	walk = func(n *html.Node, depth int) {
+		if depth > maxDepth {
+			return
+		}
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case n.Type != html.ElementNode || skipped(n):
+			return
+		case n.DataAtom == atom.Br:
+			brk()
+			return
+		}
+		block := isBlock(n)
+		if block {
+			brk()
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+		if block {
+			brk()
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, depth)
+	}
+	brk()
+	return joinParts(parts)
+}
+
+// skippedAtoms are elements whose content is never report text: code, page
+// furniture, form controls, embedded media.
+var skippedAtoms = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Head: true, atom.Title: true, atom.Nav: true, atom.Select: true,
+	atom.Textarea: true, atom.Button: true, atom.Svg: true, atom.Math: true,
+	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Canvas: true,
+	atom.Audio: true, atom.Video: true,
+}
+
+// skipped reports whether an element is left out, by kind or because the
+// page hides it (hidden copies of the text would come out twice).
+func skipped(n *html.Node) bool {
+	if skippedAtoms[n.DataAtom] {
+		return true
+	}
+	for _, a := range n.Attr {
+		switch strings.ToLower(a.Key) {
+		case "hidden":
+			return true
+		case "style":
+			style := strings.ToLower(strings.ReplaceAll(a.Val, " ", ""))
+			if strings.Contains(style, "display:none") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// blockAtoms are the elements that start and end a line of text.
+var blockAtoms = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
+	atom.Body: true, atom.Caption: true, atom.Center: true, atom.Dd: true,
+	atom.Details: true, atom.Dialog: true, atom.Dir: true, atom.Div: true,
+	atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true,
+	atom.Figure: true, atom.Footer: true, atom.Form: true, atom.H1: true,
+	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Html: true,
+	atom.Legend: true, atom.Li: true, atom.Main: true, atom.Menu: true,
+	atom.Ol: true, atom.Option: true, atom.P: true, atom.Pre: true,
+	atom.Section: true, atom.Summary: true, atom.Table: true, atom.Tbody: true,
+	atom.Td: true, atom.Tfoot: true, atom.Th: true, atom.Thead: true,
+	atom.Tr: true, atom.Ul: true,
+}
+
+func isBlock(n *html.Node) bool { return n.Type == html.ElementNode && blockAtoms[n.DataAtom] }

@@ -1,0 +1,106 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// collapseSpace trims s and turns each inner run of white space (including
+// U+3000 and the no-break space) into one space. A run that holds a line
+// break between two Chinese characters is dropped instead: it is only where
+// the source wrapped its lines, as browsers treat it (CSS Text segment
+// breaks), and keeping it would split labels like 本年新收 / 政府信息.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	var prev rune // last rune written, 0 at the start
+	inRun, runBreak := false, false
+	for _, r := range s {
+		if zeroWidth(r) {
+			continue
+		}
+		if unicode.IsSpace(r) {
+			inRun = true
+			runBreak = runBreak || r == '\n' || r == '\r'
+			continue
+		}
+		if inRun && prev != 0 && !(runBreak && isWide(prev) && isWide(r)) {
+			b.WriteByte(' ')
+		}
+		inRun, runBreak = false, false
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// zeroWidth reports invisible characters that editors leave inside words:
+// they are neither text nor space.
+func zeroWidth(r rune) bool {
+	return r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF'
+}
+
+// joinParts joins the paragraphs of one table cell: with no separator where
+// both sides are Chinese (a label the author wrapped), with a space otherwise.
+func joinParts(parts []string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			last, _ := utf8.DecodeLastRuneInString(parts[i-1])
+			first, _ := utf8.DecodeRuneInString(p)
+			if !isWide(last) || !isWide(first) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// isWide reports whether r is a Chinese character or full-width punctuation,
+// which Chinese text writes without spaces between.
+func isWide(r rune) bool {
+	switch {
+	case unicode.Is(unicode.Han, r):
+		return true
+	case r >= 0x3000 && r <= 0x303F: // CJK punctuation: 、。〈〉《》「」
+		return true
+	case r >= 0xFF00 && r <= 0xFFEF: // full-width forms: （）：，
+		return true
+	case r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…':
+		return true
+	}
+	return false
+}
+
+// dateRe matches a date written 2021-01-15, 2021/1/15, 2021.01.15 or
+// 2021年1月15日, possibly followed by a time.
+var dateRe = regexp.MustCompile(`(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`)
+
+// compactDateRe matches 20210115, as some CMSs write it.
+var compactDateRe = regexp.MustCompile(`^\s*(\d{4})(\d{2})(\d{2})`)
+
+// isoDate returns the date in s as YYYY-MM-DD, or "" when s holds no valid
+// calendar date.
+func isoDate(s string) string {
+	m := dateRe.FindStringSubmatch(s)
+	if m == nil {
+		m = compactDateRe.FindStringSubmatch(s)
+	}
+	if m == nil {
+		return ""
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if y < 1990 || y > 2100 || t.Month() != time.Month(mo) || t.Day() != d {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+}

@@ -1,0 +1,257 @@
+package extract
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// readText reads a plain-text report: text copied from a PDF or a web page,
+// markdown, or the output of pdftotext.
+func readText(data []byte) (*Document, error) {
+	s := decodeText(data)
+	if binaryText(s) {
+		return nil, fail(ErrBinary, "binary data, not a report", "supply the report as text, HTML, DOCX or PDF")
+	}
+	lines := textLines(s)
+	if len(lines) == 0 {
+		return nil, fail(ErrEmpty, "empty file", "")
+	}
+	return &Document{Format: FormatText, Lines: lines}, nil
+}
+
+// stripBOM removes a UTF-8 byte-order mark.
+func stripBOM(data []byte) []byte { return bytes.TrimPrefix(data, bomUTF8) }
+
+// fromUTF16 decodes data that starts with a UTF-16 byte-order mark to UTF-8;
+// ok is false when there is no such mark. Notepad on Windows saves "Unicode"
+// text this way.
+func fromUTF16(data []byte) (out []byte, ok bool) {
+	var order func([]byte) uint16
+	switch {
+	case bytes.HasPrefix(data, bomUTF16LE):
+		order = func(b []byte) uint16 { return uint16(b[0]) | uint16(b[1])<<8 }
+	case bytes.HasPrefix(data, bomUTF16BE):
+		order = func(b []byte) uint16 { return uint16(b[0])<<8 | uint16(b[1]) }
+	default:
+		return nil, false
+	}
+	units := make([]uint16, 0, len(data)/2)
+	for i := 2; i+1 < len(data); i += 2 {
+		units = append(units, order(data[i:i+2]))
+	}
+	return []byte(string(utf16.Decode(units))), true
+}
+
+// decodeText turns bytes into a string: UTF-16 by its byte-order mark, UTF-8
+// when the bytes are UTF-8 (with at most a stray broken sequence, as when a
+// copy is cut mid-character), and GB18030 otherwise. GB18030 is a superset of
+// GBK and GB2312, the encodings older Chinese files use.
+func decodeText(data []byte) string {
+	if u, ok := fromUTF16(data); ok {
+		return string(u)
+	}
+	data = stripBOM(data)
+	if mostlyUTF8(data) {
+		return strings.ToValidUTF8(string(data), "\uFFFD")
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil {
+		// The GB18030 decoder replaces bad bytes rather than failing; keep
+		// the UTF-8 reading if it ever does.
+		return strings.ToValidUTF8(string(data), "\uFFFD")
+	}
+	return string(out)
+}
+
+// mostlyUTF8 reports whether data is UTF-8, tolerating a few broken sequences
+// among many good multibyte ones. GB18030 text read as UTF-8 breaks on almost
+// every character, so the two are easy to tell apart.
+func mostlyUTF8(data []byte) bool {
+	if utf8.Valid(data) {
+		return true
+	}
+	bad, multi := 0, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			bad++
+		case size > 1:
+			multi++
+		}
+		i += max(size, 1)
+	}
+	return bad <= 2 && multi >= 20*bad
+}
+
+// binaryText reports whether decoded text is really binary data: NUL bytes,
+// or more than one character in ten a control character or a replacement for
+// bytes that decode to nothing.
+func binaryText(s string) bool {
+	if strings.IndexByte(s, 0) >= 0 {
+		return true
+	}
+	bad, total := 0, 0
+	for _, r := range s {
+		total++
+		if r == utf8.RuneError || unicode.IsControl(r) && !strings.ContainsRune("\t\n\r\f\v", r) {
+			bad++
+		}
+	}
+	return bad*10 > total
+}
+
+// textLines splits text into lines and each line into cells.
+func textLines(s string) []Line {
+	var out []Line
+	for _, raw := range splitLines(s) {
+		if line, ok := textLine(raw); ok {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// lineBreaks turns every line ending into "\n". A form feed (pdftotext's page
+// break) and the Unicode line and paragraph separators are line breaks too.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
+
+func splitLines(s string) []string { return strings.Split(lineBreaks.Replace(s), "\n") }
+
+// textLine splits one line into cells by the strongest separator it holds:
+// tabs, then pipes, then runs of spaces. ok is false for lines that carry
+// nothing: blank lines, markdown separator rows, lone pipes.
+func textLine(s string) (Line, bool) {
+	if isBlank(s) {
+		return Line{}, false
+	}
+	switch {
+	case strings.ContainsRune(s, '\t'):
+		return Line{Cells: trimCells(strings.Split(s, "\t")), Table: true}, true
+	case isPipeRow(s):
+		cells := pipeCells(s)
+		if allEmpty(cells) || isSeparatorRow(cells) {
+			return Line{}, false
+		}
+		return Line{Cells: cells, Table: true}, true
+	}
+	return Line{Cells: spaceCells(s)}, true
+}
+
+// isSpace is white space within a line: ASCII space, the no-break space and
+// the ideographic space U+3000 that Chinese typesetting uses for indents.
+func isSpace(r rune) bool { return r == ' ' || r == '\u00A0' || r == '\u3000' }
+
+// isBlank reports whether s holds only white space (including tabs).
+func isBlank(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool { return isSpace(r) || unicode.IsSpace(r) }) == ""
+}
+
+// trimCell trims white space, including U+3000, from both ends of a cell.
+func trimCell(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return isSpace(r) || unicode.IsSpace(r) })
+}
+
+func trimCells(cells []string) []string {
+	for i, c := range cells {
+		cells[i] = trimCell(c)
+	}
+	return cells
+}
+
+func allEmpty(cells []string) bool {
+	for _, c := range cells {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// isPipeRow reports whether a line is a markdown or pipe-separated table row.
+func isPipeRow(s string) bool {
+	t := trimCell(s)
+	return strings.HasPrefix(t, "|") || strings.HasSuffix(t, "|") || strings.Contains(s, " | ")
+}
+
+// pipeCells splits a pipe row on unescaped '|', dropping the empty cells that
+// the leading and trailing pipes of markdown produce.
+func pipeCells(s string) []string {
+	t := trimCell(s)
+	var cells []string
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		switch {
+		case t[i] == '\\' && i+1 < len(t) && t[i+1] == '|':
+			b.WriteByte('|')
+			i++
+		case t[i] == '|':
+			cells = append(cells, b.String())
+			b.Reset()
+		default:
+			b.WriteByte(t[i])
+		}
+	}
+	cells = append(cells, b.String())
+	if strings.HasPrefix(t, "|") {
+		cells = cells[1:]
+	}
+	if strings.HasSuffix(t, "|") && !strings.HasSuffix(t, `\|`) && len(cells) > 0 {
+		cells = cells[:len(cells)-1]
+	}
+	return trimCells(cells)
+}
+
+// isSeparatorRow reports whether every cell is a markdown alignment marker
+// such as "---" or ":--:".
+func isSeparatorRow(cells []string) bool {
+	for _, c := range cells {
+		c = strings.TrimSuffix(strings.TrimPrefix(c, ":"), ":")
+		if c == "" || strings.Trim(c, "-") != "" {
+			return false
+		}
+	}
+	return len(cells) > 0
+}
+
+// spaceCells splits a line on runs of two or more spaces, the way
+// `pdftotext -layout` separates columns; a single space stays inside a cell
+// (labels such as "三、 本年 度办 理结 果" keep their stray spaces).
+func spaceCells(s string) []string {
+	var cells []string
+	start, run := 0, 0 // start of the current cell; length of the current space run in runes
+	runStart := 0
+	for i, r := range s {
+		if isSpace(r) {
+			if run == 0 {
+				runStart = i
+			}
+			run++
+			continue
+		}
+		if run >= 2 {
+			cells = appendCell(cells, s[start:runStart])
+			start = i
+		}
+		run = 0
+	}
+	return appendCell(cells, s[start:])
+}
+
+func appendCell(cells []string, c string) []string {
+	if c = trimCell(c); c != "" {
+		cells = append(cells, c)
+	}
+	return cells
+}

@@ -1,0 +1,110 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestReadText(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []Line
+	}{
+		{"UTF-8 BOM", "\xEF\xBB\xBF青石镇人民政府\n一、总体情况\n",
+			linesOf(para("青石镇人民政府"), para("一、总体情况"))},
+		{"CRLF and CR", "第一行\r\n第二行\r第三行\r\n",
+			linesOf(para("第一行"), para("第二行"), para("第三行"))},
+		{"form feed is a line break", "第一页末\f第二页首",
+			linesOf(para("第一页末"), para("第二页首"))},
+		{"blank lines dropped", "甲\n\n   \n\u3000\u3000\n\t\t\t\n乙",
+			linesOf(para("甲"), para("乙"))},
+		{"tabs keep empty cells", "\t\t\t\t\t0\t0\n规章\t0\t0\t0\n第二十条第（一）项\t\t\t",
+			linesOf(row("", "", "", "", "", "0", "0"), row("规章", "0", "0", "0"), row("第二十条第（一）项", "", "", ""))},
+		{"tab cells trimmed of U+3000", "规章\t\u3000\t 0 ",
+			linesOf(row("规章", "", "0"))},
+		{"markdown table", "| 信息内容 | 本年制发件数 |\n|---|:--:|\n| 规章 | 0 |\n| 行政许可 |  |",
+			linesOf(row("信息内容", "本年制发件数"), row("规章", "0"), row("行政许可", ""))},
+		{"spacer pipes dropped", "|\n||||\n| | |\n甲",
+			linesOf(para("甲"))},
+		{"inner pipes without outer ones", "规章 | 0 | 1",
+			linesOf(row("规章", "0", "1"))},
+		{"escaped pipe stays in the cell", `| a\|b | 1 |`,
+			linesOf(row("a|b", "1"))},
+		{"pdftotext space runs", "规章               0          0       0\n     （七）总计                             21   0   0",
+			linesOf(spaced("规章", "0", "0", "0"), spaced("（七）总计", "21", "0", "0"))},
+		{"single spaces stay in a cell", " 三 、本 年 度办 理 结果   1. 属于国家秘密  0",
+			linesOf(spaced("三 、本 年 度办 理 结果", "1. 属于国家秘密", "0"))},
+		{"ideographic spaces", "\u3000\u3000本报告由办公室编制。\n结果\u3000\u3000维持\n发布日期：2023\u3000来源",
+			linesOf(para("本报告由办公室编制。"), spaced("结果", "维持"), para("发布日期：2023\u3000来源"))},
+		{"no-break spaces separate columns", "行政许可\u00A0\u00A036",
+			linesOf(spaced("行政许可", "36"))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := mustRead(t, "t.txt", []byte(tt.in))
+			if doc.Format != FormatText {
+				t.Errorf("format %q, want text", doc.Format)
+			}
+			assertLines(t, doc.Lines, tt.want)
+		})
+	}
+}
+
+func TestReadTextEncodings(t *testing.T) {
+	const s = "青石镇人民政府\r\n规章\t0\t1\r\n“三安全一稳定”"
+	want := linesOf(para("青石镇人民政府"), row("规章", "0", "1"), para("“三安全一稳定”"))
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"UTF-8", []byte(s)},
+		{"GB18030", gb18030(t, s)},
+		{"UTF-16LE with BOM", utf16Bytes(s, false)},
+		{"UTF-16BE with BOM", utf16Bytes(s, true)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assertLines(t, mustRead(t, "t.txt", tt.data).Lines, want)
+		})
+	}
+}
+
+// TestReadTextBrokenUTF8 checks that one broken sequence (a copy cut in the
+// middle of a character) does not send a UTF-8 file down the GB18030 path.
+func TestReadTextBrokenUTF8(t *testing.T) {
+	data := []byte(strings.Repeat("政府信息公开工作年度报告", 3) + "\n行政许可\t36\n末尾")
+	data = append(data, 0xE5, 0x9B) // the first two bytes of 告
+	want := linesOf(para(strings.Repeat("政府信息公开工作年度报告", 3)), row("行政许可", "36"), para("末尾\uFFFD"))
+	assertLines(t, mustRead(t, "t.txt", data).Lines, want)
+}
+
+// TestReadTextGBNotUTF8 checks a GB18030 file that is mostly ASCII, where a
+// few Chinese characters must still decode as GB18030.
+func TestReadTextGBNotUTF8(t *testing.T) {
+	data := gb18030(t, "Report 2022\nTotal\t28\n总计\t28")
+	want := linesOf(para("Report 2022"), row("Total", "28"), row("总计", "28"))
+	assertLines(t, mustRead(t, "t.txt", data).Lines, want)
+}
+
+func utf16Bytes(s string, bigEndian bool) []byte {
+	out := []byte{0xFF, 0xFE}
+	if bigEndian {
+		out = []byte{0xFE, 0xFF}
+	}
+	for _, r := range s {
+		units := []rune{r}
+		if r >= 0x10000 {
+			r -= 0x10000
+			units = []rune{0xD800 + r>>10, 0xDC00 + r&0x3FF}
+		}
+		for _, u := range units {
+			if bigEndian {
+				out = append(out, byte(u>>8), byte(u))
+			} else {
+				out = append(out, byte(u), byte(u>>8))
+			}
+		}
+	}
+	return out
+}
