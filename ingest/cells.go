@@ -54,14 +54,14 @@ type value struct {
 // row is one line of the document seen as a table row: the label text before
 // the values and the values themselves.
 type row struct {
-	label string  // normalized text before the values ("" if none)
-	vals  []value // from the first value to the last, empty cells inside kept as blank
-	lead  int     // empty cells between the label and the first value (table lines)
-	trail int     // empty cells after the last value (table lines)
-	glued string  // digits run together with the label ("规章000" → "000") when no value cell follows
-	text  string  // the whole line, normalized, for headings and evidence
-	heading bool  // a part heading: ends any label run before it
-	raw   string  // the whole line as printed, cells joined by " | ", for messages
+	label   string  // normalized text before the values ("" if none)
+	vals    []value // from the first value to the last, empty cells inside kept as blank
+	lead    int     // empty cells between the label and the first value (table lines)
+	trail   int     // empty cells after the last value (table lines)
+	glued   string  // digits run together with the label ("规章000" → "000") when no value cell follows
+	text    string  // the whole line, normalized, for headings and evidence
+	heading bool    // a part heading: ends any label run before it
+	raw     string  // the whole line as printed, cells joined by " | ", for messages
 }
 
 var (

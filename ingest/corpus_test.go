@@ -135,8 +135,8 @@ func diffFigures(got, want map[string]float64) []string {
 }
 
 var (
-	ruleRe   = regexp.MustCompile(`rule (\d)`)
-	placeRe  = regexp.MustCompile(`(s4\.[a-z_]+)|column ([a-z_]+)`)
+	ruleRe  = regexp.MustCompile(`rule (\d)`)
+	placeRe = regexp.MustCompile(`(s4\.[a-z_]+)|column ([a-z_]+)`)
 )
 
 // diffChecks compares violations with the answer files' prose descriptions

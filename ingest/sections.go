@@ -10,13 +10,13 @@ import (
 type section int
 
 const (
-	secPreamble section = iota
-	secOverview         // 一、总体情况
-	secProactive        // 二、主动公开政府信息情况
-	secRequests         // 三、收到和处理政府信息公开申请情况
-	secAppeals          // 四、政府信息公开行政复议、行政诉讼情况
-	secProblems         // 五、存在的主要问题及改进情况
-	secOther            // 六、其他需要报告的事项
+	secPreamble  section = iota
+	secOverview          // 一、总体情况
+	secProactive         // 二、主动公开政府信息情况
+	secRequests          // 三、收到和处理政府信息公开申请情况
+	secAppeals           // 四、政府信息公开行政复议、行政诉讼情况
+	secProblems          // 五、存在的主要问题及改进情况
+	secOther             // 六、其他需要报告的事项
 	numSections
 )
 

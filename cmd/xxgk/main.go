@@ -20,7 +20,7 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"parse":    {"parse reports and print their figures", runParse},
+	"parse": {"parse reports and print their figures", runParse},
 }
 
 func main() {
