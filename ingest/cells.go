@@ -30,17 +30,40 @@ func normalize(s string) string {
 	return b.String()
 }
 
-// fold applies NFKC, skipping the work for text that NFKC leaves alone:
-// ASCII and the common CJK ideographs and punctuation, which is nearly all of
-// a report. Full-width forms and the ideographic space take the slow path.
+// fold applies NFKC compatibility folding. Reports need it for full-width
+// ASCII (（一）, １２) and the ideographic space, which are mapped directly;
+// only text holding other compatibility characters (①, ㈠, small or vertical
+// forms) pays for the general normaliser.
 func fold(s string) string {
+	simple := true
 	for _, r := range s {
-		if r >= 0x80 && !(r >= 0x4e00 && r <= 0x9fff) && !(r >= 0x3001 && r <= 0x303f) &&
-			r != '“' && r != '”' && r != '‘' && r != '’' && r != '—' && r != '…' {
+		if r < 0x80 || r >= 0x4e00 && r <= 0x9fff {
+			continue
+		}
+		if r == 0x3000 || r >= 0xff01 && r <= 0xff5e {
+			simple = false
+			continue
+		}
+		if r >= 0x2150 && r <= 0x33ff || r >= 0xf900 && r <= 0xfaff || r >= 0xfe10 && r <= 0xfe6f || r >= 0xff5f {
 			return norm.NFKC.String(s)
 		}
 	}
-	return s
+	if simple {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == 0x3000:
+			b.WriteByte(' ')
+		case r >= 0xff01 && r <= 0xff5e:
+			b.WriteRune(r - 0xfee0)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // value is one value cell of a table row.
@@ -54,19 +77,22 @@ type value struct {
 // row is one line of the document seen as a table row: the label text before
 // the values and the values themselves.
 type row struct {
-	label   string  // normalized text before the values ("" if none)
-	vals    []value // from the first value to the last, empty cells inside kept as blank
-	lead    int     // empty cells between the label and the first value (table lines)
-	trail   int     // empty cells after the last value (table lines)
-	glued   string  // digits run together with the label ("规章000" → "000") when no value cell follows
-	text    string  // the whole line, normalized, for headings and evidence
-	heading bool    // a part heading: ends any label run before it
-	raw     string  // the whole line as printed, cells joined by " | ", for messages
+	label   string   // normalized text before the values ("" if none)
+	vals    []value  // from the first value to the last, empty cells inside kept as blank
+	lead    int      // empty cells between the label and the first value (table lines)
+	trail   int      // empty cells after the last value (table lines)
+	glued   string   // digits run together with the label ("规章000" → "000") when no value cell follows
+	text    string   // the whole line, normalized, for headings and evidence
+	heading bool     // a part heading: ends any label run before it
+	cells   []string // the line as printed, for messages
 }
+
+// source is the line as printed, cells joined by " | ", for messages.
+func (r row) source() string { return strings.Join(r.cells, " | ") }
 
 var (
 	gluedRe  = regexp.MustCompile(`^(.*\p{Han}[^\d]*?)(\d+)$`)
-	footerRe = regexp.MustCompile(`^(?:[-—–\s]*\d+[-—–\s]*|第\d+页(?:共\d+页)?|\d+/\d+)$`)
+	footerRe = regexp.MustCompile(`^(?:[-—–]+\d+[-—–]*|[-—–]*\d+[-—–]+|第\d+页(?:共\d+页)?|\d+/\d+)$`)
 )
 
 // blankMarkers are the ways a printed-empty cell is written.
@@ -156,11 +182,21 @@ type atom struct {
 	empty bool
 }
 
+func newAtom(tok string) atom {
+	if v, ok := parseValue(tok); ok {
+		return atom{val: v, isVal: true}
+	}
+	return atom{text: tok}
+}
+
 // splitLine turns an extracted line into a row. Each cell is split further
 // on white space, because layout text keeps a label and its figure in one
 // cell ("行政许可 97") and runs single-digit cells together ("10 1 0 0").
-func splitLine(l extract.Line) row {
-	var atoms []atom
+//
+// scratch is reused between lines to spare an allocation per line.
+func splitLine(l extract.Line, scratch *[]atom) row {
+	atoms := (*scratch)[:0]
+	defer func() { *scratch = atoms[:0] }()
 	for _, c := range l.Cells {
 		c = strings.TrimSpace(fold(c))
 		if c == "" {
@@ -169,16 +205,16 @@ func splitLine(l extract.Line) row {
 			}
 			continue
 		}
+		if !strings.ContainsAny(c, " \t") {
+			atoms = append(atoms, newAtom(c))
+			continue
+		}
 		for _, tok := range strings.Fields(c) {
-			if v, ok := parseValue(tok); ok {
-				atoms = append(atoms, atom{val: v, isVal: true})
-			} else {
-				atoms = append(atoms, atom{text: tok})
-			}
+			atoms = append(atoms, newAtom(tok))
 		}
 	}
 	var r row
-	r.raw = strings.Join(l.Cells, " | ")
+	r.cells = l.Cells
 	// Values are the tail of the line: from the end, skip empty cells, then
 	// take values and empty cells up to the first text.
 	end := len(atoms)
@@ -193,6 +229,9 @@ func splitLine(l extract.Line) row {
 	for start < end && atoms[start].empty {
 		start++
 		r.lead++
+	}
+	if end > start {
+		r.vals = make([]value, 0, end-start)
 	}
 	var label, text strings.Builder
 	for i, a := range atoms {
@@ -213,8 +252,12 @@ func splitLine(l extract.Line) row {
 			label.WriteString(a.text)
 		}
 	}
-	r.label = normalize(label.String())
 	r.text = normalize(text.String())
+	if len(r.vals) == 0 {
+		r.label = r.text // every token is label when no figures follow
+	} else {
+		r.label = normalize(label.String())
+	}
 	if len(r.vals) == 0 {
 		r.lead, r.trail = 0, 0
 		if n := len(r.label); n > 0 && r.label[n-1] >= '0' && r.label[n-1] <= '9' {
@@ -232,7 +275,7 @@ func isNoise(r row) bool {
 	if r.text == "" && len(r.vals) == 0 {
 		return true
 	}
-	return footerRe.MatchString(strings.TrimSpace(r.raw)) && strings.ContainsAny(r.raw, "-—–页/")
+	return len(r.text) <= 24 && footerRe.MatchString(r.text)
 }
 
 // nums returns the row's values as numbers, blanks as 0.

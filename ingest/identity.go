@@ -57,7 +57,7 @@ func (p *parser) readIdentity(doc *extract.Document, rows []row, parts [numSecti
 		for _, row := range parts[secOverview] {
 			if m := proseYearRe.FindStringSubmatch(row.text); m != nil {
 				r.Year, _ = strconv.Atoi(m[1])
-				r.warnf("no title or statistics period names the year; %d taken from part 一 %s", r.Year, quote(row.raw))
+				r.warnf("no title or statistics period names the year; %d taken from part 一 %s", r.Year, quote(row.source()))
 				break
 			}
 		}

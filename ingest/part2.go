@@ -19,7 +19,7 @@ func parseProactive(p *parser, lines []row) {
 		spec, ok := proactiveRow(p.report.Template, key, len(vr.vals))
 		if !ok {
 			if !allBlank(vr.vals) {
-				p.report.warnf("part 二: figures %s belong to no row of the template; they were not placed", quote(vr.raw))
+				p.report.warnf("part 二: figures %s belong to no row of the template; they were not placed", quote(vr.source()))
 			}
 			continue
 		}
@@ -100,10 +100,10 @@ func (p *parser) placeProactiveRow(spec schema.S2Row, vr valueRow) {
 	}
 	switch {
 	case len(vals) > want:
-		p.report.warnf("%s: %d figures for %d columns in %s; they were not placed", where, len(vals), want, quote(vr.raw))
+		p.report.warnf("%s: %d figures for %d columns in %s; they were not placed", where, len(vals), want, quote(vr.source()))
 		return
 	case len(vals) < want:
-		p.report.warnf("%s: %d figures for %d columns in %s; only the first was placed", where, len(vals), want, quote(vr.raw))
+		p.report.warnf("%s: %d figures for %d columns in %s; only the first was placed", where, len(vals), want, quote(vr.source()))
 		vals = vals[:1]
 	}
 	unitText := vr.hint + vr.label

@@ -48,7 +48,7 @@ func parseRequests(p *parser, lines []row) {
 	for i, j := range assign {
 		switch {
 		case j < 0 && rows[i].strong:
-			p.report.warnf("part 三: row %s repeats a row already read; ignored", quote(rows[i].raw))
+			p.report.warnf("part 三: row %s repeats a row already read; ignored", quote(rows[i].source()))
 		case j < 0:
 		case rows[i].fit.alts != nil:
 			undecided = append(undecided, i)
@@ -92,7 +92,7 @@ func (p *parser) placeByColumns(r s3Row, slot schema.S3Row) {
 	}
 	if ties > 0 || bestN > 0 {
 		p.report.warnf("part 三, %s: a cell of %s is missing and neither the row nor the column sums tell which; its figures were not placed",
-			slot.Key, quote(r.raw))
+			slot.Key, quote(r.source()))
 		return
 	}
 	r.fit = fitResult{vals: r.fit.alts[bestAlt], note: "one cell was missing; a blank cell was placed where the column sums confirm it"}
@@ -107,7 +107,7 @@ func (p *parser) fitRequestRow(sr *s3Row, wide bool) bool {
 		v := r.vals
 		if !equal(sum(nums(v[1:6])), v[6].num) {
 			p.report.Checks = append(p.report.Checks, schema.Violation{
-				Rule: schema.RuleApplicants, Where: "s3 row " + quote(r.raw) + " 法人或其他组织 subtotal",
+				Rule: schema.RuleApplicants, Where: "s3 row " + quote(r.source()) + " 法人或其他组织 subtotal",
 				Expected: sum(nums(v[1:6])), Found: v[6].num})
 		}
 		sr.fit = fitResult{vals: append(append([]value{}, v[:6]...), v[7])}
@@ -117,7 +117,7 @@ func (p *parser) fitRequestRow(sr *s3Row, wide bool) bool {
 	if !ok {
 		if !allBlank(r.vals) {
 			p.report.warnf("part 三: %d figures in %s do not fit the %d columns; they were not placed",
-				len(r.vals), quote(r.raw), s3Width)
+				len(r.vals), quote(r.source()), s3Width)
 		}
 		return false
 	}
@@ -290,7 +290,7 @@ func (p *parser) placeBySequence(rows []s3Row, slots []schema.S3Row, assign []in
 			assign[ri] = -1
 			if !allBlank(rows[ri].fit.vals) {
 				p.report.warnf("part 三: row %s has no label and cannot be placed by its position; its figures were not placed",
-					quote(rows[ri].raw))
+					quote(rows[ri].source()))
 			}
 		}
 	}
@@ -332,7 +332,7 @@ func indexOfSlot(slots []schema.S3Row, key string) int {
 // placeRequestRow stores one placed row's figures.
 func (p *parser) placeRequestRow(r s3Row, slot schema.S3Row) {
 	if r.fit.note != "" {
-		p.report.warnf("part 三, %s: %s (row %s)", slot.Key, r.fit.note, quote(r.raw))
+		p.report.warnf("part 三, %s: %s (row %s)", slot.Key, r.fit.note, quote(r.source()))
 	}
 	keys := make([]string, s3Width)
 	for c, col := range schema.S3Columns {

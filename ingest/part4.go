@@ -18,11 +18,11 @@ func parseAppeals(p *parser, lines []row) {
 		if len(vr.vals)+vr.lead+vr.trail >= s4Width-1 && len(vr.vals) > s4Group+1 {
 			fit, ok := fitRow(vr.row, s4Width, s4Group)
 			if !ok || fit.alts != nil {
-				p.report.warnf("part 四: %d figures in %s do not fit its 15 cells; they were not placed", len(vr.vals), quote(vr.raw))
+				p.report.warnf("part 四: %d figures in %s do not fit its 15 cells; they were not placed", len(vr.vals), quote(vr.source()))
 				continue
 			}
 			if fit.note != "" {
-				p.report.warnf("part 四: %s (row %s)", fit.note, quote(vr.raw))
+				p.report.warnf("part 四: %s (row %s)", fit.note, quote(vr.source()))
 			}
 			for g, group := range schema.S4Groups {
 				p.setGroup(group.Key, fit.vals[g*s4Group:(g+1)*s4Group])
@@ -33,7 +33,7 @@ func parseAppeals(p *parser, lines []row) {
 		fit, ok := fitRow(vr.row, s4Group, s4Group)
 		if !ok || fit.alts != nil {
 			if !allBlank(vr.vals) {
-				p.report.warnf("part 四: figures %s fit neither one group of 5 nor the row of 15; they were not placed", quote(vr.raw))
+				p.report.warnf("part 四: figures %s fit neither one group of 5 nor the row of 15; they were not placed", quote(vr.source()))
 			}
 			continue
 		}
