@@ -84,6 +84,7 @@ type row struct {
 	glued   string   // digits run together with the label ("规章000" → "000") when no value cell follows
 	text    string   // the whole line, normalized, for headings and evidence
 	heading bool     // a part heading: ends any label run before it
+	table   bool     // cells are exact table cells (see extract.Line.Table)
 	cells   []string // the line as printed, for messages
 }
 
@@ -92,7 +93,7 @@ func (r row) source() string { return strings.Join(r.cells, " | ") }
 
 var (
 	gluedRe  = regexp.MustCompile(`^(.*\p{Han}[^\d]*?)(\d+)$`)
-	footerRe = regexp.MustCompile(`^(?:[-—–]+\d+[-—–]*|[-—–]*\d+[-—–]+|第\d+页(?:共\d+页)?|\d+/\d+)$`)
+	footerRe = regexp.MustCompile(`^(?:[-—–]{1,2}\d{1,3}[-—–]{1,2}|第\d+页(?:共\d+页)?|\d+/\d+)$`)
 )
 
 // blankMarkers are the ways a printed-empty cell is written.
@@ -215,6 +216,7 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 	}
 	var r row
 	r.cells = l.Cells
+	r.table = l.Table
 	// Values are the tail of the line: from the end, skip empty cells, then
 	// take values and empty cells up to the first text.
 	end := len(atoms)
@@ -275,7 +277,7 @@ func isNoise(r row) bool {
 	if r.text == "" && len(r.vals) == 0 {
 		return true
 	}
-	return len(r.text) <= 24 && footerRe.MatchString(r.text)
+	return len(r.vals) <= 3 && len(r.text) <= 24 && footerRe.MatchString(r.text)
 }
 
 // nums returns the row's values as numbers, blanks as 0.

@@ -59,7 +59,7 @@ var s3Patterns = []labelPattern{
 var s2Patterns = []labelPattern{
 	{key: "normative", subs: []string{"规范性文件"}},
 	{key: "regulations", subs: []string{"规章"}},
-	{key: "other_services", subs: []string{"对外管理服务", "其他对外管理"}},
+	{key: "other_services", subs: []string{"对外管理", "其他对外", "管理服务事项"}},
 	{key: "licensing", subs: []string{"行政许可"}},
 	{key: "penalty", subs: []string{"行政处罚"}},
 	{key: "coercion", subs: []string{"行政强制"}},
@@ -121,6 +121,43 @@ func (p labelPattern) matches(label string) bool {
 		}
 	}
 	return false
+}
+
+// matchOverlapping is matchAll restricted to occurrences that overlap
+// label[from:to]: when a row's own label fragment is joined with the text
+// around it, a match lying wholly in the borrowed text says nothing of the
+// row.
+func matchOverlapping(patterns []labelPattern, label string, from, to int) map[string]int {
+	var out map[string]int
+	add := func(p labelPattern) {
+		if out == nil {
+			out = map[string]int{}
+		}
+		if p.weight > out[p.key] {
+			out[p.key] = p.weight
+		}
+	}
+	for _, p := range patterns {
+		if p.fn != nil && p.fn(label) && len(label) > from {
+			add(p)
+			continue
+		}
+		for _, sub := range p.subs {
+			for i := 0; ; {
+				j := strings.Index(label[i:], sub)
+				if j < 0 {
+					break
+				}
+				start := i + j
+				if start < to && start+len(sub) > from {
+					add(p)
+					break
+				}
+				i = start + 1
+			}
+		}
+	}
+	return out
 }
 
 // position returns where in label the pattern last occurs, -1 if nowhere.

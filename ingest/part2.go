@@ -90,7 +90,15 @@ func (p *parser) placeProactiveRow(spec schema.S2Row, vr valueRow) {
 	where := "part 二 row " + spec.Label
 	vals := vr.vals
 	want := len(spec.Columns)
-	if len(vals) < want && len(vals)+vr.trail >= want {
+	if len(vals) < want && len(vals)+vr.lead+vr.trail >= want {
+		// Empty cells printed around the figures are blank cells in their
+		// places: leading ones first, as a table row prints them.
+		lead := min(vr.lead, want-len(vals))
+		padded := make([]value, lead, want)
+		for i := range padded {
+			padded[i] = value{blank: true}
+		}
+		vals = append(padded, vals...)
 		for len(vals) < want {
 			vals = append(vals, value{blank: true})
 		}

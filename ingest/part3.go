@@ -27,9 +27,13 @@ type s3Row struct {
 func parseRequests(p *parser, lines []row) {
 	vrows := gatherRows(lines, s3Width+1)
 	wide := hasSubtotalColumn(lines, vrows)
+	col0 := naturalColumn(lines)
 
 	var rows []s3Row
 	for _, vr := range vrows {
+		if vals, ok := positional(vr.row, col0, wide); ok {
+			vr.vals, vr.lead, vr.trail = vals, 0, 0
+		}
 		sr := s3Row{valueRow: vr}
 		if !p.fitRequestRow(&sr, wide) {
 			continue
@@ -125,6 +129,57 @@ func (p *parser) fitRequestRow(sr *s3Row, wide bool) bool {
 	return true
 }
 
+// naturalColumn returns the index of the 自然人 cell in a header row of
+// exact table cells, or -1. Tables copied as text keep every cell, so the
+// header tells where the figures start even when blank cells and the empty
+// cells under a wide label look alike.
+func naturalColumn(lines []row) int {
+	for _, l := range lines {
+		if !l.table || len(l.vals) > 0 {
+			continue
+		}
+		for i, c := range l.cells {
+			if normalize(c) == "自然人" {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// positional reads a row by the header's columns: the figures are the cells
+// from col0 on, empty cells blank, and nothing but empty cells after them.
+// It declines (false) whenever the row does not fit that shape exactly.
+func positional(r row, col0 int, wide bool) ([]value, bool) {
+	width := s3Width
+	if wide {
+		width++
+	}
+	if col0 < 0 || !r.table || len(r.cells) < col0+width {
+		return nil, false
+	}
+	vals := make([]value, 0, width)
+	for i, c := range r.cells {
+		c = normalize(c)
+		v, isVal := parseValue(c)
+		switch {
+		case i < col0 && isVal:
+			return nil, false
+		case i < col0:
+		case i < col0+width && c == "":
+			vals = append(vals, value{blank: true})
+		case i < col0+width && isVal:
+			vals = append(vals, v)
+		case i < col0+width, c != "":
+			return nil, false
+		}
+	}
+	if allBlank(vals) {
+		return nil, false
+	}
+	return vals, true
+}
+
 // hasSubtotalColumn reports whether part 三 prints an eighth column,
 // 法人或其他组织 合计, before 总计: said by a header, or shown by most rows
 // holding eight values whose seventh is the sum of the five before it.
@@ -155,16 +210,54 @@ func hasSubtotalColumn(lines []row, vrows []valueRow) bool {
 // share, the label lines above it complete it. Label lines alone are a hint.
 func requestLabel(vr valueRow) (map[string]int, bool) {
 	own, w := best(matchAll(s3Patterns, vr.label))
-	if w > 0 {
-		if w < weightGroup && vr.hint != "" {
-			if joined, jw := best(matchAll(s3Patterns, vr.hint+vr.label)); jw > w {
-				return joined, true
+	if vr.label != "" && w < weightGroup {
+		// The row's own label is a fragment: the rest of it wrapped onto the
+		// line above (huaian: 逾期不补 / 正、行政机关…) or below (7.属于行政 /
+		// 执法案卷).
+		// A fragment that starts with its item number is a label's head;
+		// one that starts mid-word is its tail.
+		type join struct {
+			text     string
+			from, to int // the part that must take part in the match
+		}
+		// Borrowed from above, the match must reach into the row's own
+		// label; a line below that starts no item of its own continues it.
+		var joins []join
+		if vr.hint != "" {
+			joins = append(joins, join{vr.hint + vr.label, len(vr.hint), len(vr.hint) + len(vr.label)})
+		}
+		if vr.next != "" && !startsWithItemNumber(vr.next) {
+			j := join{vr.label + vr.next, 0, len(vr.label) + len(vr.next)}
+			if startsWithItemNumber(vr.label) {
+				joins = append([]join{j}, joins...)
+			} else {
+				joins = append(joins, j)
 			}
 		}
+		for _, j := range joins {
+			if c, jw := best(matchOverlapping(s3Patterns, j.text, j.from, j.to)); jw > w {
+				own, w = c, jw
+				break
+			}
+		}
+	}
+	if w > 0 {
 		return own, true
 	}
 	hint, _ := best(matchAll(s3Patterns, vr.hint+vr.label))
 	return hint, false
+}
+
+// startsWithItemNumber reports labels such as "8.属于…", "1、申请人…",
+// "(三)不予公开".
+func startsWithItemNumber(label string) bool {
+	if label == "" {
+		return false
+	}
+	if label[0] >= '0' && label[0] <= '9' {
+		return true
+	}
+	return strings.HasPrefix(label, "(") || strings.HasPrefix(label, "（")
 }
 
 // requestSlots lists the part 三 rows a template may print, in order.

@@ -10,6 +10,9 @@ type valueRow struct {
 	// where extraction moved a wrapped label off its figures, that is where
 	// it went. It may hold several labels, or a wrong one.
 	hint string
+	// next is the first label-only line after the row: where a wrapped label
+	// continues below its figures ("7.属于行政" / "执法案卷").
+	next string
 	// merged is true when the values were gathered from several lines of one
 	// value each (text copied from a web page puts every cell on its line).
 	merged bool
@@ -33,6 +36,9 @@ func gatherRows(rows []row, maxVals int) []valueRow {
 			continue
 		}
 		if len(r.vals) == 0 {
+			if hint.Len() == 0 && len(out) > 0 {
+				out[len(out)-1].next = r.label
+			}
 			hint.WriteString(r.label)
 			open = -1
 			continue

@@ -20,7 +20,9 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"parse": {"parse reports and print their figures", runParse},
+	"parse":    {"parse reports and print their figures", runParse},
+	"ingest":   {"parse reports and load them into DuckDB", runIngest},
+	"fixtures": {"generate a synthetic corpus of reports with an answer key", runFixtures},
 }
 
 func main() {

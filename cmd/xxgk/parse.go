@@ -101,7 +101,9 @@ func collectFiles(args []string) ([]string, error) {
 				}
 				return nil
 			}
-			if !strings.HasPrefix(name, ".") && reportExts[strings.ToLower(filepath.Ext(name))] {
+			// A folder's README describes the reports; it is not one.
+			readme := strings.HasPrefix(strings.ToLower(name), "readme")
+			if !strings.HasPrefix(name, ".") && !readme && reportExts[strings.ToLower(filepath.Ext(name))] {
 				files = append(files, path)
 			}
 			return nil
