@@ -1,0 +1,141 @@
+package store
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Region places one reporting body in the hierarchy township › county › city
+// › province.
+type Region struct {
+	Org, Township, County, City, Province string
+}
+
+// regionColumns is the header regions.csv must have (fixtures write it, and
+// users supply their own).
+var regionColumns = []string{"org", "township", "county", "city", "province"}
+
+// ReadRegions reads a regions.csv: a header naming at least org, township and
+// county, then one row per body.
+func ReadRegions(path string) ([]Region, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("regions: %w", err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("regions: %s: cannot read the header: %w", path, err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	for _, need := range regionColumns[:3] {
+		if _, ok := col[need]; !ok {
+			return nil, fmt.Errorf("regions: %s: the header lacks column %q; it must name %s",
+				path, need, strings.Join(regionColumns, ","))
+		}
+	}
+	var out []Region
+	seen := map[string]int{}
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("regions: %s: %w", path, err)
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		reg := Region{Org: get("org"), Township: get("township"), County: get("county"), City: get("city"), Province: get("province")}
+		if reg.Org == "" || reg.Township == "" || reg.County == "" {
+			return nil, fmt.Errorf("regions: %s line %d: org, township and county are required", path, line)
+		}
+		if prev, dup := seen[reg.Org]; dup {
+			return nil, fmt.Errorf("regions: %s line %d: %s is listed already on line %d", path, line, reg.Org, prev)
+		}
+		seen[reg.Org] = line
+		out = append(out, reg)
+	}
+	return out, nil
+}
+
+// orgSuffixes are dropped when matching a body's name: titles write the same
+// body as 青石镇人民政府, 青石镇政府 or 青石镇.
+var orgSuffixes = []string{"人民政府办公室", "人民政府", "政府", "办事处"}
+
+// baseName strips white space and the suffixes of a body's name.
+func baseName(org string) string {
+	s := strings.Join(strings.Fields(org), "")
+	for _, suf := range orgSuffixes {
+		if t, ok := strings.CutSuffix(s, suf); ok && t != "" {
+			return t
+		}
+	}
+	return s
+}
+
+// placer finds a report's body in the regions.
+type placer struct {
+	byOrg  map[string]Region
+	byBase map[string][]Region // by baseName of the township
+}
+
+func newPlacer(regions []Region) *placer {
+	p := &placer{byOrg: map[string]Region{}, byBase: map[string][]Region{}}
+	for _, r := range regions {
+		p.byOrg[r.Org] = r
+		b := baseName(r.Township)
+		p.byBase[b] = append(p.byBase[b], r)
+	}
+	return p
+}
+
+// place matches org exactly, else by its base name, allowing a prefix of
+// place names (重庆市江津区杜市镇人民政府 for 杜市镇). A name that fits
+// several townships places nothing: a wrong county is worse than none.
+func (p *placer) place(org string) (Region, bool) {
+	if r, ok := p.byOrg[org]; ok {
+		return r, true
+	}
+	base := baseName(org)
+	var found []Region
+	for b, regs := range p.byBase {
+		if !strings.HasSuffix(base, b) {
+			continue
+		}
+		prefix := strings.TrimSuffix(base, b)
+		for _, r := range regs {
+			if prefix == "" || placePrefix(prefix, r) {
+				found = append(found, r)
+			}
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return Region{}, false
+}
+
+// placePrefix reports whether prefix is made of the region's own place
+// names, in order: 江津区, 重庆市江津区, 山西省长治市长子县.
+func placePrefix(prefix string, r Region) bool {
+	for _, name := range []string{r.Province, r.City, r.County} {
+		if name != "" {
+			prefix = strings.TrimPrefix(prefix, name)
+		}
+	}
+	return prefix == ""
+}

@@ -1,0 +1,108 @@
+// Package store keeps parsed reports in an embedded DuckDB database: it
+// applies the schema migrations and views of package sqlfiles and loads
+// reports in one transaction per run, so that a run lands whole or not at
+// all. Reading is package analytics' job.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+
+	sqlfiles "xxgk/sql"
+)
+
+// DefaultPath is the database file used when none is given.
+const DefaultPath = "xxgk.duckdb"
+
+// ErrNewerSchema says the database was written by a newer xxgk.
+var ErrNewerSchema = errors.New("database schema is newer than this xxgk")
+
+// Store is a database opened for writing.
+type Store struct {
+	DB   *sql.DB
+	Path string
+}
+
+// Open opens (creating it if needed) the database at path for writing,
+// migrates its schema to the current version and re-applies the views.
+func Open(ctx context.Context, path string) (*Store, error) {
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w (is another xxgk using it? only one process may write a database)", path, err)
+	}
+	s := &Store{DB: db, Path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := ApplyViews(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.DB.Close() }
+
+// migrate applies the schema files the database has not seen, in one
+// transaction, and refuses a database written by a newer schema.
+func (s *Store) migrate(ctx context.Context) error {
+	migrations, err := sqlfiles.Migrations()
+	if err != nil {
+		return err
+	}
+	tx, err := s.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: migrate %s: %w", s.Path, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, sqlfiles.Query("schema_version_init")); err != nil {
+		return fmt.Errorf("store: migrate %s: %w", s.Path, err)
+	}
+	var have int
+	if err := tx.QueryRowContext(ctx, sqlfiles.Query("schema_version")).Scan(&have); err != nil {
+		return fmt.Errorf("store: migrate %s: %w", s.Path, err)
+	}
+	if have > len(migrations) {
+		return fmt.Errorf("store: %s has schema version %d but this xxgk knows only up to %d: %w; use a newer xxgk",
+			s.Path, have, len(migrations), ErrNewerSchema)
+	}
+	for _, m := range migrations[have:] {
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			return fmt.Errorf("store: migrate %s to version %d (%s): %w", s.Path, m.Version, m.Name, err)
+		}
+		if _, err := tx.ExecContext(ctx, sqlfiles.Query("schema_version_record"), m.Version); err != nil {
+			return fmt.Errorf("store: migrate %s: %w", s.Path, err)
+		}
+	}
+	return tx.Commit()
+}
+
+// ApplyViews re-creates every view, so that a database always has the views
+// of the xxgk that last wrote it.
+func ApplyViews(ctx context.Context, db *sql.DB) error {
+	views, err := sqlfiles.Views()
+	if err != nil {
+		return err
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: views: %w", err)
+	}
+	defer tx.Rollback()
+	for _, v := range views {
+		if _, err := tx.ExecContext(ctx, v); err != nil {
+			return fmt.Errorf("store: view %.60q: %w", v, err)
+		}
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,1 @@
+DELETE FROM reports WHERE report_id = ?;

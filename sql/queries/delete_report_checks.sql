@@ -1,0 +1,1 @@
+DELETE FROM checks WHERE report_id = ?;

@@ -1,0 +1,1 @@
+DELETE FROM figures WHERE report_id = ?;

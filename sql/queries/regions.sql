@@ -1,0 +1,1 @@
+SELECT org, township, county, coalesce(city, ''), coalesce(province, '') FROM regions;
