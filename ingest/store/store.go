@@ -30,13 +30,9 @@ type Store struct {
 // Open opens (creating it if needed) the database at path for writing,
 // migrates its schema to the current version and re-applies the views.
 func Open(ctx context.Context, path string) (*Store, error) {
-	db, err := sql.Open("duckdb", path)
+	db, err := openDB(path)
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w (is another xxgk using it? only one process may write a database)", path, err)
+		return nil, err
 	}
 	s := &Store{DB: db, Path: path}
 	if err := s.migrate(ctx); err != nil {
@@ -50,6 +46,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+func openDB(path string) (*sql.DB, error) {
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w (is another xxgk using it? only one process may write a database)", path, err)
+	}
+	return db, nil
+}
+
 // Close closes the database.
 func (s *Store) Close() error { return s.DB.Close() }
 
@@ -60,6 +68,10 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.applyMigrations(ctx, migrations)
+}
+
+func (s *Store) applyMigrations(ctx context.Context, migrations []sqlfiles.Migration) error {
 	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: migrate %s: %w", s.Path, err)
