@@ -333,7 +333,7 @@ func (l *loader) add(ctx context.Context, p parsed, sum *Summary) error {
 		return fail("no figure in any table (a blank form?); nothing to load")
 	}
 
-	region, placed := l.placer.place(r.Org)
+	region, placed := l.placer.place(r.Org, p.file)
 	if !placed {
 		region = Region{Township: baseName(r.Org)}
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -63,10 +65,11 @@ func ReadRegions(path string) ([]Region, error) {
 		if reg.Org == "" || reg.Township == "" || reg.County == "" {
 			return nil, fmt.Errorf("regions: %s line %d: org, township and county are required", path, line)
 		}
-		if prev, dup := seen[reg.Org]; dup {
-			return nil, fmt.Errorf("regions: %s line %d: %s is listed already on line %d", path, line, reg.Org, prev)
+		key := reg.Org + "\x00" + reg.County
+		if prev, dup := seen[key]; dup {
+			return nil, fmt.Errorf("regions: %s line %d: %s of %s is listed already on line %d", path, line, reg.Org, reg.County, prev)
 		}
-		seen[reg.Org] = line
+		seen[key] = line
 		out = append(out, reg)
 	}
 	return out, nil
@@ -89,14 +92,14 @@ func baseName(org string) string {
 
 // placer finds a report's body in the regions.
 type placer struct {
-	byOrg  map[string]Region
+	byOrg  map[string][]Region
 	byBase map[string][]Region // by baseName of the township
 }
 
 func newPlacer(regions []Region) *placer {
-	p := &placer{byOrg: map[string]Region{}, byBase: map[string][]Region{}}
+	p := &placer{byOrg: map[string][]Region{}, byBase: map[string][]Region{}}
 	for _, r := range regions {
-		p.byOrg[r.Org] = r
+		p.byOrg[r.Org] = append(p.byOrg[r.Org], r)
 		b := baseName(r.Township)
 		p.byBase[b] = append(p.byBase[b], r)
 	}
@@ -104,10 +107,12 @@ func newPlacer(regions []Region) *placer {
 }
 
 // place matches org exactly, else by its base name, allowing a prefix of
-// place names (重庆市江津区杜市镇人民政府 for 杜市镇). A name that fits
-// several townships places nothing: a wrong county is worse than none.
-func (p *placer) place(org string) (Region, bool) {
-	if r, ok := p.byOrg[org]; ok {
+// place names (重庆市江津区杜市镇人民政府 for 杜市镇). Where several counties
+// have a body of that name, the file's path decides if it names exactly one
+// of their counties (reports are usually filed by county). A name that still
+// fits several townships places nothing: a wrong county is worse than none.
+func (p *placer) place(org, path string) (Region, bool) {
+	if r, ok := p.pick(p.byOrg[org], path); ok {
 		return r, true
 	}
 	base := baseName(org)
@@ -123,8 +128,26 @@ func (p *placer) place(org string) (Region, bool) {
 			}
 		}
 	}
-	if len(found) == 1 {
-		return found[0], true
+	return p.pick(found, path)
+}
+
+// pick returns the one candidate, or the one whose county the path names.
+func (p *placer) pick(cands []Region, path string) (Region, bool) {
+	switch len(cands) {
+	case 0:
+		return Region{}, false
+	case 1:
+		return cands[0], true
+	}
+	dirs := strings.Split(filepath.ToSlash(filepath.Dir(path)), "/")
+	var inPath []Region
+	for _, r := range cands {
+		if slices.Contains(dirs, r.County) {
+			inPath = append(inPath, r)
+		}
+	}
+	if len(inPath) == 1 {
+		return inPath[0], true
 	}
 	return Region{}, false
 }

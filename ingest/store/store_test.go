@@ -282,24 +282,25 @@ func TestPlace(t *testing.T) {
 		seedRegion,
 		{Org: "杜市镇人民政府", Township: "杜市镇", County: "江津区", City: "重庆市", Province: ""},
 		{Org: "东关街道办事处", Township: "东关街道", County: "甲县"},
-		{Org: "东关街道办事处 ", Township: "东关街道", County: "乙县"},
+		{Org: "东关街道办事处", Township: "东关街道", County: "乙县"},
 	})
 	tests := []struct {
-		org, township, county string
-		ok                    bool
+		org, path, township, county string
+		ok                          bool
 	}{
-		{"丹朱镇人民政府", "丹朱镇", "长子县", true},
-		{"丹朱镇", "丹朱镇", "长子县", true},
-		{"长子县丹朱镇人民政府", "丹朱镇", "长子县", true},
-		{"山西省长治市长子县丹朱镇政府", "丹朱镇", "长子县", true},
-		{"重庆市江津区杜市镇人民政府", "杜市镇", "江津区", true},
-		{"某县丹朱镇人民政府", "", "", false},      // a prefix that is not its county
-		{"东关街道", "", "", false},           // two counties have a 东关街道
-		{"甲县东关街道办事处", "东关街道", "甲县", true}, // the county tells them apart
-		{"青石镇人民政府", "", "", false},
+		{"丹朱镇人民政府", "r.txt", "丹朱镇", "长子县", true},
+		{"丹朱镇", "r.txt", "丹朱镇", "长子县", true},
+		{"长子县丹朱镇人民政府", "r.txt", "丹朱镇", "长子县", true},
+		{"山西省长治市长子县丹朱镇政府", "r.txt", "丹朱镇", "长子县", true},
+		{"重庆市江津区杜市镇人民政府", "r.txt", "杜市镇", "江津区", true},
+		{"某县丹朱镇人民政府", "r.txt", "", "", false},                // a prefix that is not its county
+		{"东关街道办事处", "reports/东关.txt", "", "", false},         // two counties have a 东关街道
+		{"东关街道办事处", "reports/乙县/东关.txt", "东关街道", "乙县", true}, // the folder tells them apart
+		{"甲县东关街道办事处", "r.txt", "东关街道", "甲县", true},           // so does the county in the title
+		{"青石镇人民政府", "r.txt", "", "", false},
 	}
 	for _, tc := range tests {
-		r, ok := p.place(tc.org)
+		r, ok := p.place(tc.org, tc.path)
 		if ok != tc.ok || r.Township != tc.township || r.County != tc.county {
 			t.Errorf("place(%q) = %q %q %v, want %q %q %v", tc.org, r.Township, r.County, ok, tc.township, tc.county, tc.ok)
 		}
@@ -321,6 +322,7 @@ func TestReadRegions(t *testing.T) {
 		"noheader.csv": "name,town\n",
 		"missing.csv":  "org,township,county\n丹朱镇人民政府,,长子县\n",
 		"dup.csv":      "org,township,county\n丹朱镇人民政府,丹朱镇,长子县\n丹朱镇人民政府,丹朱镇,长子县\n",
+		"nocounty.csv": "org,township\n丹朱镇人民政府,丹朱镇\n",
 	} {
 		if _, err := ReadRegions(write(name, body)); err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("%s: err = %v, want one naming the file", name, err)

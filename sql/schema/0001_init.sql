@@ -7,12 +7,15 @@
 -- report_figures gives the long form analysts start from. A NULL figure is
 -- one the report does not print, never 0.
 
+-- The same name is common to bodies of many counties (城关镇), so a body is
+-- (org, county); reports are told apart by the folders they come from.
 CREATE TABLE regions (
-    org      VARCHAR PRIMARY KEY, -- the body exactly as its report titles it
+    org      VARCHAR NOT NULL, -- the body exactly as its report titles it
     township VARCHAR NOT NULL,
     county   VARCHAR NOT NULL,
     city     VARCHAR,
-    province VARCHAR
+    province VARCHAR,
+    PRIMARY KEY (org, county)
 );
 
 -- One row per current report: a township-year has at most one. A replaced
