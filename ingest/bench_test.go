@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -45,4 +46,27 @@ func FuzzParse(f *testing.F) {
 			t.Fatal(r.Err)
 		}
 	})
+}
+
+// BenchmarkParseDemo parses the demo corpus (415 reports in five layouts:
+// text, HTML pages, DOCX) and reports reports per second per core.
+func BenchmarkParseDemo(b *testing.B) {
+	files, err := filepath.Glob("../fixtures/demo/reports/*/*/*")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("demo corpus: %v", err)
+	}
+	data := make([][]byte, len(files))
+	for i, f := range files {
+		if data[i], err = os.ReadFile(f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		for i, f := range files {
+			if r := Parse(f, data[i]); r.Err != nil {
+				b.Fatal(r.Err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N*len(files))/b.Elapsed().Seconds(), "reports/s")
 }

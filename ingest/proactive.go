@@ -72,6 +72,11 @@ func (p *parser) readProactiveItems(rows []row) {
 // itemCounts finds the counts of published items in one sentence. Counts
 // after 其中 break down a total stated before them and are not totals.
 func itemCounts(sentence string) []itemCount {
+	// Most sentences state no count at all; the expression is costly.
+	if !strings.Contains(sentence, "公开") && !strings.Contains(sentence, "发布") ||
+		!strings.ContainsAny(sentence, "0123456789") {
+		return nil
+	}
 	var out []itemCount
 	for _, m := range itemCountRe.FindAllStringSubmatchIndex(sentence, -1) {
 		before := sentence[:m[0]]
