@@ -25,6 +25,12 @@ func sumRule(vals []value) bool {
 	return equal(sum(nums(vals[:n-1])), vals[n-1].num)
 }
 
+// rule is the arithmetic a fitted row must satisfy.
+type rule func([]value) bool
+
+// inGroups returns the rule that every group of g cells sums to its last.
+func inGroups(g int) rule { return func(vals []value) bool { return groupsHold(vals, g) } }
+
 // groupsHold reports whether every group of size g satisfies sumRule.
 func groupsHold(vals []value, g int) bool {
 	for i := 0; i+g <= len(vals); i += g {
@@ -35,19 +41,20 @@ func groupsHold(vals []value, g int) bool {
 	return true
 }
 
-// fitRow fits r's values to want columns checked in groups of g (7 and 7 for
-// part 三, 15 and 5 for part 四).
-func fitRow(r row, want, g int) (fitResult, bool) {
+// fitRow fits r's values to want columns, choosing between readings by the
+// arithmetic holds checks (the row's total for part 三, each group's total
+// for part 四).
+func fitRow(r row, want int, holds rule) (fitResult, bool) {
 	vals := r.vals
 	switch {
 	case len(vals) == want:
 		return fitResult{vals: vals}, true
 	case len(vals) < want && len(vals)+r.lead+r.trail >= want:
-		return fitWithEmpties(r, want, g)
+		return fitWithEmpties(r, want, holds)
 	case len(vals) == want+1:
-		return dropOne(vals, g)
+		return dropOne(vals, holds)
 	case len(vals) == want-1:
-		return insertOne(vals, g)
+		return insertOne(vals, holds)
 	}
 	return fitResult{}, false
 }
@@ -55,7 +62,7 @@ func fitRow(r row, want, g int) (fitResult, bool) {
 // fitWithEmpties reads the empty cells printed before or after the values as
 // blank cells, choosing the split the arithmetic confirms and otherwise the
 // cells nearest the values' end (a dropped trailing cell is the usual case).
-func fitWithEmpties(r row, want, g int) (fitResult, bool) {
+func fitWithEmpties(r row, want int, holds rule) (fitResult, bool) {
 	need := want - len(r.vals)
 	var fallback []value
 	for fromLead := min(need, r.lead); fromLead >= 0; fromLead-- {
@@ -71,7 +78,7 @@ func fitWithEmpties(r row, want, g int) (fitResult, bool) {
 		for range fromTrail {
 			vals = append(vals, value{blank: true})
 		}
-		if groupsHold(vals, g) {
+		if holds(vals) {
 			return fitResult{vals: vals}, true
 		}
 		if fallback == nil || fromLead == 0 {
@@ -83,14 +90,14 @@ func fitWithEmpties(r row, want, g int) (fitResult, bool) {
 
 // dropOne reads a row with one value too many: the spare is the cell whose
 // removal makes the arithmetic hold, preferably a blank one.
-func dropOne(vals []value, g int) (fitResult, bool) {
+func dropOne(vals []value, holds rule) (fitResult, bool) {
 	var cands [][]value
 	var blankCands [][]value
 	for p := range vals {
 		c := make([]value, 0, len(vals)-1)
 		c = append(c, vals[:p]...)
 		c = append(c, vals[p+1:]...)
-		if !groupsHold(c, g) {
+		if !holds(c) {
 			continue
 		}
 		cands = append(cands, c)
@@ -116,14 +123,14 @@ func dropOne(vals []value, g int) (fitResult, bool) {
 // insertOne reads a row with one value too few: a blank cell was lost. It is
 // placed where exactly one reading satisfies the row's arithmetic; several
 // such readings are returned as alternatives for the caller to weigh.
-func insertOne(vals []value, g int) (fitResult, bool) {
+func insertOne(vals []value, holds rule) (fitResult, bool) {
 	var cands [][]value
 	for p := 0; p <= len(vals); p++ {
 		c := make([]value, 0, len(vals)+1)
 		c = append(c, vals[:p]...)
 		c = append(c, value{blank: true})
 		c = append(c, vals[p:]...)
-		if groupsHold(c, g) {
+		if holds(c) {
 			cands = append(cands, c)
 		}
 	}

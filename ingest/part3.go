@@ -107,26 +107,43 @@ func (p *parser) placeByColumns(r s3Row, slot schema.S3Row) {
 // 法人或其他组织 subtotal column where the table prints one.
 func (p *parser) fitRequestRow(sr *s3Row, wide bool) bool {
 	r := sr.row
-	if wide && len(r.vals) == s3Width+1 {
-		v := r.vals
+	// In a table with the subtotal column, a row that has room for eight
+	// cells is read as eight; one printing seven is read as the template's.
+	wide = wide && len(r.vals)+r.lead+r.trail > s3Width
+	want, holds := s3Width, rule(sumRule)
+	if wide {
+		want, holds = s3Width+1, subtotalRule
+	}
+	fit, ok := fitRow(r, want, holds)
+	if !ok {
+		if !allBlank(r.vals) {
+			p.report.warnf("part 三: %d figures in %s do not fit the %d columns; they were not placed",
+				len(r.vals), quote(r.source()), want)
+		}
+		return false
+	}
+	if wide && fit.vals != nil {
+		v := fit.vals
 		if !equal(sum(nums(v[1:6])), v[6].num) {
 			p.report.Checks = append(p.report.Checks, schema.Violation{
 				Rule: schema.RuleApplicants, Where: "s3 row " + quote(r.source()) + " 法人或其他组织 subtotal",
 				Expected: sum(nums(v[1:6])), Found: v[6].num})
 		}
-		sr.fit = fitResult{vals: append(append([]value{}, v[:6]...), v[7])}
-		return true
+		fit.vals = append(append([]value{}, v[:6]...), v[7])
 	}
-	fit, ok := fitRow(r, s3Width, s3Width)
-	if !ok {
-		if !allBlank(r.vals) {
-			p.report.warnf("part 三: %d figures in %s do not fit the %d columns; they were not placed",
-				len(r.vals), quote(r.source()), s3Width)
+	if wide && fit.alts != nil {
+		for i, alt := range fit.alts {
+			fit.alts[i] = append(append([]value{}, alt[:6]...), alt[7])
 		}
-		return false
 	}
 	sr.fit = fit
 	return true
+}
+
+// subtotalRule checks a row of eight cells: the 法人或其他组织 subtotal is the
+// sum of the five organisation columns, and the total is 自然人 plus it.
+func subtotalRule(v []value) bool {
+	return len(v) == s3Width+1 && equal(sum(nums(v[1:6])), v[6].num) && equal(v[0].num+v[6].num, v[7].num)
 }
 
 // naturalColumn returns the index of the 自然人 cell in a header row of

@@ -15,8 +15,8 @@ func parseAppeals(p *parser, lines []row) {
 		if len(done) == len(schema.S4Groups) {
 			break
 		}
-		if len(vr.vals)+vr.lead+vr.trail >= s4Width-1 && len(vr.vals) > s4Group+1 {
-			fit, ok := fitRow(vr.row, s4Width, s4Group)
+		if len(vr.vals)+vr.lead+vr.trail >= s4Width-1 {
+			fit, ok := fitRow(vr.row, s4Width, inGroups(s4Group))
 			if !ok || fit.alts != nil {
 				p.report.warnf("part 四: %d figures in %s do not fit its 15 cells; they were not placed", len(vr.vals), quote(vr.source()))
 				continue
@@ -30,7 +30,7 @@ func parseAppeals(p *parser, lines []row) {
 			}
 			continue
 		}
-		fit, ok := fitRow(vr.row, s4Group, s4Group)
+		fit, ok := fitRow(vr.row, s4Group, inGroups(s4Group))
 		if !ok || fit.alts != nil {
 			if !allBlank(vr.vals) {
 				p.report.warnf("part 四: figures %s fit neither one group of 5 nor the row of 15; they were not placed", quote(vr.source()))
