@@ -40,7 +40,7 @@ func (p *parser) readIdentity(doc *extract.Document, rows []row, parts [numSecti
 	}
 	r.Org = titleOrg
 
-	early := joinText(append(append([]row{}, parts[secPreamble]...), parts[secOverview]...))
+	early := arabicYears(joinText(append(append([]row{}, parts[secPreamble]...), parts[secOverview]...)))
 	periodYear := 0
 	if m := periodRe.FindStringSubmatch(early); m != nil {
 		periodYear, _ = strconv.Atoi(m[1])
@@ -110,9 +110,25 @@ func titleLike(t string) bool {
 		(strings.Contains(t, "政府信息公开") || strings.Contains(t, "政务公开") || strings.Contains(t, "信息公开工作"))
 }
 
+// cnYearRe finds years written in Chinese numerals: 二〇二〇年, 二零二一年度.
+var cnYearRe = regexp.MustCompile(`[〇零一二三四五六七八九]{4}年`)
+
+var cnDigits = map[rune]byte{'〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// arabicYears rewrites years in Chinese numerals with digits.
+func arabicYears(s string) string {
+	return cnYearRe.ReplaceAllStringFunc(s, func(m string) string {
+		var b strings.Builder
+		for _, r := range strings.TrimSuffix(m, "年") {
+			b.WriteByte('0' + cnDigits[r])
+		}
+		return b.String() + "年"
+	})
+}
+
 // parseTitle reads the body and the year out of a title.
 func parseTitle(t string) (org string, year int) {
-	t = strings.Trim(t, "《》\"“”")
+	t = arabicYears(strings.Trim(t, "《》\"“”"))
 	if i := strings.IndexAny(t, "_|"); i > 0 {
 		t = t[:i] // a page title's site suffix: "..._长子县人民政府"
 	}

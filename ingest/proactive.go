@@ -45,8 +45,11 @@ func (p *parser) readProactiveItems(rows []row) {
 		}
 	}
 	if len(stated) == 0 {
-		if len(counts) > 0 {
+		switch {
+		case len(counts) > 0:
 			p.report.warnf("proactive_items absent: part 一 gives no count of items proactively published, only %s", quoteCounts(counts))
+		case len(rows) > 0:
+			p.report.warnf("proactive_items absent: part 一 states no count of items proactively published")
 		}
 		return
 	}
