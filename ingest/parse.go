@@ -1,11 +1,16 @@
 package ingest
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"xxgk/ingest/extract"
 	"xxgk/ingest/schema"
@@ -28,13 +33,62 @@ func Parse(name string, data []byte) *Report {
 	return ParseDocument(name, doc)
 }
 
-// ParseFile reads and parses the file at path.
+// ParseFile reads and parses the file at path, recording the SHA-256 of
+// its bytes.
 func ParseFile(path string) *Report {
-	doc, err := extract.ReadFile(path)
+	data, err := extract.Load(path)
 	if err != nil {
 		return &Report{File: path, Err: err}
 	}
-	return ParseDocument(path, doc)
+	r := Parse(path, data)
+	h := sha256.Sum256(data)
+	r.SHA256 = hex.EncodeToString(h[:])
+	return r
+}
+
+// ParseFiles parses files on all cores and hands the reports to emit in the
+// order of files. It stops early, returning the error, when emit fails or ctx
+// is done.
+func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := make([]chan *Report, len(files))
+	for i := range results {
+		results[i] = make(chan *Report, 1)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] <- ParseFile(files[i])
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range files {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for i := range files {
+		select {
+		case r := <-results[i]:
+			if err := emit(r); err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
 }
 
 // ParseDocument parses a document already reduced to lines.

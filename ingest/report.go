@@ -35,6 +35,7 @@ type Report struct {
 	Year      int    // the statistics year; 0 if unknown
 	Template  string // schema.Template2019 or schema.Template2021; "" if undecided
 	Published string // YYYY-MM-DD; "" if the source shows none
+	SHA256    string // of the file's bytes, when read by ParseFile
 
 	// Figures holds every figure found, by canonical key. A figure the report
 	// does not print (a part cut off, a cell that cannot be placed) is absent,

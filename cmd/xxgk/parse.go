@@ -10,9 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"xxgk/ingest"
 	"xxgk/ingest/schema"
@@ -49,23 +47,26 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	failed := 0
-	parseAll(ctx, files, func(r *ingest.Report) {
+	err = ingest.ParseFiles(ctx, files, func(r *ingest.Report) error {
 		if r.Err != nil {
 			failed++
 		}
-		if *asJSON {
-			b, err := json.Marshal(r)
-			if err != nil {
-				fmt.Fprintf(stderr, "xxgk parse: %s: %v\n", r.File, err)
-				return
-			}
-			out.Write(b)
-			out.WriteByte('\n')
-			return
+		if !*asJSON {
+			writeSummary(out, r)
+			return nil
 		}
-		writeSummary(out, r)
+		b, err := json.Marshal(r)
+		if err != nil {
+			return fmt.Errorf("%s: %w", r.File, err)
+		}
+		out.Write(b)
+		return out.WriteByte('\n')
 	})
 	out.Flush()
+	if err != nil && ctx.Err() == nil {
+		fmt.Fprintf(stderr, "xxgk parse: %v\n", err)
+		return 1
+	}
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "xxgk parse: interrupted")
 		return 1
@@ -113,46 +114,6 @@ func collectFiles(args []string) ([]string, error) {
 		}
 	}
 	return files, nil
-}
-
-// parseAll parses files on all cores and hands the reports to emit in the
-// order of files.
-func parseAll(ctx context.Context, files []string, emit func(*ingest.Report)) {
-	results := make([]chan *ingest.Report, len(files))
-	for i := range results {
-		results[i] = make(chan *ingest.Report, 1)
-	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i] <- ingest.ParseFile(files[i])
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for i := range files {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	for i := range files {
-		select {
-		case r := <-results[i]:
-			emit(r)
-		case <-ctx.Done():
-			wg.Wait()
-			return
-		}
-	}
-	wg.Wait()
 }
 
 // writeSummary prints a report for a person.

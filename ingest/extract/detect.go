@@ -78,6 +78,16 @@ func ReadFile(path string) (*Document, error) {
 	return readFile(path, MaxFileSize)
 }
 
+// Load reads a file's bytes, refusing files over MaxFileSize, with errors
+// that name the file. Read the bytes with Read.
+func Load(path string) ([]byte, error) {
+	data, err := readLimited(path, MaxFileSize)
+	if err != nil {
+		return nil, withFile(err, path)
+	}
+	return data, nil
+}
+
 // readFile is ReadFile with the size limit as a parameter, for tests.
 func readFile(path string, limit int64) (*Document, error) {
 	data, err := readLimited(path, limit)

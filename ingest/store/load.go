@@ -2,22 +2,16 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 
 	"xxgk/ingest"
-	"xxgk/ingest/extract"
 	"xxgk/ingest/schema"
 	sqlfiles "xxgk/sql"
 )
@@ -56,14 +50,6 @@ type Summary struct {
 	Started, Finished                                      time.Time
 }
 
-// parsed is one file read and parsed.
-type parsed struct {
-	file   string
-	sha    string
-	report *ingest.Report
-	err    error // reading the file failed
-}
-
 // Ingest parses files and loads them in one transaction: either every
 // loaded, replaced and logged row lands, or (on error or cancellation)
 // nothing does. A file that cannot be read is recorded as failed and does not
@@ -75,14 +61,14 @@ func (s *Store) Ingest(ctx context.Context, files []string, opt Options) (Summar
 		return sum, fmt.Errorf("ingest: %w", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+	if _, err := conn.ExecContext(ctx, sqlfiles.Query("begin")); err != nil {
 		return sum, fmt.Errorf("ingest: begin: %w", err)
 	}
 	committed := false
 	defer func() {
 		if !committed {
 			// A fresh context: the run's own may be what was cancelled.
-			conn.ExecContext(context.Background(), "ROLLBACK")
+			conn.ExecContext(context.Background(), sqlfiles.Query("rollback"))
 		}
 	}()
 
@@ -91,22 +77,20 @@ func (s *Store) Ingest(ctx context.Context, files []string, opt Options) (Summar
 		return sum, err
 	}
 	sum.RunID = l.runID
-	results := parseFiles(ctx, files)
-	for i := range files {
-		var p parsed
-		select {
-		case p = <-results[i]:
-		case <-ctx.Done():
-			l.close()
-			return sum, ctx.Err()
+	done := 0
+	err = ingest.ParseFiles(ctx, files, func(r *ingest.Report) error {
+		if err := l.add(ctx, r, &sum); err != nil {
+			return err
 		}
-		if err := l.add(ctx, p, &sum); err != nil {
-			l.close()
-			return sum, err
-		}
+		done++
 		if opt.Progress != nil {
-			opt.Progress(i+1, len(files))
+			opt.Progress(done, len(files))
 		}
+		return nil
+	})
+	if err != nil {
+		l.close()
+		return sum, err
 	}
 	if err := l.close(); err != nil {
 		return sum, err
@@ -116,7 +100,7 @@ func (s *Store) Ingest(ctx context.Context, files []string, opt Options) (Summar
 		sum.Loaded, sum.Replaced, sum.Unchanged, sum.Failed, sum.Flagged, sum.Unplaced); err != nil {
 		return sum, fmt.Errorf("ingest: record run: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+	if _, err := conn.ExecContext(ctx, sqlfiles.Query("commit")); err != nil {
 		return sum, fmt.Errorf("ingest: commit: %w", err)
 	}
 	committed = true
@@ -124,53 +108,6 @@ func (s *Store) Ingest(ctx context.Context, files []string, opt Options) (Summar
 		return sum, fmt.Errorf("ingest: checkpoint (the data is committed): %w", err)
 	}
 	return sum, nil
-}
-
-// parseFiles reads and parses files on all cores; results[i] receives file i.
-func parseFiles(ctx context.Context, files []string) []chan parsed {
-	results := make([]chan parsed, len(files))
-	for i := range results {
-		results[i] = make(chan parsed, 1)
-	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i] <- parseFile(files[i])
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for i := range files {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	return results
-}
-
-func parseFile(path string) parsed {
-	info, err := os.Stat(path)
-	if err != nil {
-		return parsed{file: path, err: err}
-	}
-	if info.Size() > extract.MaxFileSize {
-		return parsed{file: path, err: fmt.Errorf("%s: %d MB is over the %d MB limit: %w", path,
-			info.Size()>>20, extract.MaxFileSize>>20, extract.ErrTooLarge)}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return parsed{file: path, err: err}
-	}
-	h := sha256.Sum256(data)
-	return parsed{file: path, sha: hex.EncodeToString(h[:]), report: ingest.Parse(path, data)}
 }
 
 // identity is how a report is matched across runs: one report per township
@@ -308,21 +245,14 @@ func (l *loader) close() error {
 }
 
 // add records one parsed file.
-func (l *loader) add(ctx context.Context, p parsed, sum *Summary) error {
-	r := p.report
+func (l *loader) add(ctx context.Context, r *ingest.Report, sum *Summary) error {
 	fail := func(detail string) error {
-		detail = strings.TrimPrefix(detail, p.file+": ")
+		detail = strings.TrimPrefix(detail, r.File+": ")
 		sum.Failed++
-		org, year := "", 0
-		if r != nil {
-			org, year = r.Org, r.Year
-		}
-		sum.Notes = append(sum.Notes, FileResult{File: p.file, Action: ActionFailed, Org: org, Year: year, Detail: detail})
-		return l.logRow(p.file, ActionFailed, org, year, detail)
+		sum.Notes = append(sum.Notes, FileResult{File: r.File, Action: ActionFailed, Org: r.Org, Year: r.Year, Detail: detail})
+		return l.logRow(r.File, ActionFailed, r.Org, r.Year, detail)
 	}
 	switch {
-	case p.err != nil:
-		return fail(p.err.Error())
 	case r.Err != nil:
 		return fail(r.Err.Error())
 	case r.Org == "":
@@ -333,7 +263,7 @@ func (l *loader) add(ctx context.Context, p parsed, sum *Summary) error {
 		return fail("no figure in any table (a blank form?); nothing to load")
 	}
 
-	region, placed := l.placer.place(r.Org, p.file)
+	region, placed := l.placer.place(r.Org, r.File)
 	if !placed {
 		region = Region{Township: baseName(r.Org)}
 	}
@@ -343,10 +273,10 @@ func (l *loader) add(ctx context.Context, p parsed, sum *Summary) error {
 	}
 	action, detail := ActionLoaded, ""
 	if old, ok := l.current[id]; ok {
-		if old.sha == p.sha {
+		if old.sha == r.SHA256 {
 			sum.Unchanged++
 			l.thisRun[id] = true
-			return l.logRow(p.file, ActionUnchanged, r.Org, r.Year, "")
+			return l.logRow(r.File, ActionUnchanged, r.Org, r.Year, "")
 		}
 		if err := l.deleteReport(ctx, old.id); err != nil {
 			return err
@@ -357,7 +287,7 @@ func (l *loader) add(ctx context.Context, p parsed, sum *Summary) error {
 	l.thisRun[id] = true
 	reportID := l.nextID
 	l.nextID++
-	if err := l.appendReport(reportID, p, region, placed); err != nil {
+	if err := l.appendReport(reportID, r, region, placed); err != nil {
 		return err
 	}
 	switch action {
@@ -365,7 +295,7 @@ func (l *loader) add(ctx context.Context, p parsed, sum *Summary) error {
 		sum.Loaded++
 	case ActionReplaced:
 		sum.Replaced++
-		sum.Notes = append(sum.Notes, FileResult{File: p.file, Action: action, Org: r.Org, Year: r.Year, Detail: detail})
+		sum.Notes = append(sum.Notes, FileResult{File: r.File, Action: action, Org: r.Org, Year: r.Year, Detail: detail})
 	}
 	if len(r.Checks) > 0 {
 		sum.Flagged++
@@ -373,13 +303,13 @@ func (l *loader) add(ctx context.Context, p parsed, sum *Summary) error {
 	if !placed {
 		sum.Unplaced++
 		msg := "not in regions.csv: loaded unplaced"
-		sum.Notes = append(sum.Notes, FileResult{File: p.file, Action: action, Org: r.Org, Year: r.Year, Detail: msg})
+		sum.Notes = append(sum.Notes, FileResult{File: r.File, Action: action, Org: r.Org, Year: r.Year, Detail: msg})
 		if detail != "" {
 			detail += "; "
 		}
 		detail += msg
 	}
-	return l.logRow(p.file, action, r.Org, r.Year, detail)
+	return l.logRow(r.File, action, r.Org, r.Year, detail)
 }
 
 func (l *loader) deleteReport(ctx context.Context, id int64) error {
@@ -394,8 +324,7 @@ func (l *loader) deleteReport(ctx context.Context, id int64) error {
 	return nil
 }
 
-func (l *loader) appendReport(id int64, p parsed, region Region, placed bool) error {
-	r := p.report
+func (l *loader) appendReport(id int64, r *ingest.Report, region Region, placed bool) error {
 	var published any
 	if t, err := time.Parse("2006-01-02", r.Published); err == nil {
 		published = t
@@ -405,9 +334,9 @@ func (l *loader) appendReport(id int64, p parsed, region Region, placed bool) er
 		county = region.County
 	}
 	if err := l.reports.AppendRow(id, r.Org, region.Township, county, nullString(region.City), nullString(region.Province),
-		placed, int32(r.Year), nullString(r.Template), published, r.Format, p.file, p.sha, l.now, ingest.Version,
+		placed, int32(r.Year), nullString(r.Template), published, r.Format, r.File, r.SHA256, l.now, ingest.Version,
 		nonNil(r.Incomplete), nonNil(r.Blank), nonNil(r.Warnings), l.runID); err != nil {
-		return fmt.Errorf("ingest: %s: report row: %w", p.file, err)
+		return fmt.Errorf("ingest: %s: report row: %w", r.File, err)
 	}
 	row := make([]driver.Value, 0, len(l.keys)+1)
 	row = append(row, id)
@@ -419,11 +348,11 @@ func (l *loader) appendReport(id int64, p parsed, region Region, placed bool) er
 		}
 	}
 	if err := l.figures.AppendRow(row...); err != nil {
-		return fmt.Errorf("ingest: %s: figures row: %w", p.file, err)
+		return fmt.Errorf("ingest: %s: figures row: %w", r.File, err)
 	}
 	for _, c := range r.Checks {
 		if err := l.checks.AppendRow(id, int32(c.Rule), c.Where, c.Expected, c.Found); err != nil {
-			return fmt.Errorf("ingest: %s: check row: %w", p.file, err)
+			return fmt.Errorf("ingest: %s: check row: %w", r.File, err)
 		}
 	}
 	return nil
