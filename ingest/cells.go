@@ -44,7 +44,7 @@ func fold(s string) string {
 			simple = false
 			continue
 		}
-		if r >= 0x2150 && r <= 0x33ff || r >= 0xf900 && r <= 0xfaff || r >= 0xfe10 && r <= 0xfe6f || r >= 0xff5f {
+		if needsNFKC(r) {
 			return norm.NFKC.String(s)
 		}
 	}
@@ -64,6 +64,22 @@ func fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// needsNFKC reports the compatibility characters reports contain besides
+// full-width ASCII: typographic spaces and ellipses, number forms (Ⅻ),
+// enclosed numbers (①, ㈠), Kangxi radicals that PDF fonts put for common
+// ideographs (⼀ for 一), squared units, compatibility ideographs, small and
+// vertical forms, half-width forms.
+func needsNFKC(r rune) bool {
+	switch {
+	case r >= 0x2000 && r <= 0x200b, r >= 0x2024 && r <= 0x2026,
+		r >= 0x2150 && r <= 0x218f, r >= 0x2460 && r <= 0x24ff,
+		r >= 0x2f00 && r <= 0x2fdf, r >= 0x3200 && r <= 0x33ff,
+		r >= 0xf900 && r <= 0xfaff, r >= 0xfe10 && r <= 0xfe6f, r >= 0xff5f:
+		return true
+	}
+	return false
 }
 
 // value is one value cell of a table row.

@@ -92,6 +92,15 @@ func TestParseDamage(t *testing.T) {
 			want: map[string]float64{"proactive_items": 128, "s3.denied.third_party.natural": 1, "s3.denied.third_party.total": 1},
 		},
 		{
+			name: "Kangxi radicals that PDF fonts put for ideographs",
+			edit: func(t testing.TB, s string) string {
+				// ⼀ U+2F00, ⼆ U+2F06, ⽂ U+2F42: NFKC folds them to 一, 二, 文.
+				s = replaceLine(t, s, "一、本年新收", row7("⼀、本年新收政府信息公开申请数量", "5", "1", "0", "0", "1", "0", "7"))
+				return replaceLine(t, s, "二、上年结转", row7("⼆、上年结转政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"))
+			},
+			want: map[string]float64{"s3.new.total": 7, "s3.carried_in.natural": 1},
+		},
+		{
 			name: "thousands separators",
 			edit: func(t testing.TB, s string) string {
 				return replaceLine(t, s, "行政许可", "行政许可\t1,235")
