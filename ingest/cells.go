@@ -88,20 +88,26 @@ type value struct {
 	blank bool   // printed blank: an empty cell, "/", "-", "—", "无"
 	unit  string // a unit glued to the number ("万元", "元"), if any
 	raw   string
+	// col is the column, in runes, where layout text printed the figure;
+	// -1 when the line carries no columns (tables, tab- or pipe-separated).
+	col int
 }
 
 // row is one line of the document seen as a table row: the label text before
 // the values and the values themselves.
 type row struct {
-	label   string   // normalized text before the values ("" if none)
-	vals    []value  // from the first value to the last, empty cells inside kept as blank
-	lead    int      // empty cells between the label and the first value (table lines)
-	trail   int      // empty cells after the last value (table lines)
-	glued   string   // digits run together with the label ("规章000" → "000") when no value cell follows
-	text    string   // the whole line, normalized, for headings and evidence
-	heading bool     // a part heading: ends any label run before it
-	table   bool     // cells are exact table cells (see extract.Line.Table)
-	cells   []string // the line as printed, for messages
+	label   string  // normalized text before the values ("" if none)
+	vals    []value // from the first value to the last, empty cells inside kept as blank
+	lead    int     // empty cells between the label and the first value (table lines)
+	trail   int     // empty cells after the last value (table lines)
+	glued   string  // digits run together with the label ("规章000" → "000") when no value cell follows
+	text    string  // the whole line, normalized, for headings and evidence
+	heading bool    // a part heading: ends any label run before it
+	// firstCol is the column, in layout text, where the line's first text
+	// token stands; -1 when unknown or when the line has no text.
+	firstCol int
+	table    bool     // cells are exact table cells (see extract.Line.Table)
+	cells    []string // the line as printed, for messages
 }
 
 // source is the line as printed, cells joined by " | ", for messages.
@@ -117,6 +123,9 @@ var blankMarkers = map[string]bool{
 	"/": true, "-": true, "—": true, "–": true, "——": true, "--": true, "―": true,
 	"无": true, "\\": true, "─": true, "—-": true,
 }
+
+// blankCell is a cell printed blank.
+var blankCell = value{blank: true, col: -1}
 
 // valueUnits are the units a figure may carry in its cell.
 var valueUnits = []string{"万元", "元", "件", "条", "项", "个"}
@@ -197,13 +206,34 @@ type atom struct {
 	val   value
 	isVal bool
 	empty bool
+	col   int // of a text atom in layout text; -1 if unknown
 }
 
-func newAtom(tok string) atom {
+func newAtom(tok string, col int) atom {
 	if v, ok := parseValue(tok); ok {
+		v.col = col
 		return atom{val: v, isVal: true}
 	}
-	return atom{text: tok}
+	return atom{text: tok, col: col}
+}
+
+// tokens splits a cell on white space, with each token's offset in runes.
+func tokens(c string, emit func(tok string, offset int)) {
+	start, runeAt, startRune := -1, 0, 0
+	for i, r := range c {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				emit(c[start:i], startRune)
+				start = -1
+			}
+		} else if start < 0 {
+			start, startRune = i, runeAt
+		}
+		runeAt++
+	}
+	if start >= 0 {
+		emit(c[start:], startRune)
+	}
 }
 
 // splitLine turns an extracted line into a row. Each cell is split further
@@ -214,25 +244,40 @@ func newAtom(tok string) atom {
 func splitLine(l extract.Line, scratch *[]atom) row {
 	atoms := (*scratch)[:0]
 	defer func() { *scratch = atoms[:0] }()
-	for _, c := range l.Cells {
+	for ci, c := range l.Cells {
 		c = strings.TrimSpace(fold(c))
 		if c == "" {
 			if l.Table {
-				atoms = append(atoms, atom{empty: true})
+				atoms = append(atoms, atom{empty: true, val: blankCell})
 			}
 			continue
 		}
+		col := -1
+		if ci < len(l.Columns) {
+			col = l.Columns[ci]
+		}
 		if !strings.ContainsAny(c, " \t") {
-			atoms = append(atoms, newAtom(c))
+			atoms = append(atoms, newAtom(c, col))
 			continue
 		}
-		for _, tok := range strings.Fields(c) {
-			atoms = append(atoms, newAtom(tok))
-		}
+		tokens(c, func(tok string, offset int) {
+			at := -1
+			if col >= 0 {
+				at = col + offset
+			}
+			atoms = append(atoms, newAtom(tok, at))
+		})
 	}
 	var r row
 	r.cells = l.Cells
 	r.table = l.Table
+	r.firstCol = -1
+	for _, a := range atoms {
+		if !a.isVal && !a.empty {
+			r.firstCol = a.col
+			break
+		}
+	}
 	// Values are the tail of the line: from the end, skip empty cells, then
 	// take values and empty cells up to the first text.
 	end := len(atoms)
@@ -263,7 +308,7 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 			}
 		case a.empty:
 			if i >= start && i < end {
-				r.vals = append(r.vals, value{blank: true})
+				r.vals = append(r.vals, a.val)
 			}
 		default:
 			text.WriteString(a.text)

@@ -72,11 +72,11 @@ func fitWithEmpties(r row, want int, holds rule) (fitResult, bool) {
 		}
 		vals := make([]value, 0, want)
 		for range fromLead {
-			vals = append(vals, value{blank: true})
+			vals = append(vals, blankCell)
 		}
 		vals = append(vals, r.vals...)
 		for range fromTrail {
-			vals = append(vals, value{blank: true})
+			vals = append(vals, blankCell)
 		}
 		if holds(vals) {
 			return fitResult{vals: vals}, true
@@ -128,7 +128,7 @@ func insertOne(vals []value, holds rule) (fitResult, bool) {
 	for p := 0; p <= len(vals); p++ {
 		c := make([]value, 0, len(vals)+1)
 		c = append(c, vals[:p]...)
-		c = append(c, value{blank: true})
+		c = append(c, blankCell)
 		c = append(c, vals[p:]...)
 		if holds(c) {
 			cands = append(cands, c)

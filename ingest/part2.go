@@ -11,12 +11,18 @@ func parseProactive(p *parser, lines []row) {
 	for i := range lines {
 		unglue(&lines[i], proactiveWidth(p.report.Template, lines[i].label))
 	}
-	for _, vr := range gatherRows(lines, 3) {
+	vrows := gatherRows(lines, 3)
+	for i, vr := range vrows {
 		key := matchFirst(s2Patterns, vr.label)
 		if key == "" && vr.label == "" {
 			key = matchLast(s2Patterns, vr.hint)
 		}
 		spec, ok := proactiveRow(p.report.Template, key, len(vr.vals))
+		if ok {
+			if vals, placed := byColumns(vrows, i, len(spec.Columns)); placed {
+				vr.vals = vals
+			}
+		}
 		if !ok {
 			if !allBlank(vr.vals) {
 				p.report.warnf("part 二: figures %s belong to no row of the template; they were not placed", quote(vr.source()))
@@ -96,11 +102,11 @@ func (p *parser) placeProactiveRow(spec schema.S2Row, vr valueRow) {
 		lead := min(vr.lead, want-len(vals))
 		padded := make([]value, lead, want)
 		for i := range padded {
-			padded[i] = value{blank: true}
+			padded[i] = blankCell
 		}
 		vals = append(padded, vals...)
 		for len(vals) < want {
-			vals = append(vals, value{blank: true})
+			vals = append(vals, blankCell)
 		}
 	}
 	for len(vals) > want && vals[len(vals)-1].blank {

@@ -29,10 +29,16 @@ func parseRequests(p *parser, lines []row) {
 	wide := hasSubtotalColumn(lines, vrows)
 	col0 := naturalColumn(lines)
 
+	width := s3Width
+	if wide {
+		width++
+	}
 	var rows []s3Row
-	for _, vr := range vrows {
+	for i, vr := range vrows {
 		if vals, ok := positional(vr.row, col0, wide); ok {
 			vr.vals, vr.lead, vr.trail = vals, 0, 0
+		} else if vals, ok := byColumns(vrows, i, width); ok {
+			vr.vals = vals
 		}
 		sr := s3Row{valueRow: vr}
 		if !p.fitRequestRow(&sr, wide) {
@@ -184,7 +190,7 @@ func positional(r row, col0 int, wide bool) ([]value, bool) {
 			return nil, false
 		case i < col0:
 		case i < col0+width && c == "":
-			vals = append(vals, value{blank: true})
+			vals = append(vals, blankCell)
 		case i < col0+width && isVal:
 			vals = append(vals, v)
 		case i < col0+width, c != "":

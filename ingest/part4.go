@@ -11,7 +11,15 @@ var (
 // row per group.
 func parseAppeals(p *parser, lines []row) {
 	done := map[string]bool{}
-	for _, vr := range gatherRows(lines, s4Width) {
+	vrows := gatherRows(lines, s4Width)
+	if len(vrows) == 1 {
+		if vals, ok := wholeGroups(vrows[0].vals, headerLeft(lines)); ok {
+			p.report.warnf("part 四: whole groups printed blank left no cells; %s placed by the columns of the header",
+				quote(vrows[0].source()))
+			vrows[0].vals = vals
+		}
+	}
+	for _, vr := range vrows {
 		if len(done) == len(schema.S4Groups) {
 			break
 		}
@@ -61,4 +69,19 @@ func (p *parser) setGroup(group string, vals []value) {
 		keys[i] = schema.S4Key(group, c.Key)
 	}
 	p.setRow(keys, vals, "part 四 "+group)
+}
+
+// headerLeft is the leftmost column at which a header line of layout text
+// starts, -1 when the lines carry no columns.
+func headerLeft(lines []row) int {
+	left := -1
+	for _, l := range lines {
+		if l.heading || len(l.vals) > 0 || l.firstCol < 0 {
+			continue
+		}
+		if left < 0 || l.firstCol < left {
+			left = l.firstCol
+		}
+	}
+	return left
 }

@@ -102,7 +102,7 @@ func splitSections(rows []row) [numSections][]row {
 			}
 		}
 		if ok && !content {
-			parts[cur] = append(parts[cur], row{text: r.text, cells: r.cells, heading: true})
+			parts[cur] = append(parts[cur], row{text: r.text, cells: r.cells, heading: true, firstCol: -1})
 			continue
 		}
 		parts[cur] = append(parts[cur], r)

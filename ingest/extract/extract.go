@@ -24,6 +24,9 @@ type Line struct {
 	// table row) or from explicit separators (tabs, '|'), so that an empty
 	// cell is a printed empty cell rather than an artefact of layout.
 	Table bool
+	// Columns holds, for text split on runs of spaces (pdftotext -layout),
+	// the column in runes at which each cell starts; nil otherwise.
+	Columns []int
 }
 
 // Document is a report reduced to lines.

@@ -146,7 +146,8 @@ func textLine(s string) (Line, bool) {
 		}
 		return Line{Cells: cells, Table: true}, true
 	}
-	return Line{Cells: spaceCells(s)}, true
+	cells, cols := spaceCells(s)
+	return Line{Cells: cells, Columns: cols}, true
 }
 
 // isSpace is white space within a line: ASCII space, the no-break space and
@@ -227,26 +228,43 @@ func isSeparatorRow(cells []string) bool {
 
 // spaceCells splits a line on runs of two or more spaces, the way
 // `pdftotext -layout` separates columns; a single space stays inside a cell
-// (labels such as "三、 本年 度办 理结 果" keep their stray spaces).
-func spaceCells(s string) []string {
+// (labels such as "三、 本年 度办 理结 果" keep their stray spaces). It also
+// returns the column, in runes from the start of the line, where each cell
+// starts: layout text places a figure under its header, so the column tells
+// which header a figure belongs to when blank cells left no trace.
+func spaceCells(s string) ([]string, []int) {
 	var cells []string
+	var cols []int
 	start, run := 0, 0 // start of the current cell; length of the current space run in runes
 	runStart := 0
+	col, startCol := 0, 0 // rune column of the current rune and of the current cell
+	add := func(c string, at int) {
+		trimmed := trimCell(c)
+		if trimmed == "" {
+			return
+		}
+		lead := utf8.RuneCountInString(c[:strings.Index(c, trimmed)])
+		cells = append(cells, trimmed)
+		cols = append(cols, at+lead)
+	}
 	for i, r := range s {
 		if isSpace(r) {
 			if run == 0 {
 				runStart = i
 			}
 			run++
+			col++
 			continue
 		}
 		if run >= 2 {
-			cells = appendCell(cells, s[start:runStart])
-			start = i
+			add(s[start:runStart], startCol)
+			start, startCol = i, col
 		}
 		run = 0
+		col++
 	}
-	return appendCell(cells, s[start:])
+	add(s[start:], startCol)
+	return cells, cols
 }
 
 func appendCell(cells []string, c string) []string {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -107,4 +108,24 @@ func utf16Bytes(s string, bigEndian bool) []byte {
 		}
 	}
 	return out
+}
+
+func TestSpaceCells(t *testing.T) {
+	tests := []struct {
+		line  string
+		cells []string
+		cols  []int
+	}{
+		{"行政许可                      550", []string{"行政许可", "550"}, []int{0, 26}},
+		{"  三 、本 年 度办 理 结果", []string{"三 、本 年 度办 理 结果"}, []int{2}},
+		{"     结果维 结果纠  其他结", []string{"结果维 结果纠", "其他结"}, []int{5, 14}},
+		{"                         1   0   0", []string{"1", "0", "0"}, []int{25, 29, 33}},
+		{"（一）予以公开　　5", []string{"（一）予以公开", "5"}, []int{0, 9}},
+	}
+	for _, tc := range tests {
+		cells, cols := spaceCells(tc.line)
+		if !reflect.DeepEqual(cells, tc.cells) || !reflect.DeepEqual(cols, tc.cols) {
+			t.Errorf("spaceCells(%q) = %q %v, want %q %v", tc.line, cells, cols, tc.cells, tc.cols)
+		}
+	}
 }
