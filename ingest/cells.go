@@ -30,6 +30,16 @@ func normalize(s string) string {
 	return b.String()
 }
 
+// dropInvisible removes the zero-width space and the BOM, which survive both
+// folding and splitting on white space.
+func dropInvisible(s string) string {
+	// Contains per character: ContainsAny decodes every rune of s.
+	if !strings.Contains(s, "\u200b") && !strings.Contains(s, "\ufeff") {
+		return s
+	}
+	return strings.NewReplacer("\u200b", "", "\ufeff", "").Replace(s)
+}
+
 // fold applies NFKC compatibility folding. Reports need it for full-width
 // ASCII (（一）, １２) and the ideographic space, which are mapped directly;
 // only text holding other compatibility characters (①, ㈠, small or vertical
@@ -297,6 +307,14 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 		r.vals = make([]value, 0, end-start)
 	}
 	var label, text strings.Builder
+	size := 0
+	for _, c := range l.Cells {
+		size += len(c)
+	}
+	text.Grow(size)
+	if len(r.vals) > 0 {
+		label.Grow(size)
+	}
 	for i, a := range atoms {
 		switch {
 		case a.isVal:
@@ -315,11 +333,13 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 			label.WriteString(a.text)
 		}
 	}
-	r.text = normalize(text.String())
+	// Tokens are folded and hold no white space, so joining them is
+	// normalizing them.
+	r.text = dropInvisible(text.String())
 	if len(r.vals) == 0 {
 		r.label = r.text // every token is label when no figures follow
 	} else {
-		r.label = normalize(label.String())
+		r.label = dropInvisible(label.String())
 	}
 	if len(r.vals) == 0 {
 		r.lead, r.trail = 0, 0

@@ -93,13 +93,13 @@ func fitWithEmpties(r row, want int, holds rule) (fitResult, bool) {
 func dropOne(vals []value, holds rule) (fitResult, bool) {
 	var cands [][]value
 	var blankCands [][]value
+	buf := make([]value, 0, len(vals)-1)
 	for p := range vals {
-		c := make([]value, 0, len(vals)-1)
-		c = append(c, vals[:p]...)
-		c = append(c, vals[p+1:]...)
-		if !holds(c) {
+		buf = append(append(buf[:0], vals[:p]...), vals[p+1:]...)
+		if !holds(buf) {
 			continue
 		}
+		c := append([]value(nil), buf...)
 		cands = append(cands, c)
 		if vals[p].blank {
 			blankCands = append(blankCands, c)

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"xxgk/ingest/extract"
 )
 
@@ -42,8 +40,18 @@ func (p *parser) readIdentity(doc *extract.Document, rows []row, parts [numSecti
 
 	early := arabicYears(joinText(append(append([]row{}, parts[secPreamble]...), parts[secOverview]...)))
 	periodYear := 0
-	if m := periodRe.FindStringSubmatch(early); m != nil {
-		periodYear, _ = strconv.Atoi(m[1])
+	// Search only around 1月1日: the expression is slow over a long text.
+	for rest := early; ; {
+		i := strings.Index(rest, "1月1日")
+		if i < 0 {
+			break
+		}
+		from := max(0, i-len("2020年")-3)
+		if m := periodRe.FindStringSubmatch(rest[from:min(len(rest), i+40)]); m != nil {
+			periodYear, _ = strconv.Atoi(m[1])
+			break
+		}
+		rest = rest[i+len("1月1日"):]
 	}
 	switch {
 	case periodYear != 0 && titleYear != 0 && periodYear != titleYear:
@@ -117,6 +125,10 @@ var cnDigits = map[rune]byte{'〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '
 
 // arabicYears rewrites years in Chinese numerals with digits.
 func arabicYears(s string) string {
+	// Every year 2000–2099 has a zero digit: no 〇 or 零, no such year.
+	if !strings.Contains(s, "〇") && !strings.Contains(s, "零") {
+		return s
+	}
 	return cnYearRe.ReplaceAllStringFunc(s, func(m string) string {
 		var b strings.Builder
 		for _, r := range strings.TrimSuffix(m, "年") {
@@ -174,6 +186,9 @@ func findPublished(doc *extract.Document, rows []row, parts [numSections][]row, 
 		return doc.Published
 	}
 	for _, row := range parts[secPreamble] {
+		if !strings.Contains(row.text, "日期") && !strings.Contains(row.text, "时间") {
+			continue
+		}
 		if m := pubLabelRe.FindStringSubmatch(row.text); m != nil && !strings.Contains(row.text, "统计") {
 			if y, mo, d := atoi3(m[2], m[3], m[4]); valid(y, mo, d) {
 				return isoDate(y, mo, d)
@@ -181,8 +196,11 @@ func findPublished(doc *extract.Document, rows []row, parts [numSections][]row, 
 		}
 	}
 	dateOf := func(row row) string {
-		t := norm.NFKC.String(row.text)
-		if m := dateLineRe.FindStringSubmatch(t); m != nil {
+		// A date line is short; row.text is already folded.
+		if len(row.text) > 40 || !strings.Contains(row.text, "年") && !strings.ContainsAny(row.text, "-/.") {
+			return ""
+		}
+		if m := dateLineRe.FindStringSubmatch(row.text); m != nil {
 			if y, mo, d := atoi3(m[1], m[2], m[3]); valid(y, mo, d) {
 				return isoDate(y, mo, d)
 			}

@@ -74,10 +74,7 @@ func parseRequests(p *parser, lines []row) {
 // placeByColumns places a row that lost a blank cell, when the table's column
 // rules (1 and 2) hold under exactly one of its readings.
 func (p *parser) placeByColumns(r s3Row, slot schema.S3Row) {
-	keys := make([]string, s3Width)
-	for c, col := range schema.S3Columns {
-		keys[c] = schema.S3Key(slot.Key, col.Key)
-	}
+	keys := schema.S3RowKeys(slot.Key)
 	bestAlt, bestN, ties := -1, 0, 0
 	for a, alt := range r.fit.alts {
 		trial := make(map[string]float64, len(p.report.Figures)+len(keys))
@@ -183,7 +180,7 @@ func positional(r row, col0 int, wide bool) ([]value, bool) {
 	}
 	vals := make([]value, 0, width)
 	for i, c := range r.cells {
-		c = normalize(c)
+		c = strings.TrimSpace(fold(c))
 		v, isVal := parseValue(c)
 		switch {
 		case i < col0 && isVal:
@@ -450,11 +447,7 @@ func (p *parser) placeRequestRow(r s3Row, slot schema.S3Row) {
 	if r.fit.note != "" {
 		p.report.warnf("part 三, %s: %s (row %s)", slot.Key, r.fit.note, quote(r.source()))
 	}
-	keys := make([]string, s3Width)
-	for c, col := range schema.S3Columns {
-		keys[c] = schema.S3Key(slot.Key, col.Key)
-	}
-	p.setRow(keys, r.fit.vals, "part 三 row "+slot.Key)
+	p.setRow(schema.S3RowKeys(slot.Key), r.fit.vals, "part 三 row "+slot.Key)
 }
 
 func allBlank(vals []value) bool {

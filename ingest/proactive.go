@@ -9,12 +9,29 @@ import (
 )
 
 var (
-	// 主动公开政府信息 65 条 / 发布各类政府信息 2428 条 / 主动公开 65 条信息
-	itemCountRe = regexp.MustCompile(`(主动)?(?:公开|发布)[^,。;:]{0,20}?信息[^,。;:\d]{0,3}?(约|近|超过|逾)?(\d[\d,]*)(余|多)?(?:条|件)` +
-		`|(主动)公开(?:各类)?(?:政府)?(约|近|超过|逾)?(\d[\d,]*)(余|多)?(?:条|件)`)
-	channelRe  = regexp.MustCompile(`(?:通过|在|依托|利用)[^,。;]{0,15}?(?:网站|平台|公众号|微博|微信|新媒体|页面|专栏|客户端|公开栏|APP)`)
-	sentenceRe = regexp.MustCompile(`[。;；!！?？]`)
+	// 主动公开政府信息 65 条 / 发布各类政府信息 2428 条, anchored at a 公开 or 发布.
+	itemCountRe = regexp.MustCompile(`^(主动)?(?:公开|发布)[^,。;:]{0,20}?信息[^,。;:\d]{0,3}?(约|近|超过|逾)?(\d[\d,]*)(余|多)?(?:条|件)`)
+	// 主动公开 65 条信息 / 主动公开各类 65 条
+	itemCountShortRe = regexp.MustCompile(`^(主动)公开(?:各类)?(?:政府)?(约|近|超过|逾)?(\d[\d,]*)(余|多)?(?:条|件)`)
+	channelRe        = regexp.MustCompile(`(?:通过|在|依托|利用)[^,。;]{0,15}?(?:网站|平台|公众号|微博|微信|新媒体|页面|专栏|客户端|公开栏|APP)`)
 )
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', ';', '；', '!', '！', '?', '？':
+		return true
+	}
+	return false
+}
 
 // itemCount is one statement of a number of items published.
 type itemCount struct {
@@ -32,7 +49,7 @@ type itemCount struct {
 // what was found.
 func (p *parser) readProactiveItems(rows []row) {
 	var counts []itemCount
-	for _, sentence := range sentenceRe.Split(joinText(rows), -1) {
+	for _, sentence := range strings.FieldsFunc(joinText(rows), isSentenceEnd) {
 		counts = append(counts, itemCounts(sentence)...)
 	}
 	var stated []itemCount
@@ -77,44 +94,78 @@ func (p *parser) readProactiveItems(rows []row) {
 func itemCounts(sentence string) []itemCount {
 	// Most sentences state no count at all; the expression is costly.
 	if !strings.Contains(sentence, "公开") && !strings.Contains(sentence, "发布") ||
-		!strings.ContainsAny(sentence, "0123456789") {
+		!strings.Contains(sentence, "条") && !strings.Contains(sentence, "件") || !hasDigit(sentence) {
 		return nil
 	}
 	var out []itemCount
-	for _, m := range itemCountRe.FindAllStringSubmatchIndex(sentence, -1) {
-		before := sentence[:m[0]]
-		if strings.Contains(before, "其中") {
+	for i := 0; i < len(sentence); {
+		j := verbAt(sentence, i)
+		if j < 0 {
+			break
+		}
+		start := j
+		if strings.HasSuffix(sentence[:j], "主动") {
+			start = j - len("主动")
+		}
+		c, end, ok := itemCountAt(sentence, start)
+		if !ok {
+			i = j + len("公开")
 			continue
 		}
-		g := func(i int) string {
-			if m[2*i] < 0 {
-				return ""
-			}
-			return sentence[m[2*i]:m[2*i+1]]
+		if !strings.Contains(sentence[:start], "其中") {
+			out = append(out, c)
 		}
-		proactive, approxPre, num, approxPost := g(1), g(2), g(3), g(4)
-		if num == "" {
-			proactive, approxPre, num, approxPost = g(5), g(6), g(7), g(8)
-		}
-		v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
-		if err != nil {
-			continue
-		}
-		clause := before
-		if i := strings.LastIndexAny(clause, ",，"); i >= 0 {
-			clause = clause[i:]
-		}
-		clause += sentence[m[0]:m[1]]
-		out = append(out, itemCount{
-			value:      v,
-			proactive:  proactive != "",
-			approx:     approxPre != "" || approxPost != "",
-			cumulative: strings.Contains(clause, "累计") || strings.Contains(clause, "截至"),
-			channel:    channelRe.MatchString(clause),
-			text:       sentence[m[0]:m[1]],
-		})
+		i = end
 	}
 	return out
+}
+
+// verbAt finds the next 公开 or 发布 at or after i, -1 if none.
+func verbAt(s string, i int) int {
+	a, b := strings.Index(s[i:], "公开"), strings.Index(s[i:], "发布")
+	switch {
+	case a < 0 && b < 0:
+		return -1
+	case a < 0 || b >= 0 && b < a:
+		return i + b
+	}
+	return i + a
+}
+
+// itemCountAt reads a count statement starting at start, returning it and
+// where it ends.
+func itemCountAt(sentence string, start int) (itemCount, int, bool) {
+	window := sentence[start:]
+	m := itemCountShortRe.FindStringSubmatchIndex(window)
+	if m == nil {
+		m = itemCountRe.FindStringSubmatchIndex(window)
+	}
+	if m == nil {
+		return itemCount{}, 0, false
+	}
+	g := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return window[m[2*i]:m[2*i+1]]
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(g(3), ",", ""), 64)
+	if err != nil {
+		return itemCount{}, 0, false
+	}
+	clause := sentence[:start]
+	if i := strings.LastIndexAny(clause, ",，"); i >= 0 {
+		clause = clause[i:]
+	}
+	clause += window[:m[1]]
+	return itemCount{
+		value:      v,
+		proactive:  g(1) != "",
+		approx:     g(2) != "" || g(4) != "",
+		cumulative: strings.Contains(clause, "累计") || strings.Contains(clause, "截至"),
+		channel:    channelRe.MatchString(clause),
+		text:       window[:m[1]],
+	}, start + m[1], true
 }
 
 func quoteCounts(cs []itemCount) string {

@@ -31,8 +31,12 @@ const maxHeading = 40
 // reports number their own prose sections and restart at 一 for the tables.
 func classify(r row, cur section) (sec section, content, ok bool) {
 	t := strings.TrimLeft(r.text, "#*")
-	short := utf8.RuneCountInString(t) <= maxHeading && headingPunctuation(t)
 	hasVals := len(r.vals) > 0
+	// Counting runes is cheap next to the matching below; long lines skip it.
+	short := len(t) <= 3*maxHeading && utf8.RuneCountInString(t) <= maxHeading && headingPunctuation(t)
+	if !short && hasVals && cur >= secRequests {
+		return cur, false, false
+	}
 	switch {
 	case !hasVals && short && strings.HasPrefix(stripNumbering(t), "总体情况"):
 		return secOverview, false, true
@@ -65,7 +69,12 @@ func classify(r row, cur section) (sec section, content, ok bool) {
 // not be taken for their headings.
 func headingPunctuation(t string) bool {
 	body := stripNumbering(t)
-	return !strings.ContainsAny(body, ",，。;；") && strings.Count(body, "、") <= 1
+	for _, mark := range []string{",", "，", "。", ";", "；"} {
+		if strings.Contains(body, mark) {
+			return false
+		}
+	}
+	return strings.Count(body, "、") <= 1
 }
 
 // endsWithSituation accepts headings that end in 情况 (the template's

@@ -238,12 +238,25 @@ var htmlMarkers = []string{"<table", "<body", "<p>", "<p ", "<div", "<meta", "<h
 // start, or a few telling tags in the first 4 KB. A text report mentions
 // tags only by accident, so a single stray "<p>" is not enough unless the
 // text starts with a tag.
-func looksLikeHTML(data []byte) bool {
-	head := string(bytes.TrimLeft(stripBOM(data), " \t\r\n\f"))
-	if len(head) > 4096 {
-		head = head[:4096]
+// asciiLower lowers ASCII letters only: markup is ASCII, and lowering the
+// Chinese text around it would cost a case lookup per character.
+func asciiLower(b []byte) string {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
 	}
-	lower := strings.ToLower(head)
+	return string(out)
+}
+
+func looksLikeHTML(data []byte) bool {
+	head := bytes.TrimLeft(stripBOM(data), " \t\r\n\f")
+	if len(head) > 4096 {
+		head = head[:4096] // only the start tells, and copying all of it is costly
+	}
+	lower := asciiLower(head)
 	if strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html") ||
 		strings.HasPrefix(lower, "<?xml") && strings.Contains(lower, "<html") {
 		return true

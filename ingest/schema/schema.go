@@ -85,6 +85,21 @@ var S3OtherSubRows = []string{"other.no_correction", "other.no_fee", "other.misc
 // S3Key returns the canonical key of one part 三 cell.
 func S3Key(row, column string) string { return "s3." + row + "." + column }
 
+// s3RowKeys holds the keys of every part 三 row's cells, built once.
+var s3RowKeys = func() map[string][]string {
+	m := map[string][]string{}
+	for _, r := range S3Rows {
+		for _, c := range S3Columns {
+			m[r.Key] = append(m[r.Key], S3Key(r.Key, c.Key))
+		}
+	}
+	return m
+}()
+
+// S3RowKeys returns the keys of one part 三 row's cells in column order.
+// The slice is shared: do not modify it.
+func S3RowKeys(row string) []string { return s3RowKeys[row] }
+
 // S2Row is one row of the part 二 table of one template.
 type S2Row struct {
 	Key     string // e.g. "licensing"; the figure key is "s2."+Key+"."+column
