@@ -17,13 +17,15 @@ import (
 	"strings"
 )
 
-// FS holds schema/, views/ and queries/.
+// FS holds schema/, views/, queries/ and queries/analytics/ (the read
+// queries of package analytics, named "analytics/NAME").
 //
-//go:embed schema/*.sql views/*.sql queries/*.sql
+//go:embed schema/*.sql views/*.sql queries/*.sql queries/analytics/*.sql
 var FS embed.FS
 
-// Query returns the text of queries/NAME.sql. The names are fixed in the
-// code that calls it, so a missing one is a bug, caught by that code's tests.
+// Query returns the text of queries/NAME.sql; NAME may start with a
+// subfolder ("analytics/rankings"). The names are fixed in the code that
+// calls it, so a missing one is a bug, caught by that code's tests.
 func Query(name string) string {
 	b, err := FS.ReadFile("queries/" + name + ".sql")
 	if err != nil {

@@ -23,6 +23,9 @@ var commands = map[string]command{
 	"parse":    {"parse reports and print their figures", runParse},
 	"ingest":   {"parse reports and load them into DuckDB", runIngest},
 	"fixtures": {"generate a synthetic corpus of reports with an answer key", runFixtures},
+	"serve":    {"serve the dashboard over a database", runServe},
+	"demo":     {"load the built-in demo corpus into a temporary database and serve the dashboard", runDemo},
+	"sql":      {"run one read-only SELECT on the database (table, CSV or JSON)", runSQL},
 }
 
 func main() {

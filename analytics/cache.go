@@ -1,0 +1,137 @@
+package analytics
+
+import (
+	"context"
+	"sync"
+)
+
+// DefaultCacheEntries bounds a Cache; when full it starts afresh.
+const DefaultCacheEntries = 4096
+
+// Cache is a Reader that remembers the answers of another. It is correct
+// only while the database cannot change underneath: a file opened with
+// OpenReadOnly cannot, since DuckDB lets no other process write it while it
+// is open. A server that also writes the database must call Reset after each
+// write. Callers must not modify the slices and structs it returns: they are
+// shared.
+type Cache struct {
+	r   Reader
+	max int
+
+	mu      sync.Mutex
+	entries map[cacheKey]any
+}
+
+type cacheKey struct {
+	method string
+	query  any // a comparable query value
+}
+
+// NewCache returns a Cache in front of r.
+func NewCache(r Reader) *Cache {
+	return &Cache{r: r, max: DefaultCacheEntries, entries: map[cacheKey]any{}}
+}
+
+// Reset forgets every answer.
+func (c *Cache) Reset() {
+	c.mu.Lock()
+	c.entries = map[cacheKey]any{}
+	c.mu.Unlock()
+}
+
+var _ Reader = (*Cache)(nil)
+
+// cached returns the remembered answer to (method, query), or asks get and
+// remembers its answer unless it failed.
+func cached[T any](c *Cache, method string, query any, get func() (T, error)) (T, error) {
+	k := cacheKey{method, query}
+	c.mu.Lock()
+	v, ok := c.entries[k]
+	c.mu.Unlock()
+	if ok {
+		return v.(T), nil
+	}
+	t, err := get()
+	if err != nil {
+		return t, err
+	}
+	c.mu.Lock()
+	if len(c.entries) >= c.max {
+		c.entries = map[cacheKey]any{}
+	}
+	c.entries[k] = t
+	c.mu.Unlock()
+	return t, nil
+}
+
+// Years implements Reader.
+func (c *Cache) Years(ctx context.Context) ([]int, error) {
+	return cached(c, "Years", nil, func() ([]int, error) { return c.r.Years(ctx) })
+}
+
+// Counties implements Reader.
+func (c *Cache) Counties(ctx context.Context) ([]County, error) {
+	return cached(c, "Counties", nil, func() ([]County, error) { return c.r.Counties(ctx) })
+}
+
+// Weights implements Reader.
+func (c *Cache) Weights(ctx context.Context) ([]Weight, error) {
+	return cached(c, "Weights", nil, func() ([]Weight, error) { return c.r.Weights(ctx) })
+}
+
+// Rankings implements Reader.
+func (c *Cache) Rankings(ctx context.Context, q RankingQuery) ([]Ranking, error) {
+	return cached(c, "Rankings", q, func() ([]Ranking, error) { return c.r.Rankings(ctx, q) })
+}
+
+// TownshipHistory implements Reader.
+func (c *Cache) TownshipHistory(ctx context.Context, township, county string) (*History, error) {
+	return cached(c, "TownshipHistory", [2]string{township, county}, func() (*History, error) {
+		return c.r.TownshipHistory(ctx, township, county)
+	})
+}
+
+// Reports implements Reader.
+func (c *Cache) Reports(ctx context.Context, q ListQuery) ([]ReportSummary, error) {
+	return cached(c, "Reports", q, func() ([]ReportSummary, error) { return c.r.Reports(ctx, q) })
+}
+
+// Townships implements Reader.
+func (c *Cache) Townships(ctx context.Context, s Scope, limit int) ([]TownshipInfo, error) {
+	type q struct {
+		s     Scope
+		limit int
+	}
+	return cached(c, "Townships", q{s, limit}, func() ([]TownshipInfo, error) { return c.r.Townships(ctx, s, limit) })
+}
+
+// SearchTownships implements Reader.
+func (c *Cache) SearchTownships(ctx context.Context, text string, limit int) ([]TownshipInfo, error) {
+	type q struct {
+		text  string
+		limit int
+	}
+	return cached(c, "SearchTownships", q{text, limit}, func() ([]TownshipInfo, error) {
+		return c.r.SearchTownships(ctx, text, limit)
+	})
+}
+
+// ZeroActivity implements Reader.
+func (c *Cache) ZeroActivity(ctx context.Context, q ListQuery) ([]ZeroActivity, error) {
+	return cached(c, "ZeroActivity", q, func() ([]ZeroActivity, error) { return c.r.ZeroActivity(ctx, q) })
+}
+
+// Missing implements Reader.
+func (c *Cache) Missing(ctx context.Context, q ListQuery) ([]MissingReport, error) {
+	return cached(c, "Missing", q, func() ([]MissingReport, error) { return c.r.Missing(ctx, q) })
+}
+
+// Quality implements Reader.
+func (c *Cache) Quality(ctx context.Context, q ListQuery) ([]QualityIssue, error) {
+	return cached(c, "Quality", q, func() ([]QualityIssue, error) { return c.r.Quality(ctx, q) })
+}
+
+// Rollups implements Reader.
+func (c *Cache) Rollups(ctx context.Context, q RollupQuery) ([]Rollup, error) {
+	return cached(c, "Rollups", q, func() ([]Rollup, error) { return c.r.Rollups(ctx, q) })
+}

@@ -1,0 +1,139 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+
+	sqlfiles "xxgk/sql"
+)
+
+// safeDSN are the DuckDB settings of a read-only handle that analysts' SQL
+// may use: no writes, no files, no extensions, bounded memory, and settings
+// locked so that no query can lift them (see ../shared/STACK.md).
+const safeDSN = "access_mode=READ_ONLY&enable_external_access=false&autoinstall_known_extensions=false" +
+	"&autoload_known_extensions=false&allow_community_extensions=false&memory_limit=2GB" +
+	"&max_temp_directory_size=2GB&lock_configuration=true"
+
+// OpenReadOnly opens the database file at path read-only with the safety
+// settings the SQL console relies on. The reader functions work on it too,
+// so a server needs one handle for both (DuckDB will not open one file twice
+// in one process with different settings). The views must already exist:
+// they are applied whenever the file is opened for writing (xxgk ingest).
+func OpenReadOnly(ctx context.Context, path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("analytics: %s does not exist; load reports with xxgk ingest --db %s first", path, path)
+		}
+		return nil, fmt.Errorf("analytics: %w", err)
+	}
+	db, err := sql.Open("duckdb", path+"?"+safeDSN)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Defaults of DB.
+const (
+	DefaultTimeout = 5 * time.Second
+	DefaultLimit   = 1000   // rows a list returns when the query sets no Limit
+	MaxLimit       = 10_000 // rows a list returns at most
+)
+
+// DB implements Reader over a DuckDB database holding the xxgk schema and
+// views. Every method runs under Timeout (DefaultTimeout when 0), binds its
+// parameters and names its query file; lists return at most their query's
+// Limit rows, and an empty result is an empty slice, never nil.
+type DB struct {
+	SQL     *sql.DB
+	Timeout time.Duration
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt // prepared once: planning is a third of a query's time
+}
+
+// New returns a Reader over db (from OpenReadOnly, or a store's handle).
+func New(db *sql.DB) *DB { return &DB{SQL: db, Timeout: DefaultTimeout} }
+
+// Close releases the prepared statements (not the database handle).
+func (d *DB) Close() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var errs []error
+	for _, s := range d.stmts {
+		errs = append(errs, s.Close())
+	}
+	d.stmts = nil
+	return errors.Join(errs...)
+}
+
+// stmt returns the prepared statement of a query file.
+func (d *DB) stmt(ctx context.Context, name string) (*sql.Stmt, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if s, ok := d.stmts[name]; ok {
+		return s, nil
+	}
+	s, err := d.SQL.PrepareContext(ctx, sqlfiles.Query("analytics/"+name))
+	if err != nil {
+		return nil, err
+	}
+	if d.stmts == nil {
+		d.stmts = map[string]*sql.Stmt{}
+	}
+	d.stmts[name] = s
+	return s, nil
+}
+
+var _ Reader = (*DB)(nil)
+
+// query runs the named query file under the DB's timeout and calls scan for
+// each row.
+func (d *DB) query(ctx context.Context, name string, scan func(*sql.Rows) error, args ...any) error {
+	timeout := d.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	stmt, err := d.stmt(ctx, name)
+	if err != nil {
+		return fmt.Errorf("analytics: %s: %w", name, err)
+	}
+	rows, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return fmt.Errorf("analytics: %s: %w", name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("analytics: %s: %w", name, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("analytics: %s: %w", name, err)
+	}
+	return nil
+}
+
+// limit clamps a query's row limit to 1..MaxLimit, DefaultLimit when unset.
+func limit(n int) int {
+	switch {
+	case n <= 0:
+		return DefaultLimit
+	case n > MaxLimit:
+		return MaxLimit
+	}
+	return n
+}

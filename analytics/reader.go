@@ -1,0 +1,79 @@
+package analytics
+
+import "context"
+
+// Reader is what the dashboard reads. Year 0 in a query means the latest
+// year in the database where a single year is needed, and every year where
+// a filter is optional; an empty Province, City or County means every one.
+// Lists return at most Limit rows (DefaultLimit when 0, never more than
+// MaxLimit); the counts in Rollups say how many rows a complete list would
+// have.
+type Reader interface {
+	// Years lists the report years in the database, ascending.
+	Years(ctx context.Context) ([]int, error)
+	// Counties lists the counties of the placed townships.
+	Counties(ctx context.Context) ([]County, error)
+	// Weights lists the components of the composite activity index.
+	Weights(ctx context.Context) ([]Weight, error)
+	// Rankings ranks townships on one metric in one year, overall or within
+	// a county, best first.
+	Rankings(ctx context.Context, q RankingQuery) ([]Ranking, error)
+	// TownshipHistory returns every year of one township.
+	TownshipHistory(ctx context.Context, township, county string) (*History, error)
+	// Reports lists the reports of one year in an area, by county and township.
+	Reports(ctx context.Context, q ListQuery) ([]ReportSummary, error)
+	// Townships lists the townships of an area (placed or not when the
+	// scope is empty), by province, city, county and name.
+	Townships(ctx context.Context, s Scope, limit int) ([]TownshipInfo, error)
+	// SearchTownships finds townships whose name or any of whose org names
+	// contains text.
+	SearchTownships(ctx context.Context, text string, limit int) ([]TownshipInfo, error)
+	// ZeroActivity lists the townships with no activity in a year, longest
+	// streak first.
+	ZeroActivity(ctx context.Context, q ListQuery) ([]ZeroActivity, error)
+	// Missing lists township-years without a report, latest year first.
+	Missing(ctx context.Context, q ListQuery) ([]MissingReport, error)
+	// Quality lists the reports that break the arithmetic or are incomplete.
+	Quality(ctx context.Context, q ListQuery) ([]QualityIssue, error)
+	// Rollups returns the totals of one level by year.
+	Rollups(ctx context.Context, q RollupQuery) ([]Rollup, error)
+}
+
+// Scope narrows a query to a province, a city or a county ("" for all).
+type Scope struct {
+	Province, City, County string
+}
+
+// RankingQuery selects one ranking. Ranks are always those among every
+// township in the database (Rank) and within the county (CountyRank); the
+// scope only filters the rows. Rows come by CountyRank when County is set,
+// by Rank otherwise.
+type RankingQuery struct {
+	Year     int    // 0: the latest year
+	Metric   Metric // one of Metrics
+	Province string
+	City     string
+	County   string
+	Limit    int
+}
+
+// ListQuery filters the supervisors' lists and the reports of a year.
+type ListQuery struct {
+	// Year: for ZeroActivity and Reports 0 is the latest year; for Missing
+	// and Quality 0 is every year.
+	Year     int
+	Province string
+	City     string
+	County   string
+	Limit    int
+}
+
+// RollupQuery selects roll-ups: one level, optionally one year and area.
+type RollupQuery struct {
+	Level    Level
+	Year     int    // 0: every year
+	Province string // "": any
+	City     string
+	County   string
+	Limit    int
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"sync"
+	"testing"
+)
+
+// demoDB is the demo corpus ingested once per test binary, in a temporary
+// directory that TestMain removes, and the dashboard over it: the answer-key
+// tests, the benchmarks and the browser tests share it (ingest takes a
+// couple of seconds, and DuckDB lets one process open a file only once with
+// the same settings).
+var demoDB struct {
+	once    sync.Once
+	dir     string
+	path    string
+	db      *sql.DB
+	handler http.Handler
+	err     error
+}
+
+// demoDashboard returns the dashboard over the demo database, building it
+// on first use.
+func demoDashboard(tb testing.TB) http.Handler {
+	tb.Helper()
+	demoDB.once.Do(func() {
+		demoDB.dir, demoDB.err = os.MkdirTemp("", "xxgk-test-demo-")
+		if demoDB.err != nil {
+			return
+		}
+		ctx := context.Background()
+		if demoDB.path, demoDB.err = buildDemo(ctx, demoDB.dir, io.Discard); demoDB.err != nil {
+			return
+		}
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		demoDB.handler, demoDB.db, demoDB.err = openDashboard(ctx, demoDB.path, log)
+	})
+	if demoDB.err != nil {
+		tb.Fatalf("demo database: %v", demoDB.err)
+	}
+	return demoDB.handler
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoDB.db != nil {
+		demoDB.db.Close()
+	}
+	if demoDB.dir != "" {
+		os.RemoveAll(demoDB.dir)
+	}
+	os.Exit(code)
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"xxgk/analytics"
+	"xxgk/dashboard"
+	"xxgk/dashboard/analyticsource"
+	"xxgk/ingest/store"
+)
+
+// defaultAddr is where serve and demo listen: this machine only, unless
+// told otherwise.
+const defaultAddr = "127.0.0.1:8080"
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	dbPath := fl.String("db", store.DefaultPath, "DuckDB database `file` written by xxgk ingest")
+	addr := fl.String("addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: xxgk serve [--db FILE] [--addr 127.0.0.1:8080]")
+		fmt.Fprintln(stderr, "Serves the dashboard over a database and prints the URL to open.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fl.Usage()
+		return 2
+	}
+	ctx, stop := withTermination(ctx)
+	defer stop()
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	h, db, err := openDashboard(ctx, *dbPath, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "xxgk serve: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	return serveHTTP(ctx, *addr, h, stdout, stderr)
+}
+
+// openDashboard opens the database for the dashboard. The views are first
+// brought up to date through a short read-write open (store.Open migrates
+// and applies them); the server then holds the file read-only with
+// analytics' safe settings, the handle the SQL console will share.
+func openDashboard(ctx context.Context, path string, log *slog.Logger) (http.Handler, *sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		// store.Open would create an empty database: say what to do instead.
+		return nil, nil, fmt.Errorf("%s: %w; load reports first with xxgk ingest --db %s DIR (or try xxgk demo)", path, err, path)
+	}
+	if st, err := store.Open(ctx, path); err != nil {
+		if errors.Is(err, store.ErrNewerSchema) {
+			return nil, nil, err
+		}
+		log.Warn("could not refresh the views; serving the database as it is", "err", err)
+	} else if err := st.Close(); err != nil {
+		return nil, nil, err
+	}
+	db, err := analytics.OpenReadOnly(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	src := analyticsource.New(analytics.New(db))
+	if err := src.Warm(ctx); err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	h, err := dashboard.New(src, dashboard.Options{Log: log})
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return h, db, nil
+}
+
+// withTermination extends ctx to end on SIGTERM and SIGHUP as well as on
+// the Ctrl-C main already handles, so that a server stopped by a service
+// manager or a closed terminal also shuts down cleanly (and the demo
+// removes its temporary files).
+func withTermination(ctx context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGHUP)
+}
+
+// serveHTTP listens on addr, prints the URL to open, and serves h until ctx
+// ends (Ctrl-C), then shuts down gracefully.
+func serveHTTP(ctx context.Context, addr string, h http.Handler, stdout, stderr io.Writer) int {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "xxgk: listen %s: %v\n", addr, err)
+		return 1
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	fmt.Fprintf(stdout, "xxgk: dashboard at %s (Ctrl-C to stop)\n", openURL(ln.Addr()))
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		fmt.Fprintf(stderr, "xxgk: serve: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		fmt.Fprintf(stderr, "xxgk: shutdown: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stderr, "xxgk: stopped")
+	return 0
+}
+
+// openURL is the URL a browser on this machine opens for a listener:
+// 127.0.0.1 for an address that listens everywhere.
+func openURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "http://" + a.String() + "/"
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, fmt.Sprint(tcp.Port)) + "/"
+}

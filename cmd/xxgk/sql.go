@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"xxgk/analytics"
+	"xxgk/ingest/store"
+)
+
+func runSQL(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("sql", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	dbPath := fl.String("db", store.DefaultPath, "DuckDB database `file` to query (read-only)")
+	asCSV := fl.Bool("csv", false, "write CSV: a header line, then one line per row")
+	asJSON := fl.Bool("json", false, "write one JSON array of row objects keyed by column name")
+	maxRows := fl.Int("max-rows", analytics.DefaultConsoleRows, "return at most `N` rows")
+	timeout := fl.Duration("timeout", analytics.DefaultConsoleTimeout, "cancel the query after this `duration`")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, `usage: xxgk sql [--db FILE] [--csv|--json] "SELECT ..."`)
+		fmt.Fprintln(stderr, "Runs one SELECT statement on the database, read-only; the views are described in sql/README.md.")
+		fl.PrintDefaults()
+	}
+	// The query may come before the flags too: parse flags around it.
+	var queries []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			return 2
+		}
+		if fl.NArg() == 0 {
+			break
+		}
+		queries = append(queries, fl.Arg(0))
+		args = fl.Args()[1:]
+	}
+	if len(queries) != 1 || *asCSV && *asJSON {
+		fl.Usage()
+		return 2
+	}
+	db, err := analytics.OpenReadOnly(ctx, *dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "xxgk sql: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	res, err := analytics.RunSQL(ctx, db, queries[0], analytics.ConsoleOptions{MaxRows: *maxRows, Timeout: *timeout})
+	if err != nil {
+		fmt.Fprintf(stderr, "xxgk sql: %v\n", err)
+		return 1
+	}
+	write := analytics.WriteTable
+	switch {
+	case *asCSV:
+		write = analytics.WriteCSV
+	case *asJSON:
+		write = analytics.WriteJSON
+	}
+	if err := write(stdout, res); err != nil && !errors.Is(err, io.ErrClosedPipe) {
+		fmt.Fprintf(stderr, "xxgk sql: %v\n", err)
+		return 1
+	}
+	if res.Truncated && (*asCSV || *asJSON) {
+		fmt.Fprintf(stderr, "xxgk sql: %s\n", strings.Trim(analytics.RowCount(res), "()"))
+	}
+	return 0
+}

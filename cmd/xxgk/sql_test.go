@@ -1,0 +1,77 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSQLCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "seed.duckdb")
+	if code, _, errOut := runXXGK(t, "ingest", "--db", db, "../../fixtures/seed/danzhu-2020.txt"); code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, errOut)
+	}
+	const query = "SELECT org, county, year, proactive_items, s2_active FROM proactive"
+
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"table", []string{"sql", "--db", db, query}, "" +
+			"org             county  year  proactive_items  s2_active\n" +
+			"--------------  ------  ----  ---------------  ---------\n" +
+			"丹朱镇人民政府  NULL    2020               65  false\n" +
+			"(1 row)\n"},
+		{"csv", []string{"sql", "--db", db, "--csv", query}, "" +
+			"org,county,year,proactive_items,s2_active\n" +
+			"丹朱镇人民政府,,2020,65,false\n"},
+		{"json, flags after the query", []string{"sql", query, "--db", db, "--json"}, "[\n" +
+			`{"org":"丹朱镇人民政府","county":null,"year":2020,"proactive_items":65,"s2_active":false}` + "\n]\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runXXGK(t, tc.args...)
+			if code != 0 || out != tc.want || errOut != "" {
+				t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, errOut, out, tc.want)
+			}
+		})
+	}
+
+	for _, tc := range []struct {
+		name, query, want string
+	}{
+		{"failing query", "SELECT nope FROM reports", `Referenced column "nope" not found`},
+		{"write", "CREATE TABLE x(a int)", "only one SELECT statement is allowed"},
+		{"file read", "SELECT * FROM read_csv('/etc/passwd')", "file system operations are disabled"},
+		{"two statements", "SELECT 1; SELECT 2", "2 statements"},
+		{"write after a select", "SELECT 1; DROP TABLE reports", "only one SELECT statement is allowed"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runXXGK(t, "sql", "--db", db, tc.query)
+			if code != 1 || out != "" || !strings.Contains(errOut, tc.want) || !strings.HasPrefix(errOut, "xxgk sql: ") {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 1 and a message with %q", code, out, errOut, tc.want)
+			}
+		})
+	}
+	if code, out, _ := runXXGK(t, "sql", "--db", db, "--json", "SELECT count(*) AS n FROM reports"); code != 0 || !strings.Contains(out, `"n":1`) {
+		t.Errorf("the refused statements changed the database: %d %q", code, out)
+	}
+
+	t.Run("row cap", func(t *testing.T) {
+		code, out, errOut := runXXGK(t, "sql", "--db", db, "--csv", "--max-rows", "3", "FROM range(5)")
+		if code != 0 || out != "range\n0\n1\n2\n" || !strings.Contains(errOut, "first 3 rows") {
+			t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+	})
+	t.Run("usage", func(t *testing.T) {
+		for _, args := range [][]string{{"sql"}, {"sql", "--csv", "--json", "SELECT 1"}, {"sql", "SELECT 1", "SELECT 2"}} {
+			if code, _, _ := runXXGK(t, args...); code != 2 {
+				t.Errorf("%q: exit %d, want 2", args, code)
+			}
+		}
+		if code, _, errOut := runXXGK(t, "sql", "--db", filepath.Join(t.TempDir(), "none.duckdb"), "SELECT 1"); code != 1 ||
+			!strings.Contains(errOut, "does not exist") {
+			t.Errorf("a missing database: exit %d, %q", code, errOut)
+		}
+	})
+}

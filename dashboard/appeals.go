@@ -1,0 +1,121 @@
+package dashboard
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// loadAppeals: reconsiderations and lawsuits per township, and by year.
+func (s *Server) loadAppeals(ctx context.Context, sel Selection, cat Catalog) (*pageView, error) {
+	rows, err := s.src.Reports(ctx, sel.Scope(), sel.Year)
+	if err != nil {
+		return nil, err
+	}
+	sums, err := s.src.Summary(ctx, sel.Scope())
+	if err != nil {
+		return nil, err
+	}
+	some := slices.DeleteFunc(slices.Clone(rows), func(r Report) bool { return val(r.Appeals.Total) == 0 })
+	per := newSection(appealsTable(rows, sel), sel)
+	per.Open = true
+	if len(some) > 0 {
+		per.Note = "图中为本年有复议或诉讼的乡镇；表中为全部乡镇，有结果被纠正的标为橙色。"
+		if per, err = per.withChart(func() (chart, int) { return appealsChart(some), barHeight(len(some)) }); err != nil {
+			return nil, err
+		}
+	} else if len(rows) > 0 {
+		per.Note = "所选范围内本年没有行政复议或行政诉讼。"
+	}
+	byYear, err := newSection(appealsByYearTable(sums), sel).withChart(func() (chart, int) { return appealsByYearChart(sums), 280 })
+	if err != nil {
+		return nil, err
+	}
+	return &pageView{Sections: []section{per, byYear}}, nil
+}
+
+// appealsTable lists each township's appeals in the year by group and
+// result, with the correction rate; a township with a correction is marked.
+func appealsTable(rows []Report, sel Selection) Table {
+	t := Table{
+		Name:  "appeals",
+		Title: strconv.Itoa(sel.Year) + "年行政复议、行政诉讼",
+		Columns: []Column{
+			{Key: "township", Label: "乡镇"},
+			{Key: "county", Label: "县区"},
+			{Key: "review_upheld", Label: "复议维持", Kind: KindNumber},
+			{Key: "review_corrected", Label: "复议纠正", Kind: KindNumber},
+			{Key: "review_other", Label: "复议其他", Kind: KindNumber},
+			{Key: "review_pending", Label: "复议未审结", Kind: KindNumber},
+			{Key: "review_total", Label: "复议总计", Kind: KindNumber},
+			{Key: "suit_upheld", Label: "诉讼维持", Kind: KindNumber},
+			{Key: "suit_corrected", Label: "诉讼纠正", Kind: KindNumber},
+			{Key: "suit_other", Label: "诉讼其他", Kind: KindNumber},
+			{Key: "suit_pending", Label: "诉讼未审结", Kind: KindNumber},
+			{Key: "suit_total", Label: "诉讼总计", Kind: KindNumber},
+			{Key: "appeals_total", Label: "合计", Kind: KindNumber},
+			{Key: "correction_rate", Label: "纠错率", Kind: KindPercent},
+		},
+	}
+	for _, r := range rows {
+		a := r.Appeals
+		name := link(r.Town.Name, sel.TownLink(r.Town))
+		if val(a.Review.Corrected)+val(a.Suit.Corrected) > 0 {
+			name = name.marked("warn")
+		}
+		row := []Cell{name, text(r.Town.County)}
+		for _, g := range []AppealGroup{a.Review, a.Suit} {
+			row = append(row, optNumber(g.Upheld), optNumber(g.Corrected), optNumber(g.Other), optNumber(g.Pending), optNumber(g.Total))
+		}
+		t.Rows = append(t.Rows, append(row, optNumber(a.Total), percent(a.CorrectionRate)))
+	}
+	return t
+}
+
+// appealsByYearTable is the selection's appeals per year.
+func appealsByYearTable(sums []YearSummary) Table {
+	t := Table{
+		Name:  "appeals-by-year",
+		Title: "历年复议诉讼",
+		Columns: []Column{
+			{Key: "year", Label: "年份", Kind: KindInt},
+			{Key: "appeals_total", Label: "复议诉讼", Kind: KindNumber},
+			{Key: "appeals_concluded", Label: "已审结", Kind: KindNumber},
+			{Key: "appeals_corrected", Label: "结果纠正", Kind: KindNumber},
+			{Key: "correction_rate", Label: "纠错率", Kind: KindPercent},
+		},
+	}
+	for _, y := range sums {
+		t.Rows = append(t.Rows, []Cell{integer(y.Year), optNumber(y.Appeals), optNumber(y.Concluded),
+			optNumber(y.Corrected), percent(y.CorrectionRate)})
+	}
+	return t
+}
+
+// appealsChart stacks each township's reconsiderations and lawsuits.
+func appealsChart(rows []Report) *charts.Bar {
+	b := horizontalBar(townNames(rows, func(r Report) Town { return r.Town }), true, "件", false)
+	review, suit := make([]*float64, len(rows)), make([]*float64, len(rows))
+	for i, r := range rows {
+		review[i], suit[i] = r.Appeals.Review.Total, r.Appeals.Suit.Total
+	}
+	b.AddSeries("行政复议", barValues(review), stacked())
+	b.AddSeries("行政诉讼", barValues(suit), stacked())
+	return b
+}
+
+// appealsByYearChart draws appeals and corrections per year.
+func appealsByYearChart(sums []YearSummary) *charts.Bar {
+	years := make([]int, len(sums))
+	all, corrected := make([]*float64, len(sums)), make([]*float64, len(sums))
+	for i, y := range sums {
+		years[i], all[i], corrected[i] = y.Year, y.Appeals, y.Corrected
+	}
+	b := yearBar(years, "件")
+	b.AddSeries("复议诉讼", barValues(all))
+	b.AddSeries("结果纠正", barValues(corrected), charts.WithItemStyleOpts(opts.ItemStyle{Color: colorWarn}))
+	return b
+}

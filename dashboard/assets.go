@@ -1,0 +1,123 @@
+package dashboard
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// echartsVersion is the pinned ECharts (npm echarts, dist/echarts.min.js);
+// assets/vendor/README.md records where it came from and its checksum.
+const echartsVersion = "5.6.0"
+
+//go:embed assets
+var assetFS embed.FS
+
+// asset is one embedded file, ready to serve: its bytes, a gzip copy made
+// once at start, and an ETag.
+type asset struct {
+	body, gz    []byte
+	contentType string
+	etag        string
+	immutable   bool // the URL names the version: cache for a year
+}
+
+// loadAssets reads every embedded asset and maps it to its URL:
+// assets/app.js → /assets/app.js, and the pinned ECharts to go-echarts'
+// host, echartsHost + "echarts.min.js".
+func loadAssets() (map[string]*asset, error) {
+	out := map[string]*asset{}
+	for _, name := range []string{"app.js", "app.css"} {
+		a, err := readAsset("assets/"+name, false)
+		if err != nil {
+			return nil, err
+		}
+		out["/assets/"+name] = a
+	}
+	a, err := readAsset("assets/vendor/echarts-"+echartsVersion+".min.js", true)
+	if err != nil {
+		return nil, err
+	}
+	out[echartsHost+"echarts.min.js"] = a
+	return out, nil
+}
+
+func readAsset(name string, immutable bool) (*asset, error) {
+	body, err := fs.ReadFile(assetFS, name)
+	if err != nil {
+		return nil, fmt.Errorf("dashboard: asset %s: %w", name, err)
+	}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(body)
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("dashboard: gzip %s: %w", name, err)
+	}
+	sum := sha256.Sum256(body)
+	ct := mime.TypeByExtension(path.Ext(name))
+	if strings.HasPrefix(ct, "text/") || strings.Contains(ct, "javascript") {
+		ct = strings.Split(ct, ";")[0] + "; charset=utf-8"
+	}
+	return &asset{
+		body:        body,
+		gz:          gz.Bytes(),
+		contentType: ct,
+		etag:        `"` + hex.EncodeToString(sum[:8]) + `"`,
+		immutable:   immutable,
+	}, nil
+}
+
+// registerAssets serves the embedded assets. embed.FS has no modification
+// times, so caching rests on Cache-Control and the ETag.
+func (s *Server) registerAssets(r gin.IRouter) {
+	for url, a := range s.assets {
+		r.GET(url, s.serveAsset(a))
+		r.HEAD(url, s.serveAsset(a))
+	}
+}
+
+func (s *Server) serveAsset(a *asset) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		if a.immutable {
+			h.Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			h.Set("Cache-Control", "public, max-age=300")
+		}
+		h.Set("ETag", a.etag)
+		h.Set("Vary", "Accept-Encoding")
+		h.Set("X-Content-Type-Options", "nosniff")
+		if c.GetHeader("If-None-Match") == a.etag {
+			c.Status(http.StatusNotModified)
+			return
+		}
+		body := a.body
+		if acceptsGzip(c.GetHeader("Accept-Encoding")) {
+			h.Set("Content-Encoding", "gzip")
+			body = a.gz
+		}
+		c.Data(http.StatusOK, a.contentType, body)
+	}
+}
+
+// acceptsGzip reads an Accept-Encoding header (ignoring q-values other than
+// an explicit gzip;q=0).
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			return strings.ReplaceAll(params, " ", "") != "q=0"
+		}
+	}
+	return false
+}

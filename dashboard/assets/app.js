@@ -1,0 +1,83 @@
+// The dashboard's only script: draws the charts from the options the
+// server embedded (data-options), submits the filters on change, and sorts
+// tables by a click on a heading. Everything works without it except the
+// charts, whose data is in the tables below them.
+(function () {
+  "use strict";
+
+  function initCharts() {
+    if (!window.echarts) {
+      return;
+    }
+    var charts = [];
+    document.querySelectorAll(".chart[data-options]").forEach(function (el) {
+      var chart = window.echarts.init(el, null, { renderer: "canvas" });
+      chart.setOption(JSON.parse(el.getAttribute("data-options")));
+      charts.push(chart);
+    });
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(function () {
+        charts.forEach(function (c) { c.resize(); });
+      }, 100);
+    });
+  }
+
+  // A change of place clears the places below it, then the form submits:
+  // the URL keeps the selection, so the page can be sent as a link.
+  function initFilters() {
+    var form = document.querySelector("form.filters");
+    if (!form) {
+      return;
+    }
+    var below = { province: ["city", "county"], city: ["county"] };
+    form.querySelectorAll("select").forEach(function (sel) {
+      sel.addEventListener("change", function () {
+        (below[sel.name] || []).forEach(function (name) {
+          var s = form.querySelector("select[name=" + name + "]");
+          if (s) {
+            s.value = "";
+          }
+        });
+        form.submit();
+      });
+    });
+  }
+
+  function initSorting() {
+    document.querySelectorAll("table.sortable").forEach(function (table) {
+      table.querySelectorAll("th button.sort").forEach(function (button, col) {
+        button.addEventListener("click", function () {
+          sortTable(table, col, button.parentElement);
+        });
+      });
+    });
+  }
+
+  function sortTable(table, col, th) {
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var numeric = th.classList.contains("num");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[col].getAttribute("data-sort");
+      var y = b.cells[col].getAttribute("data-sort");
+      // Empty values (not reported) go last either way.
+      if (x === "" || y === "") {
+        return (x === "") - (y === "");
+      }
+      var d = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, "zh-CN");
+      return ascending ? d : -d;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    initCharts();
+    initFilters();
+    initSorting();
+  });
+})();

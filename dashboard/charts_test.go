@@ -1,0 +1,103 @@
+package dashboard
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden chart options in testdata/charts")
+
+// TestChartGolden builds every chart from the fake's rows and compares its
+// ECharts options with testdata/charts/NAME.json (go test -update rewrites
+// them). The builders are pure, so the options are the whole chart.
+func TestChartGolden(t *testing.T) {
+	fs := newFake()
+	sel := Selection{Year: 2025, Metric: Metrics[0]}
+	ranks, _ := fs.Rankings(t.Context(), Scope{}, "proactive_items", 2025)
+	grant, _ := fs.Rankings(t.Context(), Scope{}, "grant_rate", 2025)
+	sums, _ := fs.Summary(t.Context(), Scope{})
+	reports, _ := fs.Reports(t.Context(), Scope{}, 2025)
+	zero := []ZeroRow{{Town: townC, Year: 2025, Streak: 1}, {Town: townA, Year: 2025, Streak: 4}}
+	quality, _ := fs.Quality(t.Context(), Scope{}, 0)
+	hist, _ := fs.Township(t.Context(), townA.County, townA.Name)
+	m, _ := metricByKey("grant_rate")
+	for name, c := range map[string]chart{
+		"ranking":             rankingChart(ranks, sel.Metric),
+		"ranking-percent":     rankingChart(grant, m),
+		"trend":               trendChart(sums),
+		"zero":                zeroChart(zero),
+		"problems-by-year":    problemsByYearChart(sums),
+		"outcomes":            outcomesChart(reports),
+		"applicants":          applicantsChart(applicantTotals(reports)),
+		"appeals":             appealsChart(reports),
+		"appeals-by-year":     appealsByYearChart(sums),
+		"quality-by-year":     qualityByYearChart(qualityStats(sums, quality)),
+		"township-proactive":  townProactiveChart(hist.Years),
+		"township-outcomes":   townOutcomesChart(hist.Years),
+		"township-applicants": townApplicantsChart(hist.Years),
+		"township-appeals":    townAppealsChart(hist.Years),
+	} {
+		v, err := newChartView(c, 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pretty bytes.Buffer
+		if err := json.Indent(&pretty, []byte(v.Options), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		pretty.WriteByte('\n')
+		golden := filepath.Join("testdata", "charts", name+".json")
+		if *update {
+			if err := os.WriteFile(golden, pretty.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./dashboard -run ChartGolden -update)", err)
+		}
+		if !bytes.Equal(pretty.Bytes(), want) {
+			t.Errorf("%s: options differ from %s (go test -update rewrites it):\n%s", name, golden, pretty.String())
+		}
+		if !strings.Contains(v.Options, `"animation":false`) || len(v.Scripts) != 1 || v.Scripts[0] != echartsHost+"echarts.min.js" {
+			t.Errorf("%s: animation on or scripts %q not the local ECharts", name, v.Scripts)
+		}
+	}
+}
+
+// TestChartEscapesNames: a name with markup stays inside the JSON string.
+func TestChartEscapesNames(t *testing.T) {
+	v, err := newChartView(rankingChart([]RankRow{{Town: townEvil, Value: 1, Rank: 1}}, Metrics[0]), 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(v.Options, "<") || !strings.Contains(v.Options, `\u003cscript\u003e`) {
+		t.Errorf("options: %s", v.Options)
+	}
+}
+
+// TestPagesOfferTheirDatasets: each page's sections are exactly the
+// datasets pages.go lists for it, so every download link resolves.
+func TestPagesOfferTheirDatasets(t *testing.T) {
+	s, _ := newTestServer(t, newFake())
+	q := map[string][]string{"year": {"2025"}, "county": {townA.County}, "town": {townA.Name}}
+	for _, p := range append(pages, townshipPage) {
+		view, err := s.loadPage(t.Context(), p, q)
+		if err != nil {
+			t.Fatalf("%s: %v", p.path, err)
+		}
+		var ids []string
+		for _, sec := range view.Sections {
+			ids = append(ids, sec.ID())
+		}
+		if strings.Join(ids, ",") != strings.Join(p.datasets, ",") {
+			t.Errorf("%s: sections %q, pages.go lists %q", p.path, ids, p.datasets)
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package dashboard
+
+import (
+	"slices"
+	"strconv"
+)
+
+// filtersView is the shared filter bar: every choice with the selected one
+// marked. Cities are narrowed to the chosen province and counties to the
+// chosen city, so the lists stay short.
+type filtersView struct {
+	Action    string // the page the form submits to
+	Provinces []option
+	Cities    []option
+	Counties  []option
+	Years     []option
+	Metrics   []option // nil: the page does not use a metric
+	Town      string   // kept on a township's page
+}
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// newFilters builds the filter bar of a page at path.
+func newFilters(path string, cat Catalog, sel Selection, withMetric bool) *filtersView {
+	f := &filtersView{Action: path, Town: sel.Town}
+	var provinces, cities, counties []string
+	for _, p := range cat.Places {
+		provinces = appendNew(provinces, p.Province)
+		if sel.Province == "" || p.Province == sel.Province {
+			cities = appendNew(cities, p.City)
+		}
+		if (sel.Province == "" || p.Province == sel.Province) && (sel.City == "" || p.City == sel.City) {
+			counties = appendNew(counties, p.County)
+		}
+	}
+	f.Provinces = options(provinces, sel.Province, "全部省份")
+	f.Cities = options(cities, sel.City, "全部市")
+	f.Counties = options(counties, sel.County, "全部县区")
+	for i := len(cat.Years) - 1; i >= 0; i-- {
+		y := cat.Years[i]
+		f.Years = append(f.Years, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y) + "年", Selected: y == sel.Year})
+	}
+	if withMetric {
+		for _, m := range Metrics {
+			f.Metrics = append(f.Metrics, option{Value: m.Key, Label: m.Label, Selected: m.Key == sel.Metric.Key})
+		}
+	}
+	return f
+}
+
+// options lists values after an "all" choice; a selected value the catalog
+// does not know is kept, so the page can say it selects nothing.
+func options(values []string, selected, all string) []option {
+	out := []option{{Value: "", Label: all, Selected: selected == ""}}
+	if selected != "" && !slices.Contains(values, selected) {
+		values = append(values, selected)
+	}
+	for _, v := range values {
+		out = append(out, option{Value: v, Label: v, Selected: v == selected})
+	}
+	return out
+}
+
+func appendNew(xs []string, x string) []string {
+	if x == "" || slices.Contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
+}

@@ -1,0 +1,256 @@
+package dashboard
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// overviewTop is how many townships the overview's ranking chart shows.
+const overviewTop = 15
+
+// loadOverview: headline figures with the change from the year before, the
+// ranking by the selected metric, and the trend over all years.
+func (s *Server) loadOverview(ctx context.Context, sel Selection, cat Catalog) (*pageView, error) {
+	sums, err := s.src.Summary(ctx, sel.Scope())
+	if err != nil {
+		return nil, err
+	}
+	ranks, err := s.src.Rankings(ctx, sel.Scope(), sel.Metric.Key, sel.Year)
+	if err != nil {
+		return nil, err
+	}
+	cur, prev := yearOf(sums, sel.Year), yearOf(sums, sel.Year-1)
+	heads := headlines(cur, prev)
+	headSec := newSection(headlineTable(heads, sel.Year), sel)
+	headSec.Note = "即上方各项指标的数据表。"
+	if cur == nil {
+		headSec.Table.Rows = nil
+	}
+	rankSec, err := rankingSection(ranks, sel, overviewTop)
+	if err != nil {
+		return nil, err
+	}
+	trendSec, err := newSection(trendTable(sums), sel).withChart(func() (chart, int) { return trendChart(sums), 320 })
+	if err != nil {
+		return nil, err
+	}
+	body := overviewBody{Year: sel.Year}
+	if cur != nil {
+		body.Cards = heads
+	}
+	return &pageView{Sections: []section{headSec, rankSec, trendSec}, Body: body}, nil
+}
+
+// overviewBody is what templates/overview.html shows above the sections.
+type overviewBody struct {
+	Year  int
+	Cards []headline
+}
+
+// headline is one headline figure of the overview.
+type headline struct {
+	Key, Label, Unit string
+	Cur, Prev        *float64
+	Percent          bool
+	// Bad says an increase is bad news (zero activity, missing reports).
+	Bad bool
+}
+
+// Value formats the current value.
+func (h headline) Value() string { return formatValue(h.Cur, h.Percent) }
+
+// PrevValue formats last year's value.
+func (h headline) PrevValue() string { return formatValue(h.Prev, h.Percent) }
+
+// Change describes the change from the year before: "+12（+8.3%）", "持平",
+// or "" when either year is missing. Percentages change in points.
+func (h headline) Change() string {
+	if h.Cur == nil || h.Prev == nil {
+		return ""
+	}
+	d := *h.Cur - *h.Prev
+	if d == 0 {
+		return "持平"
+	}
+	if h.Percent {
+		return signed(d*100, 1) + " 个百分点"
+	}
+	out := signed(d, -1)
+	if *h.Prev != 0 {
+		out += "（" + signed(d / *h.Prev * 100, 1) + "%）"
+	}
+	return out
+}
+
+// Trend is "up", "down" or "" for the arrow; Tone is "good" or "bad".
+func (h headline) Trend() string {
+	switch {
+	case h.Cur == nil || h.Prev == nil || *h.Cur == *h.Prev:
+		return ""
+	case *h.Cur > *h.Prev:
+		return "up"
+	default:
+		return "down"
+	}
+}
+
+// Tone colours the change: rising problems are bad, rising activity good.
+func (h headline) Tone() string {
+	t := h.Trend()
+	if t == "" {
+		return ""
+	}
+	if (t == "up") != h.Bad {
+		return "good"
+	}
+	return "bad"
+}
+
+func signed(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if decimals < 0 {
+		s = formatNumber(v)
+	}
+	if v > 0 {
+		return "+" + s
+	}
+	return s
+}
+
+func formatValue(v *float64, percent bool) string {
+	if v == nil {
+		return "—"
+	}
+	if percent {
+		return formatPercent(*v)
+	}
+	return formatNumber(*v)
+}
+
+// yearOf finds a year's summary.
+func yearOf(sums []YearSummary, year int) *YearSummary {
+	for i := range sums {
+		if sums[i].Year == year {
+			return &sums[i]
+		}
+	}
+	return nil
+}
+
+// headlines are the overview's figures for a year and the one before (nil
+// when there is no data for it).
+func headlines(cur, prev *YearSummary) []headline {
+	count := func(f func(YearSummary) int) func(YearSummary) *float64 {
+		return func(y YearSummary) *float64 { v := float64(f(y)); return &v }
+	}
+	defs := []struct {
+		key, label, unit string
+		percent, bad     bool
+		f                func(YearSummary) *float64
+	}{
+		{"reports", "报告数", "份", false, false, count(func(y YearSummary) int { return y.Reports })},
+		{"proactive_items", "主动公开信息", "条", false, false, func(y YearSummary) *float64 { return y.ProactiveItems }},
+		{"requests_new", "新收申请", "件", false, false, func(y YearSummary) *float64 { return y.RequestsNew }},
+		{"grant_rate", "公开率", "", true, false, func(y YearSummary) *float64 { return y.GrantRate }},
+		{"appeals", "复议诉讼", "件", false, true, func(y YearSummary) *float64 { return y.Appeals }},
+		{"correction_rate", "纠错率", "", true, true, func(y YearSummary) *float64 { return y.CorrectionRate }},
+		{"zero_activity", "零活动乡镇", "个", false, true, count(func(y YearSummary) int { return y.ZeroActivity })},
+		{"missing", "缺报", "份", false, true, count(func(y YearSummary) int { return y.Missing })},
+		{"flagged", "质量问题报告", "份", false, true, count(func(y YearSummary) int { return y.Flagged })},
+	}
+	out := make([]headline, len(defs))
+	for i, d := range defs {
+		h := headline{Key: d.key, Label: d.label, Unit: d.unit, Percent: d.percent, Bad: d.bad}
+		if cur != nil {
+			h.Cur = d.f(*cur)
+		}
+		if prev != nil {
+			h.Prev = d.f(*prev)
+		}
+		out[i] = h
+	}
+	return out
+}
+
+// headlineTable lists the headline figures: the table behind the cards.
+func headlineTable(hs []headline, year int) Table {
+	t := Table{
+		Name:  "headline",
+		Title: strconv.Itoa(year) + "年主要指标",
+		Columns: []Column{
+			{Key: "metric", Label: "指标键"},
+			{Key: "label", Label: "指标"},
+			{Key: "value", Label: "本年", Kind: KindNumber},
+			{Key: "prev", Label: "上年", Kind: KindNumber},
+			{Key: "change", Label: "同比变化"},
+		},
+	}
+	for _, h := range hs {
+		cur, prv := optNumber(h.Cur), optNumber(h.Prev)
+		if h.Percent {
+			cur, prv = percent(h.Cur), percent(h.Prev)
+		}
+		t.Rows = append(t.Rows, []Cell{text(h.Key), text(h.Label), cur, prv, text(h.Change())})
+	}
+	return t
+}
+
+// trendTable is the selection's totals, one row per year.
+func trendTable(sums []YearSummary) Table {
+	t := Table{
+		Name:  "trend",
+		Title: "历年趋势",
+		Columns: []Column{
+			{Key: "year", Label: "年份", Kind: KindInt},
+			{Key: "townships", Label: "应报乡镇", Kind: KindInt},
+			{Key: "reports", Label: "报告数", Kind: KindInt},
+			{Key: "proactive_items", Label: "主动公开信息", Kind: KindNumber},
+			{Key: "requests_new", Label: "新收申请", Kind: KindNumber},
+			{Key: "requests_processed", Label: "办结申请", Kind: KindNumber},
+			{Key: "grant_rate", Label: "公开率", Kind: KindPercent},
+			{Key: "appeals_total", Label: "复议诉讼", Kind: KindNumber},
+			{Key: "correction_rate", Label: "纠错率", Kind: KindPercent},
+			{Key: "zero_activity", Label: "零活动乡镇", Kind: KindInt},
+			{Key: "missing", Label: "缺报", Kind: KindInt},
+			{Key: "flagged", Label: "质量问题报告", Kind: KindInt},
+		},
+	}
+	for _, y := range sums {
+		t.Rows = append(t.Rows, []Cell{
+			integer(y.Year), integer(y.Townships), integer(y.Reports),
+			optNumber(y.ProactiveItems), optNumber(y.RequestsNew), optNumber(y.Processed),
+			percent(y.GrantRate), optNumber(y.Appeals), percent(y.CorrectionRate),
+			integer(y.ZeroActivity), integer(y.Missing), integer(y.Flagged),
+		})
+	}
+	return t
+}
+
+// trendChart draws the selection's totals over the years: proactive items
+// on the left axis, requests and appeals (far fewer) on the right.
+func trendChart(sums []YearSummary) *charts.Line {
+	years := make([]int, len(sums))
+	var items, requests, appeals []*float64
+	for i, y := range sums {
+		years[i] = y.Year
+		items = append(items, y.ProactiveItems)
+		requests = append(requests, y.RequestsNew)
+		appeals = append(appeals, y.Appeals)
+	}
+	l := charts.NewLine()
+	l.SetGlobalOptions(baseOptions("axis", true)...)
+	l.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "条"}),
+	)
+	l.ExtendYAxis(opts.YAxis{Type: "value", Name: "件", MinInterval: 1})
+	l.SetXAxis(yearLabels(years))
+	onRight := charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.YAxisIndex = 1 })
+	l.AddSeries("主动公开信息（条）", lineValues(items))
+	l.AddSeries("新收申请（件）", lineValues(requests), onRight)
+	l.AddSeries("复议诉讼（件）", lineValues(appeals), onRight)
+	return l
+}

@@ -1,0 +1,173 @@
+package dashboard
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// severeStreak is the streak of empty years that a supervisor must act on.
+const severeStreak = 3
+
+// loadProblems: the supervisors' page. Townships with nothing this year,
+// longest streak first; reports never filed; both counted by year.
+func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (*pageView, error) {
+	zero, err := s.src.ZeroActivity(ctx, sel.Scope(), sel.Year)
+	if err != nil {
+		return nil, err
+	}
+	missing, err := s.src.Missing(ctx, sel.Scope())
+	if err != nil {
+		return nil, err
+	}
+	sums, err := s.src.Summary(ctx, sel.Scope())
+	if err != nil {
+		return nil, err
+	}
+	zeroSec, err := newSection(zeroTable(zero, sel), sel).withChart(func() (chart, int) {
+		return zeroChart(zero), barHeight(len(zero))
+	})
+	if err != nil {
+		return nil, err
+	}
+	zeroSec.Open = true
+	zeroSec.Empty = strconv.Itoa(sel.Year) + "年所选范围内没有零活动的乡镇。"
+	missSec := newSection(missingTable(missing, sel), sel)
+	missSec.Open = true
+	missSec.Empty = "所选范围内没有缺报的年度报告。"
+	byYear, err := newSection(problemsByYearTable(sums), sel).withChart(func() (chart, int) {
+		return problemsByYearChart(sums), 280
+	})
+	if err != nil {
+		return nil, err
+	}
+	body := problemsBody{Year: sel.Year, Zero: len(zero)}
+	for _, z := range zero {
+		if z.Streak >= severeStreak {
+			body.Severe++
+		}
+	}
+	for _, m := range missing {
+		if m.Year == sel.Year {
+			body.MissingThisYear++
+		}
+	}
+	body.MissingAll = len(missing)
+	return &pageView{Sections: []section{zeroSec, missSec, byYear}, Body: body}, nil
+}
+
+// problemsBody is the alert strip above the sections.
+type problemsBody struct {
+	Year                        int
+	Zero, Severe                int
+	MissingThisYear, MissingAll int
+}
+
+// SevereYears is the streak counted as severe, for the template.
+func (problemsBody) SevereYears() int { return severeStreak }
+
+// zeroTable lists the townships with nothing in the year. Every row is a
+// problem; a streak of severeStreak years or more is marked severe.
+func zeroTable(rows []ZeroRow, sel Selection) Table {
+	t := Table{
+		Name:  "zero-activity",
+		Title: strconv.Itoa(sel.Year) + "年零活动乡镇",
+		Columns: []Column{
+			{Key: "township", Label: "乡镇"},
+			{Key: "county", Label: "县区"},
+			{Key: "year", Label: "年份", Kind: KindInt},
+			{Key: "streak", Label: "连续零活动年数", Kind: KindInt},
+			{Key: "since", Label: "自哪年起", Kind: KindInt},
+			{Key: "severity", Label: "程度"},
+		},
+	}
+	for _, r := range rows {
+		class, word := "warn", "需关注"
+		if r.Streak >= severeStreak {
+			class, word = "bad", "严重"
+		}
+		t.Rows = append(t.Rows, []Cell{
+			link(r.Town.Name, sel.TownLink(r.Town)).marked(class), text(r.Town.County), integer(r.Year),
+			integer(r.Streak).marked(class), integer(r.Year - r.Streak + 1), text(word).marked(class),
+		})
+	}
+	return t
+}
+
+// missingTable lists the township-years without a report, the selected
+// year's marked.
+func missingTable(rows []MissingRow, sel Selection) Table {
+	t := Table{
+		Name:  "missing",
+		Title: "缺报的年度报告",
+		Columns: []Column{
+			{Key: "township", Label: "乡镇"},
+			{Key: "county", Label: "县区"},
+			{Key: "year", Label: "缺报年份", Kind: KindInt},
+		},
+	}
+	for _, r := range rows {
+		class := "warn"
+		if r.Year == sel.Year {
+			class = "bad"
+		}
+		t.Rows = append(t.Rows, []Cell{
+			link(r.Town.Name, sel.TownLink(r.Town)).marked(class), text(r.Town.County), integer(r.Year).marked(class),
+		})
+	}
+	return t
+}
+
+// problemsByYearTable counts the problems of each year.
+func problemsByYearTable(sums []YearSummary) Table {
+	t := Table{
+		Name:  "problems-by-year",
+		Title: "历年零活动与缺报",
+		Columns: []Column{
+			{Key: "year", Label: "年份", Kind: KindInt},
+			{Key: "townships", Label: "乡镇数", Kind: KindInt},
+			{Key: "zero_activity", Label: "零活动乡镇", Kind: KindInt},
+			{Key: "missing", Label: "缺报", Kind: KindInt},
+		},
+	}
+	for _, y := range sums {
+		t.Rows = append(t.Rows, []Cell{integer(y.Year), integer(y.Townships), integer(y.ZeroActivity), integer(y.Missing)})
+	}
+	return t
+}
+
+// zeroChart draws each township's streak of empty years, in red.
+func zeroChart(rows []ZeroRow) *charts.Bar {
+	b := horizontalBar(townNames(rows, func(r ZeroRow) Town { return r.Town }), false, "年", false)
+	data := make([]opts.BarData, len(rows))
+	for i, r := range rows {
+		color := colorWarn
+		if r.Streak >= severeStreak {
+			color = colorBad
+		}
+		data[i] = opts.BarData{Value: r.Streak, ItemStyle: &opts.ItemStyle{Color: color}}
+	}
+	b.AddSeries("连续零活动年数", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
+	return b
+}
+
+// problemsByYearChart draws zero activity and missing reports per year.
+func problemsByYearChart(sums []YearSummary) *charts.Bar {
+	years := make([]int, len(sums))
+	zero, missing := make([]int, len(sums)), make([]int, len(sums))
+	for i, y := range sums {
+		years[i], zero[i], missing[i] = y.Year, y.ZeroActivity, y.Missing
+	}
+	b := yearBar(years, "个")
+	b.AddSeries("零活动乡镇", barValues(counts(zero)), charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBad}))
+	b.AddSeries("缺报", barValues(counts(missing)), charts.WithItemStyleOpts(opts.ItemStyle{Color: colorWarn}))
+	return b
+}
+
+// Colours that mark problems, the same as the tables' (assets/app.css).
+const (
+	colorBad  = "#c0392b"
+	colorWarn = "#e67e22"
+)

@@ -1,0 +1,141 @@
+package dashboard
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// templates holds one template set per page, each the shared layout plus
+// the page's own "content".
+type templates struct {
+	byName map[string]*template.Template
+}
+
+// parseTemplates parses templates/layout.html with every other file of
+// templates/ as a page.
+func parseTemplates() (*templates, error) {
+	base, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("dashboard: templates: %w", err)
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	t := &templates{byName: map[string]*template.Template{}}
+	for _, name := range names {
+		short := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
+		if short == "layout" {
+			continue
+		}
+		page, err := template.Must(base.Clone()).ParseFS(templateFS, name)
+		if err != nil {
+			return nil, fmt.Errorf("dashboard: template %s: %w", name, err)
+		}
+		t.byName[short] = page
+	}
+	return t, nil
+}
+
+var templateFuncs = template.FuncMap{
+	"percent": formatPercent,
+	"number":  formatNumber,
+}
+
+// navItem is one entry of the shared navigation.
+type navItem struct {
+	Key, Label, Path string
+}
+
+// navigation lists the pages in the order of the menu.
+var navigation = []navItem{
+	{"overview", "总览", "/"},
+	{"rankings", "排名", "/rankings"},
+	{"township", "乡镇", "/township"},
+	{"problems", "零活动与缺报", "/problems"},
+	{"requests", "依申请公开", "/requests"},
+	{"appeals", "复议诉讼", "/appeals"},
+	{"quality", "数据质量", "/quality"},
+	{"sql", "SQL 控制台", "/sql"},
+}
+
+// pageView is what the layout renders.
+type pageView struct {
+	Nav      string // the active navigation key
+	Title    string
+	Lead     string // one sentence under the title
+	Sel      Selection
+	Filters  *filtersView // nil: the page has no filters
+	Query    string       // the search box's text
+	Sections []section
+	Body     any // what the page's own template needs
+}
+
+// NavItems returns the navigation with the current selection in each link.
+func (p *pageView) NavItems() []navLink {
+	out := make([]navLink, len(navigation))
+	for i, n := range navigation {
+		out[i] = navLink{Label: n.Label, Href: p.Sel.Link(n.Path), Active: n.Key == p.Nav}
+	}
+	return out
+}
+
+type navLink struct {
+	Label, Href string
+	Active      bool
+}
+
+// Scripts lists the scripts the page's charts need (go-echarts' assets
+// under echartsHost), once each.
+func (p *pageView) Scripts() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range p.Sections {
+		if s.Chart == nil {
+			continue
+		}
+		for _, src := range s.Chart.Scripts {
+			if !seen[src] {
+				seen[src] = true
+				out = append(out, src)
+			}
+		}
+	}
+	return out
+}
+
+// render executes a page template into a buffer first, so that a failing
+// template yields a clean 内部错误 instead of half a page.
+func (s *Server) render(c *gin.Context, status int, name string, p *pageView) error {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		return fmt.Errorf("dashboard: no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return fmt.Errorf("dashboard: render %s: %w", name, err)
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+	return nil
+}
+
+// renderErrorPage shows an error inside the layout; if even that fails, as
+// plain text.
+func (s *Server) renderErrorPage(c *gin.Context, status int, msg string) {
+	sel, _ := parseSelection(c.Request.URL.Query())
+	p := &pageView{Title: msg, Sel: sel, Body: status}
+	if err := s.render(c, status, "error", p); err != nil {
+		s.log.Error("render error page", "err", err)
+		c.Data(status, "text/plain; charset=utf-8", []byte(msg+"\n"))
+	}
+}

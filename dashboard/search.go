@@ -1,0 +1,116 @@
+package dashboard
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+)
+
+// searchLimit bounds the townships one search lists.
+const searchLimit = 50
+
+// searchBody is what templates/search.html lists.
+type searchBody struct {
+	Query   string
+	Results []townLink
+	Index   bool // the township index rather than a search
+}
+
+type townLink struct {
+	Town Town
+	Href string
+}
+
+// handleSearch finds townships by any part of their name: one match opens
+// its page, several are listed.
+func (s *Server) handleSearch(c *gin.Context) error {
+	q := strings.TrimSpace(c.Query("q"))
+	if utf8.RuneCountInString(q) > 50 {
+		return badRequest("搜索词过长")
+	}
+	sel, err := parseSelection(c.Request.URL.Query())
+	if err != nil {
+		return err
+	}
+	cat, err := s.src.Catalog(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	sel = sel.resolve(cat)
+	var towns []Town
+	if q != "" {
+		if towns, err = s.src.Search(c.Request.Context(), q, searchLimit); err != nil {
+			return err
+		}
+	}
+	if len(towns) == 1 {
+		c.Redirect(http.StatusSeeOther, sel.TownLink(towns[0]))
+		return nil
+	}
+	view := &pageView{
+		Nav: "township", Title: "搜索乡镇", Sel: sel, Query: q,
+		Filters: newFilters("/township", cat, sel, false),
+		Body:    searchBody{Query: q, Results: townLinks(towns, sel)},
+	}
+	return s.render(c, http.StatusOK, "search", view)
+}
+
+// handleTownshipIndex lists the townships of the selected places: those
+// with a report in the selected year and those whose report is missing.
+func (s *Server) handleTownshipIndex(c *gin.Context) error {
+	ctx := c.Request.Context()
+	sel, err := parseSelection(c.Request.URL.Query())
+	if err != nil {
+		return err
+	}
+	cat, err := s.src.Catalog(ctx)
+	if err != nil {
+		return err
+	}
+	sel = sel.resolve(cat)
+	reports, err := s.src.Reports(ctx, sel.Scope(), sel.Year)
+	if err != nil {
+		return err
+	}
+	missing, err := s.src.Missing(ctx, sel.Scope())
+	if err != nil {
+		return err
+	}
+	var towns []Town
+	for _, r := range reports {
+		towns = append(towns, r.Town)
+	}
+	for _, m := range missing {
+		if m.Year == sel.Year {
+			towns = append(towns, m.Town)
+		}
+	}
+	slices.SortStableFunc(towns, func(a, b Town) int {
+		return cmp.Or(cmp.Compare(a.County, b.County), cmp.Compare(a.Name, b.Name))
+	})
+	view := &pageView{
+		Nav: "township", Title: "乡镇", Sel: sel,
+		Lead:    "选择一个乡镇，查看它的历年报告、图表和检查结果；也可以在页面顶部按名称搜索。",
+		Filters: newFilters("/township", cat, sel, false),
+		Body:    searchBody{Results: townLinks(towns, sel), Index: true},
+	}
+	return s.render(c, http.StatusOK, "search", view)
+}
+
+func inScope(t Town, sc Scope) bool {
+	return (sc.Province == "" || t.Province == sc.Province) &&
+		(sc.City == "" || t.City == sc.City) &&
+		(sc.County == "" || t.County == sc.County)
+}
+
+func townLinks(towns []Town, sel Selection) []townLink {
+	out := make([]townLink, len(towns))
+	for i, t := range towns {
+		out[i] = townLink{Town: t, Href: sel.TownLink(t)}
+	}
+	return out
+}

@@ -1,0 +1,157 @@
+package dashboard
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Selection is what the shared filters select. It lives in the URL query
+// (province, city, county, year, metric; town on a township's page), so a
+// link reproduces the view.
+type Selection struct {
+	Province string
+	City     string
+	County   string
+	Year     int // 0 until resolved: the latest year
+	Metric   Metric
+	Town     string // a township's name, on its page
+}
+
+// Scope returns the places the selection narrows to.
+func (s Selection) Scope() Scope {
+	return Scope{Province: s.Province, City: s.City, County: s.County}
+}
+
+// The query parameters of a Selection.
+const (
+	paramProvince = "province"
+	paramCity     = "city"
+	paramCounty   = "county"
+	paramYear     = "year"
+	paramMetric   = "metric"
+	paramTown     = "town"
+)
+
+// maxParam bounds every query parameter: no place name is this long.
+const maxParam = 100
+
+// parseSelection reads a Selection from a URL query. Unknown places are kept
+// (they select nothing, and the page says so); a malformed year or an
+// unknown metric is the user's error.
+func parseSelection(q url.Values) (Selection, error) {
+	var s Selection
+	for _, p := range []struct {
+		name string
+		dst  *string
+	}{{paramProvince, &s.Province}, {paramCity, &s.City}, {paramCounty, &s.County}, {paramTown, &s.Town}} {
+		v := strings.TrimSpace(q.Get(p.name))
+		if len(v) > maxParam {
+			return s, badRequest("参数过长：" + p.name)
+		}
+		*p.dst = v
+	}
+	if y := strings.TrimSpace(q.Get(paramYear)); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 1900 || n > 2999 {
+			return s, badRequest("年份无效：" + truncate(y, 20))
+		}
+		s.Year = n
+	}
+	s.Metric = Metrics[0]
+	if k := strings.TrimSpace(q.Get(paramMetric)); k != "" {
+		m, ok := metricByKey(k)
+		if !ok {
+			return s, badRequest("未知指标：" + truncate(k, 40))
+		}
+		s.Metric = m
+	}
+	return s, nil
+}
+
+// resolve fills the year (latest when none was asked for) and the places
+// above the chosen county or city, so that links and headings are complete.
+func (s Selection) resolve(cat Catalog) Selection {
+	if s.Year == 0 {
+		s.Year = cat.Latest()
+	}
+	for _, p := range cat.Places {
+		switch {
+		case s.County != "" && p.County == s.County:
+			s.City, s.Province = p.City, p.Province
+			return s
+		case s.County == "" && s.City != "" && p.City == s.City:
+			s.Province = p.Province
+			return s
+		}
+	}
+	return s
+}
+
+// Values encodes the selection as a URL query, leaving defaults out.
+func (s Selection) Values() url.Values {
+	v := url.Values{}
+	set := func(k, val string) {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	set(paramProvince, s.Province)
+	set(paramCity, s.City)
+	set(paramCounty, s.County)
+	if s.Year != 0 {
+		v.Set(paramYear, strconv.Itoa(s.Year))
+	}
+	if s.Metric.Key != "" && s.Metric.Key != Metrics[0].Key {
+		v.Set(paramMetric, s.Metric.Key)
+	}
+	set(paramTown, s.Town)
+	return v
+}
+
+// Link returns path with the selection's query, for navigation: the town is
+// dropped, since it only means something on a township's page.
+func (s Selection) Link(path string) string {
+	s.Town = ""
+	return withQuery(path, s.Values())
+}
+
+// Export returns the download URL of a dataset in a format (csv, xlsx) or,
+// with format "json", its API URL; the town is kept.
+func (s Selection) Export(dataset, format string) string {
+	if format == "json" {
+		return withQuery("/api/"+dataset, s.Values())
+	}
+	return withQuery("/export/"+dataset+"."+format, s.Values())
+}
+
+// TownLink returns the page of a township.
+func (s Selection) TownLink(t Town) string {
+	s.Town, s.County, s.City, s.Province = t.Name, t.County, t.City, t.Province
+	return withQuery("/township", s.Values())
+}
+
+// Label describes the selection's places in words, e.g. "盛亭省 宁田市 武峰区".
+func (s Selection) Label() string {
+	parts := slices.DeleteFunc([]string{s.Province, s.City, s.County}, func(x string) bool { return x == "" })
+	if len(parts) == 0 {
+		return "全部地区"
+	}
+	return strings.Join(parts, " ")
+}
+
+func withQuery(path string, v url.Values) string {
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

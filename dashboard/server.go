@@ -1,0 +1,81 @@
+package dashboard
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// nowFunc is the clock of the request log.
+var nowFunc = time.Now
+
+// Options configure a Server.
+type Options struct {
+	// Log receives one line per request and the details of every internal
+	// error; nil discards them.
+	Log *slog.Logger
+	// QueryTimeout bounds the reads of one request; 0 means 10 s.
+	QueryTimeout time.Duration
+}
+
+// Server is the dashboard: an http.Handler over a Source.
+type Server struct {
+	src     Source
+	log     *slog.Logger
+	timeout time.Duration
+	assets  map[string]*asset
+	pages   *templates
+	engine  *gin.Engine
+}
+
+// New builds the dashboard over src. It fails only if an embedded template
+// or asset is broken, which the tests catch.
+func New(src Source, opt Options) (*Server, error) {
+	s := &Server{src: src, log: opt.Log, timeout: opt.QueryTimeout}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.timeout <= 0 {
+		s.timeout = 10 * time.Second
+	}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.engine = s.newEngine()
+	return s, nil
+}
+
+// ServeHTTP serves the dashboard.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+func (s *Server) newEngine() *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.RedirectTrailingSlash = true
+	e.HandleMethodNotAllowed = false
+	e.Use(s.requestLogger(), s.recovery(), s.timeoutContext())
+	s.registerAssets(e)
+	s.registerPages(e)
+	s.registerAPI(e)
+	s.registerExports(e)
+	e.NoRoute(func(c *gin.Context) { s.writeError(c, http.StatusNotFound, "页面不存在") })
+	return e
+}
+
+// timeoutContext bounds the reads of one request.
+func (s *Server) timeoutContext() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), s.timeout)
+		defer cancel()
+		c.Request = c.Request.WithContext(ctx)
+		c.Next()
+	}
+}

@@ -1,0 +1,163 @@
+package dashboard
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Table is one dataset as the pages show it and as it is downloaded: the
+// same value feeds the HTML table, the CSV and XLSX files and the JSON API,
+// so they cannot disagree.
+type Table struct {
+	Name    string // dataset name, as in /api/NAME and /export/NAME.csv
+	Title   string // Chinese, the caption and the XLSX sheet's title
+	Columns []Column
+	Rows    [][]Cell
+}
+
+// Kind says how a column's values are written.
+type Kind int
+
+// Column kinds.
+const (
+	KindText    Kind = iota
+	KindNumber       // a count or amount, float64
+	KindPercent      // a ratio in [0, 1], shown as a percentage
+	KindInt          // a year, a rank, a streak
+)
+
+// Column is one column of a Table.
+type Column struct {
+	Key   string // JSON key, in English (FORMAT.md's keys where they apply)
+	Label string // heading in Chinese, for pages, CSV and XLSX
+	Kind  Kind
+}
+
+// Numeric says the column holds numbers (right-aligned, sorted as numbers).
+func (c Column) Numeric() bool { return c.Kind != KindText }
+
+// Cell is one value of a Table.
+type Cell struct {
+	Value any    // what downloads carry: string, int, float64, or nil when absent
+	Text  string // what a page shows
+	Href  string // a link, if any
+	Title string // a tooltip: the whole of a shortened text
+	Class string // a CSS class that marks a problem: "bad", "warn"
+}
+
+// SortKey is the value the page's column sort uses: the number for numeric
+// cells, the text otherwise; absent values sort as empty.
+func (c Cell) SortKey() string {
+	switch v := c.Value.(type) {
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	case int:
+		return strconv.Itoa(v)
+	case nil:
+		return ""
+	default:
+		return c.Text
+	}
+}
+
+// CSSIn is the cell's class attribute in a column: its mark, and "num" in
+// a numeric column (numbers and dashes right-aligned).
+func (c Cell) CSSIn(col Column) string {
+	if !col.Numeric() {
+		return c.Class
+	}
+	if c.Class == "" {
+		return "num"
+	}
+	return c.Class + " num"
+}
+
+// text is a text cell.
+func text(s string) Cell { return Cell{Value: s, Text: s} }
+
+// link is a text cell that links somewhere.
+func link(s, href string) Cell { return Cell{Value: s, Text: s, Href: href} }
+
+// integer is an integer cell (years, ranks, counts of things).
+func integer(n int) Cell { return Cell{Value: n, Text: strconv.Itoa(n)} }
+
+// number is a figure.
+func number(v float64) Cell { return Cell{Value: v, Text: formatNumber(v)} }
+
+// optNumber is a figure that may be absent.
+func optNumber(v *float64) Cell {
+	if v == nil {
+		return Cell{Text: "—"}
+	}
+	return number(*v)
+}
+
+// percent is a ratio that may be undefined (nothing to divide by).
+func percent(v *float64) Cell {
+	if v == nil {
+		return Cell{Text: "—"}
+	}
+	return Cell{Value: *v, Text: formatPercent(*v)}
+}
+
+// metricCell is a value of a metric.
+func metricCell(m Metric, v *float64) Cell {
+	if m.Percent {
+		return percent(v)
+	}
+	return optNumber(v)
+}
+
+// filePath is a file path shown by its last two elements (the county's folder
+// and the file), whole in the tooltip and in downloads.
+func filePath(p string) Cell {
+	c := text(p)
+	parts := strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '\\' })
+	if len(parts) > 2 {
+		c.Text = "…/" + strings.Join(parts[len(parts)-2:], "/")
+		c.Title = p
+	}
+	return c
+}
+
+// marked returns the cell with a CSS class.
+func (c Cell) marked(class string) Cell {
+	c.Class = class
+	return c
+}
+
+// formatNumber writes a figure without needless decimals and with
+// thousands separators: 1234 → "1,234", 12.5 → "12.5".
+func formatNumber(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if i := strings.IndexByte(s, '.'); i >= 0 && len(s)-i > 3 {
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(intPart, "-")
+	intPart = strings.TrimPrefix(intPart, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// formatPercent writes a ratio as a percentage with one decimal.
+func formatPercent(v float64) string {
+	return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
+}

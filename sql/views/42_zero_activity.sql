@@ -1,0 +1,44 @@
+-- zero_activity: township-years with no activity at all: no request received
+-- or carried in (part 三 一 + 二 = 0) and nothing in the part 二 (Article 20)
+-- table (s2_active is FALSE). A figure that is not printed (NULL)
+-- never counts as zero: only a report that prints its zeros is listed. The
+-- prose count proactive_items is shown for context, not tested: portal posts
+-- are not the statutory activity. streak counts the consecutive zero-activity
+-- years ending with this one (a year without a report ends a streak).
+CREATE OR REPLACE VIEW zero_activity AS
+WITH flagged AS (
+    SELECT
+        p.report_id,
+        p.org,
+        p.township,
+        p.county,
+        p.city,
+        p.province,
+        p.year,
+        p.template,
+        p.proactive_items,
+        p.requests_received
+    FROM report_metrics AS p
+    WHERE p.requests_received = 0 AND p.s2_active = FALSE
+),
+islands AS (
+    SELECT
+        report_id, org, township, county, city, province, year, template, proactive_items, requests_received,
+        -- Consecutive years share year - row_number (gaps and islands).
+        year - ROW_NUMBER() OVER (PARTITION BY township, county ORDER BY year) AS island
+    FROM flagged
+)
+SELECT
+    report_id,
+    org,
+    township,
+    county,
+    city,
+    province,
+    year,
+    template,
+    proactive_items,
+    requests_received,
+    ROW_NUMBER() OVER (PARTITION BY township, county, island ORDER BY year) AS streak,
+    min(year) OVER (PARTITION BY township, county, island) AS streak_start
+FROM islands;
