@@ -145,3 +145,17 @@ func BenchmarkRunSQL(b *testing.B) {
 		return err
 	})
 }
+
+func BenchmarkReportsCounty(b *testing.B) {
+	bench(b, func(r *DB) error {
+		_, err := r.Reports(ctx, ListQuery{Year: benchYear, County: benchCounty})
+		return err
+	})
+}
+
+func BenchmarkReportsAll(b *testing.B) {
+	bench(b, func(r *DB) error {
+		_, err := r.Reports(ctx, ListQuery{Year: benchYear, Limit: MaxLimit})
+		return err
+	})
+}

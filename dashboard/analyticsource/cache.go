@@ -1,47 +1,61 @@
 package analyticsource
 
 import (
+	"container/list"
 	"fmt"
 	"sync"
 
 	"golang.org/x/sync/singleflight"
 )
 
-// maxCached bounds the results kept; past it the cache starts afresh. The
-// keys are places × years × metrics, a few thousand even for a province;
-// the bound only stops made-up query strings from growing it for ever.
-const maxCached = 20_000
+// DefaultCacheBytes bounds the results a Source keeps, by their estimated
+// size. A page of a whole province is one to two MB of results (its lists
+// of reports are the largest), so this holds hundreds of selections while
+// the server's memory stays flat however large the database is.
+const DefaultCacheBytes = 256 << 20
 
-// cache keeps every result read, by method and arguments. It is correct
-// because the database cannot change under a running server (see the
-// package comment); it is needed because the views are computed per query
-// and a page needs several of them (tens of ms each on the demo database).
+// cache keeps results by method and arguments, least recently used first
+// out once their estimated size passes max bytes. It is correct because
+// the database cannot change under a running server (see the package
+// comment); it is needed because the views are computed per query (tens of
+// ms each on a province) and a page needs several of them.
 type cache struct {
-	mu     sync.Mutex
-	m      map[string]any
+	max    int64
 	flight singleflight.Group
+
+	mu    sync.Mutex
+	size  int64
+	order list.List // of *entry, most recently used at the front
+	byKey map[string]*list.Element
+}
+
+// entryBytes is what keeping a result costs besides the result: its entry,
+// list element, map slot and flight.
+const entryBytes = 256
+
+type entry struct {
+	key   string
+	value any
+	size  int64
+}
+
+func newCache(maxBytes int64) *cache {
+	return &cache{max: maxBytes, byKey: map[string]*list.Element{}}
 }
 
 // cached returns the result of load for key, reading it once: concurrent
-// first requests share one read, and errors are not kept.
+// first requests share one read, and errors are not kept. A result larger
+// than the whole cache is returned but not kept.
 func cached[T any](c *cache, key string, load func() (T, error)) (T, error) {
-	c.mu.Lock()
-	v, ok := c.m[key]
-	c.mu.Unlock()
-	if ok {
+	if v, ok := c.get(key); ok {
 		return v.(T), nil
 	}
 	v, err, _ := c.flight.Do(key, func() (any, error) {
 		v, err := load()
 		if err != nil {
-			return v, err
+			return nil, err
 		}
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		if c.m == nil || len(c.m) >= maxCached {
-			c.m = map[string]any{}
-		}
-		c.m[key] = v
+		c.put(key, v, sizeOf(v)+int64(len(key))+entryBytes)
 		return v, nil
 	})
 	if err != nil {
@@ -49,6 +63,45 @@ func cached[T any](c *cache, key string, load func() (T, error)) (T, error) {
 		return zero, err
 	}
 	return v.(T), nil
+}
+
+func (c *cache) get(key string) (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.byKey[key]
+	if !ok {
+		return nil, false
+	}
+	c.order.MoveToFront(e)
+	return e.Value.(*entry).value, true
+}
+
+func (c *cache) put(key string, v any, size int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if size > c.max {
+		return
+	}
+	if old, ok := c.byKey[key]; ok {
+		c.size -= old.Value.(*entry).size
+		c.order.Remove(old)
+	}
+	c.byKey[key] = c.order.PushFront(&entry{key, v, size})
+	c.size += size
+	for c.size > c.max {
+		last := c.order.Back()
+		e := last.Value.(*entry)
+		c.order.Remove(last)
+		delete(c.byKey, e.key)
+		c.size -= e.size
+	}
+}
+
+// stats returns the number of results kept and their estimated size.
+func (c *cache) stats() (entries int, bytes int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.byKey), c.size
 }
 
 // key builds a cache key from a method name and its arguments.
