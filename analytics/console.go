@@ -27,6 +27,11 @@ var ErrNotSelect = errors.New("only one SELECT statement is allowed")
 type QueryError struct {
 	Msg string
 	Err error // ErrNotSelect, context.DeadlineExceeded, or nil
+	// Line and Column say where in the query DuckDB found the error
+	// (1-based, Column in characters); 0 when DuckDB does not say. Msg
+	// then ends with DuckDB's picture of the place ("LINE 2: …" and a
+	// caret under it).
+	Line, Column int
 }
 
 func (e *QueryError) Error() string { return e.Msg }
@@ -80,35 +85,42 @@ func RunSQL(ctx context.Context, db *sql.DB, query string, opt ConsoleOptions) (
 	}
 	rows, err := db.QueryContext(ctx, sqlfiles.Query("analytics/console_run"), query, opt.MaxRows+1)
 	if err != nil {
-		return nil, consoleError(ctx, err, opt.Timeout)
+		return nil, consoleError(ctx, db, query, err, opt.Timeout)
 	}
 	defer rows.Close()
 	res, err := collect(rows, opt.MaxRows)
 	if err != nil {
-		return nil, consoleError(ctx, err, opt.Timeout)
+		return nil, consoleError(ctx, db, query, err, opt.Timeout)
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
 
-// validateSelect checks that query is exactly one SELECT statement.
+// validateSelect checks that query is exactly one SELECT statement. A
+// syntax error comes back with its place in the query.
 func validateSelect(ctx context.Context, db *sql.DB, query string) error {
 	var failed bool
-	var message string
-	var statements int
+	var message, kind string
+	var statements, position int
 	if err := db.QueryRowContext(ctx, sqlfiles.Query("analytics/console_validate"), query).
-		Scan(&failed, &message, &statements); err != nil {
+		Scan(&failed, &message, &kind, &position, &statements); err != nil {
+		if ctx.Err() != nil {
+			return &QueryError{Msg: "the query could not be checked in time", Err: context.DeadlineExceeded}
+		}
 		return fmt.Errorf("sql: %w", err)
 	}
 	switch {
 	case failed && strings.Contains(message, "Only SELECT"):
-		return &QueryError{"only one SELECT statement is allowed: the database is read-only", ErrNotSelect}
+		return &QueryError{Msg: "only one SELECT statement is allowed: the database is read-only", Err: ErrNotSelect}
+	case failed && kind == "parser" && position >= 0:
+		picture, line, col := errorContext(query, position)
+		return &QueryError{Msg: "Parser Error: " + message + picture, Line: line, Column: col}
 	case failed:
-		return &QueryError{message, nil}
+		return &QueryError{Msg: message}
 	case statements == 0:
-		return &QueryError{"the query is empty: write one SELECT statement", ErrNotSelect}
+		return &QueryError{Msg: "the query is empty: write one SELECT statement", Err: ErrNotSelect}
 	case statements > 1:
-		return &QueryError{fmt.Sprintf("%d statements: only one SELECT statement is allowed", statements), ErrNotSelect}
+		return &QueryError{Msg: fmt.Sprintf("%d statements: only one SELECT statement is allowed", statements), Err: ErrNotSelect}
 	}
 	return nil
 }
@@ -142,20 +154,28 @@ func collect(rows *sql.Rows, max int) (*ConsoleResult, error) {
 	return res, rows.Err()
 }
 
-// consoleError words a failed query: DuckDB's own message, without the
-// context line that points into the console's wrapper rather than the
-// analyst's text, or a timeout. Every DuckDB error here is the query's
-// fault: validation parsed it, and the handle itself is known good.
-func consoleError(ctx context.Context, err error, timeout time.Duration) error {
+// consoleError words a failed query: DuckDB's own message, or a timeout.
+// Every DuckDB error here is the query's fault: validation parsed it, and
+// the handle itself is known good. An error raised while running the
+// console's wrapper points into the wrapper ("LINE 5: SELECT * FROM
+// query(…"), so that picture is cut and DuckDB is asked where in the
+// analyst's text the error is (locateError).
+func consoleError(ctx context.Context, db *sql.DB, query string, err error, timeout time.Duration) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return &QueryError{fmt.Sprintf("the query ran longer than %s and was cancelled", timeout), context.DeadlineExceeded}
+		return &QueryError{Msg: fmt.Sprintf("the query ran longer than %s and was cancelled", timeout), Err: context.DeadlineExceeded}
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	msg := err.Error()
-	if i := strings.Index(msg, "\n\nLINE 1: SELECT * FROM query("); i >= 0 {
-		msg = msg[:i]
+	msg, _, _ := strings.Cut(err.Error(), "\n\nLINE ")
+	qe := &QueryError{Msg: strings.TrimSpace(msg)}
+	if located, ok := locateError(ctx, db, query); ok {
+		qe.Msg = located
+		qe.Line, qe.Column = duckdbPosition(located, query)
 	}
-	return &QueryError{strings.TrimSpace(msg), nil}
+	return qe
 }
+
+// IsNumericType reports whether a DuckDB type name (ConsoleResult.Types)
+// is a number type: right-aligned in tables, a value a chart can draw.
+func IsNumericType(typ string) bool { return isNumeric(typ) }

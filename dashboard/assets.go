@@ -33,8 +33,8 @@ type asset struct {
 }
 
 // loadAssets reads every embedded asset and maps it to its URL:
-// assets/app.js → /assets/app.js, and the pinned ECharts to go-echarts'
-// host, echartsHost + "echarts.min.js".
+// assets/app.js → /assets/app.js, the pinned ECharts to go-echarts'
+// host, echartsHost + "echarts.min.js", and the console's (loadConsoleAssets).
 func loadAssets() (map[string]*asset, error) {
 	out := map[string]*asset{}
 	for _, name := range []string{"app.js", "app.css"} {
@@ -49,6 +49,9 @@ func loadAssets() (map[string]*asset, error) {
 		return nil, err
 	}
 	out[echartsHost+"echarts.min.js"] = a
+	if err := loadConsoleAssets(out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -36,9 +36,12 @@ const internalMessage = "内部错误"
 // place that decides what a failure looks like from outside.
 func errorStatus(err error) (int, string) {
 	var ue *userError
+	var qe *QueryError
 	switch {
 	case errors.As(err, &ue):
 		return ue.status, ue.msg
+	case errors.As(err, &qe):
+		return http.StatusBadRequest, qe.Summary() // the analyst's query failed
 	case errors.Is(err, ErrNotFound):
 		return http.StatusNotFound, "未找到"
 	case errors.Is(err, context.DeadlineExceeded):
@@ -64,6 +67,11 @@ func (s *Server) wrap(h handlerFunc) gin.HandlerFunc {
 			s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 		} else {
 			s.log.Debug("request refused", "path", c.Request.URL.Path, "status", status, "err", err)
+		}
+		var qe *QueryError
+		if errors.As(err, &qe) {
+			s.writeQueryError(c, status, qe)
+			return
 		}
 		s.writeError(c, status, msg)
 	}

@@ -79,7 +79,6 @@ func (s *Server) registerPages(r gin.IRouter) {
 	}
 	r.GET(townshipPage.path, s.wrap(s.handleTownship))
 	r.GET("/search", s.wrap(s.handleSearch))
-	r.GET("/sql", s.wrap(s.handleSQL))
 	// Browsers ask for an icon; there is none, and a 404 would be logged
 	// as an error in every browser console.
 	r.GET("/favicon.ico", func(c *gin.Context) { c.Status(204) })

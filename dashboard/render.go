@@ -78,6 +78,10 @@ type pageView struct {
 	Query    string       // the search box's text
 	Sections []section
 	Body     any // what the page's own template needs
+	// Styles and ExtraScripts are a page's own style sheets and scripts
+	// (the SQL console's editor), after the shared ones.
+	Styles       []string
+	ExtraScripts []string
 }
 
 // NavItems returns the navigation with the current selection in each link.
@@ -95,20 +99,25 @@ type navLink struct {
 }
 
 // Scripts lists the scripts the page's charts need (go-echarts' assets
-// under echartsHost), once each.
+// under echartsHost), then its ExtraScripts, once each.
 func (p *pageView) Scripts() []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, s := range p.Sections {
-		if s.Chart == nil {
-			continue
+	add := func(src string) {
+		if !seen[src] {
+			seen[src] = true
+			out = append(out, src)
 		}
-		for _, src := range s.Chart.Scripts {
-			if !seen[src] {
-				seen[src] = true
-				out = append(out, src)
+	}
+	for _, s := range p.Sections {
+		if s.Chart != nil {
+			for _, src := range s.Chart.Scripts {
+				add(src)
 			}
 		}
+	}
+	for _, src := range p.ExtraScripts {
+		add(src)
 	}
 	return out
 }

@@ -18,8 +18,11 @@ type Options struct {
 	// Log receives one line per request and the details of every internal
 	// error; nil discards them.
 	Log *slog.Logger
-	// QueryTimeout bounds the reads of one request; 0 means 10 s.
+	// QueryTimeout bounds the reads of one request; 0 means 10 s. The SQL
+	// console's queries have their own bound (SQL.Timeout).
 	QueryTimeout time.Duration
+	// SQL is the analysts' SQL console.
+	SQL ConsoleOptions
 }
 
 // Server is the dashboard: an http.Handler over a Source.
@@ -29,6 +32,7 @@ type Server struct {
 	timeout time.Duration
 	assets  map[string]*asset
 	pages   *templates
+	console *console
 	engine  *gin.Engine
 }
 
@@ -49,6 +53,9 @@ func New(src Source, opt Options) (*Server, error) {
 	if s.pages, err = parseTemplates(); err != nil {
 		return nil, err
 	}
+	if s.console, err = newConsole(opt.SQL); err != nil {
+		return nil, err
+	}
 	s.engine = s.newEngine()
 	return s, nil
 }
@@ -64,15 +71,22 @@ func (s *Server) newEngine() *gin.Engine {
 	e.Use(s.requestLogger(), s.recovery(), s.timeoutContext())
 	s.registerAssets(e)
 	s.registerPages(e)
+	s.registerConsole(e)
 	s.registerAPI(e)
 	s.registerExports(e)
 	e.NoRoute(func(c *gin.Context) { s.writeError(c, http.StatusNotFound, "页面不存在") })
 	return e
 }
 
-// timeoutContext bounds the reads of one request.
+// timeoutContext bounds the reads of one request. An analyst's query is
+// bounded by the console's own timeout instead (ConsoleOptions.Timeout),
+// which may be longer.
 func (s *Server) timeoutContext() gin.HandlerFunc {
 	return func(c *gin.Context) {
+		if isConsoleQuery(c) {
+			c.Next()
+			return
+		}
 		ctx, cancel := context.WithTimeout(c.Request.Context(), s.timeout)
 		defer cancel()
 		c.Request = c.Request.WithContext(ctx)

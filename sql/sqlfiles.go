@@ -1,8 +1,10 @@
 // Package sqlfiles holds every SQL statement of xxgk as embedded files:
 // numbered schema migrations (schema/0001_*.sql, applied in order and
 // recorded in schema_version), views (views/*.sql, CREATE OR REPLACE,
-// re-applied whenever the database is opened for writing) and the queries Go
-// code runs (queries/*.sql). Go code names a file and binds parameters; it
+// re-applied whenever the database is opened for writing), the queries Go
+// code runs (queries/*.sql) and the SQL console's example queries
+// (examples/*.sql). README.md, the metric dictionary, is here too
+// (Dictionary). Go code names a file and binds parameters; it
 // never builds SQL from text.
 //
 // Import it as sqlfiles: the name sql clashes with database/sql.
@@ -17,10 +19,11 @@ import (
 	"strings"
 )
 
-// FS holds schema/, views/, queries/ and queries/analytics/ (the read
-// queries of package analytics, named "analytics/NAME").
+// FS holds schema/, views/, queries/, queries/analytics/ (the read
+// queries of package analytics, named "analytics/NAME") and examples/ (the
+// SQL console's example queries).
 //
-//go:embed schema/*.sql views/*.sql queries/*.sql queries/analytics/*.sql
+//go:embed schema/*.sql views/*.sql queries/*.sql queries/analytics/*.sql examples/*.sql
 var FS embed.FS
 
 // Query returns the text of queries/NAME.sql; NAME may start with a

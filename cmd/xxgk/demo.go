@@ -19,8 +19,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
+	console := addConsoleFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: xxgk demo [--addr 127.0.0.1:8080]")
+		fmt.Fprintln(stderr, "usage: xxgk demo [--addr 127.0.0.1:8080] [--sql-timeout 10s --sql-max-rows 10000 --sql-concurrent 2]")
 		fmt.Fprintln(stderr, "Loads the demo corpus (built into the binary) into a temporary database and serves the dashboard;")
 		fmt.Fprintln(stderr, "the temporary files are removed on exit (Ctrl-C).")
 		fl.PrintDefaults()
@@ -28,7 +29,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	if fl.NArg() > 0 {
+	if fl.NArg() > 0 || !console.valid(stderr) {
 		fl.Usage()
 		return 2
 	}
@@ -50,13 +51,13 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, db, err := openDashboard(ctx, dbPath, log)
+	h, db, err := openDashboard(ctx, dbPath, log, console.options())
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk demo: %v\n", err)
 		return 1
 	}
 	defer db.Close()
-	return serveHTTP(ctx, *addr, h, stdout, stderr)
+	return serveHTTP(ctx, *addr, h, console.writeTimeout(), stdout, stderr)
 }
 
 // buildDemo writes the embedded demo corpus into dir and ingests it into

@@ -9,6 +9,8 @@ import (
 	"os"
 	"sync"
 	"testing"
+
+	"xxgk/dashboard"
 )
 
 // demoDB is the demo corpus ingested once per test binary, in a temporary
@@ -39,7 +41,7 @@ func demoDashboard(tb testing.TB) http.Handler {
 			return
 		}
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		demoDB.handler, demoDB.db, demoDB.err = openDashboard(ctx, demoDB.path, log)
+		demoDB.handler, demoDB.db, demoDB.err = openDashboard(ctx, demoDB.path, log, dashboard.ConsoleOptions{})
 	})
 	if demoDB.err != nil {
 		tb.Fatalf("demo database: %v", demoDB.err)

@@ -18,6 +18,7 @@ import (
 	"xxgk/analytics"
 	"xxgk/dashboard"
 	"xxgk/dashboard/analyticsource"
+	"xxgk/dashboard/consolesource"
 	"xxgk/ingest/store"
 )
 
@@ -30,35 +31,36 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.SetOutput(stderr)
 	dbPath := fl.String("db", store.DefaultPath, "DuckDB database `file` written by xxgk ingest")
 	addr := fl.String("addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
+	console := addConsoleFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: xxgk serve [--db FILE] [--addr 127.0.0.1:8080]")
+		fmt.Fprintln(stderr, "usage: xxgk serve [--db FILE] [--addr 127.0.0.1:8080] [--sql-timeout 10s --sql-max-rows 10000 --sql-concurrent 2]")
 		fmt.Fprintln(stderr, "Serves the dashboard over a database and prints the URL to open.")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	if fl.NArg() > 0 {
+	if fl.NArg() > 0 || !console.valid(stderr) {
 		fl.Usage()
 		return 2
 	}
 	ctx, stop := withTermination(ctx)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	h, db, err := openDashboard(ctx, *dbPath, log)
+	h, db, err := openDashboard(ctx, *dbPath, log, console.options())
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk serve: %v\n", err)
 		return 1
 	}
 	defer db.Close()
-	return serveHTTP(ctx, *addr, h, stdout, stderr)
+	return serveHTTP(ctx, *addr, h, console.writeTimeout(), stdout, stderr)
 }
 
 // openDashboard opens the database for the dashboard. The views are first
 // brought up to date through a short read-write open (store.Open migrates
 // and applies them); the server then holds the file read-only with
-// analytics' safe settings, the handle the SQL console will share.
-func openDashboard(ctx context.Context, path string, log *slog.Logger) (http.Handler, *sql.DB, error) {
+// analytics' safe settings, the handle the SQL console shares.
+func openDashboard(ctx context.Context, path string, log *slog.Logger, console dashboard.ConsoleOptions) (http.Handler, *sql.DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		// store.Open would create an empty database: say what to do instead.
 		return nil, nil, fmt.Errorf("%s: %w; load reports first with xxgk ingest --db %s DIR (or try xxgk demo)", path, err, path)
@@ -75,17 +77,23 @@ func openDashboard(ctx context.Context, path string, log *slog.Logger) (http.Han
 	if err != nil {
 		return nil, nil, err
 	}
-	src := analyticsource.New(analytics.New(db))
-	if err := src.Warm(ctx); err != nil {
+	h, err := newDashboard(ctx, db, log, console)
+	if err != nil {
 		db.Close()
 		return nil, nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	h, err := dashboard.New(src, dashboard.Options{Log: log})
-	if err != nil {
-		db.Close()
-		return nil, nil, err
-	}
 	return h, db, nil
+}
+
+// newDashboard serves the dashboard and the SQL console over a handle from
+// analytics.OpenReadOnly, having read what the landing page shows.
+func newDashboard(ctx context.Context, db *sql.DB, log *slog.Logger, console dashboard.ConsoleOptions) (http.Handler, error) {
+	src := analyticsource.New(analytics.New(db))
+	if err := src.Warm(ctx); err != nil {
+		return nil, err
+	}
+	console.Console = consolesource.New(db)
+	return dashboard.New(src, dashboard.Options{Log: log, SQL: console})
 }
 
 // withTermination extends ctx to end on SIGTERM and SIGHUP as well as on
@@ -97,8 +105,9 @@ func withTermination(ctx context.Context) (context.Context, context.CancelFunc) 
 }
 
 // serveHTTP listens on addr, prints the URL to open, and serves h until ctx
-// ends (Ctrl-C), then shuts down gracefully.
-func serveHTTP(ctx context.Context, addr string, h http.Handler, stdout, stderr io.Writer) int {
+// ends (Ctrl-C), then shuts down gracefully. writeTimeout bounds the
+// writing of one response, the longest console query included.
+func serveHTTP(ctx context.Context, addr string, h http.Handler, writeTimeout time.Duration, stdout, stderr io.Writer) int {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk: listen %s: %v\n", addr, err)
@@ -107,7 +116,7 @@ func serveHTTP(ctx context.Context, addr string, h http.Handler, stdout, stderr 
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
-		WriteTimeout:      60 * time.Second,
+		WriteTimeout:      writeTimeout,
 		IdleTimeout:       2 * time.Minute,
 	}
 	fmt.Fprintf(stdout, "xxgk: dashboard at %s (Ctrl-C to stop)\n", openURL(ln.Addr()))

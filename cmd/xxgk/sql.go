@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"xxgk/analytics"
@@ -20,9 +21,12 @@ func runSQL(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	asJSON := fl.Bool("json", false, "write one JSON array of row objects keyed by column name")
 	maxRows := fl.Int("max-rows", analytics.DefaultConsoleRows, "return at most `N` rows")
 	timeout := fl.Duration("timeout", analytics.DefaultConsoleTimeout, "cancel the query after this `duration`")
+	file := fl.String("file", "", "read the query from `FILE` (- for standard input), e.g. one of sql/examples/")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, `usage: xxgk sql [--db FILE] [--csv|--json] "SELECT ..."`)
+		fmt.Fprintln(stderr, `       xxgk sql [--db FILE] [--csv|--json] --file query.sql`)
 		fmt.Fprintln(stderr, "Runs one SELECT statement on the database, read-only; the views are described in sql/README.md.")
+		fmt.Fprintln(stderr, `A query starting with a "--" comment goes after --: xxgk sql -- "-- comment ..."`)
 		fl.PrintDefaults()
 	}
 	// The query may come before the flags too: parse flags around it.
@@ -36,6 +40,16 @@ func runSQL(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		queries = append(queries, fl.Arg(0))
 		args = fl.Args()[1:]
+	}
+	if *file != "" && len(queries) == 0 {
+		text, err := readQueryFile(*file)
+		if err != nil {
+			fmt.Fprintf(stderr, "xxgk sql: %v\n", err)
+			return 1
+		}
+		queries = append(queries, text)
+	} else if *file != "" {
+		queries = append(queries, "") // a query and --file: usage
 	}
 	if len(queries) != 1 || *asCSV && *asJSON {
 		fl.Usage()
@@ -67,4 +81,14 @@ func runSQL(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "xxgk sql: %s\n", strings.Trim(analytics.RowCount(res), "()"))
 	}
 	return 0
+}
+
+// readQueryFile reads a query from a file, or from standard input for "-".
+func readQueryFile(name string) (string, error) {
+	if name == "-" {
+		b, err := io.ReadAll(os.Stdin)
+		return string(b), err
+	}
+	b, err := os.ReadFile(name)
+	return string(b), err
 }

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"xxgk/dashboard"
+)
+
+// consoleFlags are the SQL console's flags of serve and demo.
+type consoleFlags struct {
+	timeout    *time.Duration
+	maxRows    *int
+	concurrent *int
+}
+
+func addConsoleFlags(fl *flag.FlagSet) *consoleFlags {
+	return &consoleFlags{
+		timeout:    fl.Duration("sql-timeout", dashboard.DefaultSQLTimeout, "SQL console: cancel a query after this `duration`"),
+		maxRows:    fl.Int("sql-max-rows", dashboard.DefaultSQLMaxRows, "SQL console: return at most `N` rows of a query"),
+		concurrent: fl.Int("sql-concurrent", dashboard.DefaultSQLConcurrent, "SQL console: run at most `N` queries at once (more are refused: busy)"),
+	}
+}
+
+// valid says whether the flags make sense, and says why not.
+func (f *consoleFlags) valid(stderr io.Writer) bool {
+	if *f.timeout <= 0 || *f.maxRows <= 0 || *f.concurrent <= 0 {
+		fmt.Fprintln(stderr, "--sql-timeout, --sql-max-rows and --sql-concurrent must be above 0")
+		return false
+	}
+	return true
+}
+
+// options are the console's options from the flags (the Console itself is
+// set where the database is opened).
+func (f *consoleFlags) options() dashboard.ConsoleOptions {
+	return dashboard.ConsoleOptions{MaxRows: *f.maxRows, Timeout: *f.timeout, Concurrent: *f.concurrent}
+}
+
+// writeTimeout bounds the writing of a response: a minute, or the console's
+// timeout and half a minute to write the result when that is longer.
+func (f *consoleFlags) writeTimeout() time.Duration {
+	return max(time.Minute, *f.timeout+30*time.Second)
+}

@@ -1,0 +1,16 @@
+-- The tables and views an analyst can query in the console, with their
+-- columns in order: the views first (what the dashboards read), then the
+-- tables xxgk ingest writes. DuckDB's own catalog, not a list kept by hand.
+SELECT
+    t.table_name AS name,
+    t.table_type = 'VIEW' AS is_view,
+    c.column_name AS column_name,
+    c.data_type AS column_type
+FROM information_schema.tables AS t
+JOIN information_schema.columns AS c
+    ON c.table_catalog = t.table_catalog
+    AND c.table_schema = t.table_schema
+    AND c.table_name = t.table_name
+WHERE t.table_catalog = current_database()
+    AND t.table_schema = 'main'
+ORDER BY is_view DESC, name, c.ordinal_position;
