@@ -57,6 +57,9 @@ func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) e
 		results[i] = make(chan *Report, 1)
 	}
 	jobs := make(chan int)
+	// Parsing may run only a little ahead of emit: a slow consumer (the
+	// database) must not leave thousands of parsed reports waiting in memory.
+	ahead := make(chan struct{}, 4*runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	for range runtime.GOMAXPROCS(0) {
@@ -72,6 +75,11 @@ func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) e
 		defer close(jobs)
 		for i := range files {
 			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
 			case jobs <- i:
 			case <-ctx.Done():
 				return
@@ -81,6 +89,7 @@ func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) e
 	for i := range files {
 		select {
 		case r := <-results[i]:
+			<-ahead
 			if err := emit(r); err != nil {
 				return err
 			}

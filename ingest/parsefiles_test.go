@@ -1,0 +1,65 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestParseFiles(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../fixtures/seed/danzhu-2020.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for i := range 40 {
+		name := filepath.Join(dir, string(rune('a'+i%26))+string(rune('a'+i/26))+".txt")
+		data := seed
+		if i%7 == 3 {
+			data = nil // an empty file among good ones
+		}
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, name)
+	}
+
+	var got []string
+	failed := 0
+	err = ParseFiles(context.Background(), files, func(r *Report) error {
+		got = append(got, r.File)
+		if r.Err != nil {
+			failed++
+		} else if r.SHA256 == "" || r.Figures["proactive_items"] != 65 {
+			t.Errorf("%s: sha %q, proactive_items %v", r.File, r.SHA256, r.Figures["proactive_items"])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(files) || failed != 6 {
+		t.Fatalf("%d reports, %d failed; want %d and 6", len(got), failed, len(files))
+	}
+	for i := range files {
+		if got[i] != files[i] {
+			t.Fatalf("report %d is %s, want %s: reports must come in file order", i, got[i], files[i])
+		}
+	}
+
+	stop := errors.New("stop")
+	n := 0
+	err = ParseFiles(context.Background(), files, func(*Report) error {
+		n++
+		if n == 5 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || n != 5 {
+		t.Errorf("err = %v after %d reports, want stop after 5", err, n)
+	}
+}
