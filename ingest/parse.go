@@ -51,7 +51,12 @@ func ParseFile(path string) *Report {
 // is done.
 func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) error {
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	var wg sync.WaitGroup
+	// Cancel before waiting: the feeder must stop for the workers to end.
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
 	results := make([]chan *Report, len(files))
 	for i := range results {
 		results[i] = make(chan *Report, 1)
@@ -60,8 +65,6 @@ func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) e
 	// Parsing may run only a little ahead of emit: a slow consumer (the
 	// database) must not leave thousands of parsed reports waiting in memory.
 	ahead := make(chan struct{}, 4*runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	defer wg.Wait()
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
