@@ -239,6 +239,50 @@ type Rollup struct {
 	ActivityIndexMean  *float64 `json:"activity_index_mean"`
 }
 
+// RequestTotals is part 三 summed over the reports of one year in an area
+// (views requests and report_metrics). Sums skip the reports that do not
+// print the figure, as Rollup's do; a sum is nil when no report prints it.
+type RequestTotals struct {
+	Year    int `json:"year"`
+	Reports int `json:"reports"` // the reports summed
+
+	New         *float64 `json:"requests_new"`
+	CarriedIn   *float64 `json:"requests_carried_in"`
+	Processed   *float64 `json:"requests_processed"`
+	Granted     *float64 `json:"granted"`
+	Partial     *float64 `json:"partial"`
+	Denied      *float64 `json:"denied"`
+	Unavailable *float64 `json:"unavailable"`
+	Rejected    *float64 `json:"rejected"`
+	Other       *float64 `json:"other"`
+	CarriedOut  *float64 `json:"carried_out"`
+
+	Applicants Applicants `json:"applicants"`
+}
+
+// ListCount is how many rows the complete lists of an area hold in one
+// year: Reports, ZeroActivity, Missing and Quality of that year, and how
+// many of Quality's reports break the arithmetic and how many are
+// incomplete (a report can be both). The filters are the lists' own, so
+// with no area the townships not placed in regions.csv count too (Rollup
+// leaves them out).
+type ListCount struct {
+	Year             int `json:"year"`
+	Reports          int `json:"reports"`
+	ZeroActivity     int `json:"zero_activity"`
+	Missing          int `json:"missing"`
+	Flagged          int `json:"flagged"` // rows of Quality
+	BreaksArithmetic int `json:"breaks_arithmetic"`
+	Incomplete       int `json:"incomplete"`
+}
+
+// StreakCount is how many zero-activity townships have a streak of Streak
+// consecutive years.
+type StreakCount struct {
+	Streak    int `json:"streak"`
+	Townships int `json:"townships"`
+}
+
 // Weight is one component of the composite activity index (view
 // activity_weights).
 type Weight struct {

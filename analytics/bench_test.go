@@ -159,3 +159,45 @@ func BenchmarkReportsAll(b *testing.B) {
 		return err
 	})
 }
+
+func BenchmarkTopReportsAll(b *testing.B) {
+	bench(b, func(r *DB) error {
+		_, err := r.TopReports(ctx, TopQuery{Year: benchYear, By: TopRequestsProcessed, Limit: 30})
+		return err
+	})
+}
+
+func BenchmarkRequestTotalsAll(b *testing.B) {
+	bench(b, func(r *DB) error {
+		_, err := r.RequestTotals(ctx, ListQuery{Year: benchYear})
+		return err
+	})
+}
+
+func BenchmarkListCountsCounty(b *testing.B) {
+	bench(b, func(r *DB) error {
+		_, err := r.ListCounts(ctx, Scope{County: benchCounty})
+		return err
+	})
+}
+
+func BenchmarkListCountsAll(b *testing.B) {
+	bench(b, func(r *DB) error {
+		_, err := r.ListCounts(ctx, Scope{})
+		return err
+	})
+}
+
+func BenchmarkZeroStreaksAll(b *testing.B) {
+	bench(b, func(r *DB) error {
+		_, err := r.ZeroStreaks(ctx, ListQuery{Year: benchYear})
+		return err
+	})
+}
+
+func BenchmarkRankedCountAll(b *testing.B) {
+	bench(b, func(r *DB) error {
+		_, err := r.RankedCount(ctx, RankingQuery{Year: benchYear, Metric: MetricActivityIndex})
+		return err
+	})
+}

@@ -135,3 +135,28 @@ func (c *Cache) Quality(ctx context.Context, q ListQuery) ([]QualityIssue, error
 func (c *Cache) Rollups(ctx context.Context, q RollupQuery) ([]Rollup, error) {
 	return cached(c, "Rollups", q, func() ([]Rollup, error) { return c.r.Rollups(ctx, q) })
 }
+
+// TopReports implements Reader.
+func (c *Cache) TopReports(ctx context.Context, q TopQuery) ([]ReportSummary, error) {
+	return cached(c, "TopReports", q, func() ([]ReportSummary, error) { return c.r.TopReports(ctx, q) })
+}
+
+// RequestTotals implements Reader.
+func (c *Cache) RequestTotals(ctx context.Context, q ListQuery) (RequestTotals, error) {
+	return cached(c, "RequestTotals", q, func() (RequestTotals, error) { return c.r.RequestTotals(ctx, q) })
+}
+
+// ListCounts implements Reader.
+func (c *Cache) ListCounts(ctx context.Context, s Scope) ([]ListCount, error) {
+	return cached(c, "ListCounts", s, func() ([]ListCount, error) { return c.r.ListCounts(ctx, s) })
+}
+
+// ZeroStreaks implements Reader.
+func (c *Cache) ZeroStreaks(ctx context.Context, q ListQuery) ([]StreakCount, error) {
+	return cached(c, "ZeroStreaks", q, func() ([]StreakCount, error) { return c.r.ZeroStreaks(ctx, q) })
+}
+
+// RankedCount implements Reader.
+func (c *Cache) RankedCount(ctx context.Context, q RankingQuery) (int, error) {
+	return cached(c, "RankedCount", q, func() (int, error) { return c.r.RankedCount(ctx, q) })
+}

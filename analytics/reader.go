@@ -6,8 +6,9 @@ import "context"
 // year in the database where a single year is needed, and every year where
 // a filter is optional; an empty Province, City or County means every one.
 // Lists return at most Limit rows (DefaultLimit when 0, never more than
-// MaxLimit); the counts in Rollups say how many rows a complete list would
-// have.
+// MaxLimit); ListCounts and RankedCount say how many rows a complete list
+// would have, and the aggregates (Rollups, ListCounts, ZeroStreaks,
+// RequestTotals) are computed in SQL over every row, whatever the cap.
 type Reader interface {
 	// Years lists the report years in the database, ascending.
 	Years(ctx context.Context) ([]int, error)
@@ -37,6 +38,21 @@ type Reader interface {
 	Quality(ctx context.Context, q ListQuery) ([]QualityIssue, error)
 	// Rollups returns the totals of one level by year.
 	Rollups(ctx context.Context, q RollupQuery) ([]Rollup, error)
+	// TopReports lists the reports of one year in an area with the largest
+	// positive value of one column, largest first.
+	TopReports(ctx context.Context, q TopQuery) ([]ReportSummary, error)
+	// RequestTotals sums part 三 over the reports of one year in an area:
+	// the reports Reports lists with the same query.
+	RequestTotals(ctx context.Context, q ListQuery) (RequestTotals, error)
+	// ListCounts counts, per year, the rows of the complete lists of an
+	// area: Reports, ZeroActivity, Missing and Quality.
+	ListCounts(ctx context.Context, s Scope) ([]ListCount, error)
+	// ZeroStreaks counts the townships ZeroActivity lists by the length of
+	// their streak, shortest first.
+	ZeroStreaks(ctx context.Context, q ListQuery) ([]StreakCount, error)
+	// RankedCount counts the rows of the complete ranking Rankings returns
+	// (its Limit aside).
+	RankedCount(ctx context.Context, q RankingQuery) (int, error)
 }
 
 // Scope narrows a query to a province, a city or a county ("" for all).
@@ -57,11 +73,25 @@ type RankingQuery struct {
 	Limit    int
 }
 
-// ListQuery filters the supervisors' lists and the reports of a year.
+// ListQuery filters the supervisors' lists and the reports of a year (and
+// their counts and totals: RequestTotals and ZeroStreaks, which ignore
+// Limit).
 type ListQuery struct {
 	// Year: for ZeroActivity and Reports 0 is the latest year; for Missing
 	// and Quality 0 is every year.
 	Year     int
+	Province string
+	City     string
+	County   string
+	Limit    int
+}
+
+// TopQuery selects the reports of one year in an area with the largest
+// positive value of one column (TopReports): the busiest townships, for a
+// chart. Ties come by county and township.
+type TopQuery struct {
+	Year     int       // 0: the latest year
+	By       TopColumn // one of TopColumns
 	Province string
 	City     string
 	County   string

@@ -77,15 +77,18 @@ func (s *Server) handleAPISearch(c *gin.Context) error {
 	if utf8.RuneCountInString(q) > 50 {
 		return badRequest("搜索词过长")
 	}
-	towns, err := s.src.Search(c.Request.Context(), q, searchLimit)
+	// One more than is listed tells whether there are more.
+	towns, err := s.src.Search(c.Request.Context(), q, searchLimit+1)
 	if err != nil {
 		return err
 	}
+	more := len(towns) > searchLimit
+	towns = towns[:min(len(towns), searchLimit)]
 	out := make([]searchJSON, len(towns))
 	for i, t := range towns {
 		out[i] = searchJSON{t.Name, t.Org, t.County, t.City, t.Province, Selection{}.TownLink(t)}
 	}
-	c.JSON(http.StatusOK, gin.H{"query": q, "results": out})
+	c.JSON(http.StatusOK, gin.H{"query": q, "results": out, "truncated": more})
 	return nil
 }
 

@@ -2,16 +2,24 @@ package dashboard
 
 import (
 	"context"
-	"slices"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
-// loadAppeals: reconsiderations and lawsuits per township, and by year.
+// appealsChartMax is the most townships the appeals chart draws.
+const appealsChartMax = 30
+
+// loadAppeals: reconsiderations and lawsuits per township, and by year. The
+// chart's townships are the Source's top list, so they are the townships
+// with the most cases however many the table can show.
 func (s *Server) loadAppeals(ctx context.Context, sel Selection, cat Catalog) (*pageView, error) {
-	rows, err := s.src.Reports(ctx, sel.Scope(), sel.Year)
+	list, err := s.src.Reports(ctx, sel.Scope(), sel.Year)
+	if err != nil {
+		return nil, err
+	}
+	some, err := s.src.TopReports(ctx, sel.Scope(), sel.Year, TopAppeals, appealsChartMax)
 	if err != nil {
 		return nil, err
 	}
@@ -19,16 +27,19 @@ func (s *Server) loadAppeals(ctx context.Context, sel Selection, cat Catalog) (*
 	if err != nil {
 		return nil, err
 	}
-	some := slices.DeleteFunc(slices.Clone(rows), func(r Report) bool { return val(r.Appeals.Total) == 0 })
-	per := newSection(appealsTable(rows, sel), sel)
+	per := newSection(appealsTable(list, sel), sel)
 	per.Open = true
 	if len(some) > 0 {
-		per.Note = "图中为本年有复议或诉讼的乡镇；表中为全部乡镇，有结果被纠正的标为橙色。"
+		table := "表中为全部乡镇，有结果被纠正的标为橙色。"
+		if list.Cut() {
+			table = "表中有结果被纠正的乡镇标为橙色。"
+		}
+		per.setNote("图中为本年有复议或诉讼的乡镇（按件数从多到少，最多 " + strconv.Itoa(appealsChartMax) + " 个）；" + table)
 		if per, err = per.withChart(func() (chart, int) { return appealsChart(some), barHeight(len(some)) }); err != nil {
 			return nil, err
 		}
-	} else if len(rows) > 0 {
-		per.Note = "所选范围内本年没有行政复议或行政诉讼。"
+	} else if len(list.Rows) > 0 {
+		per.setNote("所选范围内本年没有行政复议或行政诉讼。")
 	}
 	byYear, err := newSection(appealsByYearTable(sums), sel).withChart(func() (chart, int) { return appealsByYearChart(sums), 280 })
 	if err != nil {
@@ -39,10 +50,11 @@ func (s *Server) loadAppeals(ctx context.Context, sel Selection, cat Catalog) (*
 
 // appealsTable lists each township's appeals in the year by group and
 // result, with the correction rate; a township with a correction is marked.
-func appealsTable(rows []Report, sel Selection) Table {
+func appealsTable(list List[Report], sel Selection) Table {
 	t := Table{
 		Name:  "appeals",
 		Title: strconv.Itoa(sel.Year) + "年行政复议、行政诉讼",
+		Cut:   cutOf(list, "个", "乡镇"),
 		Columns: []Column{
 			{Key: "township", Label: "乡镇"},
 			{Key: "county", Label: "县区"},
@@ -60,7 +72,7 @@ func appealsTable(rows []Report, sel Selection) Table {
 			{Key: "correction_rate", Label: "纠错率", Kind: KindPercent},
 		},
 	}
-	for _, r := range rows {
+	for _, r := range list.Rows {
 		a := r.Appeals
 		name := link(r.Town.Name, sel.TownLink(r.Town))
 		if val(a.Review.Corrected)+val(a.Suit.Corrected) > 0 {

@@ -22,21 +22,22 @@ func TestChartGolden(t *testing.T) {
 	grant, _ := fs.Rankings(t.Context(), Scope{}, "grant_rate", 2025)
 	sums, _ := fs.Summary(t.Context(), Scope{})
 	reports, _ := fs.Reports(t.Context(), Scope{}, 2025)
+	totals, _ := fs.RequestTotals(t.Context(), Scope{}, 2025)
 	zero := []ZeroRow{{Town: townC, Year: 2025, Streak: 1}, {Town: townA, Year: 2025, Streak: 4}}
-	quality, _ := fs.Quality(t.Context(), Scope{}, 0)
+	counts, _ := fs.Counts(t.Context(), Scope{})
 	hist, _ := fs.Township(t.Context(), townA.County, townA.Name)
 	m, _ := metricByKey("grant_rate")
 	for name, c := range map[string]chart{
-		"ranking":             rankingChart(ranks, sel.Metric),
-		"ranking-percent":     rankingChart(grant, m),
+		"ranking":             rankingChart(ranks.Rows, sel.Metric),
+		"ranking-percent":     rankingChart(grant.Rows, m),
 		"trend":               trendChart(sums),
 		"zero":                zeroChart(zero),
 		"problems-by-year":    problemsByYearChart(sums),
-		"outcomes":            outcomesChart(reports),
-		"applicants":          applicantsChart(applicantTotals(reports)),
-		"appeals":             appealsChart(reports),
+		"outcomes":            outcomesChart(reports.Rows),
+		"applicants":          applicantsChart(applicantMix(totals)),
+		"appeals":             appealsChart(reports.Rows),
 		"appeals-by-year":     appealsByYearChart(sums),
-		"quality-by-year":     qualityByYearChart(qualityStats(sums, quality)),
+		"quality-by-year":     qualityByYearChart(qualityStats(counts)),
 		"township-proactive":  townProactiveChart(hist.Years),
 		"township-outcomes":   townOutcomesChart(hist.Years),
 		"township-applicants": townApplicantsChart(hist.Years),

@@ -47,7 +47,7 @@ func (s *Server) handleExport(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, exportFilename(name, sel, format)))
+	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, exportFilename(name, sel, t.Cut, format)))
 	c.Header("Cache-Control", "no-store")
 	c.Data(http.StatusOK, contentType, buf.Bytes())
 	return nil
@@ -64,10 +64,14 @@ func cutExt(file string) (name, format string, ok bool) {
 }
 
 // exportFilename is an ASCII file name (every browser accepts it): the
-// dataset and the year, e.g. rankings-2025.csv.
-func exportFilename(name string, sel Selection, format string) string {
+// dataset and the year, e.g. rankings-2025.csv, and for a table that is
+// cut how much of it the file holds: requests-2025-first-10000-of-38412.csv.
+func exportFilename(name string, sel Selection, cut *Cut, format string) string {
 	if sel.Year != 0 {
 		name += "-" + strconv.Itoa(sel.Year)
+	}
+	if cut != nil {
+		name += "-first-" + strconv.Itoa(cut.Shown) + "-of-" + strconv.Itoa(cut.Total)
 	}
 	return name + "." + format
 }
@@ -241,18 +245,32 @@ func (j jsonTable) marshal() ([]byte, error) {
 	for i, r := range j.t.Rows {
 		rows[i] = orderedRow{j.t.Columns, r}
 	}
+	// A cut table says how many items (townships, reports) its rows hold
+	// and how many the complete one would.
+	type cut struct {
+		Shown int `json:"shown"`
+		Total int `json:"total"`
+	}
+	var c *cut
+	if j.t.Cut != nil {
+		c = &cut{j.t.Cut.Shown, j.t.Cut.Total}
+	}
 	return json.Marshal(struct {
-		Dataset string       `json:"dataset"`
-		Title   string       `json:"title"`
-		Filters filters      `json:"filters"`
-		Columns []column     `json:"columns"`
-		Rows    []orderedRow `json:"rows"`
+		Dataset   string       `json:"dataset"`
+		Title     string       `json:"title"`
+		Filters   filters      `json:"filters"`
+		Columns   []column     `json:"columns"`
+		Rows      []orderedRow `json:"rows"`
+		Truncated bool         `json:"truncated"`
+		Cut       *cut         `json:"cut,omitempty"`
 	}{
-		Dataset: j.t.Name,
-		Title:   j.t.Title,
-		Filters: filters{j.sel.Province, j.sel.City, j.sel.County, j.sel.Year, j.sel.Metric.Key, j.sel.Town},
-		Columns: cols,
-		Rows:    rows,
+		Dataset:   j.t.Name,
+		Title:     j.t.Title,
+		Filters:   filters{j.sel.Province, j.sel.City, j.sel.County, j.sel.Year, j.sel.Metric.Key, j.sel.Town},
+		Columns:   cols,
+		Rows:      rows,
+		Truncated: c != nil,
+		Cut:       c,
 	})
 }
 

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -10,11 +11,22 @@ import (
 
 // fakeSource is a small, fixed Source: one province, one city, two
 // counties, four townships (one named like an attack), three years. Its
-// err, if set, is what every method returns.
+// err, if set, is what every method returns. With max above 0 it cuts
+// every list at max rows, as the row cap cuts a whole country's.
 type fakeSource struct {
 	err     error
 	reports []Report
 	missing []MissingRow
+	max     int
+}
+
+// list returns rows as a List, cut at max rows.
+func list[T any](fs *fakeSource, rows []T) (List[T], error) {
+	l := Whole(rows)
+	if fs.max > 0 && len(rows) > fs.max {
+		l.Rows = rows[:fs.max]
+	}
+	return l, fs.err
 }
 
 // evilName is a township name that must reach every page as text.
@@ -141,7 +153,85 @@ func ratioOf(a, b float64) *float64 {
 	return f(a / b)
 }
 
-func (fs *fakeSource) Rankings(ctx context.Context, s Scope, metric string, year int) ([]RankRow, error) {
+func (fs *fakeSource) Counts(ctx context.Context, s Scope) ([]YearCounts, error) {
+	var out []YearCounts
+	for _, y := range []int{2023, 2024, 2025} {
+		c := YearCounts{Year: y}
+		for _, r := range fs.inScope(s, y) {
+			c.Reports++
+			if r.Zero {
+				c.ZeroActivity++
+			}
+			if len(r.Checks) > 0 || len(r.Incomplete) > 0 {
+				c.Flagged++
+			}
+			if len(r.Checks) > 0 {
+				c.Arithmetic++
+			}
+			if len(r.Incomplete) > 0 {
+				c.Incomplete++
+			}
+		}
+		for _, m := range fs.missing {
+			if m.Year == y && inScope(m.Town, s) {
+				c.Missing++
+			}
+		}
+		if c.Reports > 0 || c.Missing > 0 {
+			out = append(out, c)
+		}
+	}
+	return out, fs.err
+}
+
+func (fs *fakeSource) TopReports(ctx context.Context, s Scope, year int, by string, n int) ([]Report, error) {
+	value := func(r Report) float64 {
+		if by == TopAppeals {
+			return val(r.Appeals.Total)
+		}
+		return val(r.Requests.Processed)
+	}
+	var out []Report
+	for _, r := range fs.inScope(s, year) {
+		if value(r) > 0 {
+			out = append(out, r)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Report) int { return cmp.Compare(value(b), value(a)) })
+	return out[:min(n, len(out))], fs.err
+}
+
+func (fs *fakeSource) RequestTotals(ctx context.Context, s Scope, year int) (RequestTotals, error) {
+	var t RequestTotals
+	add := func(p **float64, v *float64) {
+		if v != nil {
+			*p = f(val(*p) + *v)
+		}
+	}
+	for _, r := range fs.inScope(s, year) {
+		t.Reports++
+		add(&t.New, r.Requests.New)
+		add(&t.Processed, r.Requests.Processed)
+		for i, v := range r.Requests.Outcomes() {
+			add(&t.Outcomes[i], v)
+		}
+		for i, v := range r.Requests.Applicants {
+			add(&t.Applicants[i], v)
+		}
+	}
+	return t, fs.err
+}
+
+func (fs *fakeSource) ZeroStreaks(ctx context.Context, s Scope, year int) ([]StreakCount, error) {
+	zero, err := fs.ZeroActivity(ctx, s, year)
+	var out []StreakCount
+	if zero.Total > 0 {
+		out = append(out, StreakCount{Streak: 1, Townships: zero.Total}) // every fake streak is 1
+	}
+	return out, err
+}
+
+func (fs *fakeSource) Rankings(ctx context.Context, s Scope, metric string, year int) (List[RankRow], error) {
 	value := func(r Report) *float64 {
 		switch metric {
 		case "proactive_items":
@@ -198,11 +288,11 @@ func (fs *fakeSource) Rankings(ctx context.Context, s Scope, metric string, year
 		out = append(out, row)
 	}
 	slices.SortStableFunc(out, func(a, b RankRow) int { return a.Rank - b.Rank })
-	return out, fs.err
+	return list(fs, out)
 }
 
-func (fs *fakeSource) Reports(ctx context.Context, s Scope, year int) ([]Report, error) {
-	return fs.inScope(s, year), fs.err
+func (fs *fakeSource) Reports(ctx context.Context, s Scope, year int) (List[Report], error) {
+	return list(fs, fs.inScope(s, year))
 }
 
 func (fs *fakeSource) Township(ctx context.Context, county, name string) (TownHistory, error) {
@@ -229,34 +319,34 @@ func (fs *fakeSource) Township(ctx context.Context, county, name string) (TownHi
 	return h, nil
 }
 
-func (fs *fakeSource) ZeroActivity(ctx context.Context, s Scope, year int) ([]ZeroRow, error) {
+func (fs *fakeSource) ZeroActivity(ctx context.Context, s Scope, year int) (List[ZeroRow], error) {
 	var out []ZeroRow
 	for _, r := range fs.inScope(s, year) {
 		if r.Zero {
 			out = append(out, ZeroRow{Town: r.Town, Year: year, Streak: 1})
 		}
 	}
-	return out, fs.err
+	return list(fs, out)
 }
 
-func (fs *fakeSource) Missing(ctx context.Context, s Scope) ([]MissingRow, error) {
+func (fs *fakeSource) Missing(ctx context.Context, s Scope, year int) (List[MissingRow], error) {
 	var out []MissingRow
 	for _, m := range fs.missing {
-		if inScope(m.Town, s) {
+		if inScope(m.Town, s) && (year == 0 || m.Year == year) {
 			out = append(out, m)
 		}
 	}
-	return out, fs.err
+	return list(fs, out)
 }
 
-func (fs *fakeSource) Quality(ctx context.Context, s Scope, year int) ([]QualityRow, error) {
+func (fs *fakeSource) Quality(ctx context.Context, s Scope, year int) (List[QualityRow], error) {
 	var out []QualityRow
 	for _, r := range fs.inScope(s, year) {
 		if len(r.Checks) > 0 || len(r.Incomplete) > 0 {
 			out = append(out, QualityRow{Town: r.Town, Year: r.Year, SourceFile: r.SourceFile, Checks: r.Checks, Incomplete: r.Incomplete})
 		}
 	}
-	return out, fs.err
+	return list(fs, out)
 }
 
 func (fs *fakeSource) Search(ctx context.Context, text string, limit int) ([]Town, error) {

@@ -11,14 +11,28 @@ import (
 // severeStreak is the streak of empty years that a supervisor must act on.
 const severeStreak = 3
 
+// zeroChartMax is the most townships the zero-activity chart draws: the
+// longest streaks, since the list comes longest first.
+const zeroChartMax = 40
+
 // loadProblems: the supervisors' page. Townships with nothing this year,
-// longest streak first; reports never filed; both counted by year.
+// longest streak first; reports never filed; both counted by year. The
+// counts above the lists come from the Source's counts, not from the lists,
+// which may be cut.
 func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (*pageView, error) {
 	zero, err := s.src.ZeroActivity(ctx, sel.Scope(), sel.Year)
 	if err != nil {
 		return nil, err
 	}
-	missing, err := s.src.Missing(ctx, sel.Scope())
+	streaks, err := s.src.ZeroStreaks(ctx, sel.Scope(), sel.Year)
+	if err != nil {
+		return nil, err
+	}
+	missing, err := s.src.Missing(ctx, sel.Scope(), 0)
+	if err != nil {
+		return nil, err
+	}
+	counts, err := s.src.Counts(ctx, sel.Scope())
 	if err != nil {
 		return nil, err
 	}
@@ -26,11 +40,15 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 	if err != nil {
 		return nil, err
 	}
+	drawn := zero.Rows[:min(len(zero.Rows), zeroChartMax)]
 	zeroSec, err := newSection(zeroTable(zero, sel), sel).withChart(func() (chart, int) {
-		return zeroChart(zero), barHeight(len(zero))
+		return zeroChart(drawn), barHeight(len(drawn))
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(zero.Rows) > zeroChartMax {
+		zeroSec.Limit = zeroChartMax
 	}
 	zeroSec.Open = true
 	zeroSec.Empty = strconv.Itoa(sel.Year) + "年所选范围内没有零活动的乡镇。"
@@ -43,18 +61,19 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 	if err != nil {
 		return nil, err
 	}
-	body := problemsBody{Year: sel.Year, Zero: len(zero)}
-	for _, z := range zero {
-		if z.Streak >= severeStreak {
-			body.Severe++
+	body := problemsBody{Year: sel.Year}
+	for _, c := range streaks {
+		body.Zero += c.Townships
+		if c.Streak >= severeStreak {
+			body.Severe += c.Townships
 		}
 	}
-	for _, m := range missing {
-		if m.Year == sel.Year {
-			body.MissingThisYear++
+	for _, c := range counts {
+		if c.Year == sel.Year {
+			body.MissingThisYear = c.Missing
 		}
+		body.MissingAll += c.Missing
 	}
-	body.MissingAll = len(missing)
 	return &pageView{Sections: []section{zeroSec, missSec, byYear}, Body: body}, nil
 }
 
@@ -70,10 +89,11 @@ func (problemsBody) SevereYears() int { return severeStreak }
 
 // zeroTable lists the townships with nothing in the year. Every row is a
 // problem; a streak of severeStreak years or more is marked severe.
-func zeroTable(rows []ZeroRow, sel Selection) Table {
+func zeroTable(list List[ZeroRow], sel Selection) Table {
 	t := Table{
 		Name:  "zero-activity",
 		Title: strconv.Itoa(sel.Year) + "年零活动乡镇",
+		Cut:   cutOf(list, "个", "乡镇"),
 		Columns: []Column{
 			{Key: "township", Label: "乡镇"},
 			{Key: "county", Label: "县区"},
@@ -83,7 +103,7 @@ func zeroTable(rows []ZeroRow, sel Selection) Table {
 			{Key: "severity", Label: "程度"},
 		},
 	}
-	for _, r := range rows {
+	for _, r := range list.Rows {
 		class, word := "warn", "需关注"
 		if r.Streak >= severeStreak {
 			class, word = "bad", "严重"
@@ -98,17 +118,18 @@ func zeroTable(rows []ZeroRow, sel Selection) Table {
 
 // missingTable lists the township-years without a report, the selected
 // year's marked.
-func missingTable(rows []MissingRow, sel Selection) Table {
+func missingTable(list List[MissingRow], sel Selection) Table {
 	t := Table{
 		Name:  "missing",
 		Title: "缺报的年度报告",
+		Cut:   cutOf(list, "份", "缺报"),
 		Columns: []Column{
 			{Key: "township", Label: "乡镇"},
 			{Key: "county", Label: "县区"},
 			{Key: "year", Label: "缺报年份", Kind: KindInt},
 		},
 	}
-	for _, r := range rows {
+	for _, r := range list.Rows {
 		class := "warn"
 		if r.Year == sel.Year {
 			class = "bad"

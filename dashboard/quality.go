@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"context"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -22,19 +21,19 @@ var ruleNames = map[int]string{
 var partNames = map[string]string{"s2": "第二部分（主动公开）", "s3": "第三部分（依申请公开）", "s4": "第四部分（复议诉讼）"}
 
 // loadQuality: the reports of the year that break the arithmetic or are
-// incomplete, cell by cell, and their count by year.
+// incomplete, cell by cell, and their count by year (counted by the Source,
+// not from the list, which may be cut).
 func (s *Server) loadQuality(ctx context.Context, sel Selection, cat Catalog) (*pageView, error) {
-	all, err := s.src.Quality(ctx, sel.Scope(), 0)
+	list, err := s.src.Quality(ctx, sel.Scope(), sel.Year)
 	if err != nil {
 		return nil, err
 	}
-	sums, err := s.src.Summary(ctx, sel.Scope())
+	counts, err := s.src.Counts(ctx, sel.Scope())
 	if err != nil {
 		return nil, err
 	}
-	rows := slices.DeleteFunc(slices.Clone(all), func(r QualityRow) bool { return r.Year != sel.Year })
-	stats := qualityStats(sums, all)
-	cells := newSection(qualityTable(rows, sel), sel)
+	stats := qualityStats(counts)
+	cells := newSection(qualityTable(list, sel), sel)
 	cells.Open = true
 	cells.Empty = strconv.Itoa(sel.Year) + "年所选范围内的报告都符合模板算术关系且内容完整。"
 	byYear, err := newSection(qualityByYearTable(stats), sel).withChart(func() (chart, int) { return qualityByYearChart(stats), 280 })
@@ -46,10 +45,11 @@ func (s *Server) loadQuality(ctx context.Context, sel Selection, cat Catalog) (*
 
 // qualityTable has one row per failing cell, and one per incomplete report
 // without failing cells.
-func qualityTable(rows []QualityRow, sel Selection) Table {
+func qualityTable(list List[QualityRow], sel Selection) Table {
 	t := Table{
 		Name:  "quality",
 		Title: strconv.Itoa(sel.Year) + "年报告质量问题",
+		Cut:   cutOf(list, "份", "报告"),
 		Columns: []Column{
 			{Key: "township", Label: "乡镇"},
 			{Key: "county", Label: "县区"},
@@ -63,7 +63,7 @@ func qualityTable(rows []QualityRow, sel Selection) Table {
 			{Key: "source_file", Label: "来源文件"},
 		},
 	}
-	for _, r := range rows {
+	for _, r := range list.Rows {
 		name := link(r.Town.Name, sel.TownLink(r.Town))
 		missing := text(incompleteText(r.Incomplete))
 		if len(r.Incomplete) > 0 {
@@ -98,23 +98,12 @@ type qualityYear struct {
 	Year, Reports, Arithmetic, Incomplete int
 }
 
-// qualityStats counts, for every year of the summary, the reports breaking
-// the arithmetic and the incomplete ones (a report can be both).
-func qualityStats(sums []YearSummary, rows []QualityRow) []qualityYear {
-	out := make([]qualityYear, len(sums))
-	for i, y := range sums {
-		out[i] = qualityYear{Year: y.Year, Reports: y.Reports}
-		for _, r := range rows {
-			if r.Year != y.Year {
-				continue
-			}
-			if len(r.Checks) > 0 {
-				out[i].Arithmetic++
-			}
-			if len(r.Incomplete) > 0 {
-				out[i].Incomplete++
-			}
-		}
+// qualityStats is, for every year, the reports breaking the arithmetic and
+// the incomplete ones (a report can be both), as the Source counts them.
+func qualityStats(counts []YearCounts) []qualityYear {
+	out := make([]qualityYear, len(counts))
+	for i, c := range counts {
+		out[i] = qualityYear{Year: c.Year, Reports: c.Reports, Arithmetic: c.Arithmetic, Incomplete: c.Incomplete}
 	}
 	return out
 }

@@ -27,24 +27,27 @@ func (s *Server) loadRankings(ctx context.Context, sel Selection, cat Catalog) (
 }
 
 // rankingSection is the ranking table with a bar chart of its first limit
-// rows. Within a county the county's own ranks order the rows.
-func rankingSection(rows []RankRow, sel Selection, limit int) (section, error) {
-	sec := newSection(rankingTable(rows, sel), sel)
+// rows (the Source ranks in order, so they are the best even when the list
+// is cut). Within a county the county's own ranks order the rows.
+func rankingSection(list List[RankRow], sel Selection, limit int) (section, error) {
+	rows := list.Rows
+	sec := newSection(rankingTable(list, sel), sel)
 	shown := rows[:min(limit, len(rows))]
 	if len(rows) > limit {
 		sec.Limit = limit
 	}
-	sec.Note = strconv.Itoa(sel.Year) + "年，" + sel.Label() + "，按" + sel.Metric.Label + "从高到低。"
+	sec.setNote(strconv.Itoa(sel.Year) + "年，" + sel.Label() + "，按" + sel.Metric.Label + "从高到低。")
 	return sec.withChart(func() (chart, int) { return rankingChart(shown, sel.Metric), barHeight(len(shown)) })
 }
 
 // rankingTable lists a ranking with the rank change against the year
 // before: ▲ up, ▼ down, "新" for a township not ranked then.
-func rankingTable(rows []RankRow, sel Selection) Table {
+func rankingTable(list List[RankRow], sel Selection) Table {
 	m := sel.Metric
 	t := Table{
 		Name:  "rankings",
 		Title: strconv.Itoa(sel.Year) + "年" + m.Label + "排名",
+		Cut:   cutOf(list, "个", "乡镇"),
 		Columns: []Column{
 			{Key: "rank", Label: "总排名", Kind: KindInt},
 			{Key: "township", Label: "乡镇"},
@@ -57,7 +60,7 @@ func rankingTable(rows []RankRow, sel Selection) Table {
 			{Key: "county_rank_change", Label: "县区内名次变化"},
 		},
 	}
-	for _, r := range rows {
+	for _, r := range list.Rows {
 		v := r.Value
 		t.Rows = append(t.Rows, []Cell{
 			optInt(r.Rank), link(r.Town.Name, sel.TownLink(r.Town)), text(r.Town.County),

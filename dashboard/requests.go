@@ -1,9 +1,7 @@
 package dashboard
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -22,44 +20,55 @@ var applicantLabels = [6]string{"自然人", "商业企业", "科研机构", "�
 // applicantKeys are FORMAT.md's column keys of applicantLabels.
 var applicantKeys = [6]string{"natural", "commercial", "research", "social", "legal", "other"}
 
-// loadRequests: each township's request outcomes, and who applied.
+// loadRequests: each township's request outcomes, and who applied. The
+// chart's townships and the applicant mix come from the Source's top list
+// and totals, so they hold however many townships the table can show.
 func (s *Server) loadRequests(ctx context.Context, sel Selection, cat Catalog) (*pageView, error) {
-	rows, err := s.src.Reports(ctx, sel.Scope(), sel.Year)
+	list, err := s.src.Reports(ctx, sel.Scope(), sel.Year)
 	if err != nil {
 		return nil, err
 	}
-	busy := slices.DeleteFunc(slices.Clone(rows), func(r Report) bool { return val(r.Requests.Processed) == 0 })
-	slices.SortStableFunc(busy, func(a, b Report) int { return cmp.Compare(val(b.Requests.Processed), val(a.Requests.Processed)) })
-	busy = busy[:min(len(busy), requestsChartMax)]
-
-	out := newSection(requestsTable(rows, sel), sel)
+	busy, err := s.src.TopReports(ctx, sel.Scope(), sel.Year, TopProcessed, requestsChartMax)
+	if err != nil {
+		return nil, err
+	}
+	totals, err := s.src.RequestTotals(ctx, sel.Scope(), sel.Year)
+	if err != nil {
+		return nil, err
+	}
+	out := newSection(requestsTable(list, sel), sel)
 	out.Open = true
-	out.Note = "图中为本年有办结申请的乡镇（按办结数从多到少，最多 " + strconv.Itoa(requestsChartMax) + " 个）；表中为全部乡镇。"
 	if len(busy) > 0 {
+		note := "图中为本年有办结申请的乡镇（按办结数从多到少，最多 " + strconv.Itoa(requestsChartMax) + " 个）"
+		if !list.Cut() {
+			note += "；表中为全部乡镇"
+		}
+		out.setNote(note + "。")
 		if out, err = out.withChart(func() (chart, int) { return outcomesChart(busy), barHeight(len(busy)) }); err != nil {
 			return nil, err
 		}
-	} else if len(rows) > 0 {
-		out.Note = "所选范围内本年没有办结的申请。"
+	} else if len(list.Rows) > 0 {
+		out.setNote("所选范围内本年没有办结的申请。")
 	}
-	mix := applicantTotals(rows)
-	app := newSection(applicantsTable(rows, sel), sel)
+	mix := applicantMix(totals)
+	app := newSection(applicantsTable(list, mix, sel), sel)
 	if total(mix[:]) > 0 {
 		if app, err = app.withChart(func() (chart, int) { return applicantsChart(mix), 300 }); err != nil {
 			return nil, err
 		}
 	} else {
-		app.Open = len(rows) > 0
-		app.Note = "所选范围内本年没有新收申请。"
+		app.Open = len(list.Rows) > 0
+		app.setNote("所选范围内本年没有新收申请。")
 	}
 	return &pageView{Sections: []section{out, app}}, nil
 }
 
 // requestsTable lists each township's requests in the year.
-func requestsTable(rows []Report, sel Selection) Table {
+func requestsTable(list List[Report], sel Selection) Table {
 	t := Table{
 		Name:  "requests",
 		Title: strconv.Itoa(sel.Year) + "年依申请公开办理结果",
+		Cut:   cutOf(list, "个", "乡镇"),
 		Columns: []Column{
 			{Key: "township", Label: "乡镇"},
 			{Key: "county", Label: "县区"},
@@ -76,7 +85,7 @@ func requestsTable(rows []Report, sel Selection) Table {
 			{Key: "grant_rate", Label: "公开率", Kind: KindPercent},
 		},
 	}
-	for _, r := range rows {
+	for _, r := range list.Rows {
 		q := r.Requests
 		row := []Cell{link(r.Town.Name, sel.TownLink(r.Town)), text(r.Town.County), optNumber(q.New), optNumber(q.CarriedIn)}
 		for _, v := range q.Outcomes() {
@@ -89,27 +98,32 @@ func requestsTable(rows []Report, sel Selection) Table {
 }
 
 // applicantsTable splits each township's new requests by applicant, with a
-// total row: the figures of the pie chart.
-func applicantsTable(rows []Report, sel Selection) Table {
+// total row of every township in the selection (mix, the figures of the pie
+// chart), listed or not.
+func applicantsTable(list List[Report], mix [6]float64, sel Selection) Table {
 	t := Table{
 		Name:    "applicants",
 		Title:   strconv.Itoa(sel.Year) + "年申请人构成",
 		Columns: []Column{{Key: "township", Label: "乡镇"}, {Key: "county", Label: "县区"}},
+		Cut:     cutOf(list, "个", "乡镇"),
 	}
 	for i, l := range applicantLabels {
 		t.Columns = append(t.Columns, Column{Key: applicantKeys[i], Label: l, Kind: KindNumber})
 	}
 	t.Columns = append(t.Columns, Column{Key: "requests_new", Label: "新收合计", Kind: KindNumber})
-	for _, r := range rows {
+	for _, r := range list.Rows {
 		row := []Cell{link(r.Town.Name, sel.TownLink(r.Town)), text(r.Town.County)}
 		for _, v := range r.Requests.Applicants {
 			row = append(row, optNumber(v))
 		}
 		t.Rows = append(t.Rows, append(row, optNumber(r.Requests.New)))
 	}
-	if len(rows) > 0 {
-		mix := applicantTotals(rows)
-		row := []Cell{text("合计"), text("")}
+	if len(list.Rows) > 0 {
+		label := "合计"
+		if list.Cut() {
+			label = "合计（所选范围全部乡镇）"
+		}
+		row := []Cell{text(label), text("")}
 		for _, v := range mix {
 			row = append(row, number(v))
 		}
@@ -118,13 +132,12 @@ func applicantsTable(rows []Report, sel Selection) Table {
 	return t
 }
 
-// applicantTotals adds the new requests of every report by applicant.
-func applicantTotals(rows []Report) [6]float64 {
+// applicantMix is the selection's new requests by applicant, 0 where no
+// report prints the column.
+func applicantMix(t RequestTotals) [6]float64 {
 	var mix [6]float64
-	for _, r := range rows {
-		for i, v := range r.Requests.Applicants {
-			mix[i] += val(v)
-		}
+	for i, v := range t.Applicants {
+		mix[i] = val(v)
 	}
 	return mix
 }

@@ -18,6 +18,10 @@ type searchBody struct {
 	Query   string
 	Results []townLink
 	Index   bool // the township index rather than a search
+	// More says a search found more townships than searchLimit.
+	More bool
+	// Note says how much of the index is listed when it is cut.
+	Note string
 }
 
 type townLink struct {
@@ -43,10 +47,13 @@ func (s *Server) handleSearch(c *gin.Context) error {
 	sel = sel.resolve(cat)
 	var towns []Town
 	if q != "" {
-		if towns, err = s.src.Search(c.Request.Context(), q, searchLimit); err != nil {
+		// One more than is shown tells whether there are more.
+		if towns, err = s.src.Search(c.Request.Context(), q, searchLimit+1); err != nil {
 			return err
 		}
 	}
+	more := len(towns) > searchLimit
+	towns = towns[:min(len(towns), searchLimit)]
 	if len(towns) == 1 {
 		c.Redirect(http.StatusSeeOther, sel.TownLink(towns[0]))
 		return nil
@@ -54,13 +61,15 @@ func (s *Server) handleSearch(c *gin.Context) error {
 	view := &pageView{
 		Nav: "township", Title: "搜索乡镇", Sel: sel, Query: q,
 		Filters: newFilters("/township", cat, sel, false),
-		Body:    searchBody{Query: q, Results: townLinks(towns, sel)},
+		Body:    searchBody{Query: q, Results: townLinks(towns, sel), More: more},
 	}
 	return s.render(c, http.StatusOK, "search", view)
 }
 
 // handleTownshipIndex lists the townships of the selected places: those
 // with a report in the selected year and those whose report is missing.
+// Either list may be cut (a whole country holds more townships than a list
+// holds rows); the page then says how many there are.
 func (s *Server) handleTownshipIndex(c *gin.Context) error {
 	ctx := c.Request.Context()
 	sel, err := parseSelection(c.Request.URL.Query())
@@ -76,27 +85,30 @@ func (s *Server) handleTownshipIndex(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	missing, err := s.src.Missing(ctx, sel.Scope())
+	missing, err := s.src.Missing(ctx, sel.Scope(), sel.Year)
 	if err != nil {
 		return err
 	}
 	var towns []Town
-	for _, r := range reports {
+	for _, r := range reports.Rows {
 		towns = append(towns, r.Town)
 	}
-	for _, m := range missing {
-		if m.Year == sel.Year {
-			towns = append(towns, m.Town)
-		}
+	for _, m := range missing.Rows {
+		towns = append(towns, m.Town)
 	}
 	slices.SortStableFunc(towns, func(a, b Town) int {
 		return cmp.Or(cmp.Compare(a.County, b.County), cmp.Compare(a.Name, b.Name))
 	})
+	body := searchBody{Results: townLinks(towns, sel), Index: true}
+	if reports.Cut() || missing.Cut() {
+		body.Note = "仅列出 " + formatNumber(float64(len(towns))) + " 个乡镇（共 " +
+			formatNumber(float64(reports.Total+missing.Total)) + " 个）；请选择省、市或县区缩小范围，或在页面顶部按名称搜索。"
+	}
 	view := &pageView{
 		Nav: "township", Title: "乡镇", Sel: sel,
 		Lead:    "选择一个乡镇，查看它的历年报告、图表和检查结果；也可以在页面顶部按名称搜索。",
 		Filters: newFilters("/township", cat, sel, false),
-		Body:    searchBody{Results: townLinks(towns, sel), Index: true},
+		Body:    body,
 	}
 	return s.render(c, http.StatusOK, "search", view)
 }

@@ -28,10 +28,12 @@ type downloads struct {
 	CSV, XLSX, JSON string
 }
 
-// newSection makes a section of a table, with its downloads for sel.
+// newSection makes a section of a table, with its downloads for sel; its
+// note says so when the table is cut.
 func newSection(t Table, sel Selection) section {
 	return section{
 		Table: t,
+		Note:  t.Cut.Note(),
 		Empty: "所选范围内没有数据。",
 		Downloads: downloads{
 			CSV:  sel.Export(t.Name, "csv"),
@@ -54,3 +56,7 @@ func (s section) withChart(build func() (chart, int)) (section, error) {
 	s.Chart = v
 	return s, nil
 }
+
+// setNote sets the line under the heading, followed by what the table
+// leaves out when it is cut.
+func (s *section) setNote(text string) { s.Note = text + s.Table.Cut.Note() }

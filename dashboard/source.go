@@ -11,32 +11,73 @@ import (
 // the year first, so a year of 0 is never passed except where it says "every
 // year". A figure a report does not print is nil, never 0; rates are
 // fractions (0.25).
+//
+// Lists may be cut at a row cap (List says so); whatever a page counts,
+// adds up or charts as "the top N" it reads from the aggregate methods
+// (Summary, Counts, RequestTotals, ZeroStreaks, TopReports, and the order
+// of Rankings), which hold however long the lists are.
 type Source interface {
 	// Catalog lists the places and years there is data for.
 	Catalog(ctx context.Context) (Catalog, error)
 	// Summary totals the scope for every year, oldest first.
 	Summary(ctx context.Context, s Scope) ([]YearSummary, error)
+	// Counts counts, for every year, oldest first, the rows of the scope's
+	// complete lists: Reports, ZeroActivity, Missing and Quality.
+	Counts(ctx context.Context, s Scope) ([]YearCounts, error)
 	// Rankings ranks the scope's townships by one metric in one year,
 	// best first (within the county when the scope is one county).
-	Rankings(ctx context.Context, s Scope, metric string, year int) ([]RankRow, error)
-	// Reports lists the scope's reports of one year, one per township.
-	Reports(ctx context.Context, s Scope, year int) ([]Report, error)
+	Rankings(ctx context.Context, s Scope, metric string, year int) (List[RankRow], error)
+	// Reports lists the scope's reports of one year, one per township, by
+	// county and township.
+	Reports(ctx context.Context, s Scope, year int) (List[Report], error)
+	// TopReports lists the scope's reports of one year with the largest
+	// positive value of by (TopProcessed, TopAppeals), largest first, at
+	// most n.
+	TopReports(ctx context.Context, s Scope, year int, by string, n int) ([]Report, error)
+	// RequestTotals sums part 三 over the scope's reports of one year (the
+	// reports Reports lists, all of them).
+	RequestTotals(ctx context.Context, s Scope, year int) (RequestTotals, error)
 	// Township returns every year of one township (county "" for one not
 	// placed in regions.csv); ErrNotFound if there is no such township.
 	Township(ctx context.Context, county, name string) (TownHistory, error)
 	// ZeroActivity lists the scope's townships with no requests and nothing
 	// in part 二 in the year, longest streak first.
-	ZeroActivity(ctx context.Context, s Scope, year int) ([]ZeroRow, error)
+	ZeroActivity(ctx context.Context, s Scope, year int) (List[ZeroRow], error)
+	// ZeroStreaks counts the townships ZeroActivity lists by the length of
+	// their streak, shortest first.
+	ZeroStreaks(ctx context.Context, s Scope, year int) ([]StreakCount, error)
 	// Missing lists the scope's township-years without a report, between
-	// each township's first year and the latest year, latest first.
-	Missing(ctx context.Context, s Scope) ([]MissingRow, error)
+	// each township's first year and the latest year, in one year or (year
+	// 0) every year, latest first.
+	Missing(ctx context.Context, s Scope, year int) (List[MissingRow], error)
 	// Quality lists the scope's reports that break the template's
 	// arithmetic or are incomplete, in one year or (year 0) every year.
-	Quality(ctx context.Context, s Scope, year int) ([]QualityRow, error)
+	Quality(ctx context.Context, s Scope, year int) (List[QualityRow], error)
 	// Search finds townships whose name (or a name their reports give
 	// them) contains text, at most limit.
 	Search(ctx context.Context, text string, limit int) ([]Town, error)
 }
+
+// The columns TopReports orders by.
+const (
+	TopProcessed = "requests_processed" // requests processed (办结)
+	TopAppeals   = "appeals_total"      // reconsiderations and lawsuits
+)
+
+// List is a list as a Source returns it: the first rows of the list, in
+// its order, and the number of rows of the complete list. A Source reads
+// lists under a row cap (10,000 rows over analytics), so on a large
+// selection Rows may hold fewer rows than Total: the page then says so.
+type List[T any] struct {
+	Rows  []T
+	Total int
+}
+
+// Cut says the list holds fewer rows than the complete one.
+func (l List[T]) Cut() bool { return l.Total > len(l.Rows) }
+
+// Whole returns a list of every row.
+func Whole[T any](rows []T) List[T] { return List[T]{Rows: rows, Total: len(rows)} }
 
 // ErrNotFound says the thing asked for does not exist (a 404, not a 500).
 var ErrNotFound = errors.New("not found")
@@ -96,6 +137,34 @@ type YearSummary struct {
 	Corrected      *float64
 	Concluded      *float64
 	CorrectionRate *float64
+}
+
+// YearCounts is how many rows the scope's complete lists hold in one year.
+// With no place selected, townships not placed in regions.csv count too,
+// as the lists list them (Summary leaves them out).
+type YearCounts struct {
+	Year         int
+	Reports      int
+	ZeroActivity int
+	Missing      int
+	Flagged      int // reports breaking the arithmetic or incomplete (Quality)
+	Arithmetic   int // of which break the arithmetic
+	Incomplete   int // of which are incomplete (a report can be both)
+}
+
+// RequestTotals is part 三 summed over the scope's reports of one year:
+// sums over the reports that print the figure, nil when none does.
+type RequestTotals struct {
+	Reports        int // the reports summed
+	New, Processed *float64
+	Outcomes       [6]*float64 // in the order of outcomeLabels
+	Applicants     [6]*float64 // in the order of applicantLabels
+}
+
+// StreakCount is how many zero-activity townships have a streak of Streak
+// consecutive years.
+type StreakCount struct {
+	Streak, Townships int
 }
 
 // RankRow is one township's place in a ranking. Ranks count from 1 (the

@@ -14,6 +14,36 @@ type Table struct {
 	Title   string // Chinese, the caption and the XLSX sheet's title
 	Columns []Column
 	Rows    [][]Cell
+	// Cut, when not nil, says the rows hold only the first items of a
+	// longer list; the page, the file names of the downloads and the JSON
+	// say so.
+	Cut *Cut
+}
+
+// Cut says a table lists only the first Shown of Total items (townships,
+// reports), because the list behind it was cut at the Source's row cap.
+type Cut struct {
+	Shown, Total int
+	Measure      string // the measure word: 个, 份
+	Noun         string // what is listed: 乡镇, 报告
+}
+
+// cutOf returns the Cut of a table listing l, nil when l is complete.
+func cutOf[T any](l List[T], measure, noun string) *Cut {
+	if !l.Cut() {
+		return nil
+	}
+	return &Cut{Shown: len(l.Rows), Total: l.Total, Measure: measure, Noun: noun}
+}
+
+// Note says what the table leaves out, "" when it is complete.
+func (c *Cut) Note() string {
+	if c == nil {
+		return ""
+	}
+	return "表中仅列出前 " + formatNumber(float64(c.Shown)) + " " + c.Measure + c.Noun +
+		"（共 " + formatNumber(float64(c.Total)) + " " + c.Measure + "），CSV、Excel、JSON 下载也只含这些；" +
+		"请选择省、市或县区缩小范围，查看完整数据。"
 }
 
 // Kind says how a column's values are written.

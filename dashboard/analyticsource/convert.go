@@ -74,6 +74,16 @@ func summary(r analytics.Rollup) dashboard.YearSummary {
 	}
 }
 
+// requestTotals maps the sums of part 三.
+func requestTotals(t analytics.RequestTotals) dashboard.RequestTotals {
+	a := t.Applicants
+	return dashboard.RequestTotals{
+		Reports: t.Reports, New: t.New, Processed: t.Processed,
+		Outcomes:   [6]*float64{t.Granted, t.Partial, t.Denied, t.Unavailable, t.Rejected, t.Other},
+		Applicants: [6]*float64{a.Natural, a.Commercial, a.Research, a.Social, a.Legal, a.Other},
+	}
+}
+
 // rankRow maps one ranking row.
 func rankRow(r analytics.Ranking) dashboard.RankRow {
 	return dashboard.RankRow{

@@ -23,6 +23,22 @@ func sizeOf(v any) int64 {
 		return n
 	case []dashboard.YearSummary:
 		return sliceBytes(v) + int64(len(v))*10*8
+	case []dashboard.YearCounts:
+		return sliceBytes(v)
+	case []dashboard.StreakCount:
+		return sliceBytes(v)
+	case dashboard.RequestTotals:
+		return int64(unsafe.Sizeof(v)) + 14*8
+	case dashboard.List[dashboard.RankRow]:
+		return sizeOf(v.Rows)
+	case dashboard.List[dashboard.Report]:
+		return sizeOf(v.Rows)
+	case dashboard.List[dashboard.ZeroRow]:
+		return sizeOf(v.Rows)
+	case dashboard.List[dashboard.MissingRow]:
+		return sizeOf(v.Rows)
+	case dashboard.List[dashboard.QualityRow]:
+		return sizeOf(v.Rows)
 	case []dashboard.RankRow:
 		n := sliceBytes(v)
 		for _, r := range v {

@@ -5,7 +5,9 @@
 // Every method is one analytics call (a township's history is one call of
 // three queries) narrowed in SQL to the selection's places and year, so a
 // page costs the same few queries on a county as on a country, and nothing
-// is read at start but the catalog and the landing page. The database
+// is read at start but the catalog and the landing page. A list that
+// reaches analytics' row cap is the one exception: a second call (the
+// scope's counts, or a ranking's count) says how long the complete list is. The database
 // cannot change while a server holds it (DuckDB lets no other process write
 // a file that one process has open), so every result is kept, keyed by the
 // method and its arguments, in a cache bounded by the results' estimated
@@ -42,13 +44,49 @@ func NewSized(r analytics.Reader, maxBytes int64) *Source {
 }
 
 // all asks analytics for every row a list can hold (MaxLimit): a list
-// longer than that, a whole country's reports of a year, is cut.
+// longer than that, a whole country's reports of a year, is cut, and its
+// List says so.
 const all = analytics.MaxLimit
+
+// listOf is the List of rows read under the cap all: a list shorter than
+// the cap is complete; one that reaches it asks total for the length of
+// the complete list.
+func listOf[T any](rows []T, total func() (int, error)) (dashboard.List[T], error) {
+	l := dashboard.Whole(rows)
+	if len(rows) < all {
+		return l, nil
+	}
+	n, err := total()
+	if err != nil {
+		return dashboard.List[T]{}, err
+	}
+	l.Total = max(n, len(rows))
+	return l, nil
+}
+
+// counted returns how to find, in the scope's counts, the length of one
+// complete list: of one year, or (year 0) of every year.
+func (s *Source) counted(ctx context.Context, sc dashboard.Scope, year int, field func(dashboard.YearCounts) int) func() (int, error) {
+	return func() (int, error) {
+		counts, err := s.Counts(ctx, sc)
+		if err != nil {
+			return 0, err
+		}
+		n := 0
+		for _, c := range counts {
+			if year == 0 || c.Year == year {
+				n += field(c)
+			}
+		}
+		return n, nil
+	}
+}
 
 // Warm reads, before the first visitor asks, the catalog and what the
 // landing page shows: the totals of every place by year and the default
 // ranking of the latest year. That is four analytics calls whatever the
-// size of the database; everything else is read on first request.
+// size of the database (five when the ranking fills the row cap and counts
+// its complete length); everything else is read on first request.
 func (s *Source) Warm(ctx context.Context) error {
 	cat, err := s.Catalog(ctx)
 	if err != nil {
@@ -113,30 +151,62 @@ func (s *Source) Summary(ctx context.Context, sc dashboard.Scope) ([]dashboard.Y
 	})
 }
 
-// Rankings implements dashboard.Source.
-func (s *Source) Rankings(ctx context.Context, sc dashboard.Scope, metric string, year int) ([]dashboard.RankRow, error) {
-	return cached(s.cache, key("Rankings", sc, metric, year), func() ([]dashboard.RankRow, error) {
-		m, err := analytics.ParseMetric(metric)
+// Counts implements dashboard.Source.
+func (s *Source) Counts(ctx context.Context, sc dashboard.Scope) ([]dashboard.YearCounts, error) {
+	return cached(s.cache, key("Counts", sc), func() ([]dashboard.YearCounts, error) {
+		rows, err := s.r.ListCounts(ctx, analytics.Scope{Province: sc.Province, City: sc.City, County: sc.County})
 		if err != nil {
 			return nil, err
 		}
-		rows, err := s.r.Rankings(ctx, analytics.RankingQuery{Year: year, Metric: m,
-			Province: sc.Province, City: sc.City, County: sc.County, Limit: all})
-		if err != nil {
-			return nil, err
-		}
-		out := make([]dashboard.RankRow, len(rows))
-		for i, r := range rows {
-			out[i] = rankRow(r)
+		out := make([]dashboard.YearCounts, len(rows))
+		for i, c := range rows {
+			out[i] = dashboard.YearCounts{Year: c.Year, Reports: c.Reports, ZeroActivity: c.ZeroActivity, Missing: c.Missing,
+				Flagged: c.Flagged, Arithmetic: c.BreaksArithmetic, Incomplete: c.Incomplete}
 		}
 		return out, nil
 	})
 }
 
+// Rankings implements dashboard.Source.
+func (s *Source) Rankings(ctx context.Context, sc dashboard.Scope, metric string, year int) (dashboard.List[dashboard.RankRow], error) {
+	return cached(s.cache, key("Rankings", sc, metric, year), func() (dashboard.List[dashboard.RankRow], error) {
+		m, err := analytics.ParseMetric(metric)
+		if err != nil {
+			return dashboard.List[dashboard.RankRow]{}, err
+		}
+		q := analytics.RankingQuery{Year: year, Metric: m, Province: sc.Province, City: sc.City, County: sc.County, Limit: all}
+		rows, err := s.r.Rankings(ctx, q)
+		if err != nil {
+			return dashboard.List[dashboard.RankRow]{}, err
+		}
+		out := make([]dashboard.RankRow, len(rows))
+		for i, r := range rows {
+			out[i] = rankRow(r)
+		}
+		return listOf(out, func() (int, error) { return s.r.RankedCount(ctx, q) })
+	})
+}
+
 // Reports implements dashboard.Source.
-func (s *Source) Reports(ctx context.Context, sc dashboard.Scope, year int) ([]dashboard.Report, error) {
-	return cached(s.cache, key("Reports", sc, year), func() ([]dashboard.Report, error) {
+func (s *Source) Reports(ctx context.Context, sc dashboard.Scope, year int) (dashboard.List[dashboard.Report], error) {
+	return cached(s.cache, key("Reports", sc, year), func() (dashboard.List[dashboard.Report], error) {
 		rows, err := s.r.Reports(ctx, listQuery(sc, year))
+		if err != nil {
+			return dashboard.List[dashboard.Report]{}, err
+		}
+		out := make([]dashboard.Report, len(rows))
+		for i, r := range rows {
+			out[i] = report(r)
+		}
+		return listOf(out, s.counted(ctx, sc, year, func(c dashboard.YearCounts) int { return c.Reports }))
+	})
+}
+
+// TopReports implements dashboard.Source.
+func (s *Source) TopReports(ctx context.Context, sc dashboard.Scope, year int, by string, n int) ([]dashboard.Report, error) {
+	return cached(s.cache, key("TopReports", sc, year, by, n), func() ([]dashboard.Report, error) {
+		rows, err := s.r.TopReports(ctx, analytics.TopQuery{Year: year, By: analytics.TopColumn(by),
+			Province: sc.Province, City: sc.City, County: sc.County, Limit: n})
 		if err != nil {
 			return nil, err
 		}
@@ -145,6 +215,17 @@ func (s *Source) Reports(ctx context.Context, sc dashboard.Scope, year int) ([]d
 			out[i] = report(r)
 		}
 		return out, nil
+	})
+}
+
+// RequestTotals implements dashboard.Source.
+func (s *Source) RequestTotals(ctx context.Context, sc dashboard.Scope, year int) (dashboard.RequestTotals, error) {
+	return cached(s.cache, key("RequestTotals", sc, year), func() (dashboard.RequestTotals, error) {
+		t, err := s.r.RequestTotals(ctx, listQuery(sc, year))
+		if err != nil {
+			return dashboard.RequestTotals{}, err
+		}
+		return requestTotals(t), nil
 	})
 }
 
@@ -163,48 +244,63 @@ func (s *Source) Township(ctx context.Context, county, name string) (dashboard.T
 }
 
 // ZeroActivity implements dashboard.Source.
-func (s *Source) ZeroActivity(ctx context.Context, sc dashboard.Scope, year int) ([]dashboard.ZeroRow, error) {
-	return cached(s.cache, key("ZeroActivity", sc, year), func() ([]dashboard.ZeroRow, error) {
+func (s *Source) ZeroActivity(ctx context.Context, sc dashboard.Scope, year int) (dashboard.List[dashboard.ZeroRow], error) {
+	return cached(s.cache, key("ZeroActivity", sc, year), func() (dashboard.List[dashboard.ZeroRow], error) {
 		rows, err := s.r.ZeroActivity(ctx, listQuery(sc, year))
 		if err != nil {
-			return nil, err
+			return dashboard.List[dashboard.ZeroRow]{}, err
 		}
 		out := make([]dashboard.ZeroRow, len(rows))
 		for i, r := range rows {
 			out[i] = dashboard.ZeroRow{Town: town(r.Township, r.Org), Year: r.Year, Streak: r.Streak}
+		}
+		return listOf(out, s.counted(ctx, sc, year, func(c dashboard.YearCounts) int { return c.ZeroActivity }))
+	})
+}
+
+// ZeroStreaks implements dashboard.Source.
+func (s *Source) ZeroStreaks(ctx context.Context, sc dashboard.Scope, year int) ([]dashboard.StreakCount, error) {
+	return cached(s.cache, key("ZeroStreaks", sc, year), func() ([]dashboard.StreakCount, error) {
+		rows, err := s.r.ZeroStreaks(ctx, listQuery(sc, year))
+		if err != nil {
+			return nil, err
+		}
+		out := make([]dashboard.StreakCount, len(rows))
+		for i, c := range rows {
+			out[i] = dashboard.StreakCount{Streak: c.Streak, Townships: c.Townships}
 		}
 		return out, nil
 	})
 }
 
 // Missing implements dashboard.Source.
-func (s *Source) Missing(ctx context.Context, sc dashboard.Scope) ([]dashboard.MissingRow, error) {
-	return cached(s.cache, key("Missing", sc), func() ([]dashboard.MissingRow, error) {
-		rows, err := s.r.Missing(ctx, listQuery(sc, 0))
+func (s *Source) Missing(ctx context.Context, sc dashboard.Scope, year int) (dashboard.List[dashboard.MissingRow], error) {
+	return cached(s.cache, key("Missing", sc, year), func() (dashboard.List[dashboard.MissingRow], error) {
+		rows, err := s.r.Missing(ctx, listQuery(sc, year))
 		if err != nil {
-			return nil, err
+			return dashboard.List[dashboard.MissingRow]{}, err
 		}
 		out := make([]dashboard.MissingRow, len(rows))
 		for i, r := range rows {
 			out[i] = dashboard.MissingRow{Town: town(r.Township, r.Org), Year: r.Year}
 		}
-		return out, nil
+		return listOf(out, s.counted(ctx, sc, year, func(c dashboard.YearCounts) int { return c.Missing }))
 	})
 }
 
 // Quality implements dashboard.Source.
-func (s *Source) Quality(ctx context.Context, sc dashboard.Scope, year int) ([]dashboard.QualityRow, error) {
-	return cached(s.cache, key("Quality", sc, year), func() ([]dashboard.QualityRow, error) {
+func (s *Source) Quality(ctx context.Context, sc dashboard.Scope, year int) (dashboard.List[dashboard.QualityRow], error) {
+	return cached(s.cache, key("Quality", sc, year), func() (dashboard.List[dashboard.QualityRow], error) {
 		rows, err := s.r.Quality(ctx, listQuery(sc, year))
 		if err != nil {
-			return nil, err
+			return dashboard.List[dashboard.QualityRow]{}, err
 		}
 		out := make([]dashboard.QualityRow, len(rows))
 		for i, r := range rows {
 			out[i] = dashboard.QualityRow{Town: town(r.Township, r.Org), Year: r.Year,
 				SourceFile: r.SourceFile, Checks: checks(r.Checks), Incomplete: r.Incomplete}
 		}
-		return out, nil
+		return listOf(out, s.counted(ctx, sc, year, func(c dashboard.YearCounts) int { return c.Flagged }))
 	})
 }
 

@@ -19,9 +19,25 @@ var ctx = context.Background()
 // recorder is an analytics.Reader that records every call with its query
 // and answers with one row (two years of roll-ups), so that the tests can
 // count the reads a dashboard request costs and check what they asked for.
+// With full set, its lists fill the row cap, as a whole country's would.
 type recorder struct {
 	mu    sync.Mutex
 	calls []string
+	full  bool
+}
+
+// rows returns the rows a list answers with: one, or with full as many as
+// the row cap.
+func rows[T any](r *recorder, row T) []T {
+	n := 1
+	if r.full {
+		n = analytics.MaxLimit
+	}
+	out := make([]T, n)
+	for i := range out {
+		out[i] = row
+	}
+	return out
 }
 
 func (r *recorder) record(method string, q any) {
@@ -59,7 +75,7 @@ func (r *recorder) Weights(context.Context) ([]analytics.Weight, error) {
 func (r *recorder) Rankings(_ context.Context, q analytics.RankingQuery) ([]analytics.Ranking, error) {
 	r.record("Rankings", q)
 	two := 2
-	return []analytics.Ranking{{Township: recTown, Org: "丰塔乡人民政府", Year: q.Year, Value: 5, Rank: 1, Ranked: 3, PrevRank: &two}}, nil
+	return rows(r, analytics.Ranking{Township: recTown, Org: "丰塔乡人民政府", Year: q.Year, Value: 5, Rank: 1, Ranked: 3, PrevRank: &two}), nil
 }
 
 func (r *recorder) TownshipHistory(_ context.Context, township, county string) (*analytics.History, error) {
@@ -76,7 +92,7 @@ func (r *recorder) TownshipHistory(_ context.Context, township, county string) (
 
 func (r *recorder) Reports(_ context.Context, q analytics.ListQuery) ([]analytics.ReportSummary, error) {
 	r.record("Reports", q)
-	return []analytics.ReportSummary{{Township: recTown, Org: "丰塔乡人民政府", Year: q.Year}}, nil
+	return rows(r, analytics.ReportSummary{Township: recTown, Org: "丰塔乡人民政府", Year: q.Year}), nil
 }
 
 func (r *recorder) Townships(_ context.Context, s analytics.Scope, limit int) ([]analytics.TownshipInfo, error) {
@@ -91,22 +107,58 @@ func (r *recorder) SearchTownships(_ context.Context, text string, limit int) ([
 
 func (r *recorder) ZeroActivity(_ context.Context, q analytics.ListQuery) ([]analytics.ZeroActivity, error) {
 	r.record("ZeroActivity", q)
-	return []analytics.ZeroActivity{{Township: recTown, Year: q.Year, Streak: 2}}, nil
+	return rows(r, analytics.ZeroActivity{Township: recTown, Year: q.Year, Streak: 2}), nil
 }
 
 func (r *recorder) Missing(_ context.Context, q analytics.ListQuery) ([]analytics.MissingReport, error) {
 	r.record("Missing", q)
-	return []analytics.MissingReport{{Township: recTown, Year: 2024}}, nil
+	return rows(r, analytics.MissingReport{Township: recTown, Year: 2024}), nil
 }
 
 func (r *recorder) Quality(_ context.Context, q analytics.ListQuery) ([]analytics.QualityIssue, error) {
 	r.record("Quality", q)
-	return []analytics.QualityIssue{{Township: recTown, Year: 2025, Checks: []analytics.Check{{Rule: 1, Cell: "s3.new.total"}}}}, nil
+	return rows(r, analytics.QualityIssue{Township: recTown, Year: 2025, Checks: []analytics.Check{{Rule: 1, Cell: "s3.new.total"}}}), nil
 }
 
 func (r *recorder) Rollups(_ context.Context, q analytics.RollupQuery) ([]analytics.Rollup, error) {
 	r.record("Rollups", q)
 	return []analytics.Rollup{{Level: q.Level, Year: 2024, Reports: 1}, {Level: q.Level, Year: 2025, Reports: 2}}, nil
+}
+
+func (r *recorder) TopReports(_ context.Context, q analytics.TopQuery) ([]analytics.ReportSummary, error) {
+	r.record("TopReports", q)
+	return []analytics.ReportSummary{{Township: recTown, Org: "丰塔乡人民政府", Year: q.Year}}, nil
+}
+
+func (r *recorder) RequestTotals(_ context.Context, q analytics.ListQuery) (analytics.RequestTotals, error) {
+	r.record("RequestTotals", q)
+	n := 7.0
+	return analytics.RequestTotals{Year: q.Year, Reports: 3, New: &n, Applicants: analytics.Applicants{Natural: &n}}, nil
+}
+
+// The counts the recorder answers with: more rows than the row cap.
+const (
+	recReports = 38_412
+	recMissing = 12_000 // each year
+	recRanked  = 39_990
+)
+
+func (r *recorder) ListCounts(_ context.Context, s analytics.Scope) ([]analytics.ListCount, error) {
+	r.record("ListCounts", s)
+	return []analytics.ListCount{
+		{Year: 2024, Reports: recReports - 1, ZeroActivity: 10_001, Missing: recMissing, Flagged: 11_000, BreaksArithmetic: 9_000, Incomplete: 3_000},
+		{Year: 2025, Reports: recReports, ZeroActivity: 10_002, Missing: recMissing, Flagged: 11_001, BreaksArithmetic: 9_001, Incomplete: 3_001},
+	}, nil
+}
+
+func (r *recorder) ZeroStreaks(_ context.Context, q analytics.ListQuery) ([]analytics.StreakCount, error) {
+	r.record("ZeroStreaks", q)
+	return []analytics.StreakCount{{Streak: 1, Townships: 4}, {Streak: 3, Townships: 2}}, nil
+}
+
+func (r *recorder) RankedCount(_ context.Context, q analytics.RankingQuery) (int, error) {
+	r.record("RankedCount", q)
+	return recRanked, nil
 }
 
 // TestOneScopedCallPerRequest checks that every Source method is one
@@ -119,6 +171,7 @@ func TestOneScopedCallPerRequest(t *testing.T) {
 	sc := dashboard.Scope{Province: "盛亭省", City: "宁田市", County: "平沙县"}
 	list := fmt.Sprintf("%+v", analytics.ListQuery{Year: 2024, Province: sc.Province, City: sc.City, County: sc.County, Limit: analytics.MaxLimit})
 	every := strings.Replace(list, "Year:2024", "Year:0", 1)
+	scope := fmt.Sprintf("%+v", analytics.Scope{Province: sc.Province, City: sc.City, County: sc.County})
 	for _, tc := range []struct {
 		name string
 		call func() error
@@ -136,8 +189,15 @@ func TestOneScopedCallPerRequest(t *testing.T) {
 			fmt.Sprintf("Rankings %+v", analytics.RankingQuery{Year: 2024, Metric: analytics.MetricGrantRate,
 				Province: sc.Province, City: sc.City, County: sc.County, Limit: analytics.MaxLimit})},
 		{"Reports", func() error { _, err := s.Reports(ctx, sc, 2024); return err }, "Reports " + list},
+		{"TopReports", func() error { _, err := s.TopReports(ctx, sc, 2024, dashboard.TopAppeals, 30); return err },
+			fmt.Sprintf("TopReports %+v", analytics.TopQuery{Year: 2024, By: analytics.TopAppealsTotal,
+				Province: sc.Province, City: sc.City, County: sc.County, Limit: 30})},
+		{"RequestTotals", func() error { _, err := s.RequestTotals(ctx, sc, 2024); return err }, "RequestTotals " + list},
+		{"Counts", func() error { _, err := s.Counts(ctx, sc); return err }, "ListCounts " + scope},
 		{"ZeroActivity", func() error { _, err := s.ZeroActivity(ctx, sc, 2024); return err }, "ZeroActivity " + list},
-		{"Missing", func() error { _, err := s.Missing(ctx, sc); return err }, "Missing " + every},
+		{"ZeroStreaks", func() error { _, err := s.ZeroStreaks(ctx, sc, 2024); return err }, "ZeroStreaks " + list},
+		{"Missing", func() error { _, err := s.Missing(ctx, sc, 0); return err }, "Missing " + every},
+		{"Missing of a year", func() error { _, err := s.Missing(ctx, sc, 2024); return err }, "Missing " + list},
 		{"Quality", func() error { _, err := s.Quality(ctx, sc, 2024); return err }, "Quality " + list},
 		{"Quality of every year", func() error { _, err := s.Quality(ctx, sc, 0); return err }, "Quality " + every},
 		{"Township", func() error { _, err := s.Township(ctx, "平沙县", "丰塔乡"); return err }, "TownshipHistory 丰塔乡/平沙县"},
@@ -158,6 +218,47 @@ func TestOneScopedCallPerRequest(t *testing.T) {
 	}
 }
 
+// TestCutListsSayHowLongTheyAre: a list that fills the row cap asks for
+// the length of the complete list (the scope's counts, read once, or the
+// ranking's count); a shorter one asks nothing more
+// (TestOneScopedCallPerRequest).
+func TestCutListsSayHowLongTheyAre(t *testing.T) {
+	rec := &recorder{full: true}
+	s := New(rec)
+	sc := dashboard.Scope{Province: "盛亭省"}
+	check := func(name string, rows, total int, err error, wantTotal int, wantCalls ...string) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if rows != analytics.MaxLimit || total != wantTotal {
+			t.Errorf("%s: %d rows of %d, want %d of %d", name, rows, total, analytics.MaxLimit, wantTotal)
+		}
+		var methods []string
+		for _, c := range rec.take() {
+			methods = append(methods, strings.Fields(c)[0])
+		}
+		if strings.Join(methods, " ") != strings.Join(wantCalls, " ") {
+			t.Errorf("%s read %q, want %q", name, methods, wantCalls)
+		}
+	}
+	reports, err := s.Reports(ctx, sc, 2025)
+	check("Reports", len(reports.Rows), reports.Total, err, recReports, "Reports", "ListCounts")
+	if !reports.Cut() {
+		t.Error("a cut list of reports says it is whole")
+	}
+	zero, err := s.ZeroActivity(ctx, sc, 2025)
+	check("ZeroActivity", len(zero.Rows), zero.Total, err, 10_002, "ZeroActivity")
+	missing, err := s.Missing(ctx, sc, 0)
+	check("Missing of every year", len(missing.Rows), missing.Total, err, 2*recMissing, "Missing")
+	missing, err = s.Missing(ctx, sc, 2024)
+	check("Missing of a year", len(missing.Rows), missing.Total, err, recMissing, "Missing")
+	quality, err := s.Quality(ctx, sc, 2024)
+	check("Quality", len(quality.Rows), quality.Total, err, 11_000, "Quality")
+	ranks, err := s.Rankings(ctx, sc, "activity_index", 2025)
+	check("Rankings", len(ranks.Rows), ranks.Total, err, recRanked, "Rankings", "RankedCount")
+}
+
 func TestMapping(t *testing.T) {
 	s := New(&recorder{})
 	h, err := s.Township(ctx, "平沙县", "丰塔乡")
@@ -174,8 +275,12 @@ func TestMapping(t *testing.T) {
 		t.Errorf("an unknown township gave %v, want dashboard.ErrNotFound", err)
 	}
 	ranks, _ := s.Rankings(ctx, dashboard.Scope{}, "proactive_items", 2025)
-	if len(ranks) != 1 || ranks[0].PrevRank != 2 || ranks[0].CountyRank != 0 || ranks[0].Town.Org != "丰塔乡人民政府" {
+	if len(ranks.Rows) != 1 || ranks.Cut() || ranks.Rows[0].PrevRank != 2 || ranks.Rows[0].CountyRank != 0 || ranks.Rows[0].Town.Org != "丰塔乡人民政府" {
 		t.Errorf("rankings %+v", ranks)
+	}
+	totals, _ := s.RequestTotals(ctx, dashboard.Scope{}, 2025)
+	if totals.Reports != 3 || *totals.New != 7 || *totals.Applicants[0] != 7 || totals.Applicants[1] != nil || totals.Outcomes[0] != nil {
+		t.Errorf("request totals %+v", totals)
 	}
 	sums, _ := s.Summary(ctx, dashboard.Scope{})
 	if len(sums) != 2 || sums[0].Year != 2024 || sums[1].Reports != 2 {

@@ -1,0 +1,46 @@
+-- The reports of one year in an area with the largest positive value of
+-- one column, largest first, ties by county and township: $1 year, $2
+-- province, $3 city, $4 county ('' for any; the filters of reports.sql), $5
+-- the column ('requests_processed' or 'appeals_total', of report_metrics),
+-- $6 row limit. A report where the column is 0 or not printed is left out.
+-- The columns are those of reports.sql (one scanner reads both); the two
+-- files must agree, and the analytics tests check both against the answer
+-- key.
+SELECT
+    r.township, coalesce(r.county, ''), coalesce(r.city, ''), coalesce(r.province, ''),
+    r.report_id, r.org, r.year, coalesce(r.template, ''), coalesce(strftime(r.published, '%Y-%m-%d'), ''),
+    r.source_file,
+    p.proactive_items, p.prev_proactive_items, p.proactive_items_change, p.proactive_items_change_pct,
+    p.documents_issued, p.decisions, p.s2_active,
+    q.requests_new, q.requests_carried_in, q.requests_received, q.requests_processed,
+    q.granted, q.partial, q.denied, q.unavailable, q.rejected, q.other, q.carried_out, q.grant_rate,
+    q.from_natural, q.from_commercial, q.from_research, q.from_social, q.from_legal, q.from_other,
+    q.natural_share,
+    q.review_upheld, q.review_corrected, q.review_other, q.review_pending, q.review_total,
+    q.review_concluded, q.review_correction_rate,
+    q.suit_upheld, q.suit_corrected, q.suit_other, q.suit_pending, q.suit_total,
+    q.suit_concluded, q.suit_correction_rate,
+    q.appeals_total, q.correction_rate,
+    ai.activity_index,
+    z.report_id IS NOT NULL,
+    CAST(to_json(r.incomplete) AS VARCHAR),
+    CAST(to_json(r.warnings) AS VARCHAR),
+    coalesce((
+        SELECT CAST(to_json(list({
+            'rule': c.rule, 'rule_text': c.rule_text, 'cell': c.cell, 'expected': c.expected, 'found': c.found
+        } ORDER BY c.rule, c.cell)) AS VARCHAR)
+        FROM quality_checks AS c
+        WHERE c.report_id = r.report_id
+    ), '[]')
+FROM reports AS r
+JOIN proactive AS p USING (report_id)
+JOIN report_metrics AS q USING (report_id)
+JOIN activity_index AS ai USING (report_id)
+LEFT JOIN zero_activity AS z USING (report_id)
+WHERE r.year = $1 AND p.year = $1 AND q.year = $1 AND ai.year = $1
+    AND ($2 = '' OR r.province = $2) AND ($3 = '' OR r.city = $3) AND ($4 = '' OR r.county = $4)
+    AND CASE WHEN $5 = 'requests_processed' THEN q.requests_processed WHEN $5 = 'appeals_total' THEN q.appeals_total END > 0
+ORDER BY
+    CASE WHEN $5 = 'requests_processed' THEN q.requests_processed WHEN $5 = 'appeals_total' THEN q.appeals_total END DESC,
+    r.county, r.township
+LIMIT $6;
