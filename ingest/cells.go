@@ -144,7 +144,7 @@ var valueUnits = []string{"万元", "元", "件", "条", "项", "个"}
 // sign, digits with optional thousands separators and decimals, an optional
 // unit. It is the innermost loop of parsing, hence no regexp.
 func parseValue(tok string) (value, bool) {
-	if blankMarkers[tok] {
+	if len(tok) <= 6 && blankMarkers[tok] {
 		return value{blank: true, raw: tok}, true
 	}
 	t := tok
@@ -306,6 +306,14 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 	if end > start {
 		r.vals = make([]value, 0, end-start)
 	}
+	if len(atoms) == 1 && !atoms[0].isVal && !atoms[0].empty {
+		// A paragraph: one text token, nothing to join.
+		r.text = dropInvisible(atoms[0].text)
+		r.label = r.text
+		r.lead, r.trail = 0, 0
+		r.glued = gluedDigits(r.label)
+		return r
+	}
 	var label, text strings.Builder
 	size := 0
 	for _, c := range l.Cells {
@@ -343,13 +351,21 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 	}
 	if len(r.vals) == 0 {
 		r.lead, r.trail = 0, 0
-		if n := len(r.label); n > 0 && r.label[n-1] >= '0' && r.label[n-1] <= '9' {
-			if m := gluedRe.FindStringSubmatch(r.label); m != nil {
-				r.glued = m[2]
-			}
-		}
+		r.glued = gluedDigits(r.label)
 	}
 	return r
+}
+
+// gluedDigits returns the digits run together with a label ("规章000"), "" if
+// none.
+func gluedDigits(label string) string {
+	if n := len(label); n == 0 || label[n-1] < '0' || label[n-1] > '9' {
+		return ""
+	}
+	if m := gluedRe.FindStringSubmatch(label); m != nil {
+		return m[2]
+	}
+	return ""
 }
 
 // isNoise reports lines that carry nothing of the report: page numbers and

@@ -161,6 +161,10 @@ func isBlank(s string) bool {
 
 // trimCell trims white space, including U+3000, from both ends of a cell.
 func trimCell(s string) string {
+	// Most cells have no space to trim; the check below costs two bytes.
+	if s != "" && s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 {
+		return s
+	}
 	return strings.TrimFunc(s, func(r rune) bool { return isSpace(r) || unicode.IsSpace(r) })
 }
 

@@ -64,28 +64,29 @@ func Check(figures map[string]float64) []Violation {
 	var out []Violation
 	get := func(k string) (float64, bool) { v, ok := figures[k]; return v, ok }
 
-	for _, c := range S3Columns {
-		newV, ok1 := get(S3Key("new", c.Key))
-		inV, ok2 := get(S3Key("carried_in", c.Key))
-		procV, ok3 := get(S3Key("processed", c.Key))
-		outV, ok4 := get(S3Key("carried_out", c.Key))
+	for i, c := range S3Columns {
+		newV, ok1 := get(S3RowKeys("new")[i])
+		inV, ok2 := get(S3RowKeys("carried_in")[i])
+		procV, ok3 := get(S3RowKeys("processed")[i])
+		outV, ok4 := get(S3RowKeys("carried_out")[i])
 		if ok1 && ok2 && ok3 && ok4 && !equal(newV+inV, procV+outV) {
 			out = append(out, Violation{RuleBalance, "s3.*." + c.Key, newV + inV, procV + outV})
 		}
 	}
 
-	for _, c := range S3Columns {
-		out = append(out, checkOutcomes(c.Key, get)...)
+	for i, c := range S3Columns {
+		out = append(out, checkOutcomes(i, c.Key, get)...)
 	}
 
 	for _, r := range S3Rows {
-		total, ok := get(S3Key(r.Key, "total"))
+		keys := S3RowKeys(r.Key)
+		total, ok := get(keys[len(keys)-1])
 		if !ok {
 			continue
 		}
 		sum, all := 0.0, true
-		for _, c := range S3Columns[:len(S3Columns)-1] {
-			v, ok := get(S3Key(r.Key, c.Key))
+		for _, k := range keys[:len(keys)-1] {
+			v, ok := get(k)
 			if !ok {
 				all = false
 				break
@@ -93,7 +94,7 @@ func Check(figures map[string]float64) []Violation {
 			sum += v
 		}
 		if all && !equal(sum, total) {
-			out = append(out, Violation{RuleApplicants, S3Key(r.Key, "total"), sum, total})
+			out = append(out, Violation{RuleApplicants, keys[len(keys)-1], sum, total})
 		}
 	}
 
@@ -119,23 +120,23 @@ func Check(figures map[string]float64) []Violation {
 }
 
 // checkOutcomes applies rule 2 to one part 三 column.
-func checkOutcomes(col string, get func(string) (float64, bool)) []Violation {
+func checkOutcomes(ci int, col string, get func(string) (float64, bool)) []Violation {
 	var out []Violation
 	subSum, subAny, subAll := 0.0, false, true
 	for _, k := range S3OtherSubRows {
-		if v, ok := get(S3Key(k, col)); ok {
+		if v, ok := get(S3RowKeys(k)[ci]); ok {
 			subSum += v
 			subAny = true
 		} else {
 			subAll = false
 		}
 	}
-	other, otherOK := get(S3Key("other", col))
+	other, otherOK := get(S3RowKeys("other")[ci])
 	if otherOK && subAll && !equal(other, subSum) {
 		out = append(out, Violation{RuleOutcomes, S3Key("other", col), subSum, other})
 	}
 
-	processed, ok := get(S3Key("processed", col))
+	processed, ok := get(S3RowKeys("processed")[ci])
 	if !ok {
 		return out
 	}
@@ -155,7 +156,7 @@ func checkOutcomes(col string, get func(string) (float64, bool)) []Violation {
 			}
 			continue
 		}
-		if v, ok := get(S3Key(r.Key, col)); ok {
+		if v, ok := get(S3RowKeys(r.Key)[ci]); ok {
 			sum += v
 			any = true
 		}
