@@ -91,6 +91,10 @@ func fitWithEmpties(r row, want int, holds rule) (fitResult, bool) {
 // dropOne reads a row with one value too many: the spare is the cell whose
 // removal makes the arithmetic hold, preferably a blank one.
 func dropOne(vals []value, holds rule) (fitResult, bool) {
+	if allZero(vals) && !anyBlank(vals) && holds(vals[:len(vals)-1]) {
+		// Every reading is the same row of zeros.
+		return fitResult{vals: vals[:len(vals)-1]}, true
+	}
 	var cands [][]value
 	var blankCands [][]value
 	buf := make([]value, 0, len(vals)-1)
@@ -185,6 +189,15 @@ func allSame(cands [][]value) bool {
 		}
 	}
 	return true
+}
+
+func anyBlank(vals []value) bool {
+	for _, v := range vals {
+		if v.blank {
+			return true
+		}
+	}
+	return false
 }
 
 func allZero(vals []value) bool {
