@@ -37,6 +37,12 @@ func (p *parser) readIdentity(doc *extract.Document, rows []row, parts [numSecti
 		titleOrg, titleYear = parseTitle(t)
 	}
 	r.Org = titleOrg
+	if r.Org == "" {
+		if org, where := orgElsewhere(rows, parts[secPreamble]); org != "" {
+			r.Org = org
+			r.warnf("the title names no body; %s taken from %s", org, where)
+		}
+	}
 
 	early := arabicYears(joinText(append(append([]row{}, parts[secPreamble]...), parts[secOverview]...)))
 	periodYear := 0
@@ -71,6 +77,31 @@ func (p *parser) readIdentity(doc *extract.Document, rows []row, parts [numSecti
 		}
 	}
 	r.Published = findPublished(doc, rows, parts, r.Year)
+}
+
+// publisherRe reads a page's 发布机构/来源 line.
+var publisherRe = regexp.MustCompile(`(?:发布机构|发文机关|信息来源|来源)[:：]([^:：]{2,30}?)(?:发布|成文|索引|浏览|字号|日期|$)`)
+
+// orgElsewhere finds the body when the title does not name it: the 发布机构
+// of the page chrome, or the signature above the date at the end.
+func orgElsewhere(rows, preamble []row) (org, where string) {
+	for _, r := range preamble {
+		if m := publisherRe.FindStringSubmatch(r.text); m != nil && looksLikeOrg(m[1]) {
+			return m[1], "the page's " + quote(r.source())
+		}
+	}
+	seen := 0
+	for i := len(rows) - 1; i >= 0 && seen < 4; i-- {
+		t := titleText(rows[i])
+		if t == "" || isNoise(rows[i]) {
+			continue
+		}
+		seen++
+		if looksLikeOrg(t) {
+			return t, "the signature " + quote(rows[i].source())
+		}
+	}
+	return "", ""
 }
 
 // findTitle looks for the report title near the top: one line, or two or

@@ -61,3 +61,24 @@ func TestReadProactiveItems(t *testing.T) {
 		}
 	}
 }
+
+func TestOrgElsewhere(t *testing.T) {
+	tests := []struct {
+		name, text, org string
+	}{
+		{"signature above the date", "2020年政府信息公开工作年度报告\n一、总体情况\n2020年，我镇主动公开政府信息65条。\n白水乡人民政府\n2021年1月15日\n", "白水乡人民政府"},
+		{"page chrome", "发布机构：东关街道办事处  发布日期：2021-01-10\n2020年政府信息公开工作年度报告\n一、总体情况\n2020年，主动公开政府信息12条。\n", "东关街道办事处"},
+		{"neither", "2020年政府信息公开工作年度报告\n一、总体情况\n2020年，主动公开政府信息12条。\n六、其他需要报告的事项\n无。\n", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Parse("r.txt", []byte(tc.text))
+			if r.Org != tc.org {
+				t.Errorf("org = %q, want %q (warnings %q)", r.Org, tc.org, r.Warnings)
+			}
+			if tc.org != "" && !anyMatch("title names no body", r.Warnings) {
+				t.Errorf("no warning says where the body came from: %q", r.Warnings)
+			}
+		})
+	}
+}
