@@ -58,7 +58,7 @@ func (d *DB) Reports(ctx context.Context, q ListQuery) ([]ReportSummary, error) 
 		s, err := scanSummary(rows)
 		out = append(out, s)
 		return err
-	}, year, q.Province, q.City, q.County, limit(q.Limit))
+	}, year, q.Province, q.City, q.County, "", limit(q.Limit))
 	return out, err
 }
 

@@ -34,7 +34,7 @@ func (d *DB) TopReports(ctx context.Context, q TopQuery) ([]ReportSummary, error
 		return nil, err
 	}
 	out := []ReportSummary{}
-	err = d.query(ctx, "top_reports", func(rows *sql.Rows) error {
+	err = d.query(ctx, "reports", func(rows *sql.Rows) error {
 		s, err := scanSummary(rows)
 		out = append(out, s)
 		return err

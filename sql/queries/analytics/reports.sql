@@ -1,7 +1,10 @@
 -- The reports of one year in an area: $1 year, $2 province, $3 city, $4
--- county ('' for any), $5 row limit. The columns are those of
--- township_history.sql (one scanner reads both); the year is bound on every
--- view so that DuckDB computes the activity index of that year only.
+-- county ('' for any), $5 the column to rank by ('' for county and township
+-- order; 'requests_processed' or 'appeals_total', of report_metrics: then
+-- largest first, and a report where it is 0 or not printed is left out), $6
+-- row limit. The columns are those of township_history.sql (one scanner
+-- reads both); the year is bound on every view so that DuckDB computes the
+-- activity index of that year only.
 SELECT
     r.township, coalesce(r.county, ''), coalesce(r.city, ''), coalesce(r.province, ''),
     r.report_id, r.org, r.year, coalesce(r.template, ''), coalesce(strftime(r.published, '%Y-%m-%d'), ''),
@@ -35,5 +38,10 @@ JOIN activity_index AS ai USING (report_id)
 LEFT JOIN zero_activity AS z USING (report_id)
 WHERE r.year = $1 AND p.year = $1 AND q.year = $1 AND ai.year = $1
     AND ($2 = '' OR r.province = $2) AND ($3 = '' OR r.city = $3) AND ($4 = '' OR r.county = $4)
-ORDER BY r.county, r.township
-LIMIT $5;
+    AND ($5 = '' OR CASE WHEN $5 = 'requests_processed' THEN q.requests_processed
+                         WHEN $5 = 'appeals_total' THEN q.appeals_total END > 0)
+ORDER BY
+    CASE WHEN $5 = 'requests_processed' THEN q.requests_processed
+         WHEN $5 = 'appeals_total' THEN q.appeals_total END DESC NULLS LAST,
+    r.county, r.township
+LIMIT $6;
