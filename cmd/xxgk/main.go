@@ -26,6 +26,7 @@ var commands = map[string]command{
 	"serve":    {"serve the dashboard over a database", runServe},
 	"demo":     {"load the built-in demo corpus into a temporary database and serve the dashboard", runDemo},
 	"sql":      {"run one read-only SELECT on the database (table, CSV or JSON)", runSQL},
+	"export":   {"write every table and view as Parquet partitioned by year", runExport},
 }
 
 func main() {
