@@ -27,6 +27,7 @@ var commands = map[string]command{
 	"demo":     {"load the built-in demo corpus into a temporary database and serve the dashboard", runDemo},
 	"sql":      {"run one read-only SELECT on the database (table, CSV or JSON)", runSQL},
 	"export":   {"write every table and view as Parquet partitioned by year", runExport},
+	"bench":    {"generate, ingest, serve and load a corpus; print each figure against its target", runBench},
 }
 
 func main() {

@@ -1,0 +1,267 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"xxgk/fixtures"
+	"xxgk/ingest/schema"
+	sqlfiles "xxgk/sql"
+)
+
+// benchConfig is what xxgk bench measures on.
+type benchConfig struct {
+	townships  int
+	years      string
+	seed       int64
+	dir        string
+	clients    int
+	counties   int
+	loadFor    time.Duration
+	keep       bool
+	executable string
+}
+
+// A benchFigure is one line of xxgk bench's output: `name: value unit (target T)`.
+type benchFigure struct {
+	name   string
+	value  float64
+	unit   string
+	target string // "" when the figure has no target
+}
+
+func (f benchFigure) String() string {
+	s := fmt.Sprintf("%s: %s %s", f.name, strconv.FormatFloat(f.value, 'f', -1, 64), f.unit)
+	if f.target != "" {
+		s += " (target " + f.target + ")"
+	}
+	return s
+}
+
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var c benchConfig
+	fl.IntVar(&c.townships, "townships", 2000, "townships in the generated corpus (20 per county, 100 counties per province); 40000 is national")
+	fl.StringVar(&c.years, "years", "2019-2025", "report years, FROM-TO")
+	fl.Int64Var(&c.seed, "seed", 1, "corpus seed")
+	fl.StringVar(&c.dir, "dir", "", "work `folder` (default: a new temporary folder, removed afterwards)")
+	fl.IntVar(&c.clients, "clients", 32, "concurrent clients of the load test")
+	fl.IntVar(&c.counties, "counties", 40, "counties the load test's clients spread over")
+	fl.DurationVar(&c.loadFor, "load-for", 20*time.Second, "length of each load test")
+	fl.BoolVar(&c.keep, "keep", false, "keep the work folder (corpus and database)")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: xxgk bench [--townships N] [--years 2019-2025] [--load-for 20s] [--dir DIR --keep]")
+		fmt.Fprintln(stderr, "Generates a corpus, ingests it, serves it and loads it; prints one line per figure: name: value unit (target T).")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() > 0 || c.townships < 20 || c.clients < 1 || c.counties < 1 {
+		fl.Usage()
+		return 2
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		fmt.Fprintf(stderr, "xxgk bench: %v\n", err)
+		return 1
+	}
+	c.executable = exe
+	if c.dir == "" {
+		if c.dir, err = os.MkdirTemp("", "xxgk-bench-"); err != nil {
+			fmt.Fprintf(stderr, "xxgk bench: %v\n", err)
+			return 1
+		}
+		if !c.keep {
+			defer os.RemoveAll(c.dir)
+		}
+	}
+	out := func(f benchFigure) { fmt.Fprintln(stdout, f) }
+	if err := bench(ctx, c, out, stderr); err != nil {
+		fmt.Fprintf(stderr, "xxgk bench: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// bench runs every phase and reports each figure as soon as it is known.
+func bench(ctx context.Context, c benchConfig, out func(benchFigure), log io.Writer) error {
+	from, to, err := parseYears(c.years)
+	if err != nil {
+		return fmt.Errorf("--years: %w", err)
+	}
+	counties := max(1, c.townships/20)
+	opt := fixtures.Options{
+		Provinces: (counties + 99) / 100, Counties: min(counties, 100), Towns: 20,
+		FromYear: from, ToYear: to, Seed: c.seed,
+	}
+	corpus := filepath.Join(c.dir, "corpus")
+	fmt.Fprintf(log, "bench: generating %d townships × %d years in %s\n", opt.Provinces*opt.Counties*opt.Towns, to-from+1, corpus)
+	sum, err := fixtures.Generate(ctx, opt, corpus, nil)
+	if err != nil {
+		return err
+	}
+	out(benchFigure{name: "corpus_reports", value: float64(sum.Reports), unit: "reports"})
+
+	db := filepath.Join(c.dir, "bench.duckdb")
+	fmt.Fprintln(log, "bench: ingesting")
+	ingest, err := timeCommand(ctx, c.executable, "ingest", "--db", db, corpus)
+	if err != nil {
+		return err
+	}
+	out(benchFigure{"ingest_s", round(ingest.wall.Seconds(), 1), "s", "≤ 90 at 280,000 reports"})
+	out(benchFigure{"ingest_reports_per_s", round(float64(sum.Reports)/ingest.wall.Seconds(), 0), "reports/s", "≥ 3,100 (280,000 in 90 s)"})
+	out(benchFigure{"ingest_peak_rss_mb", round(ingest.peakMB, 0), "MB", "≤ 1024"})
+
+	fmt.Fprintln(log, "bench: parsing alone, for the database's share of the ingest")
+	parse, err := timeCommand(ctx, c.executable, "parse", "--json", corpus)
+	if err != nil && parse.wall == 0 {
+		return err
+	}
+	out(benchFigure{"parse_reports_per_s", round(float64(sum.Reports)/parse.wall.Seconds(), 0), "reports/s", ""})
+	csvLoad, err := loadFiguresCSV(ctx, corpus, c.dir)
+	if err != nil {
+		return err
+	}
+	dbPart := max(ingest.wall-parse.wall, 0)
+	out(benchFigure{"db_part_of_ingest_s", round(dbPart.Seconds(), 1), "s", ""})
+	out(benchFigure{"duckdb_csv_load_s", round(csvLoad.Seconds(), 1), "s", ""})
+	out(benchFigure{"db_load_ratio_to_duckdb_csv", round(dbPart.Seconds()/csvLoad.Seconds(), 2), "×", "≤ 2"})
+
+	return benchServe(ctx, c, db, out, log)
+}
+
+// measured is what one child process cost.
+type measured struct {
+	wall   time.Duration
+	peakMB float64 // peak resident set size
+}
+
+// timeCommand runs xxgk with args, discarding its output, and measures its
+// wall time and peak memory. A non-zero exit is an error (with the
+// measurement: xxgk parse exits 1 when a file is not a report).
+func timeCommand(ctx context.Context, exe string, args ...string) (measured, error) {
+	cmd := exec.CommandContext(ctx, exe, args...)
+	var stderr bytesTail
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	m := measured{wall: time.Since(start)}
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			m.peakMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
+		}
+	}
+	if err != nil {
+		return m, fmt.Errorf("xxgk %s: %w: %s", args[0], err, stderr.String())
+	}
+	return m, nil
+}
+
+// bytesTail keeps the last 2 KB written to it: a failing child's last words.
+type bytesTail struct{ b []byte }
+
+func (t *bytesTail) Write(p []byte) (int, error) {
+	t.b = append(t.b, p...)
+	if len(t.b) > 2048 {
+		t.b = t.b[len(t.b)-2048:]
+	}
+	return len(p), nil
+}
+
+func (t *bytesTail) String() string { return string(t.b) }
+
+// loadFiguresCSV writes the answer key's figures as one wide CSV (a row per
+// report, a column per canonical key, as the figures table) and times
+// DuckDB's own load of it into a scratch database: the floor the ingest's
+// database part is compared with.
+func loadFiguresCSV(ctx context.Context, corpus, dir string) (time.Duration, error) {
+	path := filepath.Join(dir, "figures.csv")
+	if err := writeFiguresCSV(filepath.Join(corpus, "answers.jsonl"), path); err != nil {
+		return 0, err
+	}
+	defer os.Remove(path)
+	scratch := filepath.Join(dir, "scratch.duckdb")
+	defer os.Remove(scratch)
+	db, err := sql.Open("duckdb", scratch)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	start := time.Now()
+	if _, err := db.ExecContext(ctx, sqlfiles.Query("bench/figures_csv_load"), path); err != nil {
+		return 0, fmt.Errorf("load figures.csv: %w", err)
+	}
+	if _, err := db.ExecContext(ctx, sqlfiles.Query("checkpoint")); err != nil {
+		return 0, err
+	}
+	return time.Since(start), nil
+}
+
+func writeFiguresCSV(answers, path string) error {
+	in, err := os.Open(answers)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	keys := schema.AllKeys()
+	row := make([]string, len(keys)+1)
+	row[0] = "report_id"
+	copy(row[1:], keys)
+	if err := w.Write(row); err != nil {
+		f.Close()
+		return err
+	}
+	dec := json.NewDecoder(bufio.NewReaderSize(in, 1<<20))
+	for id := 1; ; id++ {
+		var a fixtures.Answer
+		if err := dec.Decode(&a); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			f.Close()
+			return fmt.Errorf("%s: %w", answers, err)
+		}
+		row[0] = strconv.Itoa(id)
+		for i, k := range keys {
+			row[i+1] = ""
+			if v, ok := a.Figures[k]; ok {
+				row[i+1] = strconv.FormatFloat(v, 'f', -1, 64)
+			}
+		}
+		if err := w.Write(row); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func round(v float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}

@@ -1,0 +1,299 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	sqlfiles "xxgk/sql"
+)
+
+// benchServe measures a server over the bench database: start, first and
+// warm hits of every route, concurrent clients with and without heavy
+// console queries, the long view, and the server's memory throughout.
+func benchServe(ctx context.Context, c benchConfig, db string, out func(benchFigure), log io.Writer) error {
+	fmt.Fprintln(log, "bench: serving")
+	srv, err := startServer(ctx, c.executable, db)
+	if err != nil {
+		return err
+	}
+	out(benchFigure{"serve_ready_ms", float64(srv.ready.Milliseconds()), "ms", "≤ 1000"})
+	var counties []string
+	if err := srv.console(ctx, sqlfiles.Query("bench/counties"), &counties); err != nil {
+		srv.stop()
+		return err
+	}
+	routes := benchRouteSet(counties[:min(c.counties, len(counties))])
+	// The console query above ran first; it reads reports only.
+	cold := srv.hitAll(ctx, routes)
+	warm := srv.hitAll(ctx, routes)
+	out(benchFigure{"page_cold_p99_ms", ms(cold.p(0.99)), "ms", "≤ 100"})
+	out(benchFigure{"page_cold_errors", float64(cold.errors), "requests", "0"})
+	cold.logErrors(log, "cold pages")
+	out(benchFigure{"page_warm_p99_ms", ms(warm.p(0.99)), "ms", "≤ 20"})
+	var long latencies
+	for range 3 {
+		start := time.Now()
+		var rows [][]any
+		err := srv.console(ctx, sqlfiles.Query("bench/long_view_by_key"), &rows)
+		long.add(time.Since(start), err)
+	}
+	out(benchFigure{"long_view_by_key_ms", ms(long.p(0.5)), "ms", "≤ 1000"})
+	rss := srv.stop()
+
+	fmt.Fprintf(log, "bench: %d clients over %d counties for %s on a fresh server\n", c.clients, c.counties, c.loadFor)
+	if srv, err = startServer(ctx, c.executable, db); err != nil {
+		return err
+	}
+	load := srv.load(ctx, routes, c.clients, c.loadFor, 0)
+	out(benchFigure{"load32_p99_ms", ms(load.p(0.99)), "ms", "≤ 200"})
+	out(benchFigure{"load32_requests_per_s", round(float64(load.count())/c.loadFor.Seconds(), 0), "requests/s", ""})
+	out(benchFigure{"load32_errors", float64(load.errors), "requests", "0"})
+	load.logErrors(log, "load")
+	fmt.Fprintln(log, "bench: the same with two heavy console queries running")
+	withConsole := srv.load(ctx, routes, c.clients, c.loadFor, 2)
+	out(benchFigure{"load32_console_p99_ms", ms(withConsole.p(0.99)), "ms", "≤ 300"})
+	out(benchFigure{"load32_console_errors", float64(withConsole.errors), "requests", "0"})
+	withConsole.logErrors(log, "load with console")
+	rss = max(rss, srv.stop())
+	out(benchFigure{"serve_rss_mb", round(rss, 0), "MB", "≤ 1024"})
+	return nil
+}
+
+// benchRouteSet is what a county's leadership and supervisors open: every
+// page and its data for each county, and the whole-country pages once.
+func benchRouteSet(counties []string) []string {
+	routes := []string{"/", "/rankings", "/problems", "/requests", "/appeals", "/quality"}
+	for _, county := range counties {
+		q := "?county=" + url.QueryEscape(county)
+		routes = append(routes,
+			"/"+q, "/rankings"+q, "/problems"+q, "/requests"+q, "/appeals"+q, "/quality"+q,
+			"/api/rankings"+q, "/api/trend"+q, "/api/requests"+q, "/api/zero-activity"+q, "/api/missing"+q, "/api/quality"+q)
+	}
+	return routes
+}
+
+// benchServer is a running `xxgk serve` child.
+type benchServer struct {
+	cmd    *exec.Cmd
+	base   string
+	ready  time.Duration
+	client *http.Client
+}
+
+var servingAt = regexp.MustCompile(`https?://[^\s]+/`)
+
+// startServer starts xxgk serve on a free loopback port and waits until it
+// answers its first page.
+func startServer(ctx context.Context, exe, db string) (*benchServer, error) {
+	cmd := exec.CommandContext(ctx, exe, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	var stderr bytesTail
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	s := &benchServer{cmd: cmd, client: &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
+	lines := bufio.NewScanner(stdout)
+	for lines.Scan() {
+		if u := servingAt.FindString(lines.Text()); u != "" {
+			s.base = strings.TrimSuffix(u, "/")
+			break
+		}
+	}
+	go io.Copy(io.Discard, stdout)
+	if s.base == "" {
+		s.stop()
+		return nil, fmt.Errorf("xxgk serve printed no address: %s", stderr.String())
+	}
+	for i := 0; ; i++ {
+		if _, err := s.get(ctx, "/"); err == nil {
+			s.ready = time.Since(start) // the first page answered
+			break
+		} else if i == 600 {
+			s.stop()
+			return nil, fmt.Errorf("xxgk serve did not answer: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return s, nil
+}
+
+// stop ends the server and returns its peak resident memory in MB.
+func (s *benchServer) stop() float64 {
+	peak := peakRSS(s.cmd.Process.Pid)
+	s.cmd.Process.Signal(os.Interrupt)
+	s.cmd.Wait()
+	return peak
+}
+
+// peakRSS reads VmHWM (the peak resident set) of a live process, in MB.
+func peakRSS(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+// get fetches a route and reads the whole answer; any status but 200 is an
+// error.
+func (s *benchServer) get(ctx context.Context, route string) (time.Duration, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.base+route, nil)
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Accept-Encoding", "gzip")
+	start := time.Now()
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	d := time.Since(start)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("%s: status %d", route, resp.StatusCode)
+	}
+	return d, err
+}
+
+// console runs a query through POST /api/sql and decodes its rows: a
+// column of strings into *[]string, or the rows as they come.
+func (s *benchServer) console(ctx context.Context, query string, into any) error {
+	body, _ := json.Marshal(map[string]any{"sql": query})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.base+"/api/sql", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	var answer struct {
+		Rows  [][]any `json:"rows"`
+		Error string  `json:"error"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil {
+		return fmt.Errorf("console: status %d: %w", resp.StatusCode, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("console: status %d: %s", resp.StatusCode, answer.Error)
+	}
+	switch dst := into.(type) {
+	case *[]string:
+		for _, r := range answer.Rows {
+			*dst = append(*dst, fmt.Sprint(r[0]))
+		}
+	case *[][]any:
+		*dst = answer.Rows
+	}
+	return nil
+}
+
+// hitAll fetches every route once, in order.
+func (s *benchServer) hitAll(ctx context.Context, routes []string) *latencies {
+	var l latencies
+	for _, r := range routes {
+		l.add(s.get(ctx, r))
+	}
+	return &l
+}
+
+// load runs clients that each fetch random routes until the time is up,
+// while heavy goroutines keep a heavy console query running.
+func (s *benchServer) load(ctx context.Context, routes []string, clients int, d time.Duration, heavy int) *latencies {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	var l latencies
+	var wg sync.WaitGroup
+	for range heavy {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				var rows [][]any
+				s.console(ctx, sqlfiles.Query("bench/heavy_console"), &rows)
+			}
+		})
+	}
+	for i := range clients {
+		wg.Go(func() {
+			r := rand.New(rand.NewPCG(uint64(i), 1))
+			for ctx.Err() == nil {
+				d, err := s.get(ctx, routes[r.IntN(len(routes))])
+				if ctx.Err() != nil {
+					return // cut by the end of the test, not the server's fault
+				}
+				l.add(d, err)
+			}
+		})
+	}
+	wg.Wait()
+	return &l
+}
+
+// latencies collects request times and failures, safe for concurrent use.
+type latencies struct {
+	mu     sync.Mutex
+	times  []time.Duration
+	errors int
+	first  []string // the first few errors, for the log
+}
+
+func (l *latencies) add(d time.Duration, err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err != nil {
+		l.errors++
+		if len(l.first) < 3 {
+			l.first = append(l.first, err.Error())
+		}
+		return
+	}
+	l.times = append(l.times, d)
+}
+
+func (l *latencies) logErrors(w io.Writer, phase string) {
+	for _, e := range l.first {
+		fmt.Fprintf(w, "bench: %s: %s\n", phase, e)
+	}
+}
+
+func (l *latencies) count() int { return len(l.times) + l.errors }
+
+// p is the q-quantile of the successful requests' times (nearest rank).
+func (l *latencies) p(q float64) time.Duration {
+	if len(l.times) == 0 {
+		return 0
+	}
+	t := slices.Clone(l.times)
+	slices.Sort(t)
+	return t[min(len(t)-1, int(q*float64(len(t))))]
+}
+
+func ms(d time.Duration) float64 { return round(float64(d)/float64(time.Millisecond), 1) }

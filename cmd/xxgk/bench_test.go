@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"xxgk/ingest/schema"
+)
+
+func TestBenchFigureLine(t *testing.T) {
+	for _, tc := range []struct {
+		f    benchFigure
+		want string
+	}{
+		{benchFigure{"ingest_reports_per_s", 3125, "reports/s", "≥ 3,100"}, "ingest_reports_per_s: 3125 reports/s (target ≥ 3,100)"},
+		{benchFigure{"page_warm_p99_ms", 12.5, "ms", "≤ 20"}, "page_warm_p99_ms: 12.5 ms (target ≤ 20)"},
+		{benchFigure{"corpus_reports", 415, "reports", ""}, "corpus_reports: 415 reports"},
+	} {
+		if got := tc.f.String(); got != tc.want {
+			t.Errorf("%q, want %q", got, tc.want)
+		}
+	}
+}
+
+func TestLatencyQuantiles(t *testing.T) {
+	var l latencies
+	for i := 100; i >= 1; i-- { // out of order on purpose
+		l.add(time.Duration(i)*time.Millisecond, nil)
+	}
+	l.add(0, errors.New("status 503"))
+	for _, tc := range []struct {
+		q    float64
+		want time.Duration
+	}{{0.5, 51 * time.Millisecond}, {0.99, 100 * time.Millisecond}, {0, time.Millisecond}} {
+		if got := l.p(tc.q); got != tc.want {
+			t.Errorf("p(%g) = %v, want %v", tc.q, got, tc.want)
+		}
+	}
+	if l.count() != 101 || l.errors != 1 || len(l.first) != 1 {
+		t.Errorf("count %d, errors %d, first %v", l.count(), l.errors, l.first)
+	}
+}
+
+// TestFiguresCSV checks the baseline's input: one row per answer, the
+// canonical keys as columns, a figure not printed left empty.
+func TestFiguresCSV(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "figures.csv")
+	answers := "../../fixtures/demo/answers.jsonl"
+	if err := writeFiguresCSV(answers, out); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(bufio.NewReader(f)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(answers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Count(string(b), "\n") + 1; len(rows) != want {
+		t.Errorf("%d rows, want %d (a header and one per answer)", len(rows), want)
+	}
+	if len(rows[0]) != len(schema.AllKeys())+1 || rows[0][0] != "report_id" || rows[0][1] != schema.AllKeys()[0] {
+		t.Errorf("header %v", rows[0][:3])
+	}
+	if rows[1][0] != "1" || rows[len(rows)-1][0] != "415" {
+		t.Errorf("report ids %s…%s", rows[1][0], rows[len(rows)-1][0])
+	}
+}
