@@ -149,7 +149,7 @@ func TestFormatValue(t *testing.T) {
 		{duckdb.Decimal{Width: 6, Scale: 2, Value: big.NewInt(-5)}, "DECIMAL(6,2)", "-0.05"},
 		{time.Date(2024, 3, 1, 13, 4, 5, 0, time.UTC), "TIMESTAMP", "2024-03-01 13:04:05"},
 		{time.Date(1, 1, 1, 9, 30, 0, 0, time.UTC), "TIME", "09:30:00"},
-		{[]byte{0xff, 0x00}, "BLOB", `\xff00`},
+		{[]byte{0xff, 0x00, 'a'}, "BLOB", `\xFF\x00a`},
 		{[]any{"a", nil}, "VARCHAR[]", `["a",null]`},
 	} {
 		if got := FormatValue(tc.v, tc.typ); got != tc.want {
