@@ -47,9 +47,9 @@ func (e *QueryError) Unwrap() error { return e.Err }
 // ConsoleOptions bound one analyst's query.
 type ConsoleOptions struct {
 	MaxRows int // rows returned at most; 0 means DefaultConsoleRows
-	// MaxBytes bounds the result's size as text (ValueSize of every value),
-	// counted as rows are read and, before that, by DuckDB as it
-	// materialises them; 0 means DefaultConsoleBytes.
+	// MaxBytes bounds the result's size as text (each value cast to
+	// VARCHAR), counted by DuckDB as it produces the rows, so that it never
+	// materialises more; 0 means DefaultConsoleBytes.
 	MaxBytes int64
 	Timeout  time.Duration // running the query, until its first row; 0 means DefaultConsoleTimeout
 }
@@ -80,8 +80,8 @@ type ConsoleResult struct {
 	// Rows holds the values as the driver returns them (see FormatValue
 	// and JSONValue); RunSQL fills it, StreamSQL hands the rows over instead.
 	Rows     [][]any
-	RowCount int   // rows returned
-	Bytes    int64 // their size as text (ValueSize)
+	RowCount int   // rows returned (known before the first is handed over)
+	Bytes    int64 // their size as text, as DuckDB counted it
 	// Truncated says the query had more rows than it returned: CutBy says
 	// whether the row cap or the byte budget cut it.
 	Truncated bool
@@ -110,7 +110,6 @@ type RowSink interface {
 //     (console_run.sql) that makes DuckDB materialise at most MaxRows+1
 //     rows and about MaxBytes bytes (a bare result would be materialised
 //     whole, whatever its size);
-//   - counts the bytes of the rows as it reads them and stops at MaxBytes;
 //   - cancels the query when Timeout passes or ctx is done.
 //
 // A failing query returns a *QueryError carrying DuckDB's message.
@@ -203,42 +202,66 @@ func validateSelect(ctx context.Context, db *sql.DB, query string) error {
 }
 
 // stream reads the wrapper's rows into sink, at most res.Limits.MaxRows
-// rows and MaxBytes bytes, and notes whether and why the result was cut.
+// rows and MaxBytes bytes (as DuckDB counted them), and says whether and
+// why the result was cut before the first row is handed over.
 func stream(rows *sql.Rows, res *ConsoleResult, sink RowSink) error {
 	cols, err := rows.ColumnTypes()
 	if err != nil {
 		return err
 	}
-	n := len(cols) - 1 // the last column is the wrapper's __xxgk_over
+	n := len(cols) - 4 // the wrapper's __xxgk_end, __xxgk_over, __xxgk_rows, __xxgk_cut follow
 	for _, c := range cols[:n] {
 		res.Columns = append(res.Columns, c.Name())
 		res.Types = append(res.Types, c.DatabaseTypeName())
 	}
-	if err := sink.Columns(res); err != nil {
-		return sinkError{err}
-	}
-	var over bool
-	ptrs := make([]any, n+1)
-	ptrs[n] = &over
-	for rows.Next() {
-		if res.RowCount == res.Limits.MaxRows {
-			res.Truncated, res.CutBy = true, CutRows
-			break
-		}
+	var (
+		end, total   int64
+		over, cutAny bool
+		ptrs         = make([]any, n+4)
+	)
+	ptrs[n], ptrs[n+1], ptrs[n+2], ptrs[n+3] = &end, &over, &total, &cutAny
+	scan := func() ([]any, error) {
 		vals := make([]any, n)
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
-		if err := rows.Scan(ptrs...); err != nil {
+		return vals, rows.Scan(ptrs...)
+	}
+	var first []any
+	if rows.Next() {
+		if first, err = scan(); err != nil {
 			return err
 		}
-		size := rowSize(vals)
-		if over || res.Bytes+size > res.Limits.MaxBytes {
-			res.Truncated, res.CutBy = true, CutBytes
+	}
+	kept := total
+	if cutAny {
+		kept-- // the marker row
+	}
+	switch {
+	case kept > int64(res.Limits.MaxRows):
+		res.Truncated, res.CutBy, res.RowCount = true, CutRows, res.Limits.MaxRows
+	case cutAny:
+		res.Truncated, res.CutBy, res.RowCount = true, CutBytes, int(kept)
+	default:
+		res.RowCount = int(kept)
+	}
+	if err := sink.Columns(res); err != nil {
+		return sinkError{err}
+	}
+	for i := 0; i < res.RowCount; i++ {
+		vals := first
+		if i > 0 {
+			if !rows.Next() {
+				break
+			}
+			if vals, err = scan(); err != nil {
+				return err
+			}
+		}
+		if over {
 			break
 		}
-		res.Bytes += size
-		res.RowCount++
+		res.Bytes = end
 		if err := sink.Row(vals); err != nil {
 			return sinkError{err}
 		}

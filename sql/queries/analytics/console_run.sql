@@ -15,24 +15,37 @@
 --   * the first row that ends past the budget comes back with every column
 --     NULL and __xxgk_over true: it says the result was cut, and its values,
 --     however large, are not materialised.
--- The caller drops the last column (__xxgk_over).
-SELECT
-    CASE WHEN NOT __xxgk_over THEN COLUMNS(* EXCLUDE (__xxgk_end, __xxgk_over, __xxgk_start)) END,
-    __xxgk_over
-FROM (
+-- The bounded result is then counted (a materialised CTE keeps the order), so
+-- that every row says up front how many rows there are and whether the bytes
+-- cut them: a download can say it was cut in its headers before its body.
+-- The caller reads four columns after the analyst's: __xxgk_end (bytes up
+-- to and including the row), __xxgk_over (the marker), __xxgk_rows,
+-- __xxgk_cut.
+WITH sized AS MATERIALIZED (
     SELECT
-        * EXCLUDE (__xxgk_bytes),
-        sum(__xxgk_bytes) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS __xxgk_end,
-        __xxgk_end > $3 AS __xxgk_over,
-        __xxgk_end - __xxgk_bytes AS __xxgk_start
+        CASE WHEN NOT __xxgk_over THEN COLUMNS(* EXCLUDE (__xxgk_end, __xxgk_over, __xxgk_start)) END,
+        __xxgk_end,
+        __xxgk_over
     FROM (
         SELECT
-            COLUMNS(c -> NOT starts_with(c, '__xxgk_size_')),
-            list_sum(list_value(*COLUMNS('^__xxgk_size_'))) AS __xxgk_bytes
+            * EXCLUDE (__xxgk_bytes),
+            sum(__xxgk_bytes) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS __xxgk_end,
+            __xxgk_end > $3 AS __xxgk_over,
+            __xxgk_end - __xxgk_bytes AS __xxgk_start
         FROM (
-            SELECT *, coalesce(strlen(CAST(COLUMNS('^(.*)$') AS VARCHAR)), 4) AS '__xxgk_size_\1'
-            FROM (SELECT * FROM query(CAST($1 AS VARCHAR)) LIMIT $2)
+            SELECT
+                COLUMNS(c -> NOT starts_with(c, '__xxgk_size_')),
+                list_sum(list_value(*COLUMNS('^__xxgk_size_'))) AS __xxgk_bytes
+            FROM (
+                SELECT *, coalesce(strlen(CAST(COLUMNS('^(.*)$') AS VARCHAR)), 4) AS '__xxgk_size_\1'
+                FROM (SELECT * FROM query(CAST($1 AS VARCHAR)) LIMIT $2)
+            )
         )
     )
+    WHERE __xxgk_start <= $3
 )
-WHERE __xxgk_start <= $3;
+SELECT
+    *,
+    (SELECT count(*) FROM sized) AS __xxgk_rows,
+    coalesce((SELECT bool_or(__xxgk_over) FROM sized), false) AS __xxgk_cut
+FROM sized;
