@@ -294,3 +294,19 @@ func consoleError(ctx context.Context, db *sql.DB, query string, err error, time
 // IsNumericType reports whether a DuckDB type name (ConsoleResult.Types)
 // is a number type: right-aligned in tables, a value a chart can draw.
 func IsNumericType(typ string) bool { return isNumeric(typ) }
+
+// Console is the SQL console over one read-only handle (OpenReadOnly): what
+// the web console runs its queries and its schema browser through.
+type Console struct{ db *sql.DB }
+
+// NewConsole returns the console over db, which must come from
+// OpenReadOnly: the console's safety rests on its settings.
+func NewConsole(db *sql.DB) *Console { return &Console{db: db} }
+
+// Stream runs one analyst's query with StreamSQL.
+func (c *Console) Stream(ctx context.Context, query string, opt ConsoleOptions, sink RowSink) (*ConsoleResult, error) {
+	return StreamSQL(ctx, c.db, query, opt, sink)
+}
+
+// Schema lists the views and tables with ConsoleSchema.
+func (c *Console) Schema(ctx context.Context) ([]SchemaTable, error) { return ConsoleSchema(ctx, c.db) }

@@ -84,6 +84,13 @@ func (w *Writer) Row(cells []Cell) error {
 			}
 		}
 	}
+	if len(cells) == 1 && cells[0].Text == "" {
+		// encoding/csv would write an empty line, which readers skip: a
+		// one-column row holding NULL or "" would vanish.
+		w.w.Flush()
+		_, err := io.WriteString(w.out, `""`+w.eol())
+		return err
+	}
 	w.rec = w.rec[:0]
 	for _, c := range cells {
 		if c.Number {
@@ -93,6 +100,13 @@ func (w *Writer) Row(cells []Cell) error {
 		}
 	}
 	return w.w.Write(w.rec)
+}
+
+func (w *Writer) eol() string {
+	if w.w.UseCRLF {
+		return "\r\n"
+	}
+	return "\n"
 }
 
 // Flush writes what is buffered to the underlying writer and reports any

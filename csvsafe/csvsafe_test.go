@@ -32,14 +32,15 @@ func TestWriter(t *testing.T) {
 		opt  Options
 		want string
 	}{
-		{"plain", Options{}, "'=name,n\n'=1+1,-3\n\"'@x,\"\"y\"\"\",'-3\n"},
-		{"excel", Options{BOM: true, CRLF: true}, "\ufeff'=name,n\r\n'=1+1,-3\r\n\"'@x,\"\"y\"\"\",'-3\r\n"},
+		{"plain", Options{}, "'=name,n\n'=1+1,-3\n\"'@x,\"\"y\"\"\",'-3\n\"\"\n"},
+		{"excel", Options{BOM: true, CRLF: true}, "\ufeff'=name,n\r\n'=1+1,-3\r\n\"'@x,\"\"y\"\"\",'-3\r\n\"\"\r\n"},
 	} {
 		var b bytes.Buffer
 		w := NewWriter(&b, tc.opt)
 		w.Header([]string{"=name", "n"})
 		w.Row([]Cell{Text("=1+1"), Number("-3")})
 		w.Row([]Cell{Text(`@x,"y"`), Text("-3")})
+		w.Row([]Cell{Number("")}) // one empty field: not an empty line
 		if err := w.Flush(); err != nil {
 			t.Fatal(err)
 		}

@@ -18,7 +18,6 @@ import (
 	"xxgk/analytics"
 	"xxgk/dashboard"
 	"xxgk/dashboard/analyticsource"
-	"xxgk/dashboard/consolesource"
 	"xxgk/ingest/store"
 )
 
@@ -92,7 +91,7 @@ func newDashboard(ctx context.Context, db *sql.DB, log *slog.Logger, console das
 	if err := src.Warm(ctx); err != nil {
 		return nil, err
 	}
-	console.Console = consolesource.New(db)
+	console.Console = analytics.NewConsole(db)
 	return dashboard.New(src, dashboard.Options{Log: log, SQL: console})
 }
 
