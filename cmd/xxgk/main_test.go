@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"os/signal"
+	"strings"
 	"sync"
 	"testing"
 
@@ -50,6 +52,14 @@ func demoDashboard(tb testing.TB) http.Handler {
 }
 
 func TestMain(m *testing.M) {
+	// A test that needs xxgk as a process of its own (to measure its
+	// memory) runs this binary with the command line in xxgkArgsEnv.
+	if args := os.Getenv(xxgkArgsEnv); args != "" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		code := run(ctx, strings.Split(args, "\x1f"), os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
 	code := m.Run()
 	if demoDB.db != nil {
 		demoDB.db.Close()
