@@ -139,6 +139,14 @@ func TestConsoleHostile(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
 		t.Errorf("files were written: %v", entries)
 	}
+	// Values that used to crash the server (a Go stack overflow between
+	// FormatValue and JSONValue): a map, and the catalog of functions with
+	// maps and lists in every row.
+	for _, q := range []string{"SELECT map {'a': 1} AS m", "SELECT * FROM duckdb_functions()"} {
+		if status, a, _ := runConsole(t, srv.URL, q); status != 200 || len(a.Rows) == 0 {
+			t.Errorf("%s: %d %+v", q, status, a.Error)
+		}
+	}
 	status, a, _ := runConsole(t, srv.URL, "SELECT count(*) AS n, count(DISTINCT year) AS years FROM reports")
 	if status != 200 || len(a.Rows) != 1 || a.Rows[0][0] != float64(415) {
 		t.Errorf("after the hostile queries reports has %v rows (%d)", a.Rows, status)
