@@ -88,7 +88,6 @@ type apiSink struct {
 	bw      *bufio.Writer
 	res     *analytics.ConsoleResult
 	started bool
-	err     error
 }
 
 func newAPISink(c *gin.Context) *apiSink { return &apiSink{c: c} }

@@ -38,22 +38,17 @@ func (s *Server) handleExport(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer // a dataset is at most a few MB: its rows are capped (Source)
-	contentType := contentCSV
-	switch format {
-	case "csv":
-		err = writeCSV(&buf, t)
-	case "xlsx":
-		contentType = contentXLSX
-		err = writeXLSX(&buf, t)
+	contentType, write := contentCSV, writeCSV
+	if format == "xlsx" {
+		contentType, write = contentXLSX, writeXLSX
 	}
-	if err != nil {
-		return err
-	}
+	c.Header("Content-Type", contentType)
 	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, exportFilename(name, sel, t.Cut, format)))
 	c.Header("Cache-Control", "no-store")
-	c.Data(http.StatusOK, contentType, buf.Bytes())
-	return nil
+	c.Status(http.StatusOK)
+	// Written straight to the client (a dataset's rows are capped by the
+	// Source); a failure after the first byte can only break the download.
+	return s.streamed(c, write(newProgressWriter(c.Writer), t))
 }
 
 // cutExt splits "rankings.csv" into its dataset and format.
