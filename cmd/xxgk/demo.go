@@ -21,7 +21,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addr := fl.String("addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
 	console := addConsoleFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: xxgk demo [--addr 127.0.0.1:8080] [--sql-timeout 10s --sql-max-rows 10000 --sql-concurrent 2]")
+		fmt.Fprintln(stderr, "usage: xxgk demo [--addr 127.0.0.1:8080] [--sql-timeout 10s --sql-max-rows 10000 --sql-max-bytes 67108864 --sql-concurrent 2]")
 		fmt.Fprintln(stderr, "Loads the demo corpus (built into the binary) into a temporary database and serves the dashboard;")
 		fmt.Fprintln(stderr, "the temporary files are removed on exit (Ctrl-C).")
 		fl.PrintDefaults()
