@@ -1,0 +1,148 @@
+package auth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Users are the accounts a server accepts, read from the accounts file and
+// read again when the file changes (at most once a second), so that
+// `xxgk users passwd|remove` takes effect without a restart.
+type Users struct {
+	path string
+	now  func() time.Time
+	// verify bounds the bcrypt comparisons running at once: each costs
+	// tens of milliseconds of a core, and a flood of guesses must not take
+	// every core from the pages.
+	verify chan struct{}
+
+	mu      sync.Mutex
+	byName  map[string]Account
+	modTime time.Time
+	size    int64
+	checked time.Time
+}
+
+// maxVerify is the number of password checks that run at once.
+const maxVerify = 2
+
+// dummyHash is compared against when a name is unknown, so that an unknown
+// name costs as long as a wrong password. It is made on first use, at the
+// cost of the accounts' hashes.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("xxgk-no-such-account"), Cost)
+	return h
+})
+
+// LoadUsers reads the accounts file at path.
+func LoadUsers(path string) (*Users, error) {
+	u := &Users{path: path, now: time.Now, verify: make(chan struct{}, maxVerify)}
+	if err := u.reload(); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// NewUsers serves a fixed list of accounts (tests).
+func NewUsers(accounts []Account) *Users {
+	u := &Users{now: time.Now, verify: make(chan struct{}, maxVerify), byName: map[string]Account{}}
+	for _, a := range accounts {
+		u.byName[a.Name] = a
+	}
+	return u
+}
+
+// Len is the number of accounts.
+func (u *Users) Len() int {
+	u.refresh()
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return len(u.byName)
+}
+
+// Lookup finds an account by name.
+func (u *Users) Lookup(name string) (Account, bool) {
+	u.refresh()
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	a, ok := u.byName[name]
+	return a, ok
+}
+
+// Verify checks a name and password. It waits for a free verification
+// slot, or gives up when ctx ends.
+func (u *Users) Verify(ctx context.Context, name, password string) (Account, bool) {
+	select {
+	case u.verify <- struct{}{}:
+		defer func() { <-u.verify }()
+	case <-ctx.Done():
+		return Account{}, false
+	}
+	a, ok := u.Lookup(name)
+	hash := a.Hash
+	if !ok {
+		hash = dummyHash()
+	}
+	if len(password) > MaxPasswordBytes {
+		password = password[:MaxPasswordBytes] // bcrypt refuses longer ones; still spend the time
+	}
+	match := bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil
+	return a, ok && match
+}
+
+// Stamp identifies an account's current password: a session issued under
+// another password (or another role) is no longer valid.
+func (a Account) Stamp() string {
+	sum := sha256.Sum256(append([]byte(string(a.Role)+"\x00"), a.Hash...))
+	return hex.EncodeToString(sum[:6])
+}
+
+// refresh reads the file again when it changed since last read. A file
+// that became unreadable or invalid keeps the accounts as they were.
+func (u *Users) refresh() {
+	if u.path == "" {
+		return
+	}
+	u.mu.Lock()
+	now := u.now()
+	due := now.Sub(u.checked) >= time.Second
+	if due {
+		u.checked = now
+	}
+	u.mu.Unlock()
+	if due {
+		_ = u.reload()
+	}
+}
+
+func (u *Users) reload() error {
+	st, err := os.Stat(u.path)
+	if err != nil {
+		_, err = ReadAccounts(u.path) // for its message
+		return err
+	}
+	u.mu.Lock()
+	same := u.byName != nil && st.ModTime().Equal(u.modTime) && st.Size() == u.size
+	u.mu.Unlock()
+	if same {
+		return nil
+	}
+	accounts, err := ReadAccounts(u.path)
+	if err != nil {
+		return err
+	}
+	byName := make(map[string]Account, len(accounts))
+	for _, a := range accounts {
+		byName[a.Name] = a
+	}
+	u.mu.Lock()
+	u.byName, u.modTime, u.size = byName, st.ModTime(), st.Size()
+	u.mu.Unlock()
+	return nil
+}
