@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -53,7 +54,8 @@ func noteQuery(c *gin.Context, query string, res *SQLResult, err error) {
 	var qe *QueryError
 	switch {
 	case errors.As(err, &qe):
-		n.outcome = "error: " + truncate(qe.Summary(), 200)
+		first, _, _ := strings.Cut(qe.Message, "\n")
+		n.outcome = qe.Kind + ": " + truncate(first, 200) // refused, timeout or error
 	case err != nil:
 		_, msg := errorStatus(err)
 		n.outcome = "error: " + msg

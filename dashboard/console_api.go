@@ -72,6 +72,7 @@ func (s *Server) runSQL(c *gin.Context, query string, maxRows int) (*SQLResult, 
 		lim.MaxRows = maxRows
 	}
 	res, err := con.run.Run(c.Request.Context(), query, lim)
+	noteQuery(c, query, res, err) // for the audit log (audit_routes.go)
 	attrs := []any{"query", truncate(query, 300)}
 	if res != nil {
 		attrs = append(attrs, "rows", len(res.Rows), "truncated", res.Truncated, "took", res.Elapsed)
