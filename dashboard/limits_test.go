@@ -85,8 +85,8 @@ func TestAudit(t *testing.T) {
 	events := readAudit(t, path)
 	type summary struct {
 		Kind, User, Role, Query, Outcome, Path string
-		Rows                                 int
-		Status                               int
+		Rows                                   int
+		Status                                 int
 	}
 	var got []summary
 	for _, e := range events {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -107,19 +108,12 @@ func newHTTPServer(h http.Handler, cfg listenConfig) *http.Server {
 	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       cmpOrDuration(cfg.readTimeout, defaultReadTimeout),
+		ReadTimeout:       cmp.Or(cfg.readTimeout, defaultReadTimeout),
 		WriteTimeout:      cfg.writeTimeout,
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
 		TLSConfig:         &tls.Config{MinVersion: tls.VersionTLS12},
 	}
-}
-
-func cmpOrDuration(d, fallback time.Duration) time.Duration {
-	if d <= 0 {
-		return fallback
-	}
-	return d
 }
 
 // serveHTTP listens, prints the URL to open, and serves h until ctx ends
@@ -138,6 +132,12 @@ func serveHTTP(ctx context.Context, cfg listenConfig, h http.Handler, stdout, st
 		fmt.Fprintf(stderr, "xxgk: listen %s: %v\n", cfg.addr, err)
 		return 1
 	}
+	return serveOn(ctx, ln, cfg, h, stdout, stderr)
+}
+
+// serveOn is serveHTTP on a listener.
+func serveOn(ctx context.Context, ln net.Listener, cfg listenConfig, h http.Handler, stdout, stderr io.Writer) int {
+	useTLS := cfg.tlsCert != ""
 	srv := newHTTPServer(h, cfg)
 	fmt.Fprintf(stdout, "xxgk: dashboard at %s (Ctrl-C to stop)\n", openURL(ln.Addr(), useTLS, cfg.hosts))
 	done := make(chan error, 1)
@@ -154,7 +154,7 @@ func serveHTTP(ctx context.Context, cfg listenConfig, h http.Handler, stdout, st
 		return 1
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), cmpOrDuration(cfg.writeTimeout, time.Minute))
+	shutdown, cancel := context.WithTimeout(context.Background(), cmp.Or(cfg.writeTimeout, time.Minute))
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		fmt.Fprintf(stderr, "xxgk: shutdown: %v\n", err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -94,10 +95,10 @@ func usersAction(action, file, name string, role auth.Role, stdout, stderr io.Wr
 			return err
 		}
 		if action == "add" {
-			accounts = append(accounts, auth.Account{Name: name, Role: cmpOr(role, auth.Viewer), Hash: hash})
+			accounts = append(accounts, auth.Account{Name: name, Role: cmp.Or(role, auth.Viewer), Hash: hash})
 		} else {
 			accounts[i].Hash = hash
-			accounts[i].Role = cmpOr(role, accounts[i].Role)
+			accounts[i].Role = cmp.Or(role, accounts[i].Role)
 		}
 	}
 	if err := auth.WriteAccounts(file, accounts); err != nil {
@@ -105,13 +106,6 @@ func usersAction(action, file, name string, role auth.Role, stdout, stderr io.Wr
 	}
 	fmt.Fprintf(stderr, "xxgk users: %s %s in %s\n", map[string]string{"add": "added", "passwd": "changed the password of", "remove": "removed"}[action], name, file)
 	return nil
-}
-
-func cmpOr(r, fallback auth.Role) auth.Role {
-	if r == "" {
-		return fallback
-	}
-	return r
 }
 
 // readNewPassword reads a password twice from a terminal, without echo,
