@@ -14,8 +14,10 @@ import (
 // compressed by serveAsset.
 var gzipTypes = []string{"text/html", "application/json", "text/csv", "text/plain"}
 
+// BestSpeed: a page compresses about tenfold at a fraction of the cost of
+// the default level.
 var gzipPool = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
+	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
 	return w
 }}
 

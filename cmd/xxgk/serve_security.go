@@ -67,6 +67,9 @@ func (f *securityFlags) security(addr string, stderr io.Writer) (sec dashboard.S
 	if err := checkExposure(addr, *f.users != ""); err != nil {
 		return sec, nil, err
 	}
+	if *f.proxy && *f.users == "" {
+		return sec, nil, fmt.Errorf("--proxy: a reverse proxy serves other machines, so it needs accounts (--users FILE; create them with: xxgk users add --file users.txt --role admin NAME)")
+	}
 	sec = dashboard.Security{Hosts: allowedHosts(addr, f.hosts), LocalOnly: *f.users == "",
 		SecureCookies: *f.proxy || *f.tlsCert != "", TrustProxy: *f.proxy}
 	if *f.users != "" {

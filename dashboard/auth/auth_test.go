@@ -83,12 +83,14 @@ func TestPasswords(t *testing.T) {
 			t.Errorf("HashPassword(%q): %v", pw, err)
 		}
 	}
-	u := NewUsers([]Account{{"a", Analyst, mustHash(t, "password-a")}})
+	max := strings.Repeat("p", MaxPasswordBytes)
+	u := NewUsers([]Account{{"a", Analyst, mustHash(t, "password-a")}, {"m", Viewer, mustHash(t, max)}})
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name, pw string
 		ok       bool
-	}{{"a", "password-a", true}, {"a", "password-b", false}, {"b", "password-a", false}, {"a", "", false}} {
+	}{{"a", "password-a", true}, {"a", "password-b", false}, {"b", "password-a", false}, {"a", "", false},
+		{"m", max, true}, {"m", max + "extra", false}} {
 		if _, ok := u.Verify(ctx, tc.name, tc.pw); ok != tc.ok {
 			t.Errorf("Verify(%q, %q) = %v", tc.name, tc.pw, ok)
 		}

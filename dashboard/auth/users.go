@@ -90,7 +90,10 @@ func (u *Users) Verify(ctx context.Context, name, password string) (Account, boo
 		hash = dummyHash()
 	}
 	if len(password) > MaxPasswordBytes {
-		password = password[:MaxPasswordBytes] // bcrypt refuses longer ones; still spend the time
+		// No account has a longer password (HashPassword refuses them), and
+		// bcrypt would compare only the first 72 bytes: refuse, in the
+		// same time.
+		password, ok = password[:MaxPasswordBytes], false
 	}
 	match := bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil
 	return a, ok && match
