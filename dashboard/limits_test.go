@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gin-gonic/gin"
 
 	"xxgk/dashboard/audit"
 	"xxgk/dashboard/auth"
@@ -180,5 +183,46 @@ func TestGzip(t *testing.T) {
 		if !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
 			t.Errorf("%s: no Vary: Accept-Encoding", path)
 		}
+	}
+}
+
+// TestGzipStreams: a streaming handler behind the gzip middleware can
+// extend its write deadline and flush (http.ResponseController), and the
+// client reads what was flushed before the handler ends.
+func TestGzipStreams(t *testing.T) {
+	e := gin.New()
+	e.Use(compress())
+	flushed, finish := make(chan error, 1), make(chan struct{})
+	e.GET("/stream.csv", func(c *gin.Context) {
+		rc := http.NewResponseController(c.Writer)
+		c.Header("Content-Type", contentCSV)
+		c.Status(200)
+		c.Writer.WriteString("a,b\n")
+		err := rc.SetWriteDeadline(time.Now().Add(time.Minute))
+		if err == nil {
+			err = rc.Flush()
+		}
+		flushed <- err
+		<-finish
+		c.Writer.WriteString("1,2\n")
+	})
+	srv := httptest.NewServer(e)
+	defer srv.Close()
+	res, err := http.Get(srv.URL + "/stream.csv") // the transport asks for gzip and decodes it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if err := <-flushed; err != nil {
+		t.Fatalf("SetWriteDeadline or Flush through the gzip writer: %v", err)
+	}
+	first := make([]byte, 4)
+	if _, err := io.ReadFull(res.Body, first); err != nil || string(first) != "a,b\n" {
+		t.Fatalf("before the end: %q %v", first, err)
+	}
+	close(finish)
+	rest, _ := io.ReadAll(res.Body)
+	if string(rest) != "1,2\n" || !res.Uncompressed {
+		t.Errorf("rest %q, gzipped %v", rest, res.Uncompressed)
 	}
 }
