@@ -84,7 +84,7 @@ func TestPasswords(t *testing.T) {
 		}
 	}
 	max := strings.Repeat("p", MaxPasswordBytes)
-	u := NewUsers([]Account{{"a", Analyst, mustHash(t, "password-a")}, {"m", Viewer, mustHash(t, max)}})
+	u := NewUsers([]Account{{"a", Analyst, mustHash(t, "password-a")}, {"m", Viewer, mustHash(t, max)}, {"n", Viewer, mustHash(t, "password-n")}})
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name, pw string
@@ -95,13 +95,26 @@ func TestPasswords(t *testing.T) {
 			t.Errorf("Verify(%q, %q) = %v", tc.name, tc.pw, ok)
 		}
 	}
+	// A successful check is remembered for a while: with every slot busy,
+	// the same credentials pass at once, others wait (and give up here).
+	if _, ok := u.Verify(ctx, "a", "password-a"); !ok {
+		t.Fatal("the right password fails")
+	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
 	for range maxVerify {
 		u.verify <- struct{}{} // every slot busy
 	}
-	if _, ok := u.Verify(cancelled, "a", "password-a"); ok {
+	if _, ok := u.Verify(cancelled, "a", "password-a"); !ok {
+		t.Errorf("remembered credentials wait for a slot")
+	}
+	if _, ok := u.Verify(cancelled, "n", "password-n"); ok {
 		t.Errorf("Verify ran with every slot busy and the request gone")
+	}
+	now := time.Now().Add(verifiedTTL + time.Second)
+	u.now = func() time.Time { return now }
+	if _, ok := u.Verify(cancelled, "a", "password-a"); ok {
+		t.Errorf("credentials are remembered past %v", verifiedTTL)
 	}
 }
 

@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
@@ -27,7 +29,22 @@ type Users struct {
 	modTime time.Time
 	size    int64
 	checked time.Time
+
+	// verified remembers recent successful checks, so that a script
+	// sending Basic credentials with every request pays bcrypt once every
+	// few minutes, not every time. Keys are HMACs of name, password and
+	// hash under a random key: no password is kept, and a changed
+	// password or hash misses.
+	verified   map[[32]byte]time.Time
+	verifiedMu sync.Mutex
+	cacheKey   []byte
 }
+
+// Verified checks are remembered this long, at most this many.
+const (
+	verifiedTTL = 5 * time.Minute
+	maxVerified = 1000
+)
 
 // maxVerify is the number of password checks that run at once.
 const maxVerify = 2
@@ -42,7 +59,8 @@ var dummyHash = sync.OnceValue(func() []byte {
 
 // LoadUsers reads the accounts file at path.
 func LoadUsers(path string) (*Users, error) {
-	u := &Users{path: path, now: time.Now, verify: make(chan struct{}, maxVerify)}
+	u := newUsers()
+	u.path = path
 	if err := u.reload(); err != nil {
 		return nil, err
 	}
@@ -51,11 +69,18 @@ func LoadUsers(path string) (*Users, error) {
 
 // NewUsers serves a fixed list of accounts (tests).
 func NewUsers(accounts []Account) *Users {
-	u := &Users{now: time.Now, verify: make(chan struct{}, maxVerify), byName: map[string]Account{}}
+	u := newUsers()
+	u.byName = map[string]Account{}
 	for _, a := range accounts {
 		u.byName[a.Name] = a
 	}
 	return u
+}
+
+func newUsers() *Users {
+	key := make([]byte, 32)
+	rand.Read(key)
+	return &Users{now: time.Now, verify: make(chan struct{}, maxVerify), verified: map[[32]byte]time.Time{}, cacheKey: key}
 }
 
 // Len is the number of accounts.
@@ -78,13 +103,17 @@ func (u *Users) Lookup(name string) (Account, bool) {
 // Verify checks a name and password. It waits for a free verification
 // slot, or gives up when ctx ends.
 func (u *Users) Verify(ctx context.Context, name, password string) (Account, bool) {
+	a, ok := u.Lookup(name)
+	key := u.verifiedKey(a, password)
+	if ok && u.recentlyVerified(key) {
+		return a, true
+	}
 	select {
 	case u.verify <- struct{}{}:
 		defer func() { <-u.verify }()
 	case <-ctx.Done():
 		return Account{}, false
 	}
-	a, ok := u.Lookup(name)
 	hash := a.Hash
 	if !ok {
 		hash = dummyHash()
@@ -96,7 +125,37 @@ func (u *Users) Verify(ctx context.Context, name, password string) (Account, boo
 		password, ok = password[:MaxPasswordBytes], false
 	}
 	match := bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil
+	if ok && match {
+		u.remember(key)
+	}
 	return a, ok && match
+}
+
+func (u *Users) verifiedKey(a Account, password string) [32]byte {
+	m := hmac.New(sha256.New, u.cacheKey)
+	m.Write([]byte(a.Name + "\x00" + password + "\x00"))
+	m.Write(a.Hash)
+	var k [32]byte
+	copy(k[:], m.Sum(nil))
+	return k
+}
+
+func (u *Users) recentlyVerified(k [32]byte) bool {
+	u.verifiedMu.Lock()
+	defer u.verifiedMu.Unlock()
+	exp, ok := u.verified[k]
+	return ok && u.now().Before(exp)
+}
+
+// remember keeps a successful check; when full, it forgets them all (the
+// next requests pay bcrypt once again).
+func (u *Users) remember(k [32]byte) {
+	u.verifiedMu.Lock()
+	defer u.verifiedMu.Unlock()
+	if len(u.verified) >= maxVerified {
+		clear(u.verified)
+	}
+	u.verified[k] = u.now().Add(verifiedTTL)
 }
 
 // Stamp identifies an account's current password: a session issued under
