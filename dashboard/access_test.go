@@ -493,3 +493,23 @@ func TestNoInlineScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestTokens: a bearer token acts as its account's role without a CSRF
+// token; a wrong one is refused.
+func TestTokens(t *testing.T) {
+	s, _ := securedServer(t)
+	s.sec.Tokens = []Token{{Name: "ingest", Role: auth.Uploader, Secret: "s3cret-token-value"}}
+	for _, tc := range []struct {
+		method, path, ct, body, token string
+		want                          int
+	}{
+		{"POST", "/api/sql", jsonType, `{"sql":"SELECT 1"}`, "s3cret-token-value", 200},
+		{"GET", "/admin/audit", "", "", "s3cret-token-value", 403},
+		{"GET", "/api/catalog", "", "", "wrong", 401},
+	} {
+		res := do(t, s, tc.method, tc.path, tc.ct, tc.body, credentials{}, "Authorization", "Bearer "+tc.token)
+		if res.StatusCode != tc.want {
+			t.Errorf("%s %s with %q: %d, want %d", tc.method, tc.path, tc.token, res.StatusCode, tc.want)
+		}
+	}
+}

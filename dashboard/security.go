@@ -34,11 +34,23 @@ type Security struct {
 	// SecureCookies marks the session cookie Secure even when the request
 	// came without TLS: a reverse proxy on this machine serves HTTPS.
 	SecureCookies bool
+	// Tokens let local programs act as an account without a password:
+	// `Authorization: Bearer SECRET` (for example `xxgk ingest` handing a
+	// batch to the server that holds the database). Like Basic auth, a
+	// token is not a browser session and needs no CSRF token.
+	Tokens []Token
 	// TrustProxy takes the client's address from X-Real-IP (or the last
 	// X-Forwarded-For) when the request comes from loopback, as it does
 	// through a reverse proxy on this machine; the sign-in limiter counts
 	// per client address.
 	TrustProxy bool
+}
+
+// Token is a secret that acts as a named account of a role.
+type Token struct {
+	Name   string
+	Role   auth.Role
+	Secret string
 }
 
 // LoopbackHosts are the names a server on loopback is reached by.
@@ -62,6 +74,9 @@ func securityHeaders() gin.HandlerFunc {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if c.Request.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		c.Next()
 	}
 }
