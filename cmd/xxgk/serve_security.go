@@ -83,6 +83,9 @@ func (f *securityFlags) security(addr string, stderr io.Writer) (sec dashboard.S
 			fmt.Fprintf(stderr, "xxgk: warning: %s is readable by others (mode %v); chmod 600 %s\n", *f.users, st.Mode().Perm(), *f.users)
 		}
 	}
+	if loopback, _ := isLoopbackAddr(addr); !loopback {
+		fmt.Fprintf(stderr, "xxgk: answering the Host names %s (others get 421; add names with --host)\n", strings.Join(sec.Hosts, ", "))
+	}
 	if *f.audit != "" {
 		if sec.Audit, err = audit.Open(*f.audit); err != nil {
 			return sec, nil, err
