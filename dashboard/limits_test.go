@@ -81,7 +81,7 @@ func TestAudit(t *testing.T) {
 	long := "SELECT 1 " + strings.Repeat("-- padding\n", 40)
 	do(t, s, http.MethodPost, "/api/sql", jsonType, `{"sql":`+jsonString(long)+`}`, cr)
 	do(t, s, http.MethodPost, "/api/sql", jsonType, `{"sql":"`+fakeSyntax+`"}`, credentials{basic: auth.Admin})
-	do(t, s, http.MethodGet, "/export/rankings.csv?year=2024", "", "", credentials{basic: auth.Viewer})
+	do(t, s, http.MethodGet, "/export/rankings.csv?year=2024", "", "", credentials{basic: auth.Viewer}, "Accept-Encoding", "gzip")
 	do(t, s, http.MethodPost, "/export/sql.xlsx", jsonType, `{"sql":"SELECT 1"}`, cr)
 	do(t, s, http.MethodPost, "/api/sql", jsonType, `{"sql":"SELECT 1"}`, credentials{basic: auth.Viewer}) // refused: 403, not a query
 
@@ -100,6 +100,12 @@ func TestAudit(t *testing.T) {
 		got = append(got, sm)
 		if (e.Kind == audit.Query || e.Kind == audit.Export) && (e.Bytes <= 0 || e.Addr != "192.0.2.1" || e.Time.IsZero()) {
 			t.Errorf("event without bytes, address or time: %+v", e)
+		}
+		if e.Path == "/export/rankings.csv" {
+			res := do(t, s, http.MethodGet, "/export/rankings.csv?year=2024", "", "", credentials{basic: auth.Viewer}, "Accept-Encoding", "gzip")
+			if sent := int64(len(readBody(t, res))); e.Bytes != sent {
+				t.Errorf("the gzipped download is logged as %d bytes, %d were sent", e.Bytes, sent)
+			}
 		}
 	}
 	want := []summary{

@@ -83,8 +83,10 @@ func (s *Server) newEngine() *gin.Engine {
 	e := gin.New()
 	e.RedirectTrailingSlash = true
 	e.HandleMethodNotAllowed = false
-	e.Use(s.requestLogger(), s.recovery(), s.checkHost(), securityHeaders(), compress(),
-		s.access(), s.auditRequests(), s.timeoutContext())
+	// The audit wraps compress, so that it counts the bytes sent once the
+	// gzip stream is closed.
+	e.Use(s.requestLogger(), s.recovery(), s.checkHost(), securityHeaders(),
+		s.access(), s.auditRequests(), compress(), s.timeoutContext())
 	s.registerAccess(e)
 	s.registerAssets(e)
 	s.registerPages(e)
