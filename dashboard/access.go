@@ -148,12 +148,18 @@ const (
 )
 
 // csrfTokenOf reads the token from the header, or from a posted form. The
-// form is read (at most maxSQLBody) only when the header is absent.
+// form is read (at most maxSQLBody) only when the header is absent. A
+// multipart form (an upload without JavaScript) carries it in the URL
+// (action="/upload?csrf_token=…"), so that the middleware need not read
+// the files; Referrer-Policy: same-origin keeps it from other sites.
 func csrfTokenOf(c *gin.Context) string {
 	if t := c.GetHeader(csrfHeader); t != "" {
 		return t
 	}
-	if ct := c.ContentType(); ct == "application/x-www-form-urlencoded" {
+	switch c.ContentType() {
+	case "multipart/form-data":
+		return c.Query(csrfField)
+	case "application/x-www-form-urlencoded":
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxSQLBody)
 		if c.Request.ParseForm() == nil {
 			return c.Request.PostForm.Get(csrfField)

@@ -394,6 +394,11 @@ func TestCSRF(t *testing.T) {
 		{"form with the token field", "/sql", formType, "sql=SELECT+1&csrf_token=" + url.QueryEscape(cr.csrf), credentials{cookie: cr.cookie}, nil, 200},
 		{"form without it", "/sql", formType, "sql=SELECT+1", credentials{cookie: cr.cookie}, nil, 403},
 		{"sign out without token", routeLogout, formType, "", credentials{cookie: cr.cookie}, nil, 403},
+		// A multipart form carries the token in its URL; past the check,
+		// /api/sql refuses the type (415).
+		{"multipart with the token in the URL", "/api/sql?csrf_token=" + url.QueryEscape(cr.csrf), "multipart/form-data; boundary=x", "--x--", credentials{cookie: cr.cookie}, nil, 415},
+		{"multipart without it", "/api/sql", "multipart/form-data; boundary=x", "--x--", credentials{cookie: cr.cookie}, nil, 403},
+		{"urlencoded with the token only in the URL", "/sql?csrf_token=" + url.QueryEscape(cr.csrf), formType, "sql=SELECT+1", credentials{cookie: cr.cookie}, nil, 403},
 		{"basic auth without token", "/api/sql", jsonType, query, credentials{basic: auth.Analyst}, nil, 200},
 		{"basic auth from another site", "/api/sql", jsonType, query, credentials{basic: auth.Analyst}, []string{"Sec-Fetch-Site", "cross-site"}, 403},
 		{"session with token from another site", "/api/sql", jsonType, query, cr, []string{"Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"}, 403},
