@@ -59,8 +59,9 @@ type navItem struct {
 	Key, Label, Path string
 }
 
-// navPerm is the permission a navigation entry needs, when not PermView.
-var navPerm = map[string]auth.Perm{"sql": auth.PermConsole, "audit": auth.PermAudit}
+// navPerm is the permission a navigation entry needs, when not PermView
+// (an "upload" entry, when the upload page comes, shows to uploaders).
+var navPerm = map[string]auth.Perm{"sql": auth.PermConsole, "audit": auth.PermAudit, "upload": auth.PermUpload}
 
 // navigation lists the pages in the order of the menu.
 var navigation = []navItem{
