@@ -91,8 +91,7 @@ func (s *Server) tokenAuth(c *gin.Context, secret string) (visitor, bool) {
 
 // tooManyAttempts answers 429 with when to try again.
 func (s *Server) tooManyAttempts(c *gin.Context, wait time.Duration) {
-	secs := int(math.Ceil(wait.Seconds()))
-	c.Header("Retry-After", fmt.Sprint(secs))
+	c.Header("Retry-After", retryAfter(wait))
 	s.writeError(c, http.StatusTooManyRequests, waitMessage(wait))
 }
 

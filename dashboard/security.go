@@ -115,10 +115,7 @@ func normalHost(h string) string {
 // clientAddr is the address a request came from, without port; through a
 // trusted proxy on loopback, the address the proxy names.
 func (s *Server) clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
+	host := remoteHost(r)
 	if s.sec.TrustProxy && isLoopback(host) {
 		if v := strings.TrimSpace(r.Header.Get("X-Real-IP")); v != "" {
 			return truncate(v, 64)
