@@ -80,6 +80,7 @@ func (s *Server) runSQL(c *gin.Context, query string, maxRows int, sink analytic
 	ctx, cancel := context.WithTimeout(c.Request.Context(), lim.Timeout+maxStreamTime)
 	defer cancel()
 	res, err := con.run.Stream(ctx, query, lim, sink)
+	noteQuery(c, query, res, err) // for the audit log (audit_routes.go)
 	attrs := []any{"query", truncate(query, 300)}
 	if res != nil {
 		attrs = append(attrs, "rows", res.RowCount, "bytes", res.Bytes, "truncated", res.Truncated, "cut_by", res.CutBy, "took", res.Elapsed)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"xxgk/dashboard"
 	"xxgk/fixtures"
 	"xxgk/ingest/store"
 )
@@ -33,6 +34,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
+	// The demo has no accounts: this machine only.
+	if err := checkExposure(*addr, false); err != nil {
+		fmt.Fprintf(stderr, "xxgk demo: %v\n", err)
+		return 1
+	}
 	ctx, stop := withTermination(ctx)
 	defer stop()
 	dir, err := os.MkdirTemp("", "xxgk-demo-")
@@ -51,13 +57,15 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, db, err := openDashboard(ctx, dbPath, log, console.options())
+	sec := dashboard.Security{Hosts: allowedHosts(*addr, nil), LocalOnly: true}
+	h, db, err := openDashboardWith(ctx, dbPath, dashboard.Options{Log: log, SQL: console.options(), Security: sec})
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk demo: %v\n", err)
 		return 1
 	}
 	defer db.Close()
-	return serveHTTP(ctx, *addr, h, console.writeTimeout(), stdout, stderr)
+	cfg := listenConfig{addr: *addr, readTimeout: defaultReadTimeout, writeTimeout: console.writeTimeout()}
+	return serveHTTP(ctx, cfg, h, stdout, stderr)
 }
 
 // buildDemo writes the embedded demo corpus into dir and ingests it into

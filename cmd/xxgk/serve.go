@@ -8,12 +8,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"xxgk/analytics"
 	"xxgk/dashboard"
@@ -31,28 +29,37 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	dbPath := fl.String("db", store.DefaultPath, "DuckDB database `file` written by xxgk ingest")
 	addr := fl.String("addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
 	console := addConsoleFlags(fl)
+	secFlags := addSecurityFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: xxgk serve [--db FILE] [--addr 127.0.0.1:8080] [--sql-timeout 10s --sql-max-rows 10000 --sql-concurrent 2]")
-		fmt.Fprintln(stderr, "Serves the dashboard over a database and prints the URL to open.")
+		fmt.Fprintln(stderr, "usage: xxgk serve [--db FILE] [--addr 127.0.0.1:8080] [--users FILE --host NAME --audit FILE] [--tls-cert FILE --tls-key FILE]")
+		fmt.Fprintln(stderr, "       [--sql-timeout 10s --sql-max-rows 10000 --sql-concurrent 2]")
+		fmt.Fprintln(stderr, "Serves the dashboard over a database and prints the URL to open. Beyond loopback it needs")
+		fmt.Fprintln(stderr, "accounts (--users FILE, made by xxgk users add); see the README's Security section.")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	if fl.NArg() > 0 || !console.valid(stderr) {
+	if fl.NArg() > 0 || !console.valid(stderr) || !secFlags.valid(stderr) {
 		fl.Usage()
 		return 2
 	}
+	sec, closeSec, err := secFlags.security(*addr, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "xxgk serve: %v\n", err)
+		return 1
+	}
+	defer closeSec()
 	ctx, stop := withTermination(ctx)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	h, db, err := openDashboard(ctx, *dbPath, log, console.options())
+	h, db, err := openDashboardWith(ctx, *dbPath, dashboard.Options{Log: log, SQL: console.options(), Security: sec})
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk serve: %v\n", err)
 		return 1
 	}
 	defer db.Close()
-	return serveHTTP(ctx, *addr, h, console.writeTimeout(), stdout, stderr)
+	return serveHTTP(ctx, secFlags.listen(*addr, console.writeTimeout()), h, stdout, stderr)
 }
 
 // openDashboard opens the database for the dashboard. The views are first
@@ -60,6 +67,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // and applies them); the server then holds the file read-only with
 // analytics' safe settings, the handle the SQL console shares.
 func openDashboard(ctx context.Context, path string, log *slog.Logger, console dashboard.ConsoleOptions) (http.Handler, *sql.DB, error) {
+	return openDashboardWith(ctx, path, dashboard.Options{Log: log, SQL: console})
+}
+
+// openDashboardWith is openDashboard with every option of the dashboard.
+func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) (http.Handler, *sql.DB, error) {
+	log := opt.Log
 	if _, err := os.Stat(path); err != nil {
 		// store.Open would create an empty database: say what to do instead.
 		return nil, nil, fmt.Errorf("%s: %w; load reports first with xxgk ingest --db %s DIR (or try xxgk demo)", path, err, path)
@@ -76,7 +89,7 @@ func openDashboard(ctx context.Context, path string, log *slog.Logger, console d
 	if err != nil {
 		return nil, nil, err
 	}
-	h, err := newDashboard(ctx, db, log, console)
+	h, err := newDashboardWith(ctx, db, opt)
 	if err != nil {
 		db.Close()
 		return nil, nil, fmt.Errorf("read %s: %w", path, err)
@@ -87,12 +100,17 @@ func openDashboard(ctx context.Context, path string, log *slog.Logger, console d
 // newDashboard serves the dashboard and the SQL console over a handle from
 // analytics.OpenReadOnly, having read what the landing page shows.
 func newDashboard(ctx context.Context, db *sql.DB, log *slog.Logger, console dashboard.ConsoleOptions) (http.Handler, error) {
+	return newDashboardWith(ctx, db, dashboard.Options{Log: log, SQL: console})
+}
+
+// newDashboardWith is newDashboard with every option of the dashboard.
+func newDashboardWith(ctx context.Context, db *sql.DB, opt dashboard.Options) (http.Handler, error) {
 	src := analyticsource.New(analytics.New(db))
 	if err := src.Warm(ctx); err != nil {
 		return nil, err
 	}
-	console.Console = analytics.NewConsole(db)
-	return dashboard.New(src, dashboard.Options{Log: log, SQL: console})
+	opt.SQL.Console = analytics.NewConsole(db)
+	return dashboard.New(src, opt)
 }
 
 // withTermination extends ctx to end on SIGTERM and SIGHUP as well as on
@@ -101,52 +119,4 @@ func newDashboard(ctx context.Context, db *sql.DB, log *slog.Logger, console das
 // removes its temporary files).
 func withTermination(ctx context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGHUP)
-}
-
-// serveHTTP listens on addr, prints the URL to open, and serves h until ctx
-// ends (Ctrl-C), then shuts down gracefully. writeTimeout bounds the
-// writing of one response, the longest console query included.
-func serveHTTP(ctx context.Context, addr string, h http.Handler, writeTimeout time.Duration, stdout, stderr io.Writer) int {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		fmt.Fprintf(stderr, "xxgk: listen %s: %v\n", addr, err)
-		return 1
-	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       2 * time.Minute,
-	}
-	fmt.Fprintf(stdout, "xxgk: dashboard at %s (Ctrl-C to stop)\n", openURL(ln.Addr()))
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
-		fmt.Fprintf(stderr, "xxgk: serve: %v\n", err)
-		return 1
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
-		fmt.Fprintf(stderr, "xxgk: shutdown: %v\n", err)
-		return 1
-	}
-	fmt.Fprintln(stderr, "xxgk: stopped")
-	return 0
-}
-
-// openURL is the URL a browser on this machine opens for a listener:
-// 127.0.0.1 for an address that listens everywhere.
-func openURL(a net.Addr) string {
-	tcp, ok := a.(*net.TCPAddr)
-	if !ok {
-		return "http://" + a.String() + "/"
-	}
-	host := tcp.IP.String()
-	if tcp.IP.IsUnspecified() {
-		host = "127.0.0.1"
-	}
-	return "http://" + net.JoinHostPort(host, fmt.Sprint(tcp.Port)) + "/"
 }

@@ -84,10 +84,17 @@
     editor.on("change", clearMarks);
   }
 
+  // post sends a query with the session's CSRF token (the layout's
+  // <meta name="csrf-token">, present when signed in).
   function post(url, sql) {
+    var headers = { "Content-Type": "application/json" };
+    var token = document.querySelector('meta[name="csrf-token"]');
+    if (token) {
+      headers["X-CSRF-Token"] = token.getAttribute("content");
+    }
     return window.fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: headers,
       body: JSON.stringify({ sql: sql }),
     });
   }
