@@ -118,6 +118,9 @@ type row struct {
 	firstCol int
 	table    bool     // cells are exact table cells (see extract.Line.Table)
 	cells    []string // the line as printed, for messages
+	// flat marks a whole table flattened onto one line (flat.go): its text
+	// is read label by label, not as one row.
+	flat flatKind
 }
 
 // source is the line as printed, cells joined by " | ", for messages.

@@ -125,11 +125,8 @@ type parser struct {
 }
 
 func (p *parser) parse(doc *extract.Document) {
-	rows := make([]row, 0, len(doc.Lines))
 	var scratch []atom
-	for _, l := range doc.Lines {
-		rows = append(rows, splitLine(l, &scratch))
-	}
+	rows := reflowFlat(doc.Lines, &scratch)
 	parts := splitSections(rows)
 	r := p.report
 

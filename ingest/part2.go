@@ -8,6 +8,12 @@ import (
 
 // parseProactive reads part 二: one row per kind of item, keyed by its label.
 func parseProactive(p *parser, lines []row) {
+	if flat := flatRows(lines, flatProactive); len(flat) > 0 {
+		for _, t := range flat {
+			p.flatProactive(t)
+		}
+		return
+	}
 	for i := range lines {
 		unglue(&lines[i], proactiveWidth(p.report.Template, lines[i].label))
 	}

@@ -24,6 +24,12 @@ type s3Row struct {
 // label is torn off are placed by sequence, but only where the rows between
 // two placed rows are exactly as many as the template rows between them.
 func parseRequests(p *parser, lines []row) {
+	if flat := flatRows(lines, flatRequests); len(flat) > 0 {
+		for _, t := range flat {
+			p.flatRequests(t)
+		}
+		return
+	}
 	vrows := gatherRows(lines, s3Width+1)
 	wide := hasSubtotalColumn(lines, vrows)
 	col0 := naturalColumn(lines)

@@ -10,6 +10,12 @@ var (
 // parseAppeals reads part 四: fifteen cells, printed as one row or as one
 // row per group.
 func parseAppeals(p *parser, lines []row) {
+	if flat := flatRows(lines, flatAppeals); len(flat) > 0 {
+		for _, t := range flat {
+			p.flatAppeals(t)
+		}
+		return
+	}
 	done := map[string]bool{}
 	vrows := gatherRows(lines, s4Width)
 	if len(vrows) == 1 {

@@ -1,0 +1,458 @@
+package ingest
+
+import (
+	"strings"
+
+	"xxgk/ingest/schema"
+)
+
+// Reading the tables of text flattened onto one line (see flat.go): each
+// row label found in the running text owns the run of digits after it, and
+// each run is split into the row's cells by splitRun. A split is taken only
+// when it is the only one the template allows; rows of part 三 that their
+// own arithmetic leaves open are decided, where possible, by the column
+// rules across rows (1 and 2).
+
+// flatRows returns the text of the rows of one part marked as a flattened
+// table of the given kind.
+func flatRows(lines []row, kind flatKind) []string {
+	var out []string
+	for _, l := range lines {
+		if l.flat == kind {
+			out = append(out, l.text)
+		}
+	}
+	return out
+}
+
+// flatRow is one part 三 row found in flattened text.
+type flatRow struct {
+	slot  schema.S3Row
+	src   string
+	cands [][]float64 // the splits its own arithmetic allows
+	more  bool
+	// keep marks, after the column rules, the candidates still possible.
+	keep []bool
+}
+
+// itemNumber is the number a template row's label starts with ("2.其他法律…"
+// → "2"), "" for rows numbered otherwise.
+func itemNumber(s schema.S3Row) string {
+	i := 0
+	for i < len(s.Label) && s.Label[i] >= '0' && s.Label[i] <= '9' {
+		i++
+	}
+	if i == 0 || i == len(s.Label) || s.Label[i] != '.' {
+		return ""
+	}
+	return s.Label[:i]
+}
+
+// strongestLast returns the key matched at the highest weight, the one
+// occurring last where several are: in flattened text a row's label follows
+// the header or the group label it was run together with.
+func strongestLast(patterns []labelPattern, label string) string {
+	top, _ := best(matchAll(patterns, label))
+	key, at := "", -1
+	for _, p := range patterns {
+		if _, ok := top[p.key]; !ok {
+			continue
+		}
+		if i := p.position(label); i > at {
+			key, at = p.key, i
+		}
+	}
+	return key
+}
+
+func slotIndex(slots []schema.S3Row, key string) int {
+	for i, s := range slots {
+		if s.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// flatRequests reads part 三 flattened onto one line.
+func (p *parser) flatRequests(text string) {
+	segs := segments(text)
+	slots := requestSlots(p.report.Template)
+	slotOf := func(i int) (schema.S3Row, bool) {
+		if i < 0 || i >= len(segs) {
+			return schema.S3Row{}, false
+		}
+		j := slotIndex(slots, strongestLast(s3Patterns, segs[i].label))
+		if j < 0 {
+			return schema.S3Row{}, false
+		}
+		return slots[j], true
+	}
+	var rows []*flatRow
+	header := ""
+	next := 0
+	for i, seg := range segs {
+		if seg.run == "" || !hasDigit(seg.run) {
+			if len(rows) == 0 {
+				header += seg.label
+			}
+			continue
+		}
+		runs := []string{seg.run}
+		if nextSlot, ok := slotOf(i + 1); ok {
+			num := itemNumber(nextSlot)
+			switch {
+			case seg.itemDot && num != "" && strings.HasSuffix(seg.run, num):
+				// "…0000004" "2." "其他法律…": the 2 numbers the next row.
+				runs[0] = strings.TrimSpace(strings.TrimSuffix(seg.run, num))
+			case !seg.itemDot && num != "" && strings.HasSuffix(seg.run, num) && len(seg.run) > len(num):
+				// Glued without a dot: the last digits may be the next
+				// row's number or the row's own; both are tried.
+				runs = append(runs, strings.TrimSpace(strings.TrimSuffix(seg.run, num)))
+			case seg.itemDot:
+				p.report.warnf("part 三: the run %s ends with an item number that does not number the row after it; its figures were not placed",
+					quote(seg.label+seg.run))
+				continue
+			}
+		}
+		if runs[0] == "" {
+			continue // an item number alone, after a group label
+		}
+		slot, ok := slotOf(i)
+		if !ok {
+			if len(rows) == 0 {
+				header += seg.label + seg.run
+				continue
+			}
+			p.report.warnf("part 三: figures %s follow no row label of the template; they were not placed", quote(seg.label+seg.run))
+			continue
+		}
+		j := slotIndex(slots, slot.Key)
+		if j < next {
+			p.report.warnf("part 三: row %s is out of the template's row order (repeated or mislabelled); its figures were not placed",
+				quote(seg.label+seg.run))
+			continue
+		}
+		next = j + 1
+		fr := &flatRow{slot: slot, src: seg.label + seg.run}
+		wide := strings.Contains(header, "合计") || strings.Contains(header, "小计")
+		for _, run := range runs {
+			res := splitRequestRun(run, wide)
+			fr.cands = appendDistinct(fr.cands, res.cands)
+			fr.more = fr.more || res.more
+		}
+		rows = append(rows, fr)
+	}
+	p.byColumnRules(rows)
+	for _, r := range rows {
+		p.placeFlatRow(r)
+	}
+}
+
+// splitRequestRun splits one part 三 run into its seven cells (rule 3), or
+// eight where the table prints the 法人或其他组织 subtotal, which is checked
+// and dropped.
+func splitRequestRun(run string, wide bool) runSplits {
+	if !wide {
+		return splitRun(run, splitSpec{kinds: make([]cellKind, s3Width), group: s3Width})
+	}
+	res := splitRun(run, splitSpec{kinds: make([]cellKind, s3Width+1), holds: func(v []float64) bool {
+		return equal(sum(v[1:6]), v[6]) && equal(v[0]+v[6], v[7])
+	}})
+	for i, c := range res.cands {
+		res.cands[i] = append(c[:6:6], c[7])
+	}
+	return res
+}
+
+func appendDistinct(dst, src [][]float64) [][]float64 {
+	for _, c := range src {
+		dup := false
+		for _, d := range dst {
+			if sameFloats(c, d) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+func sameFloats(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !equal(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// placeFlatRow stores a row whose split is decided, and says why the others
+// were not placed.
+func (p *parser) placeFlatRow(r *flatRow) {
+	var live [][]float64
+	for i, c := range r.cands {
+		if r.keep == nil || r.keep[i] {
+			live = append(live, c)
+		}
+	}
+	where := "part 三, " + r.slot.Key
+	switch {
+	case len(live) == 1 && !r.more:
+		vals := make([]value, len(live[0]))
+		for i, v := range live[0] {
+			vals[i] = value{num: v, col: -1}
+		}
+		p.setRow(schema.S3RowKeys(r.slot.Key), vals, "part 三 row "+r.slot.Key)
+	case len(r.cands) == 0 && !r.more:
+		p.report.warnf("%s: no split of the run %s into %d cells fits the template (no leading zeros, total = the sum of the applicant columns); its figures were not placed",
+			where, quote(r.src), s3Width)
+	case len(live) == 0:
+		p.report.warnf("%s: the run %s splits as %s, but none of these fits the column sums; its figures were not placed",
+			where, quote(r.src), formatSplits(r.cands, r.more))
+	default:
+		p.report.warnf("%s: the run %s splits into candidates %s and neither the row nor the column sums decide; its figures were not placed",
+			where, quote(r.src), formatSplits(live, r.more))
+	}
+}
+
+// maxCombos bounds the combinations of undecided rows tried against the
+// column rules.
+const maxCombos = 200000
+
+// byColumnRules narrows the rows whose own arithmetic left several splits
+// by rules 1 and 2, applied to every column: a candidate survives when some
+// choice of the other undecided rows makes every rule that involves it hold.
+// Rules among decided rows only are not used: a report breaking one would
+// leave nothing to choose between.
+func (p *parser) byColumnRules(rows []*flatRow) {
+	byKey := map[string]*flatRow{}
+	var open []*flatRow
+	for _, r := range rows {
+		if len(r.cands) == 0 || r.more {
+			continue // unknown: no rule can use it
+		}
+		byKey[r.slot.Key] = r
+		if len(r.cands) > 1 {
+			open = append(open, r)
+		}
+	}
+	if len(open) == 0 {
+		return
+	}
+	eqs := columnEquations(byKey, p.report.Template)
+	var used []equation
+	for _, e := range eqs {
+		if e.involves(open) {
+			used = append(used, e)
+		}
+	}
+	combos := 1
+	for _, r := range open {
+		combos *= len(r.cands)
+		if combos > maxCombos {
+			return
+		}
+	}
+	choice := make(map[string][]float64, len(byKey))
+	for k, r := range byKey {
+		if len(r.cands) == 1 {
+			choice[k] = r.cands[0]
+		}
+	}
+	for _, r := range open {
+		r.keep = make([]bool, len(r.cands))
+	}
+	idx := make([]int, len(open))
+	for {
+		for i, r := range open {
+			choice[r.slot.Key] = r.cands[idx[i]]
+		}
+		if allHold(used, choice) {
+			for i, r := range open {
+				r.keep[idx[i]] = true
+			}
+		}
+		i := 0
+		for ; i < len(open); i++ {
+			idx[i]++
+			if idx[i] < len(open[i].cands) {
+				break
+			}
+			idx[i] = 0
+		}
+		if i == len(open) {
+			break
+		}
+	}
+	for _, r := range open {
+		if n := count(r.keep); n == 1 && len(r.cands) > 1 {
+			p.report.warnf("part 三, %s: the run %s was split by the column sums (rules 1–2)", r.slot.Key, quote(r.src))
+		}
+	}
+}
+
+func count(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// equation is one column rule: the signed sum of rows is 0 in every column.
+type equation struct {
+	keys  []string
+	signs []float64
+}
+
+func (e equation) involves(rows []*flatRow) bool {
+	for _, r := range rows {
+		for _, k := range e.keys {
+			if k == r.slot.Key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func allHold(eqs []equation, choice map[string][]float64) bool {
+	for _, e := range eqs {
+		for c := 0; c < s3Width; c++ {
+			s := 0.0
+			for i, k := range e.keys {
+				s += e.signs[i] * choice[k][c]
+			}
+			if !equal(s, 0) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// columnEquations states rules 1 and 2 over the rows found; a rule is
+// stated only when every row it needs was found.
+func columnEquations(rows map[string]*flatRow, template string) []equation {
+	has := func(keys ...string) bool {
+		for _, k := range keys {
+			if rows[k] == nil {
+				return false
+			}
+		}
+		return true
+	}
+	var out []equation
+	if has("new", "carried_in", "processed", "carried_out") {
+		out = append(out, equation{[]string{"new", "carried_in", "processed", "carried_out"}, []float64{1, 1, -1, -1}})
+	}
+	subs := has(schema.S3OtherSubRows...)
+	if has("other") && subs {
+		e := equation{keys: []string{"other"}, signs: []float64{1}}
+		for _, k := range schema.S3OtherSubRows {
+			e.keys, e.signs = append(e.keys, k), append(e.signs, -1)
+		}
+		out = append(out, e)
+	}
+	outcome := equation{keys: []string{"processed"}, signs: []float64{1}}
+	for _, r := range schema.S3Rows {
+		if !r.Outcome {
+			continue
+		}
+		switch {
+		case r.Key == "other" && has("other"):
+		case r.Key == "other" && subs && template != schema.Template2019:
+			for _, k := range schema.S3OtherSubRows {
+				outcome.keys, outcome.signs = append(outcome.keys, k), append(outcome.signs, -1)
+			}
+			continue
+		case r.Key == "other" || !has(r.Key):
+			return out
+		}
+		outcome.keys, outcome.signs = append(outcome.keys, r.Key), append(outcome.signs, -1)
+	}
+	if has("processed") {
+		out = append(out, outcome)
+	}
+	return out
+}
+
+// flatAppeals reads part 四 flattened onto one line: the fifteen figures
+// after the header, split by rule 4 in each group.
+func (p *parser) flatAppeals(text string) {
+	run := appealsRun(text)
+	if run == "" {
+		return
+	}
+	res := splitRun(run, splitSpec{kinds: make([]cellKind, s4Width), group: s4Group})
+	switch {
+	case len(res.cands) == 1 && !res.more:
+		v := res.cands[0]
+		for g, group := range schema.S4Groups {
+			vals := make([]value, s4Group)
+			for i := range vals {
+				vals[i] = value{num: v[g*s4Group+i], col: -1}
+			}
+			p.setGroup(group.Key, vals)
+		}
+	case len(res.cands) == 0 && !res.more:
+		p.report.warnf("part 四: no split of the run %s into 15 cells fits the template (no leading zeros, each group's total = the sum of its four results); its figures were not placed",
+			quote(run))
+	default:
+		p.report.warnf("part 四: the run %s splits into candidates %s; its figures were not placed", quote(run), formatSplits(res.cands, res.more))
+	}
+}
+
+// flatProactive reads part 二 flattened onto one line. Its rows have no
+// arithmetic, so only the number of cells, leading zeros, signs and decimal
+// points decide a split (规章000 is 0, 0, 0; 6233440 is left open).
+func (p *parser) flatProactive(text string) {
+	done := map[string]bool{}
+	for _, seg := range segments(text) {
+		if seg.run == "" || !hasDigit(seg.run) || proseCount(seg.after) {
+			continue
+		}
+		key := matchLast(s2Patterns, seg.label)
+		spec, ok := proactiveRow(p.report.Template, key, 0)
+		if !ok || done[key] {
+			continue
+		}
+		done[key] = true
+		kinds := make([]cellKind, len(spec.Columns))
+		for i, c := range spec.Columns {
+			switch {
+			case spec.Decimal[c.Key]:
+				kinds[i] = cellAmount
+			case c.Key == "change":
+				kinds[i] = cellSigned
+			}
+		}
+		where := "part 二 row " + spec.Label
+		res := splitRun(seg.run, splitSpec{kinds: kinds})
+		switch {
+		case len(res.cands) == 1 && !res.more:
+			for i, c := range spec.Columns {
+				v := value{num: res.cands[0][i], raw: seg.run, col: -1}
+				if spec.Decimal[c.Key] {
+					v.unit = seg.unit
+					v = p.inTenThousands(v, seg.label, where)
+				}
+				p.set(schema.S2Key(spec.Key, c.Key), v, where)
+			}
+		case len(res.cands) == 0 && !res.more:
+			p.report.warnf("%s: no split of the run %s into %d cells fits; its figures were not placed", where, quote(seg.run), len(kinds))
+		default:
+			p.report.warnf("%s: the run %s splits into candidates %s; its figures were not placed",
+				where, quote(seg.run), formatSplits(res.cands, res.more))
+		}
+	}
+}
