@@ -166,8 +166,8 @@ var (
 
 // piece is a stretch of a flattened line with what it holds.
 type piece struct {
-	text string
-	kind flatKind
+	text  string
+	kind  flatKind
 	prose bool // a heading or prose, to be read as an ordinary line
 }
 

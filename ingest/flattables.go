@@ -202,7 +202,7 @@ func (p *parser) placeFlatRow(r *flatRow) {
 			live = append(live, c)
 		}
 	}
-	where := "part 三, " + r.slot.Key
+	where := "part 三, s3." + r.slot.Key
 	switch {
 	case len(live) == 1 && !r.more:
 		vals := make([]value, len(live[0]))
@@ -214,7 +214,7 @@ func (p *parser) placeFlatRow(r *flatRow) {
 		p.report.warnf("%s: no split of the run %s into %d cells fits the template (no leading zeros, total = the sum of the applicant columns); its figures were not placed",
 			where, quote(r.src), s3Width)
 	case len(live) == 0:
-		p.report.warnf("%s: the run %s splits as %s, but none of these fits the column sums; its figures were not placed",
+		p.report.warnf("%s: the run %s splits into candidates %s, but none of these fits the column sums; its figures were not placed",
 			where, quote(r.src), formatSplits(r.cands, r.more))
 	default:
 		p.report.warnf("%s: the run %s splits into candidates %s and neither the row nor the column sums decide; its figures were not placed",
@@ -436,7 +436,7 @@ func (p *parser) flatProactive(text string) {
 				kinds[i] = cellSigned
 			}
 		}
-		where := "part 二 row " + spec.Label
+		where := "part 二 row " + spec.Label + " (s2." + spec.Key + ")"
 		res := splitRun(seg.run, splitSpec{kinds: kinds})
 		switch {
 		case len(res.cands) == 1 && !res.more:

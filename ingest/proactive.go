@@ -54,8 +54,12 @@ type itemCount struct {
 // warning quoting what was found.
 func (p *parser) readProactiveItems(rows []row) {
 	var all []itemCount
+	var perKind string
 	for _, sentence := range strings.FieldsFunc(joinText(rows), isSentenceEnd) {
 		all = append(all, itemCounts(sentence)...)
+		if perKind == "" {
+			perKind = proactiveKindCount(sentence)
+		}
 	}
 	var explicit, totals []itemCount
 	for _, c := range all {
@@ -67,6 +71,13 @@ func (p *parser) readProactiveItems(rows []row) {
 		}
 	}
 	chosen := explicit
+	if len(chosen) == 0 && len(totals) > 0 && perKind != "" {
+		// The prose says what was proactively published only kind by kind;
+		// a count of everything published somewhere is not that total.
+		p.report.warnf("proactive_items absent: part 一 gives 主动公开 counts by kind only (%s) and no total; %s is not said to be proactive",
+			quote(perKind), quoteCounts(totals))
+		return
+	}
 	if len(chosen) == 0 {
 		chosen = totals
 	} else if anyChannel(explicit) {
@@ -110,6 +121,24 @@ func (p *parser) readProactiveItems(rows []row) {
 		}
 	}
 	p.report.Figures[schema.ProactiveItems] = c.value
+}
+
+// perKindRe finds a 主动公开 count of one kind of document rather than of
+// information: 主动公开市政府规章22件.
+var perKindRe = regexp.MustCompile(`主动(?:公开|发布)[^,。;:\d]{1,16}?\d+(?:条|件)`)
+
+// proactiveKindCount returns the first per-kind 主动公开 count of a sentence
+// whose noun is not information, "" if none.
+func proactiveKindCount(sentence string) string {
+	if !strings.Contains(sentence, "主动") {
+		return ""
+	}
+	for _, m := range perKindRe.FindAllString(sentence, -1) {
+		if !strings.Contains(m, "信息") {
+			return m
+		}
+	}
+	return ""
 }
 
 func anyChannel(cs []itemCount) bool {
