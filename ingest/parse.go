@@ -139,8 +139,15 @@ func (p *parser) parse(doc *extract.Document) {
 	parseAppeals(p, parts[secAppeals])
 
 	tablesFound := len(parts[secProactive])+len(parts[secRequests])+len(parts[secAppeals]) > 0
+	if p.blankOnly() {
+		p.clearTables()
+	}
 	tableFigures := len(r.Figures) - boolInt(r.Has(schema.ProactiveItems))
+	printed := printedDigits(parts)
 	switch {
+	case tableFigures == 0 && tablesFound && printed != "":
+		r.warnf("the tables print figures (e.g. %s) but none of them could be placed in the template's cells; see the warnings above for why",
+			quote(printed))
 	case tableFigures == 0 && tablesFound && r.Template != "":
 		r.warnf("no figure in any table: this is a blank form, not a report of zero activity")
 	case tableFigures == 0 && r.Org == "" && r.Year == 0 && !tablesFound:
@@ -171,19 +178,28 @@ func (p *parser) set(key string, v value, where string) {
 	}
 }
 
-// setRow stores a row whose last cell is the total of the others. A total
-// printed blank over parts that are not all zero was not printed, rather
-// than printed as 0: it stays absent.
+// setRow stores a row whose last cell is the total of the others. In text,
+// a total printed blank over parts that are not all zero was lost by
+// extraction rather than printed as 0: it stays absent. In an HTML or DOCX
+// table the empty cell was printed: it is 0, and rule 3 or 4 flags it.
 func (p *parser) setRow(keys []string, vals []value, where string) {
 	last := len(keys) - 1
 	for i, k := range keys {
-		if i == last && vals[i].blank && sum(nums(vals[:last])) != 0 {
+		if i == last && vals[i].blank && sum(nums(vals[:last])) != 0 && !p.exactCells() {
 			p.report.warnf("%s: the total cell is empty while the row sums to %s; %s left absent",
 				where, schema.FormatNumber(sum(nums(vals[:last]))), k)
 			continue
 		}
 		p.set(k, vals[i], where)
 	}
+}
+
+// exactCells reports a document whose table cells are exactly as printed
+// (an HTML or DOCX table): an empty cell there was printed empty. In text a
+// cell may have been lost by extraction.
+func (p *parser) exactCells() bool {
+	f := p.report.Format
+	return f == string(extract.FormatHTML) || f == string(extract.FormatDOCX)
 }
 
 // markIncomplete names the parts whose figures are missing in whole or part.

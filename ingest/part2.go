@@ -14,6 +14,7 @@ func parseProactive(p *parser, lines []row) {
 		}
 		return
 	}
+	blankProactiveRows(lines, p.report.Template)
 	for i := range lines {
 		unglue(&lines[i], proactiveWidth(p.report.Template, lines[i].label))
 	}

@@ -30,6 +30,7 @@ func parseRequests(p *parser, lines []row) {
 		}
 		return
 	}
+	blankRequestRows(lines, p.report.Template)
 	vrows := gatherRows(lines, s3Width+1)
 	wide := hasSubtotalColumn(lines, vrows)
 	col0 := naturalColumn(lines)

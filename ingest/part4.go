@@ -16,6 +16,7 @@ func parseAppeals(p *parser, lines []row) {
 		}
 		return
 	}
+	blankAppealRows(lines)
 	done := map[string]bool{}
 	vrows := gatherRows(lines, s4Width)
 	if len(vrows) == 1 {
