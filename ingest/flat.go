@@ -56,7 +56,7 @@ func segments(t string) []segment {
 			j++
 		}
 		run := strings.TrimRight(t[i:j], " .")
-		seg := segment{label: strings.TrimSpace(t[labelStart:i]), run: run}
+		seg := segment{label: squeeze(t[labelStart:i]), run: run}
 		rest := t[i+len(run):]
 		dot := strings.TrimLeft(rest, " ")
 		if strings.HasPrefix(dot, ".") || strings.HasPrefix(dot, "、") {
@@ -75,9 +75,18 @@ func segments(t string) []segment {
 		i = j
 	}
 	if labelStart < len(t) {
-		out = append(out, segment{label: strings.TrimSpace(t[labelStart:])})
+		out = append(out, segment{label: squeeze(t[labelStart:])})
 	}
 	return out
+}
+
+// squeeze removes the spaces of a label: flattened text keeps stray spaces
+// inside labels ("三、本年度办 理结果") that the label patterns do not expect.
+func squeeze(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	return strings.ReplaceAll(s, " ", "")
 }
 
 // runStart reports whether a run of figures starts at t[i]: a digit, or a

@@ -111,7 +111,7 @@ func (p *parser) flatRequests(text string) {
 				runs = append(runs, strings.TrimSpace(strings.TrimSuffix(seg.run, num)))
 			case seg.itemDot:
 				p.report.warnf("part 三: the run %s ends with an item number that does not number the row after it; its figures were not placed",
-					quote(seg.label+seg.run))
+					quote(labelTail(seg.label)+seg.run))
 				continue
 			}
 		}
@@ -124,17 +124,17 @@ func (p *parser) flatRequests(text string) {
 				header += seg.label + seg.run
 				continue
 			}
-			p.report.warnf("part 三: figures %s follow no row label of the template; they were not placed", quote(seg.label+seg.run))
+			p.report.warnf("part 三: figures %s follow no row label of the template; they were not placed", quote(labelTail(seg.label)+seg.run))
 			continue
 		}
 		j := slotIndex(slots, slot.Key)
 		if j < next {
 			p.report.warnf("part 三: row %s is out of the template's row order (repeated or mislabelled); its figures were not placed",
-				quote(seg.label+seg.run))
+				quote(labelTail(seg.label)+seg.run))
 			continue
 		}
 		next = j + 1
-		fr := &flatRow{slot: slot, src: seg.label + seg.run}
+		fr := &flatRow{slot: slot, src: labelTail(seg.label) + seg.run}
 		wide := strings.Contains(header, "合计") || strings.Contains(header, "小计")
 		for _, run := range runs {
 			res := splitRequestRun(run, wide)
@@ -147,6 +147,16 @@ func (p *parser) flatRequests(text string) {
 	for _, r := range rows {
 		p.placeFlatRow(r)
 	}
+}
+
+// labelTail is the end of a label, for quoting a run: the label of a first
+// row runs together with the whole header before it.
+func labelTail(label string) string {
+	r := []rune(label)
+	if len(r) <= 24 {
+		return label
+	}
+	return "…" + string(r[len(r)-24:])
 }
 
 // splitRequestRun splits one part 三 run into its seven cells (rule 3), or
@@ -293,7 +303,7 @@ func (p *parser) byColumnRules(rows []*flatRow) {
 	}
 	for _, r := range open {
 		if n := count(r.keep); n == 1 && len(r.cands) > 1 {
-			p.report.warnf("part 三, %s: the run %s was split by the column sums (rules 1–2)", r.slot.Key, quote(r.src))
+			p.report.warnf("part 三, s3.%s: the run %s was split by the column sums (rules 1–2)", r.slot.Key, quote(r.src))
 		}
 	}
 }
