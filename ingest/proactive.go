@@ -10,9 +10,12 @@ import (
 
 var (
 	// 公开政府信息 65 条 / 发布各类政府信息数量共计2428条: verb, object, noun, count.
-	itemCountRe = regexp.MustCompile(`^(主动)?(?:公开|发布|公布)了?([^,。;:、\d]{0,12}?)信息(?:数量|总数|数)?(?:共计|合计|总计|累计|共|达到|达|为|:)?(约|近|将近|超过|逾)?(\d[\d,]*|[〇零一二两三四五六七八九十百千万]+)(余|多)?(?:条|件)`)
+	itemCountRe = regexp.MustCompile(`^(?P<pro>主动)?(?:公开|发布|公布)了?(?P<obj>[^,。;:、\d]{0,12}?)信息(?:数量|总数|数)?(?:共计|合计|总计|累计|共|达到|达|为|:)?` +
+		`(?P<change>(?:同比|较上年|比上年|较去年|比去年)?(?:增加|减少|增长|下降|多|少)了?)?(?P<about>约|近|将近|超过|逾)?` +
+		`(?P<num>\d[\d,]*|[〇零一二两三四五六七八九十百千万]+)(?P<more>余|多)?(?:条|件)`)
 	// 主动公开 65 条信息 / 主动公开各类 65 条 / 发布的179条公安政府信息: the count before the noun.
-	itemCountShortRe = regexp.MustCompile(`^(主动)?(?:公开|发布|公布)(?:了|的)?(?:各类|各项)?(约|近|将近|超过|逾)?(\d[\d,]*|[〇零一二两三四五六七八九十百千万]+)(余|多)?(?:条|件)((?:各类|各项)?[^,。;:、\d]{0,6}?信息)?`)
+	itemCountShortRe = regexp.MustCompile(`^(?P<pro>主动)?(?:公开|发布|公布)(?:了|的)?(?:各类|各项)?(?P<about>约|近|将近|超过|逾)?` +
+		`(?P<num>\d[\d,]*|[〇零一二两三四五六七八九十百千万]+)(?P<more>余|多)?(?:条|件)(?P<noun>(?:各类|各项)?[^,。;:、\d]{0,6}?信息)?`)
 	channelRe        = regexp.MustCompile(`(?:通过|在|依托|利用)[^,。;]{0,15}?(?:网站|平台|公众号|微博|微信|新媒体|页面|专栏|客户端|公开栏|APP)`)
 )
 
@@ -215,19 +218,17 @@ func verbAt(s string, i int) int {
 func itemCountAt(sentence string, start int) (itemCount, int, bool) {
 	window := sentence[start:]
 	var c itemCount
-	var num string
-	var end int
-	if m := itemCountRe.FindStringSubmatchIndex(window); m != nil && nounObject(group(window, m, 2)) {
-		c.proactive = m[2] >= 0
-		c.approx = m[6] >= 0 || m[10] >= 0
-		num, end = group(window, m, 4), m[1]
-	} else if m := itemCountShortRe.FindStringSubmatchIndex(window); m != nil && (m[2] >= 0 || m[10] >= 0 && nounObject(strings.TrimSuffix(group(window, m, 5), "信息"))) {
-		c.proactive = m[2] >= 0
-		c.approx = m[4] >= 0 || m[8] >= 0
-		num, end = group(window, m, 3), m[1]
-	} else {
-		return itemCount{}, 0, false
+	m, re := itemCountRe.FindStringSubmatchIndex(window), itemCountRe
+	if m == nil || !nounObject(named(window, m, re, "obj")) {
+		m, re = itemCountShortRe.FindStringSubmatchIndex(window), itemCountShortRe
+		if m == nil || !has(m, re, "pro") && (!has(m, re, "noun") || !nounObject(strings.TrimSuffix(named(window, m, re, "noun"), "信息"))) {
+			return itemCount{}, 0, false
+		}
 	}
+	c.proactive = has(m, re, "pro")
+	c.approx = has(m, re, "about") || has(m, re, "more")
+	c.change = re == itemCountRe && has(m, re, "change")
+	num, end := named(window, m, re, "num"), m[1]
 	if allDigits(strings.ReplaceAll(num, ",", "")) {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
 		if err != nil {
@@ -244,17 +245,21 @@ func itemCountAt(sentence string, start int) (itemCount, int, bool) {
 	stated := clause + window[:end]
 	c.text = window[:end]
 	c.cumulative = cumulative(stated)
-	c.change = yearOnYear(stated)
+	c.change = c.change || yearOnYear(clause)
 	c.channel = channelRe.MatchString(clause) && !strings.Contains(clause, "等")
 	return c, start + end, true
 }
 
-func group(s string, m []int, i int) string {
+// named returns the named group of a match, "" if it took no part.
+func named(s string, m []int, re *regexp.Regexp, name string) string {
+	i := re.SubexpIndex(name)
 	if m[2*i] < 0 {
 		return ""
 	}
 	return s[m[2*i]:m[2*i+1]]
 }
+
+func has(m []int, re *regexp.Regexp, name string) bool { return m[2*re.SubexpIndex(name)] >= 0 }
 
 // nounObject accepts what stands between the verb and 信息 when the count is
 // of information in general (各类政府信息, 公安政府信息, 政府信息数量) and not of
