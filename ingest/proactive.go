@@ -16,7 +16,7 @@ var (
 	// 主动公开 65 条信息 / 主动公开各类 65 条 / 发布的179条公安政府信息: the count before the noun.
 	itemCountShortRe = regexp.MustCompile(`^(?P<pro>主动)?(?:公开|发布|公布)(?:了|的)?(?:各类|各项)?(?P<about>约|近|将近|超过|逾)?` +
 		`(?P<num>\d[\d,]*|[〇零一二两三四五六七八九十百千万]+)(?P<more>余|多)?(?:条|件)(?P<noun>(?:各类|各项)?[^,。;:、\d]{0,6}?信息)?`)
-	channelRe        = regexp.MustCompile(`(?:通过|在|依托|利用)[^,。;]{0,15}?(?:网站|平台|公众号|微博|微信|新媒体|页面|专栏|客户端|公开栏|APP)`)
+	channelRe = regexp.MustCompile(`(?:通过|在|依托|利用)[^,。;]{0,15}?(?:网站|平台|公众号|微博|微信|新媒体|页面|专栏|客户端|公开栏|APP)`)
 )
 
 func hasDigit(s string) bool {
