@@ -113,8 +113,12 @@ func proseCount(after string) bool {
 	return strings.ContainsRune("条件个项次篇期人家户%年月日号余多天名场起份批亿余", r)
 }
 
-// minFlatRunes is the shortest line taken for flattened tables.
-const minFlatRunes = 80
+// minFlatRunes is the shortest line taken for flattened tables;
+// maxFlatBytes the longest (a whole report flattened is some 100 KB).
+const (
+	minFlatRunes = 80
+	maxFlatBytes = 2 << 20
+)
 
 // flatTable says which table a line flattens, notFlat if none: a line
 // holding several row labels of one table each followed by figures.
@@ -286,7 +290,7 @@ func flatText(l extract.Line) string {
 	for _, c := range l.Cells {
 		n += len(c)
 	}
-	if n < 3*minFlatRunes {
+	if n < 3*minFlatRunes || n > maxFlatBytes {
 		return ""
 	}
 	return fold(strings.Join(l.Cells, " "))

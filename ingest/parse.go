@@ -115,8 +115,29 @@ func ParseDocument(name string, doc *extract.Document) (rep *Report) {
 		}
 	}()
 	p := &parser{report: rep, blank: map[string]bool{}}
+	for _, w := range doc.Warnings {
+		rep.warnf("%s", w)
+	}
 	p.parse(doc)
+	rep.closeWarnings()
 	return rep
+}
+
+// Bounds on what one document may make the parser do: a report has a few
+// hundred lines and a few dozen rows per table, so these cut only
+// pathological input, and say so.
+const (
+	maxLines     = 20000
+	maxTableRows = 300
+)
+
+// capRows keeps the first maxTableRows rows of figures of a part.
+func (p *parser) capRows(part string, vrows []valueRow) []valueRow {
+	if len(vrows) <= maxTableRows {
+		return vrows
+	}
+	p.report.warnf("%s holds %d rows of figures; only the first %d were read (its table has a few dozen)", part, len(vrows), maxTableRows)
+	return vrows[:maxTableRows]
 }
 
 type parser struct {
@@ -126,7 +147,12 @@ type parser struct {
 
 func (p *parser) parse(doc *extract.Document) {
 	var scratch []atom
-	rows := reflowFlat(doc.Lines, &scratch)
+	lines := doc.Lines
+	if len(lines) > maxLines {
+		p.report.warnf("the document has %d lines; only the first %d were read (a report has a few hundred)", len(lines), maxLines)
+		lines = lines[:maxLines]
+	}
+	rows := reflowFlat(lines, &scratch)
 	parts := splitSections(rows)
 	r := p.report
 

@@ -19,6 +19,7 @@ func parseProactive(p *parser, lines []row) {
 		unglue(&lines[i], proactiveWidth(p.report.Template, lines[i].label))
 	}
 	vrows := gatherRows(lines, 3)
+	vrows = p.capRows("part 二", vrows)
 	for i, vr := range vrows {
 		key := matchFirst(s2Patterns, vr.label)
 		if key == "" && vr.label == "" {

@@ -32,6 +32,7 @@ func parseRequests(p *parser, lines []row) {
 	}
 	blankRequestRows(lines, p.report.Template)
 	vrows := gatherRows(lines, s3Width+1)
+	vrows = p.capRows("part 三", vrows)
 	wide := hasSubtotalColumn(lines, vrows)
 	col0 := naturalColumn(lines)
 

@@ -19,6 +19,7 @@ func parseAppeals(p *parser, lines []row) {
 	blankAppealRows(lines)
 	done := map[string]bool{}
 	vrows := gatherRows(lines, s4Width)
+	vrows = p.capRows("part 四", vrows)
 	if len(vrows) == 1 {
 		if vals, ok := wholeGroups(vrows[0].vals, headerLeft(lines)); ok {
 			p.report.warnf("part 四: whole groups printed blank left no cells; %s placed by the columns of the header",
