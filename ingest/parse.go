@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/sync/semaphore"
+
 	"xxgk/ingest/extract"
 	"xxgk/ingest/schema"
 )
@@ -47,7 +49,8 @@ func ParseFile(path string) *Report {
 }
 
 // ParseFiles parses files on all cores and hands the reports to emit in the
-// order of files. It stops early, returning the error, when emit fails or ctx
+// order of files. The workers share a memory budget (budget.go), so that a
+// few pathological files at once cannot take the machine down. It stops early, returning the error, when emit fails or ctx
 // is done.
 func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) error {
 	ctx, cancel := context.WithCancel(ctx)
@@ -62,6 +65,7 @@ func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) e
 		results[i] = make(chan *Report, 1)
 	}
 	jobs := make(chan int)
+	budget := semaphore.NewWeighted(parseBudget)
 	// Parsing may run only a little ahead of emit: a slow consumer (the
 	// database) must not leave thousands of parsed reports waiting in memory.
 	ahead := make(chan struct{}, 4*runtime.GOMAXPROCS(0))
@@ -70,7 +74,7 @@ func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) e
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] <- ParseFile(files[i])
+				results[i] <- parseWithin(ctx, budget, files[i])
 			}
 		}()
 	}
