@@ -36,8 +36,11 @@ func readDOCX(data []byte) (*Document, error) {
 		return nil, err
 	}
 	defer body.Close()
-	r := newDocxReader(body)
-	if err := r.read(); err != nil {
+	r, err := newDocxReader(body)
+	if err == nil {
+		err = r.read()
+	}
+	if err != nil {
 		if errors.Is(err, errPartTooLarge) {
 			return nil, partTooLarge(docxBody)
 		}

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"io"
 	"strings"
-
-	"golang.org/x/net/html/charset"
 )
 
 // maxDocxLines bounds the lines read from one Word document: a report has a
@@ -28,16 +26,18 @@ var skippedXML = map[string]bool{
 // docxReader reads word/document.xml token by token. Each method consumes
 // the tokens of the element whose start tag was just read, up to its end.
 type docxReader struct {
-	dec   *xml.Decoder
+	dec   *xmlScanner
 	lines []Line
 	kept  int // lines kept, nested ones included
 	cut   bool
 }
 
-func newDocxReader(r io.Reader) *docxReader {
-	dec := xml.NewDecoder(r)
-	dec.CharsetReader = charset.NewReaderLabel // parts may be UTF-16
-	return &docxReader{dec: dec}
+func newDocxReader(r io.Reader) (*docxReader, error) {
+	s, err := newXMLScanner(r)
+	if err != nil {
+		return nil, err
+	}
+	return &docxReader{dec: s}, nil
 }
 
 // read reads the whole part.
@@ -67,7 +67,7 @@ func (r *docxReader) token(depth int) (xml.Token, error) {
 	if depth > maxDepth {
 		return nil, errors.New("XML nested too deeply")
 	}
-	return r.dec.Token()
+	return r.dec.next()
 }
 
 // blocks reads block-level content: paragraphs, tables, and the containers
@@ -85,7 +85,7 @@ func (r *docxReader) blocks(out *[]Line, depth int) error {
 		case xml.StartElement:
 			switch local := t.Name.Local; {
 			case skippedXML[local]:
-				err = r.dec.Skip()
+				err = r.dec.skip()
 			case local == "p":
 				err = r.paragraph(out, depth+open+1)
 			case local == "tbl":
@@ -160,13 +160,17 @@ func (r *docxReader) paraText(depth int) (segs []string, boxes []Line, err error
 				continue
 			}
 			if skippedXML[t.Name.Local] {
-				if err := r.dec.Skip(); err != nil {
+				if err := r.dec.skip(); err != nil {
 					return nil, nil, err
 				}
 				continue
 			}
 			open++
 		case xml.CharData:
+			if inText {
+				appendText(&cur, t)
+			}
+		case cdata:
 			if inText {
 				cur.Write(t)
 			}
@@ -195,7 +199,7 @@ func (r *docxReader) table(out *[]Line, depth int) error {
 			case local == "tr":
 				err = r.row(out, depth+open+1)
 			case skippedXML[local], local == "tbl":
-				err = r.dec.Skip()
+				err = r.dec.skip()
 			default:
 				open++
 			}
@@ -242,7 +246,7 @@ func (r *docxReader) row(out *[]Line, depth int) error {
 				}
 				cells = append(cells, c)
 			case skippedXML[local], local == "tbl":
-				if err := r.dec.Skip(); err != nil {
+				if err := r.dec.skip(); err != nil {
 					return err
 				}
 			default:
@@ -315,7 +319,7 @@ func (r *docxReader) cell(depth int) (docxCell, error) {
 					return c, err
 				}
 			case skippedXML[local]:
-				if err := r.dec.Skip(); err != nil {
+				if err := r.dec.skip(); err != nil {
 					return c, err
 				}
 			default:
