@@ -283,6 +283,18 @@ func reflowFlat(lines []extract.Line, scratch *[]atom) []row {
 	return rows
 }
 
+// flatMarkers reports cells holding a word every flattened table holds
+// (part 二's 第二十条, part 三's 予以公开 or 新收, part 四's 结果维持): the
+// cheap test that spares the others the search for labels.
+func flatMarkers(cells []string) bool {
+	for _, c := range cells {
+		if strings.Contains(c, "予以公开") || strings.Contains(c, "第二十条") || strings.Contains(c, "结果维持") || strings.Contains(c, "新收") {
+			return true
+		}
+	}
+	return false
+}
+
 // flatText is a line's text, folded, when it is long enough to hold a
 // flattened table; "" otherwise.
 func flatText(l extract.Line) string {
@@ -290,7 +302,7 @@ func flatText(l extract.Line) string {
 	for _, c := range l.Cells {
 		n += len(c)
 	}
-	if n < 3*minFlatRunes || n > maxFlatBytes {
+	if n < 3*minFlatRunes || n > maxFlatBytes || !flatMarkers(l.Cells) {
 		return ""
 	}
 	return fold(strings.Join(l.Cells, " "))

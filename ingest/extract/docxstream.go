@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"encoding/xml"
 	"errors"
 	"io"
 	"strings"
@@ -63,9 +62,9 @@ func (r *docxReader) emit(out *[]Line, l Line) error {
 }
 
 // token returns the next token, refusing markup nested past maxDepth.
-func (r *docxReader) token(depth int) (xml.Token, error) {
+func (r *docxReader) token(depth int) (xtoken, error) {
 	if depth > maxDepth {
-		return nil, errors.New("XML nested too deeply")
+		return xtoken{}, errors.New("XML nested too deeply")
 	}
 	return r.dec.next()
 }
@@ -81,9 +80,9 @@ func (r *docxReader) blocks(out *[]Line, depth int) error {
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch local := t.Name.Local; {
+		switch tok.kind {
+		case tokStart:
+			switch local := tok.name; {
 			case skippedXML[local]:
 				err = r.dec.skip()
 			case local == "p":
@@ -96,7 +95,7 @@ func (r *docxReader) blocks(out *[]Line, depth int) error {
 			if err != nil {
 				return err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if open == 0 {
 				return nil
 			}
@@ -141,10 +140,10 @@ func (r *docxReader) paraText(depth int) (segs []string, boxes []Line, err error
 		if err != nil {
 			return nil, nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch tok.kind {
+		case tokStart:
 			inText = false
-			switch t.Name.Local {
+			switch tok.name {
 			case "t":
 				inText = true
 			case "tab", "ptab":
@@ -159,22 +158,22 @@ func (r *docxReader) paraText(depth int) (segs []string, boxes []Line, err error
 				}
 				continue
 			}
-			if skippedXML[t.Name.Local] {
+			if skippedXML[tok.name] {
 				if err := r.dec.skip(); err != nil {
 					return nil, nil, err
 				}
 				continue
 			}
 			open++
-		case xml.CharData:
+		case tokText:
 			if inText {
-				appendText(&cur, t)
+				appendText(&cur, tok.text)
 			}
-		case cdata:
+		case tokCDATA:
 			if inText {
-				cur.Write(t)
+				cur.Write(tok.text)
 			}
-		case xml.EndElement:
+		case tokEnd:
 			inText = false
 			if open == 0 {
 				brk()
@@ -193,9 +192,9 @@ func (r *docxReader) table(out *[]Line, depth int) error {
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch local := t.Name.Local; {
+		switch tok.kind {
+		case tokStart:
+			switch local := tok.name; {
 			case local == "tr":
 				err = r.row(out, depth+open+1)
 			case skippedXML[local], local == "tbl":
@@ -206,7 +205,7 @@ func (r *docxReader) table(out *[]Line, depth int) error {
 			if err != nil {
 				return err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if open == 0 {
 				return nil
 			}
@@ -236,9 +235,9 @@ func (r *docxReader) row(out *[]Line, depth int) error {
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch local := t.Name.Local; {
+		switch tok.kind {
+		case tokStart:
+			switch local := tok.name; {
 			case local == "tc":
 				c, err := r.cell(depth + open + 1)
 				if err != nil {
@@ -252,7 +251,7 @@ func (r *docxReader) row(out *[]Line, depth int) error {
 			default:
 				open++
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if open > 0 {
 				open--
 				continue
@@ -297,11 +296,11 @@ func (r *docxReader) cell(depth int) (docxCell, error) {
 		if err != nil {
 			return c, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch local := t.Name.Local; {
+		switch tok.kind {
+		case tokStart:
+			switch local := tok.name; {
 			case local == "vMerge":
-				c.continued = attrVal(t) != "restart"
+				c.continued = tok.val != "restart"
 				open++
 			case local == "p":
 				segs, boxes, err := r.paraText(depth + open + 1)
@@ -325,21 +324,11 @@ func (r *docxReader) cell(depth int) (docxCell, error) {
 			default:
 				open++
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if open == 0 {
 				return c, nil
 			}
 			open--
 		}
 	}
-}
-
-// attrVal returns the w:val (or any namespace's val) attribute.
-func attrVal(t xml.StartElement) string {
-	for _, a := range t.Attr {
-		if a.Name.Local == "val" {
-			return a.Value
-		}
-	}
-	return ""
 }

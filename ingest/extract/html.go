@@ -361,6 +361,10 @@ func countBlocks(n *html.Node, depth int) int {
 // inside the cell are joined: directly between Chinese characters (a label
 // wrapped by the author), with a space otherwise.
 func cellText(n *html.Node, depth int) string {
+	// Most cells hold one text node: no builder needed.
+	if c := n.FirstChild; c != nil && c.NextSibling == nil && c.Type == html.TextNode {
+		return collapseSpace(c.Data)
+	}
 	var parts []string
 	var b strings.Builder
 	brk := func() {

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"io"
 	"strconv"
@@ -96,20 +95,36 @@ func declaredEncoding(b []byte) string {
 	return enc
 }
 
-// next returns the next token: xml.StartElement (Name.Local interned, Attr
-// set for vMerge only), xml.EndElement, or xml.CharData; io.EOF at the end.
-// A self-closing element comes as a start and an end.
-func (s *xmlScanner) next() (xml.Token, error) {
+// Token kinds of xtoken.
+const (
+	tokStart = iota + 1
+	tokEnd
+	tokText  // character data, entities not yet decoded
+	tokCDATA // character data taken literally
+)
+
+// xtoken is one token; a concrete type, so that returning one allocates
+// nothing.
+type xtoken struct {
+	kind uint8
+	name string // interned local name of an element, "" if unknown
+	val  string // the val attribute of w:vMerge
+	text []byte // into the scanner's buffer
+}
+
+// next returns the next token; io.EOF at the end. A self-closing element
+// comes as a start and an end.
+func (s *xmlScanner) next() (xtoken, error) {
 	if s.pending {
 		s.pending = false
-		return xml.EndElement{Name: xml.Name{Local: s.pendingEnd}}, nil
+		return xtoken{kind: tokEnd, name: s.pendingEnd}, nil
 	}
 	for {
 		if s.i >= len(s.b) {
 			if len(s.open) > 0 {
-				return nil, errXMLEOF
+				return xtoken{}, errXMLEOF
 			}
-			return nil, io.EOF
+			return xtoken{}, io.EOF
 		}
 		if s.b[s.i] != '<' {
 			j := bytes.IndexByte(s.b[s.i:], '<')
@@ -118,49 +133,46 @@ func (s *xmlScanner) next() (xml.Token, error) {
 			}
 			text := s.b[s.i : s.i+j]
 			s.i += j
-			return xml.CharData(text), nil
+			return xtoken{kind: tokText, text: text}, nil
 		}
 		rest := s.b[s.i:]
 		switch {
 		case bytes.HasPrefix(rest, []byte("<?")):
 			if !s.skipPast("?>") {
-				return nil, errXMLEOF
+				return xtoken{}, errXMLEOF
 			}
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			if !s.skipPast("-->") {
-				return nil, errXMLEOF
+				return xtoken{}, errXMLEOF
 			}
 		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
 			end := bytes.Index(rest, []byte("]]>"))
 			if end < 0 {
-				return nil, errXMLEOF
+				return xtoken{}, errXMLEOF
 			}
 			s.i += end + 3
-			return cdata(rest[len("<![CDATA["):end]), nil
+			return xtoken{kind: tokCDATA, text: rest[len("<![CDATA["):end]}, nil
 		case bytes.HasPrefix(rest, []byte("<!")):
 			if !s.skipPast(">") {
-				return nil, errXMLEOF
+				return xtoken{}, errXMLEOF
 			}
 		case bytes.HasPrefix(rest, []byte("</")):
 			end := bytes.IndexByte(rest, '>')
 			if end < 0 {
-				return nil, errXMLEOF
+				return xtoken{}, errXMLEOF
 			}
 			s.i += end + 1
 			raw := bytes.TrimSpace(rest[2:end])
 			if len(s.open) == 0 || !bytes.Equal(s.open[len(s.open)-1], raw) {
-				return nil, errors.New("element <" + string(raw) + "> closed but not open")
+				return xtoken{}, errors.New("element <" + string(raw) + "> closed but not open")
 			}
 			s.open = s.open[:len(s.open)-1]
-			return xml.EndElement{Name: xml.Name{Local: intern(raw)}}, nil
+			return xtoken{kind: tokEnd, name: intern(raw)}, nil
 		default:
 			return s.start()
 		}
 	}
 }
-
-// cdata is character data from a CDATA section, taken literally.
-type cdata []byte
 
 func (s *xmlScanner) skipPast(marker string) bool {
 	j := bytes.Index(s.b[s.i:], []byte(marker))
@@ -172,7 +184,7 @@ func (s *xmlScanner) skipPast(marker string) bool {
 }
 
 // start reads a start tag at s.i.
-func (s *xmlScanner) start() (xml.Token, error) {
+func (s *xmlScanner) start() (xtoken, error) {
 	b := s.b
 	i := s.i + 1
 	n := i
@@ -180,17 +192,17 @@ func (s *xmlScanner) start() (xml.Token, error) {
 		n++
 	}
 	if n == i {
-		return nil, errors.New("empty element name")
+		return xtoken{}, errors.New("empty element name")
 	}
 	rawName := b[i:n]
 	name := intern(rawName)
-	el := xml.StartElement{Name: xml.Name{Local: name}}
+	el := xtoken{kind: tokStart, name: name}
 	for i = n; ; {
 		for i < len(b) && isXMLSpace(b[i]) {
 			i++
 		}
 		if i >= len(b) {
-			return nil, errXMLEOF
+			return xtoken{}, errXMLEOF
 		}
 		switch b[i] {
 		case '>':
@@ -199,7 +211,7 @@ func (s *xmlScanner) start() (xml.Token, error) {
 			return el, nil
 		case '/':
 			if i+1 >= len(b) || b[i+1] != '>' {
-				return nil, errors.New("malformed empty element")
+				return xtoken{}, errors.New("malformed empty element")
 			}
 			s.i = i + 2
 			s.pending, s.pendingEnd = true, name
@@ -207,7 +219,7 @@ func (s *xmlScanner) start() (xml.Token, error) {
 		}
 		eq := bytes.IndexByte(b[i:], '=')
 		if eq < 0 {
-			return nil, errXMLEOF
+			return xtoken{}, errXMLEOF
 		}
 		attr := bytes.TrimSpace(b[i : i+eq])
 		i += eq + 1
@@ -215,18 +227,20 @@ func (s *xmlScanner) start() (xml.Token, error) {
 			i++
 		}
 		if i >= len(b) || b[i] != '"' && b[i] != '\'' {
-			return nil, errors.New("unquoted attribute value")
+			return xtoken{}, errors.New("unquoted attribute value")
 		}
 		q := bytes.IndexByte(b[i+1:], b[i])
 		if q < 0 {
-			return nil, errXMLEOF
+			return xtoken{}, errXMLEOF
 		}
 		if name == "vMerge" {
 			local := attr
 			if c := bytes.LastIndexByte(local, ':'); c >= 0 {
 				local = local[c+1:]
 			}
-			el.Attr = append(el.Attr, xml.Attr{Name: xml.Name{Local: string(local)}, Value: string(b[i+1 : i+1+q])})
+			if string(local) == "val" {
+				el.val = string(b[i+1 : i+1+q])
+			}
 		}
 		i += q + 2
 	}
@@ -254,10 +268,10 @@ func (s *xmlScanner) skip() error {
 			}
 			return err
 		}
-		switch tok.(type) {
-		case xml.StartElement:
+		switch tok.kind {
+		case tokStart:
 			depth++
-		case xml.EndElement:
+		case tokEnd:
 			if depth == 0 {
 				return nil
 			}
