@@ -137,3 +137,28 @@ func TestSplitRunBounded(t *testing.T) {
 		t.Errorf("60 ones in 15 cells: %d candidates, more %v; want the bound hit", len(got.cands), got.more)
 	}
 }
+
+// TestGluedRows: rows of ordinary tables whose cells ran together are read
+// by the same splitter as flattened text: a label with its digits glued on,
+// a run in one cell, part 四's fifteen cells as one token.
+func TestGluedRows(t *testing.T) {
+	base := base2021(t)
+	want := Parse("base.txt", []byte(base))
+	text := replaceLine(t, base, "一、本年新收", "一、本年新收政府信息公开申请数量\t5100107")
+	text = replaceLine(t, text, "二、上年结转", "二、上年结转政府信息公开申请数量1000001")
+	text = replaceLine(t, text, "规章", "规章103")
+	text = replaceLine(t, text, "1\t0\t0\t1\t2", "100120000000101")
+	text = replaceLine(t, text, "行政规范性文件", "行政规范性文件4112")
+	r := Parse("glued.txt", []byte(text))
+	for k, w := range want.Figures {
+		if strings.HasPrefix(k, "s2.normative.") {
+			continue
+		}
+		if g, ok := r.Figures[k]; !ok || g != w {
+			t.Errorf("%s = %v (present %v), want %v", k, g, ok, w)
+		}
+	}
+	if r.Has("s2.normative.issued") || !anyMatch(`s2\.normative.*candidates 4/1/12 or 4/11/2 or 41/1/2`, r.Warnings) {
+		t.Errorf("行政规范性文件4112: issued %v; warnings %q; want absent with its candidates", r.Figures["s2.normative.issued"], r.Warnings)
+	}
+}

@@ -437,15 +437,7 @@ func (p *parser) flatProactive(text string) {
 			continue
 		}
 		done[key] = true
-		kinds := make([]cellKind, len(spec.Columns))
-		for i, c := range spec.Columns {
-			switch {
-			case spec.Decimal[c.Key]:
-				kinds[i] = cellAmount
-			case c.Key == "change":
-				kinds[i] = cellSigned
-			}
-		}
+		kinds := proactiveKinds(spec)
 		where := "part 二 row " + spec.Label + " (s2." + spec.Key + ")"
 		res := splitRun(seg.run, splitSpec{kinds: kinds})
 		switch {

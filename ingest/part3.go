@@ -31,6 +31,7 @@ func parseRequests(p *parser, lines []row) {
 		return
 	}
 	blankRequestRows(lines, p.report.Template)
+	p.unglueRequests(lines)
 	vrows := gatherRows(lines, s3Width+1)
 	vrows = p.capRows("part 三", vrows)
 	wide := hasSubtotalColumn(lines, vrows)

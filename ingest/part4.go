@@ -17,6 +17,7 @@ func parseAppeals(p *parser, lines []row) {
 		return
 	}
 	blankAppealRows(lines)
+	p.unglueAppeals(lines)
 	done := map[string]bool{}
 	vrows := gatherRows(lines, s4Width)
 	vrows = p.capRows("part 四", vrows)
