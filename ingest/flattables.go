@@ -399,7 +399,7 @@ func columnEquations(rows map[string]*flatRow, template string) []equation {
 // flatAppeals reads part 四 flattened onto one line: the fifteen figures
 // after the header, split by rule 4 in each group.
 func (p *parser) flatAppeals(text string) {
-	run := appealsRun(text)
+	run := appealsFigures(text)
 	if run == "" {
 		return
 	}
@@ -420,6 +420,23 @@ func (p *parser) flatAppeals(text string) {
 	default:
 		p.report.warnf("part 四: the run %s splits into candidates %s; its figures were not placed", quote(run), formatSplits(res.cands, res.more))
 	}
+}
+
+// appealsFigures joins the runs of figures after part 四's header: one run
+// of fifteen, or one per group where the groups' labels sit between them.
+// Runs are kept apart by a space, a boundary no cell crosses.
+func appealsFigures(text string) string {
+	i := strings.Index(text, "结果维持")
+	if i < 0 {
+		return appealsRun(text)
+	}
+	var runs []string
+	for _, seg := range segments(text[i:]) {
+		if seg.run != "" && hasDigit(seg.run) && !proseCount(seg.after) {
+			runs = append(runs, seg.run)
+		}
+	}
+	return strings.Join(runs, " ")
 }
 
 // flatProactive reads part 二 flattened onto one line. Its rows have no
