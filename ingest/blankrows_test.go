@@ -132,6 +132,9 @@ func TestBlankRows(t *testing.T) {
 		{"a part 二 row of empty cells",
 			replaceLine(t, base, "行政强制", "行政强制\t"),
 			[]string{"s2.coercion.decisions"}},
+		{"part 四's row of fifteen empty cells",
+			replaceLine(t, base, "1\t0\t0\t1\t2", strings.Repeat("\t", 14)),
+			appealKeys()},
 	}
 	for _, tc := range tests {
 		for form, data := range blankForms(t, tc.text) {
@@ -214,6 +217,16 @@ func TestBlankFormStaysBlank(t *testing.T) {
 			}
 		})
 	}
+}
+
+func appealKeys() []string {
+	var out []string
+	for _, g := range schema.S4Groups {
+		for _, c := range schema.S4Columns {
+			out = append(out, schema.S4Key(g.Key, c.Key))
+		}
+	}
+	return out
 }
 
 func containsString(ss []string, s string) bool {

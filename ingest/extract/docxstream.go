@@ -281,7 +281,7 @@ func (r *docxReader) emitRow(out *[]Line, cells []docxCell) error {
 			texts[i] = joinParts(c.parts)
 		}
 	}
-	if allEmpty(texts) {
+	if allEmpty(texts) && len(texts) < minEmptyRow {
 		return nil
 	}
 	return r.emit(out, Line{Cells: texts, Table: true})

@@ -315,7 +315,7 @@ func (w *htmlWalker) row(tr *html.Node, depth int) {
 		w.flush()
 		return
 	}
-	if !allEmpty(texts) {
+	if !allEmpty(texts) || len(texts) >= minEmptyRow {
 		w.lines = append(w.lines, Line{Cells: texts, Table: true})
 	}
 }

@@ -177,11 +177,20 @@ func cutWarning() string {
 // break) and the Unicode line and paragraph separators are line breaks too.
 var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
 
+// minEmptyRow is the fewest cells of a table row printed entirely empty
+// that is kept (a part 四 row left blank has fifteen): fewer are spacers,
+// such as the "||||" lines between cells of text copied from a page.
+const minEmptyRow = 5
+
 // textLine splits one line into cells by the strongest separator it holds:
 // tabs, then pipes, then runs of spaces. ok is false for lines that carry
 // nothing: blank lines, markdown separator rows, lone pipes.
 func textLine(s string) (Line, bool) {
 	if isBlank(s) {
+		// A row of empty tab-separated fields is a row printed empty.
+		if n := strings.Count(s, "\t"); n+1 >= minEmptyRow && strings.Trim(s, "\t") == "" {
+			return Line{Cells: make([]string, n+1), Table: true}, true
+		}
 		return Line{}, false
 	}
 	switch {
@@ -189,7 +198,7 @@ func textLine(s string) (Line, bool) {
 		return Line{Cells: trimCells(strings.Split(s, "\t")), Table: true}, true
 	case isPipeRow(s):
 		cells := pipeCells(s)
-		if allEmpty(cells) || isSeparatorRow(cells) {
+		if allEmpty(cells) && len(cells) < minEmptyRow || isSeparatorRow(cells) {
 			return Line{}, false
 		}
 		return Line{Cells: cells, Table: true}, true
