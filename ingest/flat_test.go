@@ -136,6 +136,17 @@ func TestSplitRunBounded(t *testing.T) {
 	if !got.more || len(got.cands) > maxSplits {
 		t.Errorf("60 ones in 15 cells: %d candidates, more %v; want the bound hit", len(got.cands), got.more)
 	}
+	// A document's runs share one allowance: once spent, every run stops.
+	budget := 10000
+	got = splitRun("21710000218", splitSpec{kinds: make([]cellKind, 7), group: 7, budget: &budget})
+	if len(got.cands) != 1 || budget >= 10000 {
+		t.Errorf("within the allowance: %v, allowance left %d", got.cands, budget)
+	}
+	budget = 0
+	got = splitRun("21710000218", splitSpec{kinds: make([]cellKind, 7), group: 7, budget: &budget})
+	if !got.more || len(got.cands) != 0 {
+		t.Errorf("allowance spent: %v (more %v), want none and more", got.cands, got.more)
+	}
 }
 
 // TestGluedRows: rows of ordinary tables whose cells ran together are read

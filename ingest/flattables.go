@@ -137,7 +137,7 @@ func (p *parser) flatRequests(text string) {
 		fr := &flatRow{slot: slot, src: labelTail(seg.label) + seg.run}
 		wide := strings.Contains(header, "合计") || strings.Contains(header, "小计")
 		for _, run := range runs {
-			res := splitRequestRun(run, wide)
+			res := splitRequestRun(run, wide, &p.splitOps)
 			fr.cands = appendDistinct(fr.cands, res.cands)
 			fr.more = fr.more || res.more
 		}
@@ -162,11 +162,11 @@ func labelTail(label string) string {
 // splitRequestRun splits one part 三 run into its seven cells (rule 3), or
 // eight where the table prints the 法人或其他组织 subtotal, which is checked
 // and dropped.
-func splitRequestRun(run string, wide bool) runSplits {
+func splitRequestRun(run string, wide bool, budget *int) runSplits {
 	if !wide {
-		return splitRun(run, splitSpec{kinds: make([]cellKind, s3Width), group: s3Width})
+		return splitRun(run, splitSpec{kinds: make([]cellKind, s3Width), group: s3Width, budget: budget})
 	}
-	res := splitRun(run, splitSpec{kinds: make([]cellKind, s3Width+1), holds: func(v []float64) bool {
+	res := splitRun(run, splitSpec{kinds: make([]cellKind, s3Width+1), budget: budget, holds: func(v []float64) bool {
 		return equal(sum(v[1:6]), v[6]) && equal(v[0]+v[6], v[7])
 	}})
 	for i, c := range res.cands {
@@ -233,7 +233,7 @@ func (p *parser) placeFlatRow(r *flatRow) {
 }
 
 // maxCombos bounds the combinations of undecided rows tried against the
-// column rules.
+// column rules, per table and (parser.combos) per document.
 const maxCombos = 200000
 
 // byColumnRules narrows the rows whose own arithmetic left several splits
@@ -266,10 +266,11 @@ func (p *parser) byColumnRules(rows []*flatRow) {
 	combos := 1
 	for _, r := range open {
 		combos *= len(r.cands)
-		if combos > maxCombos {
+		if combos > maxCombos || combos > p.combos {
 			return
 		}
 	}
+	p.combos -= combos
 	choice := make(map[string][]float64, len(byKey))
 	for k, r := range byKey {
 		if len(r.cands) == 1 {
@@ -403,7 +404,7 @@ func (p *parser) flatAppeals(text string) {
 	if run == "" {
 		return
 	}
-	res := splitRun(run, splitSpec{kinds: make([]cellKind, s4Width), group: s4Group})
+	res := splitRun(run, splitSpec{kinds: make([]cellKind, s4Width), group: s4Group, budget: &p.splitOps})
 	switch {
 	case len(res.cands) == 1 && !res.more:
 		v := res.cands[0]
@@ -456,7 +457,7 @@ func (p *parser) flatProactive(text string) {
 		done[key] = true
 		kinds := proactiveKinds(spec)
 		where := "part 二 row " + spec.Label + " (s2." + spec.Key + ")"
-		res := splitRun(seg.run, splitSpec{kinds: kinds})
+		res := splitRun(seg.run, splitSpec{kinds: kinds, budget: &p.splitOps})
 		switch {
 		case len(res.cands) == 1 && !res.more:
 			for i, c := range spec.Columns {

@@ -42,7 +42,7 @@ func (p *parser) unglueRequests(lines []row) {
 		if run == "" || strongestLast(s3Patterns, r.label) == "" {
 			continue
 		}
-		res := splitRequestRun(run, false)
+		res := splitRequestRun(run, false, &p.splitOps)
 		p.takeSplit(r, run, res, "part 三, row "+quote(r.label))
 	}
 }
@@ -55,7 +55,7 @@ func (p *parser) unglueAppeals(lines []row) {
 		if run == "" {
 			continue
 		}
-		res := splitRun(run, splitSpec{kinds: make([]cellKind, s4Width), group: s4Group})
+		res := splitRun(run, splitSpec{kinds: make([]cellKind, s4Width), group: s4Group, budget: &p.splitOps})
 		p.takeSplit(r, run, res, "part 四")
 	}
 }
@@ -70,7 +70,7 @@ func (p *parser) unglueProactive(lines []row) {
 		if !ok || r.glued == "" || len(r.vals) > 0 {
 			continue
 		}
-		res := splitRun(r.glued, splitSpec{kinds: proactiveKinds(spec)})
+		res := splitRun(r.glued, splitSpec{kinds: proactiveKinds(spec), budget: &p.splitOps})
 		p.takeSplit(r, r.glued, res, "part 二 row "+spec.Label+" (s2."+spec.Key+")")
 	}
 }

@@ -118,7 +118,7 @@ func ParseDocument(name string, doc *extract.Document) (rep *Report) {
 				Err: fmt.Errorf("%s: %w, please report this file: %v", name, ErrInternal, v)}
 		}
 	}()
-	p := &parser{report: rep, blank: map[string]bool{}}
+	p := &parser{report: rep, blank: map[string]bool{}, splitOps: docSplitOps, combos: docCombos}
 	for _, w := range doc.Warnings {
 		rep.warnf("%s", w)
 	}
@@ -147,7 +147,18 @@ func (p *parser) capRows(part string, vrows []valueRow) []valueRow {
 type parser struct {
 	report *Report
 	blank  map[string]bool
+	// What splitting runs of digits may still cost this document (split.go,
+	// flattables.go): cells tried, and combinations of rows tried against
+	// the column rules.
+	splitOps, combos int
 }
+
+// Per-document bounds of the splitter: far above what a report needs
+// (its few dozen runs take thousands of cells), far below a hang.
+const (
+	docSplitOps = 2000000
+	docCombos   = 1000000
+)
 
 func (p *parser) parse(doc *extract.Document) {
 	var scratch []atom

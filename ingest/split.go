@@ -38,6 +38,9 @@ type splitSpec struct {
 	group int
 	// holds, when set, is a further test of a whole split.
 	holds func([]float64) bool
+	// budget, when set, is the document's allowance of cells tried, shared
+	// by all its runs: a document of thousands of runs stays bounded too.
+	budget *int
 }
 
 // runSplits is what splitting one run found.
@@ -122,9 +125,12 @@ func (s *splitter) walk(ti, pos, ci int) {
 	}
 	for end := pos + 1; end <= len(tok) && end-pos <= maxCellLen; end++ {
 		s.ops++
-		if s.ops > maxSplitOps {
+		if s.ops > maxSplitOps || s.spec.budget != nil && *s.spec.budget <= 0 {
 			s.more = true
 			return
+		}
+		if s.spec.budget != nil {
+			*s.spec.budget--
 		}
 		v, ok := cellValue(tok[pos:end], s.spec.kinds[ci])
 		if !ok {
