@@ -179,7 +179,7 @@ func formatSplits(cands [][]float64, more bool) string {
 		if i > 0 {
 			b.WriteString(" or ")
 		}
-		if i == 8 {
+		if i == 16 {
 			b.WriteString(sprintf("%d more", len(cands)-i))
 			break
 		}

@@ -327,10 +327,3 @@ func spaceCells(s string) ([]string, []int) {
 	add(s[start:], startCol)
 	return cells, cols
 }
-
-func appendCell(cells []string, c string) []string {
-	if c = trimCell(c); c != "" {
-		cells = append(cells, c)
-	}
-	return cells
-}
