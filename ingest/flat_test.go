@@ -160,6 +160,7 @@ func TestGluedRows(t *testing.T) {
 	text = replaceLine(t, text, "规章", "规章103")
 	text = replaceLine(t, text, "1\t0\t0\t1\t2", "100120000000101")
 	text = replaceLine(t, text, "行政规范性文件", "行政规范性文件4112")
+	text = replaceLine(t, text, "\t（二）部分公开", "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）  1 0 0 0 0 01")
 	r := Parse("glued.txt", []byte(text))
 	for k, w := range want.Figures {
 		if strings.HasPrefix(k, "s2.normative.") {
@@ -168,6 +169,9 @@ func TestGluedRows(t *testing.T) {
 		if g, ok := r.Figures[k]; !ok || g != w {
 			t.Errorf("%s = %v (present %v), want %v", k, g, ok, w)
 		}
+	}
+	if len(r.Blank) != 0 {
+		t.Errorf("blank %v: cells that ran together were printed, not blank", r.Blank)
 	}
 	if r.Has("s2.normative.issued") || !anyMatch(`s2\.normative.*candidates 4/1/12 or 4/11/2 or 41/1/2`, r.Warnings) {
 		t.Errorf("行政规范性文件4112: issued %v; warnings %q; want absent with its candidates", r.Figures["s2.normative.issued"], r.Warnings)

@@ -13,8 +13,9 @@ import (
 // only one the template allows.
 
 // gluedRun returns a row's cells run together, "" if it has none: digits
-// glued to its label with no value after them, or a lone value token of at
-// least minDigits digits with no sign, point or separator.
+// glued to its label with no value after them, a lone value token of at
+// least minDigits digits with no sign, point or separator, or tokens of
+// which one has a leading zero.
 func gluedRun(r row, minDigits int) string {
 	switch {
 	case r.glued != "" && len(r.vals) == 0:
@@ -22,7 +23,30 @@ func gluedRun(r row, minDigits int) string {
 	case len(r.vals) == 1 && !r.vals[0].blank && len(r.vals[0].raw) >= minDigits && allDigits(r.vals[0].raw):
 		return r.vals[0].raw
 	}
-	return ""
+	return leadingZeroRun(r.vals)
+}
+
+// leadingZeroRun returns the tokens of a row of whole numbers, joined by
+// spaces, when one of them has a leading zero ("1 0 0 0 0 01"): no table
+// prints 01, so cells ran together there. "" otherwise.
+func leadingZeroRun(vals []value) string {
+	glued := false
+	for _, v := range vals {
+		if v.blank || !allDigits(v.raw) {
+			return ""
+		}
+		if len(v.raw) > 1 && v.raw[0] == '0' {
+			glued = true
+		}
+	}
+	if !glued {
+		return ""
+	}
+	raws := make([]string, len(vals))
+	for i, v := range vals {
+		raws[i] = v.raw
+	}
+	return strings.Join(raws, " ")
 }
 
 // asValues turns a split into the row's values.
