@@ -119,7 +119,7 @@ func zipOpen(zr *zip.Reader, name string) (io.ReadCloser, error) {
 		if err != nil {
 			return nil, failCause(ErrMalformed, err, "damaged DOCX: "+name+": "+err.Error(), "open it in Word and save it again")
 		}
-		return &limitedPart{rc: rc, left: maxPartSize}, nil
+		return &limitedPart{rc: rc, left: maxPartSize, size: int64(f.UncompressedSize64)}, nil
 	}
 	return nil, fail(ErrMalformed, "damaged DOCX: no "+name, "open it in Word and save it again")
 }
@@ -128,6 +128,7 @@ func zipOpen(zr *zip.Reader, name string) (io.ReadCloser, error) {
 type limitedPart struct {
 	rc   io.ReadCloser
 	left int64
+	size int64 // what the archive says the entry inflates to (a hint)
 }
 
 func (l *limitedPart) Read(p []byte) (int, error) {

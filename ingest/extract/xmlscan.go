@@ -43,10 +43,14 @@ var errXMLEOF = errors.New("unexpected end of XML")
 // newXMLScanner reads all of r, transcoding a part declared in another
 // encoding (UTF-16 and the like) to UTF-8 first.
 func newXMLScanner(r io.Reader) (*xmlScanner, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
+	var buf bytes.Buffer
+	if lp, ok := r.(*limitedPart); ok && lp.size > 0 && lp.size <= maxPartSize {
+		buf.Grow(int(lp.size) + bytes.MinRead) // one allocation, not doubling
+	}
+	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, err
 	}
+	b := buf.Bytes()
 	if enc := declaredEncoding(b); enc != "" {
 		cr, err := charset.NewReaderLabel(enc, bytes.NewReader(b))
 		if err != nil {
