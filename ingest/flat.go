@@ -177,6 +177,21 @@ var (
 	flatTableStartRe = regexp.MustCompile(`第二十条|申请人情况|行政复议 ?行政诉讼`)
 )
 
+// titleEnd returns where a report title that opens a flattened line ends,
+// 0 if the line does not open with one.
+func titleEnd(t string) int {
+	head := t
+	if len(head) > 3*maxTitle {
+		head = head[:3*maxTitle]
+	}
+	for _, w := range []string{"工作年度报告", "年度报告", "工作年报"} {
+		if i := strings.Index(head, w); i > 0 && strings.Contains(head[:i], "信息公开") {
+			return i + len(w)
+		}
+	}
+	return 0
+}
+
 // piece is a stretch of a flattened line with what it holds.
 type piece struct {
 	text  string
@@ -226,6 +241,12 @@ func flatPieces(t string) []piece {
 	sortCuts()
 	var out []piece
 	prev, kind := 0, notFlat
+	// A title at the head of the line ("…2024年度政府信息公开工作年度报告本报告根据…")
+	// is a line of its own.
+	if end := titleEnd(t); end > 0 {
+		out = append(out, piece{text: t[:end], prose: true})
+		prev = end
+	}
 	seen := map[flatKind]bool{}
 	flush := func(to int) {
 		if s := strings.TrimSpace(t[prev:to]); s != "" {

@@ -156,3 +156,45 @@ func checkSourceErrors(t *testing.T, got []schema.Violation, want []string) {
 		}
 	}
 }
+
+// TestRealCorpusWithoutHeader: the same reports saved without the crawler's
+// metadata header, the title opening the one line of body, give the same
+// body and year.
+func TestRealCorpusWithoutHeader(t *testing.T) {
+	answers, _ := filepath.Glob(filepath.Join(realDir, "*.json"))
+	if len(answers) == 0 {
+		t.Skipf("%s is absent", realDir)
+	}
+	for _, path := range answers {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a realAnswer
+		if err := json.Unmarshal(b, &a); err != nil {
+			t.Fatal(err)
+		}
+		text, err := os.ReadFile(filepath.Join(realDir, a.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		title, body := "", ""
+		for _, line := range strings.Split(string(text), "\n") {
+			if rest, ok := strings.CutPrefix(line, "标题: "); ok {
+				title = rest
+			}
+			if len(line) > len(body) {
+				body = line
+			}
+		}
+		r := Parse(a.File, []byte(title+body))
+		if r.Org != a.Org || r.Year != a.Year || r.Template != a.Template {
+			t.Errorf("%s: %q %d %q, want %q %d %q", a.File, r.Org, r.Year, r.Template, a.Org, a.Year, a.Template)
+		}
+		for k, want := range a.Expected {
+			if got, ok := r.Figures[k]; ok && !equal(got, want) {
+				t.Errorf("%s: %s = %v, want %v", a.File, k, got, want)
+			}
+		}
+	}
+}
