@@ -326,5 +326,6 @@ func flatText(l extract.Line) string {
 	if n < 3*minFlatRunes || n > maxFlatBytes || !flatMarkers(l.Cells) {
 		return ""
 	}
-	return fold(strings.Join(l.Cells, " "))
+	// No-break spaces separate cells as well as spaces do.
+	return strings.ReplaceAll(fold(strings.Join(l.Cells, " ")), "\u00a0", " ")
 }
