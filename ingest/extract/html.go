@@ -24,8 +24,8 @@ const maxHTMLElements = 50000
 // boundHTML cuts s before its element number maxHTMLElements+1, counted by
 // a tokenizer, which builds nothing.
 func boundHTML(s string) (string, bool) {
-	if strings.Count(s[:min(len(s), 64<<10)], "<") < 64 && len(s) < 4<<20 {
-		return s, false // small, or few tags: nothing to count
+	if strings.Count(s, "<") <= maxHTMLElements {
+		return s, false // no more tags than the bound: nothing to count
 	}
 	z := html.NewTokenizer(strings.NewReader(s))
 	z.SetMaxBuf(1 << 20)
