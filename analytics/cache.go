@@ -69,6 +69,11 @@ func (c *Cache) Years(ctx context.Context) ([]int, error) {
 	return cached(c, "Years", nil, func() ([]int, error) { return c.r.Years(ctx) })
 }
 
+// Thresholds implements Reader.
+func (c *Cache) Thresholds(ctx context.Context) (Thresholds, error) {
+	return cached(c, "Thresholds", nil, func() (Thresholds, error) { return c.r.Thresholds(ctx) })
+}
+
 // Counties implements Reader.
 func (c *Cache) Counties(ctx context.Context) ([]County, error) {
 	return cached(c, "Counties", nil, func() ([]County, error) { return c.r.Counties(ctx) })
@@ -80,8 +85,8 @@ func (c *Cache) Weights(ctx context.Context) ([]Weight, error) {
 }
 
 // Rankings implements Reader.
-func (c *Cache) Rankings(ctx context.Context, q RankingQuery) ([]Ranking, error) {
-	return cached(c, "Rankings", q, func() ([]Ranking, error) { return c.r.Rankings(ctx, q) })
+func (c *Cache) Rankings(ctx context.Context, q RankingQuery) (List[Ranking], error) {
+	return cached(c, "Rankings", q, func() (List[Ranking], error) { return c.r.Rankings(ctx, q) })
 }
 
 // TownshipHistory implements Reader.
@@ -156,7 +161,3 @@ func (c *Cache) ZeroStreaks(ctx context.Context, q ListQuery) ([]StreakCount, er
 	return cached(c, "ZeroStreaks", q, func() ([]StreakCount, error) { return c.r.ZeroStreaks(ctx, q) })
 }
 
-// RankedCount implements Reader.
-func (c *Cache) RankedCount(ctx context.Context, q RankingQuery) (int, error) {
-	return cached(c, "RankedCount", q, func() (int, error) { return c.r.RankedCount(ctx, q) })
-}

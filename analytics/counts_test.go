@@ -219,32 +219,3 @@ func TestZeroStreaks(t *testing.T) {
 		t.Errorf("year 0 gave %v, %v; want the latest year's %v", latest, err, want)
 	}
 }
-
-func TestRankedCount(t *testing.T) {
-	c := newChecker(t)
-	defer c.done()
-	for _, m := range Metrics {
-		for _, y := range key.years {
-			for _, county := range demoCounties() {
-				want := 0
-				for k := range key.rankings {
-					if k.year == y && k.metric == string(m.Metric) && (county == "" || k.county == county) {
-						want++
-					}
-				}
-				q := RankingQuery{Year: y, Metric: m.Metric, County: county, Limit: 3}
-				got, err := demo.RankedCount(ctx, q)
-				if err != nil {
-					t.Fatal(err)
-				}
-				c.eq(fmt.Sprintf("RankedCount %s %d %q", m.Metric, y, county), "rows", got, want)
-			}
-		}
-	}
-	if n, err := demo.RankedCount(ctx, RankingQuery{Metric: MetricGrantRate, City: "别的市"}); err != nil || n != 0 {
-		t.Errorf("another city: %d, %v; want 0", n, err)
-	}
-	if _, err := demo.RankedCount(ctx, RankingQuery{Metric: "rank"}); err == nil {
-		t.Error("an unknown metric was accepted")
-	}
-}

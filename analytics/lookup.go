@@ -21,6 +21,13 @@ func (d *DB) Years(ctx context.Context) ([]int, error) {
 	return out, err
 }
 
+// Thresholds implements Reader.
+func (d *DB) Thresholds(ctx context.Context) (Thresholds, error) {
+	var t Thresholds
+	err := d.query(ctx, "thresholds", func(rows *sql.Rows) error { return rows.Scan(&t.MinRateDenominator) })
+	return t, err
+}
+
 // latestYear returns year, or the latest year in the database when year is 0.
 func (d *DB) latestYear(ctx context.Context, year int) (int, error) {
 	if year != 0 {

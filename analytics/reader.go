@@ -6,19 +6,22 @@ import "context"
 // year in the database where a single year is needed, and every year where
 // a filter is optional; an empty Province, City or County means every one.
 // Lists return at most Limit rows (DefaultLimit when 0, never more than
-// MaxLimit); ListCounts and RankedCount say how many rows a complete list
+// MaxLimit); ListCounts and a ranking's Total say how many rows a complete list
 // would have, and the aggregates (Rollups, ListCounts, ZeroStreaks,
 // RequestTotals) are computed in SQL over every row, whatever the cap.
 type Reader interface {
 	// Years lists the report years in the database, ascending.
 	Years(ctx context.Context) ([]int, error)
+	// Thresholds returns the documented minimums (view thresholds).
+	Thresholds(ctx context.Context) (Thresholds, error)
 	// Counties lists the counties of the placed townships.
 	Counties(ctx context.Context) ([]County, error)
 	// Weights lists the components of the composite activity index.
 	Weights(ctx context.Context) ([]Weight, error)
 	// Rankings ranks townships on one metric in one year, overall or within
-	// a county, best first.
-	Rankings(ctx context.Context, q RankingQuery) ([]Ranking, error)
+	// a county, best first; rates on too small a sample (no rank) last.
+	// Total is the length of the complete ranking.
+	Rankings(ctx context.Context, q RankingQuery) (List[Ranking], error)
 	// TownshipHistory returns every year of one township.
 	TownshipHistory(ctx context.Context, township, county string) (*History, error)
 	// Reports lists the reports of one year in an area, by county and township.
@@ -50,9 +53,6 @@ type Reader interface {
 	// ZeroStreaks counts the townships ZeroActivity lists by the length of
 	// their streak, shortest first.
 	ZeroStreaks(ctx context.Context, q ListQuery) ([]StreakCount, error)
-	// RankedCount counts the rows of the complete ranking Rankings returns
-	// (its Limit aside).
-	RankedCount(ctx context.Context, q RankingQuery) (int, error)
 }
 
 // Scope narrows a query to a province, a city or a county ("" for all).

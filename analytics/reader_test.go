@@ -59,25 +59,35 @@ func TestRankings(t *testing.T) {
 	for _, m := range Metrics {
 		for _, y := range key.years {
 			for _, county := range counties {
-				got, err := demo.Rankings(ctx, RankingQuery{Year: y, Metric: m.Metric, County: county, Limit: MaxLimit})
+				list, err := demo.Rankings(ctx, RankingQuery{Year: y, Metric: m.Metric, County: county, Limit: MaxLimit})
 				if err != nil {
 					t.Fatal(err)
 				}
+				got := list.Rows
 				var want []rankKey
 				for k := range key.rankings {
 					if k.year == y && k.metric == string(m.Metric) && (county == "" || k.county == county) {
 						want = append(want, k)
 					}
 				}
+				// Ranked rows by rank, then the unranked (small samples)
+				// by value.
 				rankOf := func(k rankKey) int {
+					col := "county_rank"
 					if county == "" {
-						return key.rankings[k]["rank"].(int)
+						col = "rank"
 					}
-					return key.rankings[k]["county_rank"].(int)
+					if r, ok := key.rankings[k][col].(int); ok {
+						return r
+					}
+					return 1 << 30
 				}
 				slices.SortFunc(want, func(a, b rankKey) int {
-					return cmp.Or(cmp.Compare(rankOf(a), rankOf(b)), strings.Compare(a.township, b.township))
+					return cmp.Or(cmp.Compare(rankOf(a), rankOf(b)),
+						cmp.Compare(key.rankings[b]["value"].(float64), key.rankings[a]["value"].(float64)),
+						strings.Compare(a.township, b.township))
 				})
+				c.eq(fmt.Sprintf("Rankings %s %d %q", m.Metric, y, county), "total", list.Total, len(want))
 				if len(got) != len(want) {
 					t.Errorf("%s %d %q: %d rows, want %d", m.Metric, y, county, len(got), len(want))
 					continue
@@ -90,6 +100,9 @@ func TestRankings(t *testing.T) {
 					c.eq(where, "org", r.Org, w["org"])
 					c.eq(where, "value", r.Value, w["value"])
 					c.eq(where, "rank", r.Rank, w["rank"])
+					c.eq(where, "numerator", r.Numerator, w["numerator"])
+					c.eq(where, "denominator", r.Denominator, w["denominator"])
+					c.eq(where, "small_sample", r.SmallSample, w["small_sample"])
 					c.eq(where, "ranked", r.Ranked, w["ranked"])
 					c.eq(where, "prev_rank", r.PrevRank, w["prev_rank"])
 					c.eq(where, "rank_change", r.RankChange, w["rank_change"])
@@ -105,15 +118,16 @@ func TestRankings(t *testing.T) {
 
 func TestRankingsQuery(t *testing.T) {
 	latest := key.years[len(key.years)-1]
-	got, err := demo.Rankings(ctx, RankingQuery{Metric: MetricProactiveItems, Limit: 5})
-	if err != nil || len(got) != 5 || got[0].Year != latest || got[0].Rank != 1 {
-		t.Errorf("latest year, limit 5: %d rows, %v, first %+v", len(got), err, got)
+	list, err := demo.Rankings(ctx, RankingQuery{Metric: MetricProactiveItems, Limit: 5})
+	got := list.Rows
+	if err != nil || len(got) != 5 || got[0].Year != latest || got[0].Rank == nil || *got[0].Rank != 1 || list.Total <= 5 {
+		t.Errorf("latest year, limit 5: %d rows of %d, %v, first %+v", len(got), list.Total, err, got)
 	}
 	if _, err := demo.Rankings(ctx, RankingQuery{Metric: "proactive_items; DROP TABLE reports"}); err == nil ||
 		!strings.Contains(err.Error(), "unknown metric") {
 		t.Errorf("an unknown metric gave %v, want an error naming the metrics", err)
 	}
-	if got, err := demo.Rankings(ctx, RankingQuery{Year: 1999, Metric: MetricGrantRate}); err != nil || len(got) != 0 {
+	if got, err := demo.Rankings(ctx, RankingQuery{Year: 1999, Metric: MetricGrantRate}); err != nil || len(got.Rows) != 0 || got.Total != 0 {
 		t.Errorf("a year without reports gave %v, %v; want no rows", got, err)
 	}
 }
@@ -288,8 +302,8 @@ func TestScopes(t *testing.T) {
 				zero++
 			}
 		}
-		if len(rk) != want(len(all)) || len(zs) != want(zero) || len(ms) != want(len(key.absent)) || len(qs) != want(len(key.quality)) {
-			t.Errorf("city %s: %d rankings, %d zero, %d missing, %d quality", city, len(rk), len(zs), len(ms), len(qs))
+		if len(rk.Rows) != want(len(all.Rows)) || len(zs) != want(zero) || len(ms) != want(len(key.absent)) || len(qs) != want(len(key.quality)) {
+			t.Errorf("city %s: %d rankings, %d zero, %d missing, %d quality", city, len(rk.Rows), len(zs), len(ms), len(qs))
 		}
 	}
 }
@@ -408,8 +422,20 @@ func TestZeroActivityMissingQuality(t *testing.T) {
 			}
 		}
 	}
-	if zs, _ := demo.ZeroActivity(ctx, ListQuery{Year: 2024, Limit: 2}); len(zs) != 2 {
-		t.Errorf("ZeroActivity limit 2 gave %d rows", len(zs))
+	// The limit cuts a list: take the year with the most zero-activity rows.
+	perYear := map[int]int{}
+	busiest := 0
+	for k := range key.zero {
+		perYear[k.year]++
+		if perYear[k.year] > perYear[busiest] {
+			busiest = k.year
+		}
+	}
+	if perYear[busiest] < 3 {
+		t.Fatalf("the demo has at most %d zero-activity townships a year; the limit test needs 3", perYear[busiest])
+	}
+	if zs, _ := demo.ZeroActivity(ctx, ListQuery{Year: busiest, Limit: 2}); len(zs) != 2 {
+		t.Errorf("ZeroActivity %d limit 2 gave %d rows", busiest, len(zs))
 	}
 }
 
@@ -459,5 +485,12 @@ func TestTimeout(t *testing.T) {
 	d := &DB{SQL: demoDB, Timeout: time.Nanosecond}
 	if _, err := d.Years(ctx); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("a 1 ns timeout gave %v", err)
+	}
+}
+
+func TestThresholds(t *testing.T) {
+	got, err := demo.Thresholds(ctx)
+	if err != nil || got.MinRateDenominator != minRateDenominator {
+		t.Errorf("Thresholds = %+v, %v; want the minimum denominator %d", got, err, minRateDenominator)
 	}
 }

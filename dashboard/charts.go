@@ -121,13 +121,18 @@ func valueAxis(name string, percent bool) opts.XAxis {
 }
 
 // chartValue is a metric's value as a chart plots it: percentages as 0–100
-// with one decimal, so that tooltips read like the tables.
+// with one decimal, an index with one decimal, so that labels and tooltips
+// read like the tables.
 func chartValue(m Metric, v *float64) *float64 {
-	if v == nil || !m.Percent {
-		return v
+	if v == nil {
+		return nil
 	}
-	p := math.Round(*v*1000) / 10
-	return &p
+	if m.Percent {
+		p := math.Round(*v*1000) / 10
+		return &p
+	}
+	r := m.round(*v)
+	return &r
 }
 
 // horizontalBar is a bar chart whose categories run down the left, first

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -27,9 +28,19 @@ func TestChartGolden(t *testing.T) {
 	counts, _ := fs.Counts(t.Context(), Scope{})
 	hist, _ := fs.Township(t.Context(), townA.County, townA.Name)
 	m, _ := metricByKey("grant_rate")
+	rankedGrant, _ := splitSmall(grant)
+	// A long ranking of an index: the first and last chartEnds, values to
+	// one decimal.
+	idx, _ := metricByKey("activity_index")
+	var long []RankRow
+	for i := range 25 {
+		long = append(long, RankRow{Town: Town{Name: "乡" + strconv.Itoa(i+1), County: "平沙县"}, Value: 100 - float64(i)*3.3333, Rank: i + 1})
+	}
+	longShown, _ := ends(long, 20, chartEnds)
 	for name, c := range map[string]chart{
 		"ranking":             rankingChart(ranks.Rows, sel.Metric),
-		"ranking-percent":     rankingChart(grant.Rows, m),
+		"ranking-percent":     rankingChart(rankedGrant.Rows, m),
+		"ranking-ends":        rankingChart(longShown, idx),
 		"trend":               trendChart(sums),
 		"zero":                zeroChart(zero),
 		"problems-by-year":    problemsByYearChart(sums),

@@ -99,8 +99,14 @@ func (fs *fakeSource) Catalog(ctx context.Context) (Catalog, error) {
 	return Catalog{
 		Places: []Place{{"盛亭省", "宁田市", "平沙县"}, {"盛亭省", "宁田市", "武峰区"}},
 		Years:  []int{2023, 2024, 2025},
+		// Below the real 5, so that the fake's rates (1 to 4 requests)
+		// include both ranked ones and a small sample.
+		MinRateDenominator: fakeMinRate,
 	}, fs.err
 }
+
+// fakeMinRate is the fake's minimum denominator of a rate.
+const fakeMinRate = 3
 
 func (fs *fakeSource) inScope(s Scope, year int) []Report {
 	var out []Report
@@ -247,22 +253,28 @@ func (fs *fakeSource) Rankings(ctx context.Context, s Scope, metric string, year
 		}
 		return nil
 	}
+	// As the rankings view: a rate on fewer than fakeMinRate processed
+	// requests keeps its row without a rank; changes are the previous rank
+	// minus this one, nil when either is missing.
 	rank := func(y int) map[Town]RankRow {
-		var rows []RankRow
+		var rows, small []RankRow
 		for _, r := range fs.inScope(Scope{}, y) {
-			if v := value(r); v != nil {
-				rows = append(rows, RankRow{Town: r.Town, Value: *v})
+			v := value(r)
+			if v == nil {
+				continue
 			}
+			row := RankRow{Town: r.Town, Value: *v}
+			if metric == "grant_rate" {
+				row.Numerator, row.Denominator = f(val(r.Requests.Granted)+val(r.Requests.Partial)), r.Requests.Processed
+				if val(r.Requests.Processed) < fakeMinRate {
+					row.SmallSample = true
+					small = append(small, row)
+					continue
+				}
+			}
+			rows = append(rows, row)
 		}
-		slices.SortStableFunc(rows, func(a, b RankRow) int {
-			switch {
-			case a.Value > b.Value:
-				return -1
-			case a.Value < b.Value:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(rows, func(a, b RankRow) int { return cmp.Compare(b.Value, a.Value) })
 		out := map[Town]RankRow{}
 		for i := range rows {
 			rows[i].Rank, rows[i].Ranked = i+1, len(rows)
@@ -275,7 +287,18 @@ func (fs *fakeSource) Rankings(ctx context.Context, s Scope, metric string, year
 			rows[i].CountyRank = n + 1
 			out[rows[i].Town] = rows[i]
 		}
+		for _, r := range small {
+			r.Ranked = len(rows)
+			out[r.Town] = r
+		}
 		return out
+	}
+	change := func(prev, cur int) *int {
+		if prev == 0 || cur == 0 {
+			return nil
+		}
+		d := prev - cur
+		return &d
 	}
 	cur, prev := rank(year), rank(year-1)
 	var out []RankRow
@@ -285,9 +308,19 @@ func (fs *fakeSource) Rankings(ctx context.Context, s Scope, metric string, year
 			continue
 		}
 		row.PrevRank, row.PrevCountyRank = prev[r.Town].Rank, prev[r.Town].CountyRank
+		row.RankChange, row.CountyRankChange = change(row.PrevRank, row.Rank), change(row.PrevCountyRank, row.CountyRank)
 		out = append(out, row)
 	}
-	slices.SortStableFunc(out, func(a, b RankRow) int { return a.Rank - b.Rank })
+	// Ranked first by rank, small samples last by value.
+	slices.SortStableFunc(out, func(a, b RankRow) int {
+		unranked := func(r RankRow) int {
+			if r.Rank == 0 {
+				return 1
+			}
+			return 0
+		}
+		return cmp.Or(unranked(a)-unranked(b), a.Rank-b.Rank, cmp.Compare(b.Value, a.Value))
+	})
 	return list(fs, out)
 }
 

@@ -8,8 +8,9 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
-// overviewTop is how many townships the overview's ranking chart shows.
-const overviewTop = 15
+// overviewChartMax is the most townships the overview's ranking chart
+// draws; beyond it, the first and last chartEnds together.
+const overviewChartMax = 2 * chartEnds
 
 // loadOverview: headline figures with the change from the year before, the
 // ranking by the selected metric, and the trend over all years.
@@ -29,9 +30,14 @@ func (s *Server) loadOverview(ctx context.Context, sel Selection, cat Catalog) (
 	if cur == nil {
 		headSec.Table.Rows = nil
 	}
-	rankSec, err := rankingSection(ranks, sel, overviewTop)
+	ranked, small := splitSmall(ranks)
+	rankSec, err := rankingSection(ranked, sel, overviewChartMax)
 	if err != nil {
 		return nil, err
+	}
+	if len(small) > 0 {
+		rankSec.Note += "另有 " + strconv.Itoa(len(small)) + " 个乡镇" + sel.Metric.Denominator + "少于 " +
+			strconv.Itoa(cat.MinRateDenominator) + " 件，样本不足，不参加排名，见排名页。"
 	}
 	trendSec, err := newSection(trendTable(sums), sel).withChart(func() (chart, int) { return trendChart(sums), 320 })
 	if err != nil {

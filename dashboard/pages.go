@@ -36,7 +36,7 @@ var pages = []pageSpec{
 		nav: "rankings", path: "/rankings", template: "sections", title: "排名",
 		lead:     "按所选指标对乡镇排名（数值越大排名越前），并与上一年比较名次变化。选择县区时按县区内名次排列。",
 		metric:   true,
-		datasets: []string{"rankings"},
+		datasets: []string{"rankings", "rankings-small-sample"},
 		load:     (*Server).loadRankings,
 	},
 	{

@@ -15,6 +15,9 @@ type section struct {
 	Downloads downloads
 	// Limit, when above 0, says the chart shows only the first Limit rows.
 	Limit int
+	// Ends, when above 0, says the chart shows only the first and the last
+	// Ends rows.
+	Ends int
 }
 
 // ID is the section's dataset name, also its HTML id.

@@ -61,7 +61,8 @@ func TestPages(t *testing.T) {
 		want []string
 	}{
 		{"/", []string{"总览", "主要指标", "主动公开信息", "同比", "历年趋势", "2025年主动公开信息数排名", "丰塔乡"}},
-		{q("/", "county", "平沙县", "year", "2024", "metric", "grant_rate"), []string{"2024年公开率排名", `<option value="平沙县" selected>`, "兰滩镇"}},
+		{q("/", "county", "平沙县", "year", "2024", "metric", "grant_rate"), []string{"2024年公开率排名", `<option value="平沙县" selected>`, "丰塔乡", "另有 1 个乡镇办理总数少于 3 件，样本不足"}},
+		{q("/rankings", "metric", "grant_rate", "year", "2024"), []string{"样本不足的乡镇", "兰滩镇", "样本不足（1 件，少于 3 件）", "予以公开与部分公开（件）"}},
 		{"/rankings", []string{"排名", "总排名", "名次变化", "县区内排名", "下载", "CSV", "Excel", "JSON"}},
 		{q("/rankings", "metric", "requests_new", "year", "2024"), []string{"2024年新收申请数排名"}},
 		{q("/rankings", "year", "2024"), []string{"▲1", "▼1"}},
@@ -97,7 +98,7 @@ func TestAPICatalogAndSearch(t *testing.T) {
 	s, _ := newTestServer(t, newFake())
 	_, body := get(t, s, "/api/catalog")
 	for _, want := range []string{`"places":[{"province":"盛亭省","city":"宁田市","county":"平沙县"}`, `"years":[2023,2024,2025]`,
-		`"latest":2025`, `{"key":"grant_rate","label":"公开率","unit":"%","percent":true}`} {
+		`"latest":2025`, `{"key":"grant_rate","percent":true,"metric":"grant_rate","label":"公开率","unit":"%","kind":"rate"`, `"min_rate_denominator":3`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/api/catalog lacks %s: %s", want, body)
 		}

@@ -96,10 +96,14 @@ type Place struct {
 	County   string
 }
 
-// Catalog is what the filters offer.
+// Catalog is what the filters offer, and the documented minimums.
 type Catalog struct {
 	Places []Place // every county, in display order
 	Years  []int   // ascending
+	// MinRateDenominator is the smallest denominator for which a rate is
+	// shown as a percentage and ranked (view thresholds); below it a page
+	// says 样本不足 with the count.
+	MinRateDenominator int
 }
 
 // Latest returns the latest year, or 0 when there is no data.
@@ -168,16 +172,23 @@ type StreakCount struct {
 }
 
 // RankRow is one township's place in a ranking. Ranks count from 1 (the
-// largest value); ties share a rank; 0 means not ranked.
+// largest value); ties share a rank; 0 means not ranked. The changes are
+// the Source's (computed once, in SQL): the previous rank minus this one,
+// nil when either is missing.
 type RankRow struct {
-	Town           Town
-	Value          float64
-	Rank           int // among all townships
-	Ranked         int // how many were ranked
-	PrevRank       int // the year before
-	CountyRank     int // within the county
-	CountyRanked   int
-	PrevCountyRank int
+	Town             Town
+	Value            float64
+	Numerator        *float64 // a rate's numerator and denominator; nil otherwise
+	Denominator      *float64
+	SmallSample      bool // a rate on a denominator below the minimum: not ranked
+	Rank             int  // among all townships
+	Ranked           int  // how many were ranked
+	PrevRank         int  // the year before
+	RankChange       *int
+	CountyRank       int // within the county
+	CountyRanked     int
+	PrevCountyRank   int
+	CountyRankChange *int
 }
 
 // Report is the headline figures of one township-year.

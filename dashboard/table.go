@@ -133,10 +133,10 @@ func percent(v *float64) Cell {
 
 // metricCell is a value of a metric.
 func metricCell(m Metric, v *float64) Cell {
-	if m.Percent {
-		return percent(v)
+	if v == nil {
+		return Cell{Text: "—"}
 	}
-	return optNumber(v)
+	return Cell{Value: m.round(*v), Text: m.format(*v)}
 }
 
 // filePath is a file path shown by its last two elements (the county's folder

@@ -88,8 +88,10 @@ func requestTotals(t analytics.RequestTotals) dashboard.RequestTotals {
 func rankRow(r analytics.Ranking) dashboard.RankRow {
 	return dashboard.RankRow{
 		Town:  town(r.Township, r.Org),
-		Value: r.Value, Rank: r.Rank, Ranked: r.Ranked, PrevRank: deref(r.PrevRank),
+		Value: r.Value, Numerator: r.Numerator, Denominator: r.Denominator, SmallSample: r.SmallSample,
+		Rank: deref(r.Rank), Ranked: r.Ranked, PrevRank: deref(r.PrevRank), RankChange: r.RankChange,
 		CountyRank: deref(r.CountyRank), CountyRanked: deref(r.CountyRanked), PrevCountyRank: deref(r.PrevCountyRank),
+		CountyRankChange: r.CountyRankChange,
 	}
 }
 

@@ -84,9 +84,8 @@ func (s *Source) counted(ctx context.Context, sc dashboard.Scope, year int, fiel
 
 // Warm reads, before the first visitor asks, the catalog and what the
 // landing page shows: the totals of every place by year and the default
-// ranking of the latest year. That is four analytics calls whatever the
-// size of the database (five when the ranking fills the row cap and counts
-// its complete length); everything else is read on first request.
+// ranking of the latest year. That is five analytics calls whatever the
+// size of the database; everything else is read on first request.
 func (s *Source) Warm(ctx context.Context) error {
 	cat, err := s.Catalog(ctx)
 	if err != nil {
@@ -116,7 +115,11 @@ func (s *Source) Catalog(ctx context.Context) (dashboard.Catalog, error) {
 		if err != nil {
 			return dashboard.Catalog{}, err
 		}
-		c := dashboard.Catalog{Years: years}
+		th, err := s.r.Thresholds(ctx)
+		if err != nil {
+			return dashboard.Catalog{}, err
+		}
+		c := dashboard.Catalog{Years: years, MinRateDenominator: th.MinRateDenominator}
 		for _, k := range counties {
 			c.Places = append(c.Places, dashboard.Place{Province: k.Province, City: k.City, County: k.Name})
 		}
@@ -175,15 +178,15 @@ func (s *Source) Rankings(ctx context.Context, sc dashboard.Scope, metric string
 			return dashboard.List[dashboard.RankRow]{}, err
 		}
 		q := analytics.RankingQuery{Year: year, Metric: m, Province: sc.Province, City: sc.City, County: sc.County, Limit: all}
-		rows, err := s.r.Rankings(ctx, q)
+		list, err := s.r.Rankings(ctx, q)
 		if err != nil {
 			return dashboard.List[dashboard.RankRow]{}, err
 		}
-		out := make([]dashboard.RankRow, len(rows))
-		for i, r := range rows {
+		out := make([]dashboard.RankRow, len(list.Rows))
+		for i, r := range list.Rows {
 			out[i] = rankRow(r)
 		}
-		return listOf(out, func() (int, error) { return s.r.RankedCount(ctx, q) })
+		return dashboard.List[dashboard.RankRow]{Rows: out, Total: max(list.Total, len(out))}, nil
 	})
 }
 

@@ -67,15 +67,25 @@ func (r *recorder) Counties(context.Context) ([]analytics.County, error) {
 	return []analytics.County{{Name: "平沙县", City: "宁田市", Province: "盛亭省", Townships: 1}}, nil
 }
 
+func (r *recorder) Thresholds(context.Context) (analytics.Thresholds, error) {
+	r.record("Thresholds", nil)
+	return analytics.Thresholds{MinRateDenominator: 5}, nil
+}
+
 func (r *recorder) Weights(context.Context) ([]analytics.Weight, error) {
 	r.record("Weights", nil)
 	return nil, nil
 }
 
-func (r *recorder) Rankings(_ context.Context, q analytics.RankingQuery) ([]analytics.Ranking, error) {
+func (r *recorder) Rankings(_ context.Context, q analytics.RankingQuery) (analytics.List[analytics.Ranking], error) {
 	r.record("Rankings", q)
-	two := 2
-	return rows(r, analytics.Ranking{Township: recTown, Org: "丰塔乡人民政府", Year: q.Year, Value: 5, Rank: 1, Ranked: 3, PrevRank: &two}), nil
+	one, two, up := 1, 2, 1
+	rs := rows(r, analytics.Ranking{Township: recTown, Org: "丰塔乡人民政府", Year: q.Year, Value: 5, Rank: &one, Ranked: 3, PrevRank: &two, RankChange: &up})
+	total := len(rs)
+	if r.full {
+		total = recRanked
+	}
+	return analytics.List[analytics.Ranking]{Rows: rs, Total: total}, nil
 }
 
 func (r *recorder) TownshipHistory(_ context.Context, township, county string) (*analytics.History, error) {
@@ -156,10 +166,6 @@ func (r *recorder) ZeroStreaks(_ context.Context, q analytics.ListQuery) ([]anal
 	return []analytics.StreakCount{{Streak: 1, Townships: 4}, {Streak: 3, Townships: 2}}, nil
 }
 
-func (r *recorder) RankedCount(_ context.Context, q analytics.RankingQuery) (int, error) {
-	r.record("RankedCount", q)
-	return recRanked, nil
-}
 
 // TestOneScopedCallPerRequest checks that every Source method is one
 // analytics call narrowed to the selection's places and year (not a walk
@@ -177,7 +183,7 @@ func TestOneScopedCallPerRequest(t *testing.T) {
 		call func() error
 		want string
 	}{
-		{"Catalog", func() error { _, err := s.Catalog(ctx); return err }, "Years <nil>\nCounties <nil>"},
+		{"Catalog", func() error { _, err := s.Catalog(ctx); return err }, "Years <nil>\nCounties <nil>\nThresholds <nil>"},
 		{"Summary", func() error { _, err := s.Summary(ctx, sc); return err },
 			fmt.Sprintf("Rollups %+v", analytics.RollupQuery{Level: analytics.LevelCounty, Province: sc.Province, City: sc.City, County: sc.County, Limit: analytics.MaxLimit})},
 		{"Summary of a city", func() error {
@@ -256,7 +262,7 @@ func TestCutListsSayHowLongTheyAre(t *testing.T) {
 	quality, err := s.Quality(ctx, sc, 2024)
 	check("Quality", len(quality.Rows), quality.Total, err, 11_000, "Quality")
 	ranks, err := s.Rankings(ctx, sc, "activity_index", 2025)
-	check("Rankings", len(ranks.Rows), ranks.Total, err, recRanked, "Rankings", "RankedCount")
+	check("Rankings", len(ranks.Rows), ranks.Total, err, recRanked, "Rankings")
 }
 
 func TestMapping(t *testing.T) {
@@ -275,7 +281,7 @@ func TestMapping(t *testing.T) {
 		t.Errorf("an unknown township gave %v, want dashboard.ErrNotFound", err)
 	}
 	ranks, _ := s.Rankings(ctx, dashboard.Scope{}, "proactive_items", 2025)
-	if len(ranks.Rows) != 1 || ranks.Cut() || ranks.Rows[0].PrevRank != 2 || ranks.Rows[0].CountyRank != 0 || ranks.Rows[0].Town.Org != "丰塔乡人民政府" {
+	if len(ranks.Rows) != 1 || ranks.Cut() || ranks.Rows[0].PrevRank != 2 || *ranks.Rows[0].RankChange != 1 || ranks.Rows[0].CountyRank != 0 || ranks.Rows[0].Town.Org != "丰塔乡人民政府" {
 		t.Errorf("rankings %+v", ranks)
 	}
 	totals, _ := s.RequestTotals(ctx, dashboard.Scope{}, 2025)
@@ -299,8 +305,8 @@ func TestWarmIsBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	calls := rec.take()
-	if len(calls) > 4 {
-		t.Errorf("Warm made %d reads, want at most 4: %q", len(calls), calls)
+	if len(calls) > 5 {
+		t.Errorf("Warm made %d reads, want at most 5: %q", len(calls), calls)
 	}
 	for _, c := range calls {
 		if strings.HasPrefix(c, "TownshipHistory") || strings.HasPrefix(c, "Townships") {

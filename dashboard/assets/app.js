@@ -65,6 +65,11 @@
     rows.sort(function (a, b) {
       var x = a.cells[col].getAttribute("data-sort");
       var y = b.cells[col].getAttribute("data-sort");
+      // In a numeric column a word (新进, 样本不足) sorts as empty.
+      if (numeric) {
+        x = isNaN(parseFloat(x)) ? "" : x;
+        y = isNaN(parseFloat(y)) ? "" : y;
+      }
       // Empty values (not reported) go last either way.
       if (x === "" || y === "") {
         return (x === "") - (y === "");
