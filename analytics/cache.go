@@ -160,4 +160,3 @@ func (c *Cache) ListCounts(ctx context.Context, s Scope) ([]ListCount, error) {
 func (c *Cache) ZeroStreaks(ctx context.Context, q ListQuery) ([]StreakCount, error) {
 	return cached(c, "ZeroStreaks", q, func() ([]StreakCount, error) { return c.r.ZeroStreaks(ctx, q) })
 }
-

@@ -166,7 +166,6 @@ func (r *recorder) ZeroStreaks(_ context.Context, q analytics.ListQuery) ([]anal
 	return []analytics.StreakCount{{Streak: 1, Townships: 4}, {Streak: 3, Townships: 2}}, nil
 }
 
-
 // TestOneScopedCallPerRequest checks that every Source method is one
 // analytics call narrowed to the selection's places and year (not a walk
 // over the database filtered afterwards), and that asking again reads
