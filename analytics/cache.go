@@ -69,6 +69,11 @@ func (c *Cache) Years(ctx context.Context) ([]int, error) {
 	return cached(c, "Years", nil, func() ([]int, error) { return c.r.Years(ctx) })
 }
 
+// Unplaced implements Reader.
+func (c *Cache) Unplaced(ctx context.Context, limit int) (List[TownshipInfo], error) {
+	return cached(c, "Unplaced", limit, func() (List[TownshipInfo], error) { return c.r.Unplaced(ctx, limit) })
+}
+
 // Thresholds implements Reader.
 func (c *Cache) Thresholds(ctx context.Context) (Thresholds, error) {
 	return cached(c, "Thresholds", nil, func() (Thresholds, error) { return c.r.Thresholds(ctx) })

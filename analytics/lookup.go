@@ -107,3 +107,21 @@ func jsonList[T any](s string, dst *[]T) error {
 	*dst = []T{}
 	return json.Unmarshal([]byte(s), dst)
 }
+
+// Unplaced implements Reader.
+func (d *DB) Unplaced(ctx context.Context, n int) (List[TownshipInfo], error) {
+	out := List[TownshipInfo]{Rows: []TownshipInfo{}}
+	err := d.query(ctx, "unplaced", func(rows *sql.Rows) error {
+		var t TownshipInfo
+		var orgs string
+		if err := rows.Scan(&t.Name, &orgs, &t.FirstYear, &t.LastYear, &t.Reports, &out.Total); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(orgs), &t.Orgs); err != nil {
+			return err
+		}
+		out.Rows = append(out.Rows, t)
+		return nil
+	}, limit(n))
+	return out, err
+}

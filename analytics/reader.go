@@ -29,6 +29,10 @@ type Reader interface {
 	// Townships lists the townships of an area (placed or not when the
 	// scope is empty), by province, city, county and name.
 	Townships(ctx context.Context, s Scope, limit int) ([]TownshipInfo, error)
+	// Unplaced lists the townships no row of regions.csv places: in no
+	// county, never missing, latest reporting first. Total is the length of
+	// the complete list.
+	Unplaced(ctx context.Context, limit int) (List[TownshipInfo], error)
 	// SearchTownships finds townships whose name or any of whose org names
 	// contains text.
 	SearchTownships(ctx context.Context, text string, limit int) ([]TownshipInfo, error)

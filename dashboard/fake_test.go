@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"xxgk/analytics"
 )
 
 // fakeSource is a small, fixed Source: one province, one city, two
@@ -33,10 +35,13 @@ func list[T any](fs *fakeSource, rows []T) (List[T], error) {
 const evilName = "<script>alert(1)</script>镇"
 
 var (
-	townA    = Town{Name: "丰塔乡", Org: "丰塔乡人民政府", County: "平沙县", City: "宁田市", Province: "盛亭省"}
-	townB    = Town{Name: "兰滩镇", Org: "兰滩镇人民政府", County: "平沙县", City: "宁田市", Province: "盛亭省"}
-	townC    = Town{Name: "南岭乡", Org: "南岭乡人民政府", County: "武峰区", City: "宁田市", Province: "盛亭省"}
-	townEvil = Town{Name: evilName, Org: evilName + "人民政府", County: "武峰区", City: "宁田市", Province: "盛亭省"}
+	townA = Town{Name: "丰塔乡", Org: "丰塔乡人民政府", County: "平沙县", City: "宁田市", Province: "盛亭省"}
+	townB = Town{Name: "兰滩镇", Org: "兰滩镇人民政府", County: "平沙县", City: "宁田市", Province: "盛亭省"}
+	townC = Town{Name: "南岭乡", Org: "南岭乡人民政府", County: "武峰区", City: "宁田市", Province: "盛亭省"}
+	// townUnplaced is a body regions.csv does not place: one report, in no
+	// list but its own.
+	townUnplaced = Town{Name: "县档案馆" + evilName, Org: "县档案馆" + evilName}
+	townEvil     = Town{Name: evilName, Org: evilName + "人民政府", County: "武峰区", City: "宁田市", Province: "盛亭省"}
 )
 
 func f(v float64) *float64 { return &v }
@@ -92,6 +97,7 @@ func newFake() *fakeSource {
 	bad.Incomplete = []string{"s4"}
 	bad.Warnings = []string{"proactive_items: " + evilName}
 	fs.missing = []MissingRow{{Town: townC, Year: 2024}}
+	fs.reports = append(fs.reports, fakeReport(townUnplaced, 2024, 3, 0, 0, 0))
 	return fs
 }
 
@@ -108,10 +114,24 @@ func (fs *fakeSource) Catalog(ctx context.Context) (Catalog, error) {
 // fakeMinRate is the fake's minimum denominator of a rate.
 const fakeMinRate = 3
 
+// Unplaced lists the reports of bodies in no county (townUnplaced), which
+// no other list holds.
+func (fs *fakeSource) Unplaced(ctx context.Context) (analytics.List[analytics.TownshipInfo], error) {
+	rows := []analytics.TownshipInfo{}
+	for _, r := range fs.reports {
+		if r.Town.County == "" {
+			rows = append(rows, analytics.TownshipInfo{Township: analytics.Township{Name: r.Town.Name}, Orgs: []string{r.Town.Org},
+				FirstYear: r.Year, LastYear: r.Year, Reports: 1})
+		}
+	}
+	return analytics.List[analytics.TownshipInfo]{Rows: rows, Total: len(rows)}, fs.err
+}
+
 func (fs *fakeSource) inScope(s Scope, year int) []Report {
 	var out []Report
 	for _, r := range fs.reports {
-		if inScope(r.Town, s) && (year == 0 || r.Year == year) {
+		// An unplaced body is in no area, as over analytics.
+		if r.Town.County != "" && inScope(r.Town, s) && (year == 0 || r.Year == year) {
 			out = append(out, r)
 		}
 	}

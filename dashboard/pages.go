@@ -42,7 +42,7 @@ var pages = []pageSpec{
 	{
 		nav: "problems", path: "/problems", template: "problems", title: "零活动与缺报",
 		lead:     "督查重点：本年没有任何公开活动的乡镇（连续年数越长越严重），以及应报未报的年度报告。",
-		datasets: []string{"zero-activity", "missing", "problems-by-year"},
+		datasets: []string{"zero-activity", "missing", "problems-by-year", "unplaced"},
 		load:     (*Server).loadProblems,
 	},
 	{
@@ -106,7 +106,9 @@ func (s *Server) loadPage(ctx context.Context, p pageSpec, q map[string][]string
 	if err != nil {
 		return nil, err
 	}
-	sel = sel.resolve(cat)
+	if sel, err = sel.resolve(cat); err != nil {
+		return nil, err
+	}
 	view, err := p.load(s, ctx, sel, cat)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,9 @@ package dashboard
 import (
 	"context"
 	"strconv"
+	"strings"
+
+	"xxgk/analytics"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -40,6 +43,10 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 	if err != nil {
 		return nil, err
 	}
+	unplaced, err := s.src.Unplaced(ctx)
+	if err != nil {
+		return nil, err
+	}
 	drawn := zero.Rows[:min(len(zero.Rows), zeroChartMax)]
 	zeroSec, err := newSection(zeroTable(zero, sel), sel).withChart(func() (chart, int) {
 		return zeroChart(drawn), barHeight(len(drawn))
@@ -61,7 +68,11 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 	if err != nil {
 		return nil, err
 	}
-	body := problemsBody{Year: sel.Year}
+	unplacedSec := newSection(unplacedTable(unplaced), sel)
+	unplacedSec.Open = true
+	unplacedSec.Empty = "所有报告单位都已在 regions.csv 中归属到乡镇和县区。"
+	unplacedSec.setNote(unplacedHelp)
+	body := problemsBody{Year: sel.Year, Unplaced: unplaced.Total}
 	for _, c := range streaks {
 		body.Zero += c.Townships
 		if c.Streak >= severeStreak {
@@ -74,7 +85,7 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 		}
 		body.MissingAll += c.Missing
 	}
-	return &pageView{Sections: []section{zeroSec, missSec, byYear}, Body: body}, nil
+	return &pageView{Sections: []section{zeroSec, missSec, byYear, unplacedSec}, Body: body}, nil
 }
 
 // problemsBody is the alert strip above the sections.
@@ -82,6 +93,7 @@ type problemsBody struct {
 	Year                        int
 	Zero, Severe                int
 	MissingThisYear, MissingAll int
+	Unplaced                    int // bodies in no county, listed apart
 }
 
 // SevereYears is the streak counted as severe, for the template.
@@ -155,6 +167,33 @@ func problemsByYearTable(sums []YearSummary) Table {
 	}
 	for _, y := range sums {
 		t.Rows = append(t.Rows, []Cell{integer(y.Year), integer(y.Townships), integer(y.ZeroActivity), integer(y.Missing)})
+	}
+	return t
+}
+
+// unplacedHelp says what an unplaced body is and how to place it.
+const unplacedHelp = "这些单位的报告无法对应到 regions.csv 中的乡镇，不属于任何县区：不计入各县区和全部地区的统计，也不算缺报。" +
+	"如需归属，在 regions.csv 中为其增加一行（org,township,county,city,province：报告中的单位名称、所属乡镇、县区、市、省），再重新导入即可。"
+
+// unplacedTable lists the bodies no row of regions.csv places.
+func unplacedTable(l analytics.List[analytics.TownshipInfo]) Table {
+	t := Table{
+		Name:  "unplaced",
+		Title: "未归属单位",
+		Cut:   cutOf(List[analytics.TownshipInfo]{Rows: l.Rows, Total: l.Total}, "个", "单位"),
+		Columns: []Column{
+			{Key: "township", Label: "名称"},
+			{Key: "orgs", Label: "报告中的单位名称"},
+			{Key: "reports", Label: "报告份数", Kind: KindInt},
+			{Key: "first_year", Label: "首次报告年份", Kind: KindInt},
+			{Key: "last_year", Label: "最近报告年份", Kind: KindInt},
+		},
+	}
+	for _, u := range l.Rows {
+		t.Rows = append(t.Rows, []Cell{
+			link(u.Name, Selection{}.TownLink(Town{Name: u.Name})), text(strings.Join(u.Orgs, "、")),
+			integer(u.Reports), optInt(u.FirstYear), optInt(u.LastYear),
+		})
 	}
 	return t
 }

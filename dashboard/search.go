@@ -44,7 +44,9 @@ func (s *Server) handleSearch(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	sel = sel.resolve(cat)
+	if sel, err = sel.resolve(cat); err != nil {
+		return err
+	}
 	var towns []Town
 	if q != "" {
 		// One more than is shown tells whether there are more.
@@ -80,7 +82,9 @@ func (s *Server) handleTownshipIndex(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	sel = sel.resolve(cat)
+	if sel, err = sel.resolve(cat); err != nil {
+		return err
+	}
 	reports, err := s.src.Reports(ctx, sel.Scope(), sel.Year)
 	if err != nil {
 		return err

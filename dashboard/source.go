@@ -3,6 +3,8 @@ package dashboard
 import (
 	"context"
 	"errors"
+
+	"xxgk/analytics"
 )
 
 // Source is everything the dashboard reads. Package analytics provides it
@@ -53,6 +55,9 @@ type Source interface {
 	// Quality lists the scope's reports that break the template's
 	// arithmetic or are incomplete, in one year or (year 0) every year.
 	Quality(ctx context.Context, s Scope, year int) (List[QualityRow], error)
+	// Unplaced lists the bodies no row of regions.csv places: in no county,
+	// never counted as missing, latest reporting first.
+	Unplaced(ctx context.Context) (analytics.List[analytics.TownshipInfo], error)
 	// Search finds townships whose name (or a name their reports give
 	// them) contains text, at most limit.
 	Search(ctx context.Context, text string, limit int) ([]Town, error)

@@ -307,6 +307,13 @@ func (s *Source) Quality(ctx context.Context, sc dashboard.Scope, year int) (das
 	})
 }
 
+// Unplaced implements dashboard.Source.
+func (s *Source) Unplaced(ctx context.Context) (analytics.List[analytics.TownshipInfo], error) {
+	return cached(s.cache, key("Unplaced"), func() (analytics.List[analytics.TownshipInfo], error) {
+		return s.r.Unplaced(ctx, all)
+	})
+}
+
 // Search implements dashboard.Source.
 func (s *Source) Search(ctx context.Context, text string, limit int) ([]dashboard.Town, error) {
 	return cached(s.cache, key("Search", text, limit), func() ([]dashboard.Town, error) {

@@ -67,6 +67,11 @@ func (r *recorder) Counties(context.Context) ([]analytics.County, error) {
 	return []analytics.County{{Name: "平沙县", City: "宁田市", Province: "盛亭省", Townships: 1}}, nil
 }
 
+func (r *recorder) Unplaced(_ context.Context, limit int) (analytics.List[analytics.TownshipInfo], error) {
+	r.record("Unplaced", limit)
+	return analytics.List[analytics.TownshipInfo]{Rows: []analytics.TownshipInfo{}}, nil
+}
+
 func (r *recorder) Thresholds(context.Context) (analytics.Thresholds, error) {
 	r.record("Thresholds", nil)
 	return analytics.Thresholds{MinRateDenominator: 5}, nil

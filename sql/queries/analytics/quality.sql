@@ -13,7 +13,7 @@ SELECT
         WHERE c.report_id = q.report_id
     ), '[]')
 FROM quality AS q
-WHERE ($1 = 0 OR q.year = $1) AND ($2 = '' OR q.county = $2)
+WHERE ($1 = 0 OR q.year = $1) AND q.county IS NOT NULL AND ($2 = '' OR q.county = $2)
     AND ($4 = '' OR q.province = $4) AND ($5 = '' OR q.city = $5)
 ORDER BY q.year DESC, q.county, q.township
 LIMIT $3;

@@ -4,6 +4,6 @@ SELECT
     township, coalesce(county, ''), coalesce(city, ''), coalesce(province, ''), org, report_id, year,
     proactive_items, streak, streak_start
 FROM zero_activity
-WHERE year = $1 AND ($2 = '' OR county = $2) AND ($4 = '' OR province = $4) AND ($5 = '' OR city = $5)
+WHERE year = $1 AND county IS NOT NULL AND ($2 = '' OR county = $2) AND ($4 = '' OR province = $4) AND ($5 = '' OR city = $5)
 ORDER BY streak DESC, county, township
 LIMIT $3;
