@@ -97,4 +97,3 @@ func TestUnplacedBodies(t *testing.T) {
 		}
 	}
 }
-

@@ -31,7 +31,7 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 	if err != nil {
 		return nil, err
 	}
-	missing, err := s.src.Missing(ctx, sel.Scope(), 0)
+	missing, err := s.src.Missing(ctx, sel.Scope(), sel.Year)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,8 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 	zeroSec.Empty = strconv.Itoa(sel.Year) + "年所选范围内没有零活动的乡镇。"
 	missSec := newSection(missingTable(missing, sel), sel)
 	missSec.Open = true
-	missSec.Empty = "所选范围内没有缺报的年度报告。"
+	missSec.Empty = strconv.Itoa(sel.Year) + "年所选范围内没有缺报的年度报告。"
+	missSec.setNote("历年缺报数见下方“历年零活动与缺报”，各乡镇缺报的年份见乡镇页。")
 	byYear, err := newSection(problemsByYearTable(sums), sel).withChart(func() (chart, int) {
 		return problemsByYearChart(sums), 280
 	})
@@ -128,12 +129,12 @@ func zeroTable(list List[ZeroRow], sel Selection) Table {
 	return t
 }
 
-// missingTable lists the township-years without a report, the selected
-// year's marked.
+// missingTable lists the townships without a report in the selected year,
+// with the last year they did report.
 func missingTable(list List[MissingRow], sel Selection) Table {
 	t := Table{
 		Name:  "missing",
-		Title: "缺报的年度报告",
+		Title: strconv.Itoa(sel.Year) + "年缺报的年度报告",
 		Cut:   cutOf(list, "份", "缺报"),
 		Columns: []Column{
 			{Key: "township", Label: "乡镇"},
@@ -142,12 +143,8 @@ func missingTable(list List[MissingRow], sel Selection) Table {
 		},
 	}
 	for _, r := range list.Rows {
-		class := "warn"
-		if r.Year == sel.Year {
-			class = "bad"
-		}
 		t.Rows = append(t.Rows, []Cell{
-			link(r.Town.Name, sel.TownLink(r.Town)).marked(class), text(r.Town.County), integer(r.Year).marked(class),
+			link(r.Town.Name, sel.TownLink(r.Town)).marked("bad"), text(r.Town.County), integer(r.Year).marked("bad"),
 		})
 	}
 	return t

@@ -7,18 +7,9 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"xxgk/ingest/schema"
 )
-
-// ruleNames say in words what each arithmetic rule of FORMAT.md demands.
-var ruleNames = map[int]string{
-	1: "规则1：新收＋上年结转＝办结＋结转下年",
-	2: "规则2：办结＝各处理结果之和",
-	3: "规则3：总计＝各类申请人之和",
-	4: "规则4：复议诉讼总计＝维持＋纠正＋其他＋未审结",
-}
-
-// partNames name the parts a report can lack.
-var partNames = map[string]string{"s2": "第二部分（主动公开）", "s3": "第三部分（依申请公开）", "s4": "第四部分（复议诉讼）"}
 
 // loadQuality: the reports of the year that break the arithmetic or are
 // incomplete, cell by cell, and their count by year (counted by the Source,
@@ -71,12 +62,12 @@ func qualityTable(list List[QualityRow], sel Selection) Table {
 		}
 		if len(r.Checks) == 0 {
 			t.Rows = append(t.Rows, []Cell{name, text(r.Town.County), integer(r.Year),
-				{}, {}, {}, {}, {}, missing, filePath(r.SourceFile)})
+				{}, {}, {}, {}, {}, missing, fileName(r.SourceFile)})
 		}
 		for _, c := range r.Checks {
 			t.Rows = append(t.Rows, []Cell{name, text(r.Town.County), integer(r.Year),
-				integer(c.Rule), text(ruleNames[c.Rule]), text(c.Cell).marked("bad"),
-				number(c.Expected), number(c.Found).marked("bad"), missing, filePath(r.SourceFile)})
+				integer(c.Rule), text(schema.RuleTextZH(c.Rule)), cellName(c.Cell).marked("bad"),
+				number(c.Expected), number(c.Found).marked("bad"), missing, fileName(r.SourceFile)})
 		}
 	}
 	return t
@@ -85,7 +76,7 @@ func qualityTable(list List[QualityRow], sel Selection) Table {
 func incompleteText(parts []string) string {
 	names := make([]string, len(parts))
 	for i, p := range parts {
-		names[i] = partNames[p]
+		names[i] = schema.PartNames[p]
 		if names[i] == "" {
 			names[i] = p
 		}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"xxgk/ingest/schema"
 )
 
 // Table is one dataset as the pages show it and as it is downloaded: the
@@ -139,15 +141,21 @@ func metricCell(m Metric, v *float64) Cell {
 	return Cell{Value: m.round(*v), Text: m.format(*v)}
 }
 
-// filePath is a file path shown by its last two elements (the county's folder
-// and the file), whole in the tooltip and in downloads.
-func filePath(p string) Cell {
-	c := text(p)
+// fileName is a source file by its name alone: the folders it sits in on
+// the server are nobody's business on a page or in a download.
+func fileName(p string) Cell {
 	parts := strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '\\' })
-	if len(parts) > 2 {
-		c.Text = "…/" + strings.Join(parts[len(parts)-2:], "/")
-		c.Title = p
+	if len(parts) == 0 {
+		return text("")
 	}
+	return text(parts[len(parts)-1])
+}
+
+// cellName is a template cell named in Chinese (第三部分 · (七)总计 ·
+// 自然人); downloads carry the same, the canonical key is the tooltip.
+func cellName(key string) Cell {
+	c := text(schema.CellLabel(key))
+	c.Title = key
 	return c
 }
 

@@ -10,6 +10,8 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"xxgk/ingest/schema"
 )
 
 // handleTownship serves a township's page, or without a town the index of
@@ -139,7 +141,7 @@ func townYearsTable(h TownHistory, sel Selection) Table {
 			checks = checks.marked("bad")
 		}
 		t.Rows = append(t.Rows, []Cell{
-			integer(y.Year), status, text(templateName(y.Template)), text(y.Published), filePath(y.SourceFile),
+			integer(y.Year), status, text(templateName(y.Template)), text(y.Published), fileName(y.SourceFile),
 			optNumber(y.ProactiveItems), optNumber(y.Requests.New), optNumber(y.Requests.Processed),
 			percent(y.Requests.GrantRate), optNumber(y.Appeals.Total), checks, text(incompleteText(y.Incomplete)),
 		})
@@ -218,6 +220,7 @@ func townChecksTable(h TownHistory, sel Selection) Table {
 		Name:  "township-checks",
 		Title: h.Town.Name + "历年报告的检查与警告",
 		Columns: []Column{
+			{Key: "township", Label: "乡镇"},
 			{Key: "year", Label: "年份", Kind: KindInt},
 			{Key: "kind", Label: "类别"},
 			{Key: "rule", Label: "规则", Kind: KindInt},
@@ -227,17 +230,18 @@ func townChecksTable(h TownHistory, sel Selection) Table {
 			{Key: "detail", Label: "说明"},
 		},
 	}
+	town := text(h.Town.Name)
 	for _, y := range h.Years {
 		for _, c := range y.Checks {
-			t.Rows = append(t.Rows, []Cell{integer(y.Year), text("算术不符").marked("bad"), integer(c.Rule), text(c.Cell),
-				number(c.Expected), number(c.Found).marked("bad"), text(ruleNames[c.Rule])})
+			t.Rows = append(t.Rows, []Cell{town, integer(y.Year), text("算术不符").marked("bad"), integer(c.Rule), cellName(c.Cell),
+				number(c.Expected), number(c.Found).marked("bad"), text(schema.RuleTextZH(c.Rule))})
 		}
 		if len(y.Incomplete) > 0 {
-			t.Rows = append(t.Rows, []Cell{integer(y.Year), text("内容不完整").marked("warn"), {}, {}, {}, {},
+			t.Rows = append(t.Rows, []Cell{town, integer(y.Year), text("内容不完整").marked("warn"), {}, {}, {}, {},
 				text("缺少" + incompleteText(y.Incomplete))})
 		}
 		for _, w := range y.Warnings {
-			t.Rows = append(t.Rows, []Cell{integer(y.Year), text("解析警告"), {}, {}, {}, {}, text(w)})
+			t.Rows = append(t.Rows, []Cell{town, integer(y.Year), text("解析警告"), {}, {}, {}, {}, text(w)})
 		}
 	}
 	return t
