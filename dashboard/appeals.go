@@ -116,6 +116,7 @@ func appealsChart(rows []Report) *charts.Bar {
 	}
 	b.AddSeries("行政复议", barValues(review), stacked())
 	b.AddSeries("行政诉讼", barValues(suit), stacked())
+	b.SetSeriesOptions(thinBars())
 	return b
 }
 

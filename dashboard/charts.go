@@ -62,7 +62,13 @@ func gridTop(legend bool) string {
 }
 
 // barHeight is the height of a horizontal bar chart of n bars.
-func barHeight(n int) int { return max(240, 60+24*n) }
+func barHeight(n int) int { return max(140, 72+24*n) }
+
+// thinBars keeps a short list from being drawn as slabs: bars keep about
+// a row's height. Builders of horizontal bars apply it to their series.
+func thinBars() charts.SeriesOpts {
+	return charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "18" })
+}
 
 // stacked puts a bar series on the stack "all".
 func stacked() charts.SeriesOpts {
@@ -110,9 +116,11 @@ func counts(ns []int) []*float64 {
 	return out
 }
 
-// valueAxis is a numeric axis; percentages run 0–100%.
+// valueAxis is a numeric axis named under its middle (at its end a long
+// name is cut off); percentages run 0–100%, anything else counts in whole
+// steps.
 func valueAxis(name string, percent bool) opts.XAxis {
-	ax := opts.XAxis{Type: "value", Name: name}
+	ax := opts.XAxis{Type: "value", Name: name, NameLocation: "middle", NameGap: 22, MinInterval: 1}
 	if percent {
 		ax.Max = 100
 		ax.AxisLabel = &opts.AxisLabel{Formatter: "{value}%"}
@@ -144,7 +152,10 @@ func horizontalBar(names []string, legend bool, xName string, percent bool) *cha
 	b.SetGlobalOptions(
 		charts.WithXAxisOpts(valueAxis(xName, percent)),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
+		// Room below for the axis name and on the right for the bars' labels.
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: gridTop(legend), Bottom: "34", ContainLabel: opts.Bool(true)}),
 	)
+
 	b.SetXAxis(names).XYReversal()
 	return b
 }

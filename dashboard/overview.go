@@ -250,7 +250,7 @@ func trendChart(sums []YearSummary) *charts.Line {
 	l.SetGlobalOptions(baseOptions("axis", true)...)
 	l.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "条"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "条", MinInterval: 1}),
 	)
 	l.ExtendYAxis(opts.YAxis{Type: "value", Name: "件", MinInterval: 1})
 	l.SetXAxis(yearLabels(years))

@@ -211,6 +211,11 @@ func rankingChart(rows []RankRow, m Metric) *charts.Bar {
 		data[i] = barValue(chartValue(m, &v))
 	}
 	b := horizontalBar(names, false, m.AxisName(), m.Percent)
-	b.AddSeries(m.Label, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
+	label := opts.Label{Show: opts.Bool(true), Position: "right"}
+	if m.Percent {
+		label.Formatter = "{c}%"
+	}
+	b.AddSeries(m.Label, data, charts.WithLabelOpts(label))
+	b.SetSeriesOptions(thinBars())
 	return b
 }

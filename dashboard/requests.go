@@ -168,6 +168,7 @@ func outcomesChart(rows []Report) *charts.Bar {
 		}
 		b.AddSeries(label, barValues(data), stacked())
 	}
+	b.SetSeriesOptions(thinBars())
 	return b
 }
 

@@ -253,7 +253,7 @@ func townProactiveChart(years []Report) *charts.Line {
 	l.SetGlobalOptions(baseOptions("axis", false)...)
 	l.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "条"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "条", MinInterval: 1}),
 	)
 	ys := make([]int, len(years))
 	data := make([]opts.LineData, len(years))
