@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // DefaultCacheEntries bounds a Cache; when full it starts afresh.
@@ -72,6 +73,11 @@ func (c *Cache) Years(ctx context.Context) ([]int, error) {
 // Unplaced implements Reader.
 func (c *Cache) Unplaced(ctx context.Context, limit int) (List[TownshipInfo], error) {
 	return cached(c, "Unplaced", limit, func() (List[TownshipInfo], error) { return c.r.Unplaced(ctx, limit) })
+}
+
+// LoadedAt implements Reader.
+func (c *Cache) LoadedAt(ctx context.Context) (time.Time, error) {
+	return cached(c, "LoadedAt", nil, func() (time.Time, error) { return c.r.LoadedAt(ctx) })
 }
 
 // Thresholds implements Reader.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strings"
+	"time"
 )
 
 // Years implements Reader.
@@ -19,6 +20,13 @@ func (d *DB) Years(ctx context.Context) ([]int, error) {
 		return nil
 	})
 	return out, err
+}
+
+// LoadedAt implements Reader.
+func (d *DB) LoadedAt(ctx context.Context) (time.Time, error) {
+	var t sql.NullTime
+	err := d.query(ctx, "loaded_at", func(rows *sql.Rows) error { return rows.Scan(&t) })
+	return t.Time, err
 }
 
 // Thresholds implements Reader.

@@ -1,6 +1,9 @@
 package analytics
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Reader is what the dashboard reads. Year 0 in a query means the latest
 // year in the database where a single year is needed, and every year where
@@ -12,6 +15,9 @@ import "context"
 type Reader interface {
 	// Years lists the report years in the database, ascending.
 	Years(ctx context.Context) ([]int, error)
+	// LoadedAt returns when the data was last loaded (the end of the latest
+	// ingest run; the zero time before any).
+	LoadedAt(ctx context.Context) (time.Time, error)
 	// Thresholds returns the documented minimums (view thresholds).
 	Thresholds(ctx context.Context) (Thresholds, error)
 	// Counties lists the counties of the placed townships.

@@ -494,3 +494,10 @@ func TestThresholds(t *testing.T) {
 		t.Errorf("Thresholds = %+v, %v; want the minimum denominator %d", got, err, minRateDenominator)
 	}
 }
+
+func TestLoadedAt(t *testing.T) {
+	got, err := demo.LoadedAt(ctx)
+	if err != nil || got.IsZero() || got.After(time.Now().Add(time.Hour)) {
+		t.Errorf("LoadedAt = %v, %v; want the demo's ingest time", got, err)
+	}
+}

@@ -113,7 +113,7 @@ func (s *Server) loadPage(ctx context.Context, p pageSpec, q map[string][]string
 	if err != nil {
 		return nil, err
 	}
-	view.Nav, view.Sel = p.nav, sel
+	view.Nav, view.Sel, view.LoadedAt = p.nav, sel, cat.LoadedAt
 	if view.Title == "" {
 		view.Title = p.title
 	}

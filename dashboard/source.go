@@ -3,6 +3,7 @@ package dashboard
 import (
 	"context"
 	"errors"
+	"time"
 
 	"xxgk/analytics"
 )
@@ -109,6 +110,9 @@ type Catalog struct {
 	// shown as a percentage and ranked (view thresholds); below it a page
 	// says 样本不足 with the count.
 	MinRateDenominator int
+	// LoadedAt is when the data was last loaded (zero: unknown), printed
+	// in the heading of a printed page.
+	LoadedAt time.Time
 }
 
 // Latest returns the latest year, or 0 when there is no data.

@@ -84,7 +84,7 @@ func (s *Source) counted(ctx context.Context, sc dashboard.Scope, year int, fiel
 
 // Warm reads, before the first visitor asks, the catalog and what the
 // landing page shows: the totals of every place by year and the default
-// ranking of the latest year. That is five analytics calls whatever the
+// ranking of the latest year. That is six analytics calls whatever the
 // size of the database; everything else is read on first request.
 func (s *Source) Warm(ctx context.Context) error {
 	cat, err := s.Catalog(ctx)
@@ -119,7 +119,11 @@ func (s *Source) Catalog(ctx context.Context) (dashboard.Catalog, error) {
 		if err != nil {
 			return dashboard.Catalog{}, err
 		}
-		c := dashboard.Catalog{Years: years, MinRateDenominator: th.MinRateDenominator}
+		loaded, err := s.r.LoadedAt(ctx)
+		if err != nil {
+			return dashboard.Catalog{}, err
+		}
+		c := dashboard.Catalog{Years: years, MinRateDenominator: th.MinRateDenominator, LoadedAt: loaded}
 		for _, k := range counties {
 			c.Places = append(c.Places, dashboard.Place{Province: k.Province, City: k.City, County: k.Name})
 		}

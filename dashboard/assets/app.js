@@ -80,7 +80,24 @@
     rows.forEach(function (r) { body.appendChild(r); });
   }
 
+  // A printed page holds every table: folded ones are unfolded before
+  // printing and folded back after.
+  function initPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details:not([open])").forEach(function (d) {
+        d.open = true;
+        opened.push(d);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    initPrint();
     initCharts();
     initFilters();
     initSorting();
