@@ -147,6 +147,9 @@ type List[T any] struct {
 	Total int `json:"total"`
 }
 
+// Cut says the list holds fewer rows than the complete one.
+func (l List[T]) Cut() bool { return l.Total > len(l.Rows) }
+
 // Ranking is one township's place on one metric in one year (view rankings).
 // Overall ranks run over every township in the database, county ranks over
 // its county; ties share a rank (1, 1, 3). A change is the previous year's

@@ -108,8 +108,8 @@ func (c *Cache) TownshipHistory(ctx context.Context, township, county string) (*
 }
 
 // Reports implements Reader.
-func (c *Cache) Reports(ctx context.Context, q ListQuery) ([]ReportSummary, error) {
-	return cached(c, "Reports", q, func() ([]ReportSummary, error) { return c.r.Reports(ctx, q) })
+func (c *Cache) Reports(ctx context.Context, q ListQuery) (List[ReportSummary], error) {
+	return cached(c, "Reports", q, func() (List[ReportSummary], error) { return c.r.Reports(ctx, q) })
 }
 
 // Townships implements Reader.
@@ -133,18 +133,18 @@ func (c *Cache) SearchTownships(ctx context.Context, text string, limit int) ([]
 }
 
 // ZeroActivity implements Reader.
-func (c *Cache) ZeroActivity(ctx context.Context, q ListQuery) ([]ZeroActivity, error) {
-	return cached(c, "ZeroActivity", q, func() ([]ZeroActivity, error) { return c.r.ZeroActivity(ctx, q) })
+func (c *Cache) ZeroActivity(ctx context.Context, q ListQuery) (List[ZeroActivity], error) {
+	return cached(c, "ZeroActivity", q, func() (List[ZeroActivity], error) { return c.r.ZeroActivity(ctx, q) })
 }
 
 // Missing implements Reader.
-func (c *Cache) Missing(ctx context.Context, q ListQuery) ([]MissingReport, error) {
-	return cached(c, "Missing", q, func() ([]MissingReport, error) { return c.r.Missing(ctx, q) })
+func (c *Cache) Missing(ctx context.Context, q ListQuery) (List[MissingReport], error) {
+	return cached(c, "Missing", q, func() (List[MissingReport], error) { return c.r.Missing(ctx, q) })
 }
 
 // Quality implements Reader.
-func (c *Cache) Quality(ctx context.Context, q ListQuery) ([]QualityIssue, error) {
-	return cached(c, "Quality", q, func() ([]QualityIssue, error) { return c.r.Quality(ctx, q) })
+func (c *Cache) Quality(ctx context.Context, q ListQuery) (List[QualityIssue], error) {
+	return cached(c, "Quality", q, func() (List[QualityIssue], error) { return c.r.Quality(ctx, q) })
 }
 
 // Rollups implements Reader.

@@ -175,10 +175,10 @@ func TestListCounts(t *testing.T) {
 	counts, _ := demo.ListCounts(ctx, Scope{County: "武峰区"})
 	for _, n := range counts {
 		q := ListQuery{Year: n.Year, County: "武峰区", Limit: MaxLimit}
-		rs, err1 := demo.Reports(ctx, q)
-		zs, err2 := demo.ZeroActivity(ctx, q)
-		ms, err3 := demo.Missing(ctx, q)
-		qs, err4 := demo.Quality(ctx, q)
+		rs, err1 := rowsOf(demo.Reports(ctx, q))
+		zs, err2 := rowsOf(demo.ZeroActivity(ctx, q))
+		ms, err3 := rowsOf(demo.Missing(ctx, q))
+		qs, err4 := rowsOf(demo.Quality(ctx, q))
 		if err := cmp.Or(err1, err2, err3, err4); err != nil {
 			t.Fatal(err)
 		}

@@ -9,7 +9,7 @@ import (
 // year in the database where a single year is needed, and every year where
 // a filter is optional; an empty Province, City or County means every one.
 // Lists return at most Limit rows (DefaultLimit when 0, never more than
-// MaxLimit); ListCounts and a ranking's Total say how many rows a complete list
+// MaxLimit); each list's Total (count(*) OVER () in its own query) and ListCounts say how many rows a complete list
 // would have, and the aggregates (Rollups, ListCounts, ZeroStreaks,
 // RequestTotals) are computed in SQL over every row, whatever the cap.
 type Reader interface {
@@ -31,7 +31,7 @@ type Reader interface {
 	// TownshipHistory returns every year of one township.
 	TownshipHistory(ctx context.Context, township, county string) (*History, error)
 	// Reports lists the reports of one year in an area, by county and township.
-	Reports(ctx context.Context, q ListQuery) ([]ReportSummary, error)
+	Reports(ctx context.Context, q ListQuery) (List[ReportSummary], error)
 	// Townships lists the townships of an area (placed or not when the
 	// scope is empty), by province, city, county and name.
 	Townships(ctx context.Context, s Scope, limit int) ([]TownshipInfo, error)
@@ -44,11 +44,11 @@ type Reader interface {
 	SearchTownships(ctx context.Context, text string, limit int) ([]TownshipInfo, error)
 	// ZeroActivity lists the townships with no activity in a year, longest
 	// streak first.
-	ZeroActivity(ctx context.Context, q ListQuery) ([]ZeroActivity, error)
+	ZeroActivity(ctx context.Context, q ListQuery) (List[ZeroActivity], error)
 	// Missing lists township-years without a report, latest year first.
-	Missing(ctx context.Context, q ListQuery) ([]MissingReport, error)
+	Missing(ctx context.Context, q ListQuery) (List[MissingReport], error)
 	// Quality lists the reports that break the arithmetic or are incomplete.
-	Quality(ctx context.Context, q ListQuery) ([]QualityIssue, error)
+	Quality(ctx context.Context, q ListQuery) (List[QualityIssue], error)
 	// Rollups returns the totals of one level by year.
 	Rollups(ctx context.Context, q RollupQuery) ([]Rollup, error)
 	// TopReports lists the reports of one year in an area with the largest

@@ -239,7 +239,7 @@ func TestReports(t *testing.T) {
 	c := newChecker(t)
 	defer c.done()
 	for _, y := range key.years {
-		got, err := demo.Reports(ctx, ListQuery{Year: y, Limit: MaxLimit})
+		got, err := rowsOf(demo.Reports(ctx, ListQuery{Year: y, Limit: MaxLimit}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -259,7 +259,7 @@ func TestReports(t *testing.T) {
 			checkSummary(c, fmt.Sprintf("Reports %d %s/%s", y, s.County, s.Name), s, a)
 		}
 	}
-	got, err := demo.Reports(ctx, ListQuery{County: "茶庄县", City: "宁田市"})
+	got, err := rowsOf(demo.Reports(ctx, ListQuery{County: "茶庄县", City: "宁田市"}))
 	if err != nil || len(got) != 20 || got[0].Year != key.years[len(key.years)-1] {
 		t.Errorf("茶庄县 in the latest year: %d reports, %v; want 20", len(got), err)
 	}
@@ -289,9 +289,9 @@ func TestScopes(t *testing.T) {
 			return 0
 		}
 		rk, err1 := demo.Rankings(ctx, RankingQuery{Year: 2024, Metric: MetricProactiveItems, City: city, Limit: MaxLimit})
-		zs, err2 := demo.ZeroActivity(ctx, ListQuery{Year: 2024, Province: "盛亭省", City: city, Limit: MaxLimit})
-		ms, err3 := demo.Missing(ctx, ListQuery{City: city, Limit: MaxLimit})
-		qs, err4 := demo.Quality(ctx, ListQuery{City: city, Limit: MaxLimit})
+		zs, err2 := rowsOf(demo.ZeroActivity(ctx, ListQuery{Year: 2024, Province: "盛亭省", City: city, Limit: MaxLimit}))
+		ms, err3 := rowsOf(demo.Missing(ctx, ListQuery{City: city, Limit: MaxLimit}))
+		qs, err4 := rowsOf(demo.Quality(ctx, ListQuery{City: city, Limit: MaxLimit}))
 		if err := errors.Join(err1, err2, err3, err4); err != nil {
 			t.Fatal(err)
 		}
@@ -347,7 +347,7 @@ func TestZeroActivityMissingQuality(t *testing.T) {
 	for _, y := range append([]int{0}, key.years...) {
 		for _, county := range []string{"", "武峰区"} {
 			q := ListQuery{Year: y, County: county, Limit: MaxLimit}
-			zs, err := demo.ZeroActivity(ctx, q)
+			zs, err := rowsOf(demo.ZeroActivity(ctx, q))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -372,7 +372,7 @@ func TestZeroActivityMissingQuality(t *testing.T) {
 				c.eq("ZeroActivity", "streak_start", z.StreakStart, w["streak_start"])
 			}
 
-			ms, err := demo.Missing(ctx, q)
+			ms, err := rowsOf(demo.Missing(ctx, q))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -392,7 +392,7 @@ func TestZeroActivityMissingQuality(t *testing.T) {
 				c.eq("Missing", "last_report_year", m.LastReportYear, w["last_report_year"])
 			}
 
-			qs, err := demo.Quality(ctx, q)
+			qs, err := rowsOf(demo.Quality(ctx, q))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -434,7 +434,7 @@ func TestZeroActivityMissingQuality(t *testing.T) {
 	if perYear[busiest] < 3 {
 		t.Fatalf("the demo has at most %d zero-activity townships a year; the limit test needs 3", perYear[busiest])
 	}
-	if zs, _ := demo.ZeroActivity(ctx, ListQuery{Year: busiest, Limit: 2}); len(zs) != 2 {
+	if zs, _ := rowsOf(demo.ZeroActivity(ctx, ListQuery{Year: busiest, Limit: 2})); len(zs) != 2 {
 		t.Errorf("ZeroActivity %d limit 2 gave %d rows", busiest, len(zs))
 	}
 }
@@ -499,5 +499,33 @@ func TestLoadedAt(t *testing.T) {
 	got, err := demo.LoadedAt(ctx)
 	if err != nil || got.IsZero() || got.After(time.Now().Add(time.Hour)) {
 		t.Errorf("LoadedAt = %v, %v; want the demo's ingest time", got, err)
+	}
+}
+
+// rowsOf is a list's rows, for the tests that compare rows.
+func rowsOf[T any](l List[T], err error) ([]T, error) { return l.Rows, err }
+
+// TestListTotals: every list says how long the complete list is, whatever
+// its limit (count(*) OVER () in its own query).
+func TestListTotals(t *testing.T) {
+	year := key.years[len(key.years)-1]
+	all := ListQuery{Year: year, Limit: MaxLimit}
+	one := ListQuery{Year: year, Limit: 1}
+	reports, err1 := demo.Reports(ctx, all)
+	cutReports, err2 := demo.Reports(ctx, one)
+	quality, err3 := demo.Quality(ctx, ListQuery{Limit: MaxLimit})
+	cutQuality, err4 := demo.Quality(ctx, ListQuery{Limit: 1})
+	missing, err5 := demo.Missing(ctx, ListQuery{Limit: 1})
+	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
+		t.Fatal(err)
+	}
+	if reports.Total != len(reports.Rows) || cutReports.Total != len(reports.Rows) || len(cutReports.Rows) != 1 || !cutReports.Cut() || reports.Cut() {
+		t.Errorf("reports: %d of %d, cut to %d of %d", len(reports.Rows), reports.Total, len(cutReports.Rows), cutReports.Total)
+	}
+	if quality.Total != len(key.quality) || cutQuality.Total != len(key.quality) || len(cutQuality.Rows) != 1 {
+		t.Errorf("quality: total %d and %d, want %d", quality.Total, cutQuality.Total, len(key.quality))
+	}
+	if missing.Total != len(key.absent) || len(missing.Rows) != 1 {
+		t.Errorf("missing: %d rows of %d, want 1 of %d", len(missing.Rows), missing.Total, len(key.absent))
 	}
 }

@@ -60,7 +60,7 @@ func TestUnplacedBodies(t *testing.T) {
 	if u := un.Rows[0]; !strings.Contains(u.Name, "丰塔乡") || u.County != "" || u.Reports != 1 || u.FirstYear != 2023 || u.LastYear != 2023 || len(u.Orgs) == 0 {
 		t.Errorf("unplaced row %+v", u)
 	}
-	missing, err := r.Missing(ctx, ListQuery{Limit: MaxLimit})
+	missing, err := rowsOf(r.Missing(ctx, ListQuery{Limit: MaxLimit}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestUnplacedBodies(t *testing.T) {
 			t.Errorf("%d: lists count %+v, roll-up %+v; they must agree", c.Year, c, x)
 		}
 	}
-	reports, err := r.Reports(ctx, ListQuery{Year: 2023, Limit: MaxLimit})
+	reports, err := rowsOf(r.Reports(ctx, ListQuery{Year: 2023, Limit: MaxLimit}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,9 @@ SELECT
         } ORDER BY c.rule, c.cell)) AS VARCHAR)
         FROM quality_checks AS c
         WHERE c.report_id = r.report_id
-    ), '[]')
+    ), '[]'),
+    -- The length of the complete list, whatever the limit.
+    count(*) OVER () AS total
 FROM reports AS r
 JOIN proactive AS p USING (report_id)
 JOIN report_metrics AS q USING (report_id)
