@@ -52,8 +52,8 @@ func (s *Server) handleCatalog(c *gin.Context) error {
 		return err
 	}
 	out := catalogJSON{Places: []placeJSON{}, Years: cat.Years, Latest: cat.Latest(), MinRateDenominator: cat.MinRateDenominator}
-	for _, p := range cat.Places {
-		out.Places = append(out.Places, placeJSON{p.Province, p.City, p.County})
+	for _, p := range cat.Counties {
+		out.Places = append(out.Places, placeJSON{p.Province, p.City, p.Name})
 	}
 	if out.Years == nil {
 		out.Years = []int{}
@@ -92,7 +92,7 @@ func (s *Server) handleAPISearch(c *gin.Context) error {
 	towns = towns[:min(len(towns), searchLimit)]
 	out := make([]searchJSON, len(towns))
 	for i, t := range towns {
-		out[i] = searchJSON{t.Name, t.Org, t.County, t.City, t.Province, Selection{}.TownLink(t)}
+		out[i] = searchJSON{t.Name, latestOrg(t), t.County, t.City, t.Province, Selection{}.TownLink(t.Township)}
 	}
 	c.JSON(http.StatusOK, gin.H{"query": q, "results": out, "truncated": more})
 	return nil

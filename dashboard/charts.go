@@ -8,6 +8,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"xxgk/analytics"
 )
 
 // echartsHost is the route the pinned ECharts file is served under; it is
@@ -182,7 +184,7 @@ func yearLabels(years []int) []string {
 
 // townNames labels townships for a chart axis: the name alone, or with its
 // county where two counties have a township of that name (城关镇).
-func townNames[T any](rows []T, town func(T) Town) []string {
+func townNames[T any](rows []T, town func(T) analytics.Township) []string {
 	seen := make(map[string]int, len(rows))
 	for _, r := range rows {
 		seen[town(r).Name]++

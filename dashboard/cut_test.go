@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"xxgk/analytics"
 )
 
 // cutFake is the fake with every list cut at one row, as the row cap cuts a
@@ -16,12 +18,14 @@ func cutFake() *fakeSource {
 	fs := newFake()
 	fs.max = 1
 	for i, r := range fs.reports {
-		if r.Town == townA && r.Year == 2025 {
-			fs.reports[i].Checks = []Check{{Rule: 3, Cell: "s3.new.total", Expected: 4, Found: 5}}
+		if r.Township == townA.Township && r.Year == 2025 {
+			fs.reports[i].Checks = []analytics.Check{{Rule: 3, Cell: "s3.new.total", Expected: 4, Found: 5}}
 		}
 	}
-	townD := Town{Name: "北原镇", Org: "北原镇人民政府", County: "武峰区", City: "宁田市", Province: "盛亭省"}
-	fs.missing = append(fs.missing, MissingRow{Town: townD, Year: 2025}, MissingRow{Town: Town{Name: "东坝镇", Org: "东坝镇人民政府", County: "武峰区", City: "宁田市", Province: "盛亭省"}, Year: 2025})
+	for _, name := range []string{"北原镇", "东坝镇"} {
+		fs.missing = append(fs.missing, analytics.MissingReport{
+			Township: analytics.Township{Name: name, County: "武峰区", City: "宁田市", Province: "盛亭省"}, Org: name + "人民政府", Year: 2025})
+	}
 	return fs
 }
 
@@ -104,26 +108,26 @@ func TestCutListsAreSaid(t *testing.T) {
 type aggFake struct{ *fakeSource }
 
 // topTown is a township only the top lists name.
-var topTown = Town{Name: "顶峰镇", Org: "顶峰镇人民政府", County: "平沙县", City: "宁田市", Province: "盛亭省"}
+var topTown = fakeTown{analytics.Township{Name: "顶峰镇", County: "平沙县", City: "宁田市", Province: "盛亭省"}, "顶峰镇人民政府"}
 
-func (a aggFake) TopReports(ctx context.Context, s Scope, year int, by string, n int) ([]Report, error) {
-	return []Report{fakeReport(topTown, year, 1, 500, 0, 300)}, nil
+func (a aggFake) TopReports(ctx context.Context, s Scope, year int, by string, n int) ([]analytics.ReportSummary, error) {
+	return []analytics.ReportSummary{fakeReport(topTown, year, 1, 500, 0, 300)}, nil
 }
 
-func (a aggFake) RequestTotals(ctx context.Context, s Scope, year int) (RequestTotals, error) {
-	return RequestTotals{Reports: 4, New: f(1000), Processed: f(900),
-		Applicants: [6]*float64{f(777), f(223), nil, nil, nil, nil}}, nil
+func (a aggFake) RequestTotals(ctx context.Context, s Scope, year int) (analytics.RequestTotals, error) {
+	return analytics.RequestTotals{Reports: 4, New: f(1000), Processed: f(900),
+		Applicants: analytics.Applicants{Natural: f(777), Commercial: f(223)}}, nil
 }
 
-func (a aggFake) Counts(ctx context.Context, s Scope) ([]YearCounts, error) {
-	return []YearCounts{
-		{Year: 2024, Reports: 3, Missing: 40, Flagged: 12, Arithmetic: 11, Incomplete: 5},
-		{Year: 2025, Reports: 4, Missing: 60, Flagged: 130, Arithmetic: 123, Incomplete: 45},
+func (a aggFake) Counts(ctx context.Context, s Scope) ([]analytics.ListCount, error) {
+	return []analytics.ListCount{
+		{Year: 2024, Reports: 3, Missing: 40, Flagged: 12, BreaksArithmetic: 11, Incomplete: 5},
+		{Year: 2025, Reports: 4, Missing: 60, Flagged: 130, BreaksArithmetic: 123, Incomplete: 45},
 	}, nil
 }
 
-func (a aggFake) ZeroStreaks(ctx context.Context, s Scope, year int) ([]StreakCount, error) {
-	return []StreakCount{{Streak: 1, Townships: 50}, {Streak: 3, Townships: 6}, {Streak: 5, Townships: 1}}, nil
+func (a aggFake) ZeroStreaks(ctx context.Context, s Scope, year int) ([]analytics.StreakCount, error) {
+	return []analytics.StreakCount{{Streak: 1, Townships: 50}, {Streak: 3, Townships: 6}, {Streak: 5, Townships: 1}}, nil
 }
 
 // TestAggregatesComeFromTheSource: the applicant mix, the top charts, the

@@ -6,6 +6,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"xxgk/analytics"
 )
 
 // overviewChartMax is the most townships the overview's ranking chart
@@ -137,7 +139,7 @@ func formatValue(v *float64, percent bool) string {
 }
 
 // yearOf finds a year's summary.
-func yearOf(sums []YearSummary, year int) *YearSummary {
+func yearOf(sums []analytics.Rollup, year int) *analytics.Rollup {
 	for i := range sums {
 		if sums[i].Year == year {
 			return &sums[i]
@@ -148,24 +150,24 @@ func yearOf(sums []YearSummary, year int) *YearSummary {
 
 // headlines are the overview's figures for a year and the one before (nil
 // when there is no data for it).
-func headlines(cur, prev *YearSummary) []headline {
-	count := func(f func(YearSummary) int) func(YearSummary) *float64 {
-		return func(y YearSummary) *float64 { v := float64(f(y)); return &v }
+func headlines(cur, prev *analytics.Rollup) []headline {
+	count := func(f func(analytics.Rollup) int) func(analytics.Rollup) *float64 {
+		return func(y analytics.Rollup) *float64 { v := float64(f(y)); return &v }
 	}
 	defs := []struct {
 		key, label, unit string
 		percent, bad     bool
-		f                func(YearSummary) *float64
+		f                func(analytics.Rollup) *float64
 	}{
-		{"reports", "报告数", "份", false, false, count(func(y YearSummary) int { return y.Reports })},
-		{"proactive_items", "主动公开信息", "条", false, false, func(y YearSummary) *float64 { return y.ProactiveItems }},
-		{"requests_new", "新收申请", "件", false, false, func(y YearSummary) *float64 { return y.RequestsNew }},
-		{"grant_rate", "公开率", "", true, false, func(y YearSummary) *float64 { return y.GrantRate }},
-		{"appeals", "复议诉讼", "件", false, true, func(y YearSummary) *float64 { return y.Appeals }},
-		{"correction_rate", "纠错率", "", true, true, func(y YearSummary) *float64 { return y.CorrectionRate }},
-		{"zero_activity", "零活动乡镇", "个", false, true, count(func(y YearSummary) int { return y.ZeroActivity })},
-		{"missing", "缺报", "份", false, true, count(func(y YearSummary) int { return y.Missing })},
-		{"flagged", "质量问题报告", "份", false, true, count(func(y YearSummary) int { return y.Flagged })},
+		{"reports", "报告数", "份", false, false, count(func(y analytics.Rollup) int { return y.Reports })},
+		{"proactive_items", "主动公开信息", "条", false, false, func(y analytics.Rollup) *float64 { return y.ProactiveItems }},
+		{"requests_new", "新收申请", "件", false, false, func(y analytics.Rollup) *float64 { return y.RequestsNew }},
+		{"grant_rate", "公开率", "", true, false, func(y analytics.Rollup) *float64 { return y.GrantRate }},
+		{"appeals", "复议诉讼", "件", false, true, func(y analytics.Rollup) *float64 { return y.AppealsTotal }},
+		{"correction_rate", "纠错率", "", true, true, func(y analytics.Rollup) *float64 { return y.CorrectionRate }},
+		{"zero_activity", "零活动乡镇", "个", false, true, count(func(y analytics.Rollup) int { return y.ZeroActivity })},
+		{"missing", "缺报", "份", false, true, count(func(y analytics.Rollup) int { return y.Missing })},
+		{"flagged", "质量问题报告", "份", false, true, count(func(y analytics.Rollup) int { return y.Flagged })},
 	}
 	out := make([]headline, len(defs))
 	for i, d := range defs {
@@ -205,7 +207,7 @@ func headlineTable(hs []headline, year int) Table {
 }
 
 // trendTable is the selection's totals, one row per year.
-func trendTable(sums []YearSummary) Table {
+func trendTable(sums []analytics.Rollup) Table {
 	t := Table{
 		Name:  "trend",
 		Title: "历年趋势",
@@ -227,8 +229,8 @@ func trendTable(sums []YearSummary) Table {
 	for _, y := range sums {
 		t.Rows = append(t.Rows, []Cell{
 			integer(y.Year), integer(y.Townships), integer(y.Reports),
-			optNumber(y.ProactiveItems), optNumber(y.RequestsNew), optNumber(y.Processed),
-			percent(y.GrantRate), optNumber(y.Appeals), percent(y.CorrectionRate),
+			optNumber(y.ProactiveItems), optNumber(y.RequestsNew), optNumber(y.RequestsProcessed),
+			percent(y.GrantRate), optNumber(y.AppealsTotal), percent(y.CorrectionRate),
 			integer(y.ZeroActivity), integer(y.Missing), integer(y.Flagged),
 		})
 	}
@@ -237,14 +239,14 @@ func trendTable(sums []YearSummary) Table {
 
 // trendChart draws the selection's totals over the years: proactive items
 // on the left axis, requests and appeals (far fewer) on the right.
-func trendChart(sums []YearSummary) *charts.Line {
+func trendChart(sums []analytics.Rollup) *charts.Line {
 	years := make([]int, len(sums))
 	var items, requests, appeals []*float64
 	for i, y := range sums {
 		years[i] = y.Year
 		items = append(items, y.ProactiveItems)
 		requests = append(requests, y.RequestsNew)
-		appeals = append(appeals, y.Appeals)
+		appeals = append(appeals, y.AppealsTotal)
 	}
 	l := charts.NewLine()
 	l.SetGlobalOptions(baseOptions("axis", true)...)

@@ -108,7 +108,7 @@ func (problemsBody) SevereYears() int { return severeStreak }
 
 // zeroTable lists the townships with nothing in the year. Every row is a
 // problem; a streak of severeStreak years or more is marked severe.
-func zeroTable(list List[ZeroRow], sel Selection) Table {
+func zeroTable(list List[analytics.ZeroActivity], sel Selection) Table {
 	t := Table{
 		Name:  "zero-activity",
 		Title: strconv.Itoa(sel.Year) + "年零活动乡镇",
@@ -128,7 +128,7 @@ func zeroTable(list List[ZeroRow], sel Selection) Table {
 			class, word = "bad", "严重"
 		}
 		t.Rows = append(t.Rows, []Cell{
-			link(r.Town.Name, sel.TownLink(r.Town)).marked(class), text(r.Town.County), integer(r.Year),
+			link(r.Name, sel.TownLink(r.Township)).marked(class), text(r.County), integer(r.Year),
 			integer(r.Streak).marked(class), integer(r.Year - r.Streak + 1), text(word).marked(class),
 		})
 	}
@@ -137,7 +137,7 @@ func zeroTable(list List[ZeroRow], sel Selection) Table {
 
 // missingTable lists the townships without a report in the selected year,
 // with the last year they did report.
-func missingTable(list List[MissingRow], sel Selection) Table {
+func missingTable(list List[analytics.MissingReport], sel Selection) Table {
 	t := Table{
 		Name:  "missing",
 		Title: strconv.Itoa(sel.Year) + "年缺报的年度报告",
@@ -150,14 +150,14 @@ func missingTable(list List[MissingRow], sel Selection) Table {
 	}
 	for _, r := range list.Rows {
 		t.Rows = append(t.Rows, []Cell{
-			link(r.Town.Name, sel.TownLink(r.Town)).marked("bad"), text(r.Town.County), integer(r.Year).marked("bad"),
+			link(r.Name, sel.TownLink(r.Township)).marked("bad"), text(r.County), integer(r.Year).marked("bad"),
 		})
 	}
 	return t
 }
 
 // problemsByYearTable counts the problems of each year.
-func problemsByYearTable(sums []YearSummary) Table {
+func problemsByYearTable(sums []analytics.Rollup) Table {
 	t := Table{
 		Name:  "problems-by-year",
 		Title: "历年零活动与缺报",
@@ -194,7 +194,7 @@ func unplacedTable(l analytics.List[analytics.TownshipInfo]) Table {
 	}
 	for _, u := range l.Rows {
 		t.Rows = append(t.Rows, []Cell{
-			link(u.Name, Selection{}.TownLink(Town{Name: u.Name})), text(strings.Join(u.Orgs, "、")),
+			link(u.Name, Selection{}.TownLink(u.Township)), text(strings.Join(u.Orgs, "、")),
 			integer(u.Reports), optInt(u.FirstYear), optInt(u.LastYear),
 		})
 	}
@@ -202,8 +202,8 @@ func unplacedTable(l analytics.List[analytics.TownshipInfo]) Table {
 }
 
 // zeroChart draws each township's streak of empty years, in red.
-func zeroChart(rows []ZeroRow) *charts.Bar {
-	b := horizontalBar(townNames(rows, func(r ZeroRow) Town { return r.Town }), false, "年", false)
+func zeroChart(rows []analytics.ZeroActivity) *charts.Bar {
+	b := horizontalBar(townNames(rows, func(r analytics.ZeroActivity) analytics.Township { return r.Township }), false, "年", false)
 	data := make([]opts.BarData, len(rows))
 	for i, r := range rows {
 		color := colorWarn
@@ -218,7 +218,7 @@ func zeroChart(rows []ZeroRow) *charts.Bar {
 }
 
 // problemsByYearChart draws zero activity and missing reports per year.
-func problemsByYearChart(sums []YearSummary) *charts.Bar {
+func problemsByYearChart(sums []analytics.Rollup) *charts.Bar {
 	years := make([]int, len(sums))
 	zero, missing := make([]int, len(sums)), make([]int, len(sums))
 	for i, y := range sums {

@@ -9,6 +9,8 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"xxgk/ingest/schema"
+
+	"xxgk/analytics"
 )
 
 // loadQuality: the reports of the year that break the arithmetic or are
@@ -36,7 +38,7 @@ func (s *Server) loadQuality(ctx context.Context, sel Selection, cat Catalog) (*
 
 // qualityTable has one row per failing cell, and one per incomplete report
 // without failing cells.
-func qualityTable(list List[QualityRow], sel Selection) Table {
+func qualityTable(list List[analytics.QualityIssue], sel Selection) Table {
 	t := Table{
 		Name:  "quality",
 		Title: strconv.Itoa(sel.Year) + "年报告质量问题",
@@ -55,17 +57,17 @@ func qualityTable(list List[QualityRow], sel Selection) Table {
 		},
 	}
 	for _, r := range list.Rows {
-		name := link(r.Town.Name, sel.TownLink(r.Town))
+		name := link(r.Name, sel.TownLink(r.Township))
 		missing := text(incompleteText(r.Incomplete))
 		if len(r.Incomplete) > 0 {
 			missing = missing.marked("warn")
 		}
 		if len(r.Checks) == 0 {
-			t.Rows = append(t.Rows, []Cell{name, text(r.Town.County), integer(r.Year),
+			t.Rows = append(t.Rows, []Cell{name, text(r.County), integer(r.Year),
 				{}, {}, {}, {}, {}, missing, fileName(r.SourceFile)})
 		}
 		for _, c := range r.Checks {
-			t.Rows = append(t.Rows, []Cell{name, text(r.Town.County), integer(r.Year),
+			t.Rows = append(t.Rows, []Cell{name, text(r.County), integer(r.Year),
 				integer(c.Rule), text(schema.RuleTextZH(c.Rule)), cellName(c.Cell).marked("bad"),
 				number(c.Expected), number(c.Found).marked("bad"), missing, fileName(r.SourceFile)})
 		}
@@ -91,10 +93,10 @@ type qualityYear struct {
 
 // qualityStats is, for every year, the reports breaking the arithmetic and
 // the incomplete ones (a report can be both), as the Source counts them.
-func qualityStats(counts []YearCounts) []qualityYear {
+func qualityStats(counts []analytics.ListCount) []qualityYear {
 	out := make([]qualityYear, len(counts))
 	for i, c := range counts {
-		out[i] = qualityYear{Year: c.Year, Reports: c.Reports, Arithmetic: c.Arithmetic, Incomplete: c.Incomplete}
+		out[i] = qualityYear{Year: c.Year, Reports: c.Reports, Arithmetic: c.BreaksArithmetic, Incomplete: c.Incomplete}
 	}
 	return out
 }

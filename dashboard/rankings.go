@@ -6,6 +6,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"xxgk/analytics"
 )
 
 // chartAllMax is the most bars a ranking chart draws; a longer ranking is
@@ -43,7 +45,7 @@ func (s *Server) loadRankings(ctx context.Context, sel Selection, cat Catalog) (
 
 // splitSmall separates the ranked rows from the rates on too small a
 // sample (which the Source lists last, without ranks).
-func splitSmall(l List[RankRow]) (ranked List[RankRow], small []RankRow) {
+func splitSmall(l List[analytics.Ranking]) (ranked List[analytics.Ranking], small []analytics.Ranking) {
 	ranked.Total = l.Total
 	for _, r := range l.Rows {
 		if r.SmallSample {
@@ -60,7 +62,7 @@ func splitSmall(l List[RankRow]) (ranked List[RankRow], small []RankRow) {
 // limit rows, beyond it the first and last chartEnds (the Source ranks in
 // order, so they are the best and the worst of the rows it returned).
 // Within a county the county's own ranks order the rows.
-func rankingSection(list List[RankRow], sel Selection, limit int) (section, error) {
+func rankingSection(list List[analytics.Ranking], sel Selection, limit int) (section, error) {
 	rows := list.Rows
 	sec := newSection(rankingTable(list, sel), sel)
 	shown, cut := ends(rows, limit, chartEnds)
@@ -74,19 +76,19 @@ func rankingSection(list List[RankRow], sel Selection, limit int) (section, erro
 
 // ends returns every row when there are at most limit, else the first n
 // and the last n with a gap (a zero RankRow) between them.
-func ends(rows []RankRow, limit, n int) ([]RankRow, bool) {
+func ends(rows []analytics.Ranking, limit, n int) ([]analytics.Ranking, bool) {
 	if len(rows) <= limit {
 		return rows, false
 	}
-	out := append([]RankRow{}, rows[:n]...)
-	out = append(out, RankRow{})
+	out := append([]analytics.Ranking{}, rows[:n]...)
+	out = append(out, analytics.Ranking{})
 	return append(out, rows[len(rows)-n:]...), true
 }
 
 // rankingTable lists a ranking with the rank change against the year
 // before (from the Source): ▲ up, ▼ down, 新进 for a township not ranked
 // then. A rate shows its numerator and denominator beside it.
-func rankingTable(list List[RankRow], sel Selection) Table {
+func rankingTable(list List[analytics.Ranking], sel Selection) Table {
 	m := sel.Metric
 	t := Table{
 		Name:  "rankings",
@@ -113,12 +115,12 @@ func rankingTable(list List[RankRow], sel Selection) Table {
 	)
 	for _, r := range list.Rows {
 		v := r.Value
-		row := []Cell{optInt(r.Rank), link(r.Town.Name, sel.TownLink(r.Town)), text(r.Town.County), metricCell(m, &v)}
+		row := []Cell{optRank(r.Rank), link(r.Name, sel.TownLink(r.Township)), text(r.County), metricCell(m, &v)}
 		if m.Percent {
 			row = append(row, optNumber(r.Numerator), optNumber(r.Denominator))
 		}
-		row = append(row, optInt(r.PrevRank), rankChange(r.Rank, r.RankChange),
-			optInt(r.CountyRank), optInt(r.PrevCountyRank), rankChange(r.CountyRank, r.CountyRankChange))
+		row = append(row, optRank(r.PrevRank), rankChange(r.Rank, r.RankChange),
+			optRank(r.CountyRank), optRank(r.PrevCountyRank), rankChange(r.CountyRank, r.CountyRankChange))
 		t.Rows = append(t.Rows, row)
 	}
 	return t
@@ -126,7 +128,7 @@ func rankingTable(list List[RankRow], sel Selection) Table {
 
 // smallSampleTable lists the townships whose rate rests on fewer than min
 // cases: listed, not ranked.
-func smallSampleTable(rows []RankRow, sel Selection, min int) Table {
+func smallSampleTable(rows []analytics.Ranking, sel Selection, min int) Table {
 	m := sel.Metric
 	t := Table{
 		Name:  "rankings-small-sample",
@@ -141,7 +143,7 @@ func smallSampleTable(rows []RankRow, sel Selection, min int) Table {
 	}
 	for _, r := range rows {
 		t.Rows = append(t.Rows, []Cell{
-			link(r.Town.Name, sel.TownLink(r.Town)), text(r.Town.County),
+			link(r.Name, sel.TownLink(r.Township)), text(r.County),
 			optNumber(r.Numerator), optNumber(r.Denominator), smallSample(r.Denominator, min),
 		})
 	}
@@ -162,9 +164,9 @@ func smallSample(den *float64, min int) Cell {
 // computed it: "▲3", "▼2", "—" for none, "新进" for one not ranked the year
 // before. The value is the number of places (up positive), so the column
 // sorts as numbers; 新进 sorts last.
-func rankChange(rank int, change *int) Cell {
+func rankChange(rank, change *int) Cell {
 	switch {
-	case rank == 0:
+	case rank == nil:
 		return Cell{Text: ""}
 	case change == nil:
 		return Cell{Value: "新进", Text: "新进"}
@@ -177,7 +179,15 @@ func rankChange(rank int, change *int) Cell {
 	}
 }
 
-// optInt is a rank, or empty for 0 (not ranked).
+// optRank is a rank, or empty when not ranked.
+func optRank(n *int) Cell {
+	if n == nil {
+		return Cell{Text: ""}
+	}
+	return integer(*n)
+}
+
+// optInt is a year or count, or empty for 0 (none).
 func optInt(n int) Cell {
 	if n == 0 {
 		return Cell{Text: ""}
@@ -195,15 +205,17 @@ func kindOf(m Metric) Kind {
 // rankingChart draws a ranking as horizontal bars, first at the top; a
 // zero RankRow is the gap between the best and the worst. A rate's bars are
 // labelled with their numerator and denominator.
-func rankingChart(rows []RankRow, m Metric) *charts.Bar {
-	names := townNames(rows, func(r RankRow) Town { return r.Town })
+func rankingChart(rows []analytics.Ranking, m Metric) *charts.Bar {
+	names := townNames(rows, func(r analytics.Ranking) analytics.Township { return r.Township })
 	data := make([]opts.BarData, len(rows))
 	for i, r := range rows {
-		if r.Town.Name == "" {
+		if r.Name == "" {
 			names[i], data[i] = "⋯", opts.BarData{Value: "-"}
 			continue
 		}
-		names[i] = strconv.Itoa(r.Rank) + ". " + names[i]
+		if r.Rank != nil {
+			names[i] = strconv.Itoa(*r.Rank) + ". " + names[i]
+		}
 		if m.Percent && r.Numerator != nil && r.Denominator != nil {
 			names[i] += "（" + formatNumber(*r.Numerator) + "/" + formatNumber(*r.Denominator) + "）"
 		}

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
+
+	"xxgk/analytics"
 )
 
 // searchLimit bounds the townships one search lists.
@@ -25,7 +27,7 @@ type searchBody struct {
 }
 
 type townLink struct {
-	Town Town
+	Town analytics.Township
 	Href string
 }
 
@@ -47,15 +49,19 @@ func (s *Server) handleSearch(c *gin.Context) error {
 	if sel, err = sel.resolve(cat); err != nil {
 		return err
 	}
-	var towns []Town
+	var found []analytics.TownshipInfo
 	if q != "" {
 		// One more than is shown tells whether there are more.
-		if towns, err = s.src.Search(c.Request.Context(), q, searchLimit+1); err != nil {
+		if found, err = s.src.Search(c.Request.Context(), q, searchLimit+1); err != nil {
 			return err
 		}
 	}
-	more := len(towns) > searchLimit
-	towns = towns[:min(len(towns), searchLimit)]
+	more := len(found) > searchLimit
+	found = found[:min(len(found), searchLimit)]
+	towns := make([]analytics.Township, len(found))
+	for i, t := range found {
+		towns[i] = t.Township
+	}
 	if len(towns) == 1 {
 		c.Redirect(http.StatusSeeOther, sel.TownLink(towns[0]))
 		return nil
@@ -93,14 +99,14 @@ func (s *Server) handleTownshipIndex(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var towns []Town
+	var towns []analytics.Township
 	for _, r := range reports.Rows {
-		towns = append(towns, r.Town)
+		towns = append(towns, r.Township)
 	}
 	for _, m := range missing.Rows {
-		towns = append(towns, m.Town)
+		towns = append(towns, m.Township)
 	}
-	slices.SortStableFunc(towns, func(a, b Town) int {
+	slices.SortStableFunc(towns, func(a, b analytics.Township) int {
 		return cmp.Or(cmp.Compare(a.County, b.County), cmp.Compare(a.Name, b.Name))
 	})
 	body := searchBody{Results: townLinks(towns, sel), Index: true}
@@ -117,13 +123,15 @@ func (s *Server) handleTownshipIndex(c *gin.Context) error {
 	return s.render(c, http.StatusOK, "search", view)
 }
 
-func inScope(t Town, sc Scope) bool {
-	return (sc.Province == "" || t.Province == sc.Province) &&
-		(sc.City == "" || t.City == sc.City) &&
-		(sc.County == "" || t.County == sc.County)
+// latestOrg is the name a township's latest report (or regions.csv) gives it.
+func latestOrg(t analytics.TownshipInfo) string {
+	if n := len(t.Orgs); n > 0 {
+		return t.Orgs[n-1]
+	}
+	return ""
 }
 
-func townLinks(towns []Town, sel Selection) []townLink {
+func townLinks(towns []analytics.Township, sel Selection) []townLink {
 	out := make([]townLink, len(towns))
 	for i, t := range towns {
 		out[i] = townLink{Town: t, Href: sel.TownLink(t)}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"xxgk/analytics"
 )
 
 // Selection is what the shared filters select. It lives in the URL query
@@ -84,20 +86,20 @@ func (s Selection) resolve(cat Catalog) (Selection, error) {
 		return s, badRequest(fmt.Sprintf("没有 %d 年的报告：现有 %d—%d 年，请在“年份”中选择。",
 			s.Year, cat.Years[0], cat.Latest()))
 	}
-	known := func(field func(Place) string, v string) bool {
-		return v == "" || slices.ContainsFunc(cat.Places, func(p Place) bool { return field(p) == v })
+	known := func(field func(analytics.County) string, v string) bool {
+		return v == "" || slices.ContainsFunc(cat.Counties, func(c analytics.County) bool { return field(c) == v })
 	}
 	switch {
-	case !known(func(p Place) string { return p.Province }, s.Province):
+	case !known(func(c analytics.County) string { return c.Province }, s.Province):
 		return s, badRequest("没有名为“" + s.Province + "”的省份，请在“省”中选择。")
-	case !known(func(p Place) string { return p.City }, s.City):
+	case !known(func(c analytics.County) string { return c.City }, s.City):
 		return s, badRequest("没有名为“" + s.City + "”的市，请在“市”中选择。")
-	case !known(func(p Place) string { return p.County }, s.County):
+	case !known(func(c analytics.County) string { return c.Name }, s.County):
 		return s, badRequest("没有名为“" + s.County + "”的县区，请在“县区”中选择；未归属任何县区的单位见“零活动与缺报”页的未归属单位。")
 	}
-	for _, p := range cat.Places {
+	for _, p := range cat.Counties {
 		switch {
-		case s.County != "" && p.County == s.County:
+		case s.County != "" && p.Name == s.County:
 			s.City, s.Province = p.City, p.Province
 			return s, nil
 		case s.County == "" && s.City != "" && p.City == s.City:
@@ -146,7 +148,7 @@ func (s Selection) Export(dataset, format string) string {
 }
 
 // TownLink returns the page of a township.
-func (s Selection) TownLink(t Town) string {
+func (s Selection) TownLink(t analytics.Township) string {
 	s.Town, s.County, s.City, s.Province = t.Name, t.County, t.City, t.Province
 	return withQuery("/township", s.Values())
 }

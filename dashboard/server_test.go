@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"xxgk/analytics"
+
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -207,7 +209,7 @@ func TestPanicRecovered(t *testing.T) {
 
 type panicSource struct{ *fakeSource }
 
-func (panicSource) Summary(ctx context.Context, s Scope) ([]YearSummary, error) { panic("boom") }
+func (panicSource) Summary(ctx context.Context, s Scope) ([]analytics.Rollup, error) { panic("boom") }
 
 // TestAssets: the embedded files with caching headers and gzip.
 func TestAssets(t *testing.T) {
