@@ -80,6 +80,11 @@ func (c *Cache) LoadedAt(ctx context.Context) (time.Time, error) {
 	return cached(c, "LoadedAt", nil, func() (time.Time, error) { return c.r.LoadedAt(ctx) })
 }
 
+// Report implements Reader.
+func (c *Cache) Report(ctx context.Context, id int64) (*ReportDetail, error) {
+	return cached(c, "Report", id, func() (*ReportDetail, error) { return c.r.Report(ctx, id) })
+}
+
 // Thresholds implements Reader.
 func (c *Cache) Thresholds(ctx context.Context) (Thresholds, error) {
 	return cached(c, "Thresholds", nil, func() (Thresholds, error) { return c.r.Thresholds(ctx) })

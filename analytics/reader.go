@@ -18,6 +18,10 @@ type Reader interface {
 	// LoadedAt returns when the data was last loaded (the end of the latest
 	// ingest run; the zero time before any).
 	LoadedAt(ctx context.Context) (time.Time, error)
+	// Report returns one report with every figure it prints, its failing
+	// cells, blanks and warnings, and where it came from; ErrNoReport for an
+	// unknown id.
+	Report(ctx context.Context, id int64) (*ReportDetail, error)
 	// Thresholds returns the documented minimums (view thresholds).
 	Thresholds(ctx context.Context) (Thresholds, error)
 	// Counties lists the counties of the placed townships.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -527,5 +528,49 @@ func TestListTotals(t *testing.T) {
 	}
 	if missing.Total != len(key.absent) || len(missing.Rows) != 1 {
 		t.Errorf("missing: %d rows of %d, want 1 of %d", len(missing.Rows), missing.Total, len(key.absent))
+	}
+}
+
+// TestReport: one report's figures, checks and origin against the answer
+// key; an unknown id is ErrNoReport.
+func TestReport(t *testing.T) {
+	c := newChecker(t)
+	defer c.done()
+	// A report that breaks the arithmetic, so its checks are exercised.
+	var id int64
+	var want ty
+	for k := range key.quality {
+		if len(key.checks[k]) > 0 {
+			want = k
+			break
+		}
+	}
+	qs, err := demo.Quality(ctx, ListQuery{Year: want.year, County: want.county, Limit: MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs.Rows {
+		if q.Name == want.township {
+			id = q.ReportID
+		}
+	}
+	r, err := demo.Report(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := key.byTY[want]
+	where := fmt.Sprintf("Report %d (%v)", id, want)
+	c.eq(where, "org", r.Org, a.Org)
+	c.eq(where, "year", r.Year, want.year)
+	c.eq(where, "figures", len(r.Figures), len(a.Figures))
+	for k, v := range a.Figures {
+		c.eq(where, k, r.Figures[k], v)
+	}
+	c.eq(where, "checks", len(r.Checks), len(key.checks[want]))
+	if r.SHA256 == "" || !strings.HasSuffix(r.SourceFile, filepath.Base(a.File)) || r.Format == "" {
+		t.Errorf("%s: origin %q %q %q", where, r.SourceFile, r.Format, r.SHA256)
+	}
+	if _, err := demo.Report(ctx, -1); !errors.Is(err, ErrNoReport) {
+		t.Errorf("an unknown id gave %v, want ErrNoReport", err)
 	}
 }

@@ -18,6 +18,9 @@ import (
 // country's.
 type fakeSource struct {
 	err     error
+	// sources are the report details Report answers with before deriving
+	// one from reports.
+	sources map[int64]*analytics.ReportDetail
 	reports []analytics.ReportSummary
 	missing []analytics.MissingReport
 	max     int
@@ -433,4 +436,24 @@ func (fs *fakeSource) Search(ctx context.Context, text string, limit int) ([]ana
 		}
 	}
 	return out[:min(limit, len(out))], fs.err
+}
+
+// Report answers with sources[id], or a detail derived from the report
+// with that id.
+func (fs *fakeSource) Report(ctx context.Context, id int64) (*analytics.ReportDetail, error) {
+	if d, ok := fs.sources[id]; ok {
+		return d, fs.err
+	}
+	for _, r := range fs.reports {
+		if r.ReportID != id {
+			continue
+		}
+		d := &analytics.ReportDetail{Township: r.Township, ReportID: id, Org: r.Org, Year: r.Year, Template: r.Template,
+			Format: "text", SourceFile: r.SourceFile, SHA256: strings.Repeat("0", 64),
+			Figures:    map[string]float64{"proactive_items": val(r.Proactive.Items), "s3.new.total": val(r.Requests.New), "s3.carried_out.total": 2},
+			Blank:      []string{"s3.new.legal"},
+			Incomplete: r.Incomplete, Warnings: r.Warnings, Checks: r.Checks}
+		return d, fs.err
+	}
+	return nil, fmt.Errorf("fake: report %d: %w", id, analytics.ErrNoReport)
 }

@@ -128,11 +128,18 @@ func zeroTable(list List[analytics.ZeroActivity], sel Selection) Table {
 			class, word = "bad", "严重"
 		}
 		t.Rows = append(t.Rows, []Cell{
-			link(r.Name, sel.TownLink(r.Township)).marked(class), text(r.County), integer(r.Year),
+			link(r.Name, sel.TownLink(r.Township)).marked(class), text(r.County), yearOfReport(r.Year, r.ReportID),
 			integer(r.Streak).marked(class), integer(r.Year - r.Streak + 1), text(word).marked(class),
 		})
 	}
 	return t
+}
+
+// yearOfReport is a year linking to the report of that year.
+func yearOfReport(year int, id int64) Cell {
+	c := integer(year)
+	c.Href = reportLink(id)
+	return c
 }
 
 // missingTable lists the townships without a report in the selected year,

@@ -53,7 +53,7 @@ func qualityTable(list List[analytics.QualityIssue], sel Selection) Table {
 			{Key: "expected", Label: "按规则应为", Kind: KindNumber},
 			{Key: "found", Label: "报告所填", Kind: KindNumber},
 			{Key: "incomplete", Label: "缺失部分"},
-			{Key: "source_file", Label: "来源文件"},
+			{Key: "source_file", Label: "原文与解析"},
 		},
 	}
 	for _, r := range list.Rows {
@@ -64,12 +64,12 @@ func qualityTable(list List[analytics.QualityIssue], sel Selection) Table {
 		}
 		if len(r.Checks) == 0 {
 			t.Rows = append(t.Rows, []Cell{name, text(r.County), integer(r.Year),
-				{}, {}, {}, {}, {}, missing, fileName(r.SourceFile)})
+				{}, {}, {}, {}, {}, missing, evidence(r.ReportID, r.SourceFile)})
 		}
 		for _, c := range r.Checks {
 			t.Rows = append(t.Rows, []Cell{name, text(r.County), integer(r.Year),
 				integer(c.Rule), text(schema.RuleTextZH(c.Rule)), cellName(c.Cell).marked("bad"),
-				number(c.Expected), number(c.Found).marked("bad"), missing, fileName(r.SourceFile)})
+				number(c.Expected), number(c.Found).marked("bad"), missing, evidence(r.ReportID, r.SourceFile)})
 		}
 	}
 	return t

@@ -53,6 +53,7 @@ func parseTemplates() (*templates, error) {
 var templateFuncs = template.FuncMap{
 	"percent": formatPercent,
 	"number":  formatNumber,
+	"base":    func(p string) string { return fileName(p).Text },
 }
 
 // navItem is one entry of the shared navigation; it shows to those who

@@ -60,6 +60,9 @@ type Source interface {
 	// Quality lists the scope's reports that break the template's
 	// arithmetic or are incomplete, in one year or (year 0) every year.
 	Quality(ctx context.Context, s Scope, year int) (List[analytics.QualityIssue], error)
+	// Report returns one report with every figure it prints, its failing
+	// cells, blanks and warnings, and where it came from.
+	Report(ctx context.Context, id int64) (*analytics.ReportDetail, error)
 	// Unplaced lists the bodies no row of regions.csv places: in no county,
 	// never counted as missing, latest reporting first.
 	Unplaced(ctx context.Context) (List[analytics.TownshipInfo], error)

@@ -151,6 +151,19 @@ func fileName(p string) Cell {
 	return text(parts[len(parts)-1])
 }
 
+// reportLink is the page of one report: its source beside its figures.
+func reportLink(id int64) string { return "/report?id=" + strconv.FormatInt(id, 10) }
+
+// evidence is a report's source file by name, linking to its report page.
+func evidence(id int64, path string) Cell {
+	c := fileName(path)
+	if id > 0 {
+		c.Href = reportLink(id)
+		c.Title = "查看原文与解析结果"
+	}
+	return c
+}
+
 // cellName is a template cell named in Chinese (第三部分 · (七)总计 ·
 // 自然人); downloads carry the same, the canonical key is the tooltip.
 func cellName(key string) Cell {

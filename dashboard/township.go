@@ -199,7 +199,7 @@ func townYearsTable(tv townView, sel Selection) Table {
 			checks = checks.marked("bad")
 		}
 		t.Rows = append(t.Rows, []Cell{
-			integer(y.Year), status, text(templateName(y.Template)), text(y.Published), fileName(y.SourceFile),
+			integer(y.Year), status, text(templateName(y.Template)), text(y.Published), evidence(y.ReportID, y.SourceFile),
 			optNumber(y.Proactive.Items), optNumber(y.Requests.New), optNumber(y.Requests.Processed),
 			percent(y.Requests.GrantRate), optNumber(y.Appeals.Total), checks, text(incompleteText(y.Incomplete)),
 		})
@@ -311,18 +311,25 @@ func townChecksTable(tv townView, sel Selection) Table {
 			continue
 		}
 		for _, c := range y.Checks {
-			t.Rows = append(t.Rows, []Cell{town, integer(y.Year), text("算术不符").marked("bad"), integer(c.Rule), cellName(c.Cell),
+			t.Rows = append(t.Rows, []Cell{town, yearLink(y), text("算术不符").marked("bad"), integer(c.Rule), cellName(c.Cell),
 				number(c.Expected), number(c.Found).marked("bad"), text(schema.RuleTextZH(c.Rule))})
 		}
 		if len(y.Incomplete) > 0 {
-			t.Rows = append(t.Rows, []Cell{town, integer(y.Year), text("内容不完整").marked("warn"), {}, {}, {}, {},
+			t.Rows = append(t.Rows, []Cell{town, yearLink(y), text("内容不完整").marked("warn"), {}, {}, {}, {},
 				text("缺少" + incompleteText(y.Incomplete))})
 		}
 		for _, w := range y.Warnings {
-			t.Rows = append(t.Rows, []Cell{town, integer(y.Year), text("解析警告"), {}, {}, {}, {}, text(w)})
+			t.Rows = append(t.Rows, []Cell{town, yearLink(y), text("解析警告"), {}, {}, {}, {}, text(w)})
 		}
 	}
 	return t
+}
+
+// yearLink is a report's year linking to its evidence page.
+func yearLink(y *analytics.ReportSummary) Cell {
+	c := integer(y.Year)
+	c.Href = reportLink(y.ReportID)
+	return c
 }
 
 // townAxis labels a township's years, a year without a report marked, so

@@ -186,6 +186,11 @@ func (s *Source) Quality(ctx context.Context, sc dashboard.Scope, year int) (das
 	})
 }
 
+// Report implements dashboard.Source.
+func (s *Source) Report(ctx context.Context, id int64) (*analytics.ReportDetail, error) {
+	return cached(s.cache, key("Report", id), func() (*analytics.ReportDetail, error) { return s.r.Report(ctx, id) })
+}
+
 // Unplaced implements dashboard.Source.
 func (s *Source) Unplaced(ctx context.Context) (dashboard.List[analytics.TownshipInfo], error) {
 	return cached(s.cache, key("Unplaced"), func() (dashboard.List[analytics.TownshipInfo], error) {

@@ -87,6 +87,11 @@ func (r *recorder) LoadedAt(context.Context) (time.Time, error) {
 	return time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC), nil
 }
 
+func (r *recorder) Report(_ context.Context, id int64) (*analytics.ReportDetail, error) {
+	r.record("Report", id)
+	return &analytics.ReportDetail{ReportID: id}, nil
+}
+
 func (r *recorder) Thresholds(context.Context) (analytics.Thresholds, error) {
 	r.record("Thresholds", nil)
 	return analytics.Thresholds{MinRateDenominator: 5}, nil
