@@ -17,7 +17,7 @@ import (
 // max above 0 it cuts every list at max rows, as the row cap cuts a whole
 // country's.
 type fakeSource struct {
-	err     error
+	err error
 	// sources are the report details Report answers with before deriving
 	// one from reports.
 	sources map[int64]*analytics.ReportDetail
