@@ -80,6 +80,11 @@ func (c *Cache) LoadedAt(ctx context.Context) (time.Time, error) {
 	return cached(c, "LoadedAt", nil, func() (time.Time, error) { return c.r.LoadedAt(ctx) })
 }
 
+// CountyComparison implements Reader.
+func (c *Cache) CountyComparison(ctx context.Context, s Scope) ([]CountyYear, error) {
+	return cached(c, "CountyComparison", s, func() ([]CountyYear, error) { return c.r.CountyComparison(ctx, s) })
+}
+
 // Report implements Reader.
 func (c *Cache) Report(ctx context.Context, id int64) (*ReportDetail, error) {
 	return cached(c, "Report", id, func() (*ReportDetail, error) { return c.r.Report(ctx, id) })

@@ -18,6 +18,9 @@ type Reader interface {
 	// LoadedAt returns when the data was last loaded (the end of the latest
 	// ingest run; the zero time before any).
 	LoadedAt(ctx context.Context) (time.Time, error)
+	// CountyComparison puts the counties of an area (its province and city;
+	// the county is ignored) side by side, every year, by county and year.
+	CountyComparison(ctx context.Context, s Scope) ([]CountyYear, error)
 	// Report returns one report with every figure it prints, its failing
 	// cells, blanks and warnings, and where it came from; ErrNoReport for an
 	// unknown id.

@@ -139,7 +139,7 @@ func TestAggregatesComeFromTheSource(t *testing.T) {
 	ctx := t.Context()
 	sel := map[string][]string{"year": {"2025"}}
 
-	view, err := s.loadPage(ctx, pages[3], sel) // requests
+	view, err := s.loadPage(ctx, pageByNav(t, "requests"), sel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestAggregatesComeFromTheSource(t *testing.T) {
 		t.Errorf("applicants chart does not draw the Source's totals: %v", app.Chart)
 	}
 
-	view, err = s.loadPage(ctx, pages[4], sel) // appeals
+	view, err = s.loadPage(ctx, pageByNav(t, "appeals"), sel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,4 +176,16 @@ func TestAggregatesComeFromTheSource(t *testing.T) {
 			t.Errorf("/problems lacks %q", want)
 		}
 	}
+}
+
+// pageByNav is the page of a navigation key.
+func pageByNav(t *testing.T, nav string) pageSpec {
+	t.Helper()
+	for _, p := range pages {
+		if p.nav == nav {
+			return p
+		}
+	}
+	t.Fatalf("no page %s", nav)
+	return pageSpec{}
 }

@@ -457,3 +457,25 @@ func (fs *fakeSource) Report(ctx context.Context, id int64) (*analytics.ReportDe
 	}
 	return nil, fmt.Errorf("fake: report %d: %w", id, analytics.ErrNoReport)
 }
+
+// CountyComparison puts the fake's two counties side by side from its
+// roll-ups; 平沙县 ranks first every year.
+func (fs *fakeSource) CountyComparison(ctx context.Context, s Scope) ([]analytics.CountyYear, error) {
+	var out []analytics.CountyYear
+	for i, c := range []string{"平沙县", "武峰区"} {
+		sums, _ := fs.Summary(ctx, Scope{County: c})
+		for _, y := range sums {
+			rank, idx := i+1, 60.0-float64(20*i)
+			cy := analytics.CountyYear{Province: "盛亭省", City: "宁田市", County: c, Year: y.Year, Townships: y.Townships,
+				Reports: y.Reports, Missing: y.Missing, ZeroActivity: y.ZeroActivity, Flagged: y.Flagged,
+				ProactiveItems: y.ProactiveItems, RequestsNew: y.RequestsNew, RequestsProcessed: y.RequestsProcessed,
+				GrantedOrPartial: y.GrantedOrPartial, GrantRate: y.GrantRate, ActivityIndexMedian: &idx, Rank: &rank, Ranked: 2}
+			if y.Year > 2023 {
+				zero := 0
+				cy.PrevRank, cy.RankChange = &rank, &zero
+			}
+			out = append(out, cy)
+		}
+	}
+	return out, fs.err
+}

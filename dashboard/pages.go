@@ -33,6 +33,12 @@ var pages = []pageSpec{
 		load:     (*Server).loadOverview,
 	},
 	{
+		nav: "counties", path: "/counties", template: "sections", title: "县区对比",
+		lead:     "各县区并列比较：报送、缺报、零活动、质量问题，主要指标的合计与中位数，县区名次及其变化和历年趋势。点击县区名称进入该县区。",
+		datasets: []string{"counties"},
+		load:     (*Server).loadCounties,
+	},
+	{
 		nav: "rankings", path: "/rankings", template: "sections", title: "排名",
 		lead:     "按所选指标对乡镇排名（数值越大排名越前），并与上一年比较名次变化。选择县区时按县区内名次排列。",
 		metric:   true,

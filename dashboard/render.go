@@ -69,6 +69,7 @@ var navPerm = map[string]auth.Perm{"sql": auth.PermConsole, "audit": auth.PermAu
 // navigation lists the pages in the order of the menu.
 var navigation = []navItem{
 	{"overview", "总览", "/"},
+	{"counties", "县区对比", "/counties"},
 	{"rankings", "排名", "/rankings"},
 	{"township", "乡镇", "/township"},
 	{"problems", "零活动与缺报", "/problems"},

@@ -60,6 +60,9 @@ type Source interface {
 	// Quality lists the scope's reports that break the template's
 	// arithmetic or are incomplete, in one year or (year 0) every year.
 	Quality(ctx context.Context, s Scope, year int) (List[analytics.QualityIssue], error)
+	// CountyComparison puts the counties of the scope's province and city
+	// side by side, every year.
+	CountyComparison(ctx context.Context, s Scope) ([]analytics.CountyYear, error)
 	// Report returns one report with every figure it prints, its failing
 	// cells, blanks and warnings, and where it came from.
 	Report(ctx context.Context, id int64) (*analytics.ReportDetail, error)

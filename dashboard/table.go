@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"html/template"
 	"math"
 	"strconv"
 	"strings"
@@ -76,6 +77,9 @@ type Cell struct {
 	Href  string // a link, if any
 	Title string // a tooltip: the whole of a shortened text
 	Class string // a CSS class that marks a problem: "bad", "warn"
+	// Spark is a small inline chart drawn before the text (a county's
+	// trend); built from numbers only.
+	Spark template.HTML
 }
 
 // SortKey is the value the page's column sort uses: the number for numeric

@@ -186,6 +186,14 @@ func (s *Source) Quality(ctx context.Context, sc dashboard.Scope, year int) (das
 	})
 }
 
+// CountyComparison implements dashboard.Source.
+func (s *Source) CountyComparison(ctx context.Context, sc dashboard.Scope) ([]analytics.CountyYear, error) {
+	sc.County = ""
+	return cached(s.cache, key("CountyComparison", sc), func() ([]analytics.CountyYear, error) {
+		return s.r.CountyComparison(ctx, sc)
+	})
+}
+
 // Report implements dashboard.Source.
 func (s *Source) Report(ctx context.Context, id int64) (*analytics.ReportDetail, error) {
 	return cached(s.cache, key("Report", id), func() (*analytics.ReportDetail, error) { return s.r.Report(ctx, id) })

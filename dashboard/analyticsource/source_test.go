@@ -87,6 +87,11 @@ func (r *recorder) LoadedAt(context.Context) (time.Time, error) {
 	return time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC), nil
 }
 
+func (r *recorder) CountyComparison(_ context.Context, s analytics.Scope) ([]analytics.CountyYear, error) {
+	r.record("CountyComparison", s)
+	return nil, nil
+}
+
 func (r *recorder) Report(_ context.Context, id int64) (*analytics.ReportDetail, error) {
 	r.record("Report", id)
 	return &analytics.ReportDetail{ReportID: id}, nil
