@@ -121,9 +121,9 @@ func reportParts(r *analytics.ReportDetail) []Table {
 		if r.Template == schema.Template2019 && row.Sub2021 || r.Template != schema.Template2019 && row.Key == "other" && !hasRow(r, "other") {
 			continue
 		}
-		label := row.Label
+		label := bareNote(row.Label)
 		if row.Group != "" && !strings.HasPrefix(row.Group, "三、") {
-			label = row.Group + " " + row.Label
+			label = row.Group + " " + label
 		}
 		cells := []Cell{text(label)}
 		for _, col := range schema.S3Columns {
@@ -143,6 +143,14 @@ func reportParts(r *analytics.ReportDetail) []Table {
 		four.Rows = append(four.Rows, cells)
 	}
 	return []Table{one, two, three, four}
+}
+
+// bareNote drops a row label's trailing note in parentheses.
+func bareNote(label string) string {
+	if i := strings.LastIndex(label, "("); i > 0 && strings.HasSuffix(label, ")") {
+		return label[:i]
+	}
+	return label
 }
 
 func templateOr2021(t string) string {

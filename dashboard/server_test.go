@@ -66,7 +66,7 @@ func TestPages(t *testing.T) {
 		{q("/", "county", "平沙县", "year", "2024", "metric", "grant_rate"), []string{"2024年公开率排名", `<option value="平沙县" selected>`, "丰塔乡", "另有 1 个乡镇办理总数少于 3 件，样本不足"}},
 		{q("/rankings", "metric", "grant_rate", "year", "2024"), []string{"样本不足的乡镇", "兰滩镇", "样本不足（1 件，少于 3 件）", "予以公开与部分公开（件）"}},
 		{"/rankings", []string{"排名", "总排名", "名次变化", "县区内排名", "下载", "CSV", "Excel", "JSON"}},
-		{"/counties", []string{"2025年县区对比", "平沙县", "武峰区", "综合活跃指数中位数（分）", `<svg class="spark"`,
+		{"/counties", []string{"2025年县区对比", "平沙县", "武峰区", "活跃指数中位数（分）", `<svg class="spark"`,
 			`href="/?city=%E5%AE%81%E7%94%B0%E5%B8%82&amp;county=%E5%B9%B3%E6%B2%99%E5%8E%BF&amp;province=%E7%9B%9B%E4%BA%AD%E7%9C%81&amp;year=2025"`}},
 		{q("/rankings", "metric", "requests_new", "year", "2024"), []string{"2024年新收申请数排名"}},
 		{q("/rankings", "year", "2024"), []string{"▲1", "▼1"}},

@@ -22,7 +22,11 @@ const maxSourceBytes = 64 << 20
 // sourceCSP is the policy of a served HTML or text file: a sandbox (no
 // script, no form, no plugin, an opaque origin) that loads nothing, so a
 // hostile page can neither run nor reach the dashboard.
-const sourceCSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
+//
+// No frame-ancestors: under a sandbox the document's origin is opaque and
+// Chromium then refuses even 'self', which would blank the report page's
+// frame. A static document gains nothing from being framed elsewhere.
+const sourceCSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 // handleSource serves a report's original bytes with their content type:
 // HTML, text and PDF inline, DOCX as a download. The database records the

@@ -95,7 +95,7 @@ func s3CellLabel(row, col string) string {
 	}
 	for _, r := range S3Rows {
 		if r.Key == row {
-			name := r.Label
+			name := dropNote(r.Label)
 			if r.Group != "" && !strings.HasPrefix(r.Group, "三、") {
 				name = r.Group + r.Label
 			}
@@ -121,4 +121,13 @@ func columnPair(rows []Column, row string, cols []Column, col string) string {
 		return ""
 	}
 	return " · " + r + " · " + c
+}
+
+// dropNote drops a printed label's trailing note in parentheses: "(二)部分
+// 公开(区分处理的，…)" → "(二)部分公开"; a leading ordinal stays.
+func dropNote(label string) string {
+	if i := strings.LastIndex(label, "("); i > 0 && strings.HasSuffix(label, ")") {
+		return label[:i]
+	}
+	return label
 }

@@ -7,6 +7,7 @@ func TestCellLabel(t *testing.T) {
 		{"s3.processed.natural", "第三部分 · (七)总计 · 自然人"},
 		{"s3.new.total", "第三部分 · 一、本年新收政府信息公开申请数量 · 总计"},
 		{"s3.granted.total", "第三部分 · (一)予以公开 · 总计"},
+		{"s3.partial.natural", "第三部分 · (二)部分公开 · 自然人"},
 		{"s3.denied.secret.legal", "第三部分 · (三)不予公开1.属于国家秘密 · 法律服务机构"},
 		{"s3.*.natural", "第三部分 · 自然人列"},
 		{"s4.review.total", "第四部分 · 行政复议 · 总计"},
