@@ -98,6 +98,7 @@ func (s *Server) pageHandler(p pageSpec) handlerFunc {
 		if err != nil {
 			return err
 		}
+		view.pageTables(p.path, c.Request.URL.Query())
 		return s.render(c, 200, p.template, view)
 	}
 }

@@ -18,6 +18,9 @@ type section struct {
 	// Ends, when above 0, says the chart shows only the first and the last
 	// Ends rows.
 	Ends int
+	// Pager, when set, says the table shows one page of its rows (paged,
+	// sorted and searched on the server).
+	Pager *pager
 }
 
 // ID is the section's dataset name, also its HTML id.

@@ -28,6 +28,7 @@ func (s *Server) handleTownship(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	view.pageTables(townshipPage.path, q)
 	return s.render(c, 200, townshipPage.template, view)
 }
 
