@@ -53,7 +53,7 @@ var Metrics = []MetricInfo{
 	{Metric: MetricRequestsNew, Label: "新收申请数", Unit: "件", Kind: KindCount,
 		Definition: "第三部分“一、本年新收政府信息公开申请数量”的总计。", View: "requests.requests_new"},
 	{Metric: MetricGrantRate, Label: "公开率", Unit: "%", Kind: KindRate,
-		Definition: "（予以公开 + 部分公开）÷ 办理总数；办理总数少于最低样本数的乡镇不计算排名。", View: "requests.grant_rate",
+		Definition: "（予以公开 + 部分公开）÷ 办理总数（第三部分（七）总计）。", View: "requests.grant_rate",
 		Numerator: "予以公开与部分公开", Denominator: "办理总数"},
 	{Metric: MetricActivityIndex, Label: "综合活跃指数", Unit: "分", Kind: KindIndex,
 		Definition: "主动公开信息数、制发文件数、行政决定数、办理申请数在同年全部乡镇中的百分位，按权重（视图 activity_weights）加权平均后乘以 100，0–100 分。", View: "activity_index.activity_index"},

@@ -155,7 +155,7 @@ func horizontalBar(names []string, legend bool, xName string, percent bool) *cha
 		charts.WithXAxisOpts(valueAxis(xName, percent)),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 		// Room below for the axis name and on the right for the bars' labels.
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: gridTop(legend), Bottom: "34", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "56", Top: gridTop(legend), Bottom: "34", ContainLabel: opts.Bool(true)}),
 	)
 
 	b.SetXAxis(names).XYReversal()
