@@ -88,7 +88,7 @@ func TestCutListsAreSaid(t *testing.T) {
 	}
 	// The township index merges the reports and the missing reports of the year.
 	_, body := get(t, s, q("/township", "year", "2025"))
-	if !strings.Contains(body, "仅列出 2 个乡镇（共 6 个）") {
+	if !strings.Contains(body, "第 1–2 个，共 6 个乡镇") {
 		t.Errorf("/township: the index does not say it is cut:\n%s", body)
 	}
 

@@ -78,3 +78,23 @@ func TestPaging(t *testing.T) {
 		t.Errorf("the download has %d lines, want every row and the heading (255)", n)
 	}
 }
+
+// TestTownshipIndexPaged: the index lists at most indexMax townships a page.
+func TestTownshipIndexPaged(t *testing.T) {
+	fs := newFake()
+	for i := 1; i <= 450; i++ {
+		tw := fakeTown{analytics.Township{Name: "乙" + strconv.Itoa(i) + "乡", County: "武峰区", City: "宁田市", Province: "盛亭省"}, ""}
+		fs.reports = append(fs.reports, fakeReport(tw, 2025, 1, 0, 0, 0))
+	}
+	s, _ := newTestServer(t, fs)
+	for path, want := range map[string]string{
+		"/township?year=2025":     "第 1–300 个，共 454 个乡镇",
+		"/township?year=2025&p=2": "第 301–454 个，共 454 个乡镇",
+	} {
+		_, body := get(t, s, path)
+		_, list, _ := strings.Cut(body, `class="towns"`)
+		if n := strings.Count(list, "<li><a href=\"/township?"); !strings.Contains(body, want) || n > indexMax {
+			t.Errorf("%s: %d townships listed, want %q", path, n, want)
+		}
+	}
+}

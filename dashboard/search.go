@@ -3,6 +3,8 @@ package dashboard
 import (
 	"cmp"
 	"net/http"
+	"net/url"
+	"strconv"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -24,6 +26,18 @@ type searchBody struct {
 	More bool
 	// Note says how much of the index is listed when it is cut.
 	Note string
+	// Prev and Next page through a long index.
+	Prev, Next string
+}
+
+// indexMax is the most townships one page of the index lists.
+const indexMax = 300
+
+// pageQuery is q with page p.
+func pageQuery(q url.Values, p int) url.Values {
+	v := cloneValues(q)
+	v.Set("p", strconv.Itoa(p))
+	return v
 }
 
 type townLink struct {
@@ -109,10 +123,25 @@ func (s *Server) handleTownshipIndex(c *gin.Context) error {
 	slices.SortStableFunc(towns, func(a, b analytics.Township) int {
 		return cmp.Or(cmp.Compare(a.County, b.County), cmp.Compare(a.Name, b.Name))
 	})
-	body := searchBody{Results: townLinks(towns, sel), Index: true}
-	if reports.Cut() || missing.Cut() {
-		body.Note = "仅列出 " + formatNumber(float64(len(towns))) + " 个乡镇（共 " +
-			formatNumber(float64(reports.Total+missing.Total)) + " 个）；请选择省、市或县区缩小范围，或在页面顶部按名称搜索。"
+	total := reports.Total + missing.Total
+	all := len(towns)
+	body := searchBody{Index: true}
+	// A page lists at most indexMax townships: a whole province's would
+	// weigh half a megabyte. The rest are a page away.
+	page, _ := strconv.Atoi(c.Query("p"))
+	pages := max(1, (all+indexMax-1)/indexMax)
+	page = min(max(page, 1), pages)
+	from, to := (page-1)*indexMax, min(page*indexMax, all)
+	body.Results = townLinks(towns[from:to], sel)
+	if page > 1 {
+		body.Prev = withQuery("/township", pageQuery(c.Request.URL.Query(), page-1))
+	}
+	if page < pages {
+		body.Next = withQuery("/township", pageQuery(c.Request.URL.Query(), page+1))
+	}
+	if all > indexMax || reports.Cut() || missing.Cut() {
+		body.Note = "第 " + formatNumber(float64(from+1)) + "–" + formatNumber(float64(to)) + " 个，共 " +
+			formatNumber(float64(total)) + " 个乡镇；请选择省、市或县区缩小范围，或在页面顶部按名称搜索。"
 	}
 	view := &pageView{
 		Nav: "township", Title: "乡镇", Sel: sel,
