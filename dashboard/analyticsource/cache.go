@@ -10,9 +10,8 @@ import (
 
 // DefaultCacheRows bounds the results a Source keeps, by their rows. A
 // page of a whole province reads a few thousand rows (its lists of reports
-// are the largest), and a row is a few hundred bytes, so this holds
-// hundreds of selections in about 250 MB while the server's memory stays
-// flat however large the database is.
+// are the largest), so this holds hundreds of selections while the
+// server's memory stays flat however large the database is.
 const DefaultCacheRows = 500_000
 
 // cache keeps results by method and arguments, least recently used first
