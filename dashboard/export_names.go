@@ -3,6 +3,7 @@ package dashboard
 import (
 	"math"
 	"mime"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -48,11 +49,18 @@ func csvHeading(c Column) string {
 	return c.Label
 }
 
-// csvValue is a cell as a CSV file writes it: a rate as a percentage
-// (0.25 → 25), to four decimals, under a heading that says so.
-func csvValue(c Column, cell Cell) string {
-	if v, ok := cell.Value.(float64); ok && c.Kind == KindPercent {
-		return strconv.FormatFloat(math.Round(v*1e6)/1e4, 'f', -1, 64)
+// csvRow is a row as a CSV file writes it: a rate as a percentage
+// (0.25 → 25, to four decimals) under a heading that says so.
+func csvRow(cols []Column, row []Cell) []Cell {
+	out := row
+	copied := false
+	for i, c := range cols {
+		if v, ok := row[i].Value.(float64); ok && c.Kind == KindPercent {
+			if !copied {
+				out, copied = slices.Clone(row), true
+			}
+			out[i].Value = math.Round(v*1e6) / 1e4
+		}
 	}
-	return plainValue(cell.Value)
+	return out
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"xxgk/analytics"
+	"xxgk/dashboard/auth"
 	"xxgk/ingest/schema"
 )
 
@@ -52,6 +53,9 @@ type reportBody struct {
 	Sandbox  bool   // the frame runs nothing (HTML, text)
 	Parts    []Table
 	Checks   Table
+	// CanSource says the visitor may open the source document (analysts
+	// and above).
+	CanSource bool
 }
 
 // handleReport: one report's evidence: the source document beside the
@@ -72,6 +76,7 @@ func (s *Server) handleReport(c *gin.Context) error {
 		R: r, TownHref: sel.TownLink(r.Township), Source: "/source/" + strconv.FormatInt(r.ReportID, 10),
 		Inline: r.Format != "docx", Sandbox: r.Format == "html" || r.Format == "text",
 		Parts: reportParts(r), Checks: reportChecksTable(r),
+		CanSource: s.accountView(c).can(auth.PermConsole),
 	}
 	place := strings.TrimSpace(r.Province + " " + r.City + " " + r.County)
 	view := &pageView{
@@ -79,6 +84,9 @@ func (s *Server) handleReport(c *gin.Context) error {
 		Lead: place + " · " + templateName(r.Template) + "模板 · 原文与解析结果对照；标红的单元格不符合模板的算术关系，标黄的单元格在报告中为空白。",
 		Sel:  sel, Body: body, LoadedAt: cat.LoadedAt,
 	}
+	// The page frames its source document (/source, same origin); the
+	// server's policy frames nothing.
+	c.Header("Content-Security-Policy", contentSecurityPolicy+"; frame-src 'self'")
 	return s.render(c, http.StatusOK, "report", view)
 }
 

@@ -23,9 +23,10 @@ const maxSourceBytes = 64 << 20
 // script, no form, no plugin, an opaque origin) that loads nothing, so a
 // hostile page can neither run nor reach the dashboard.
 //
-// No frame-ancestors: under a sandbox the document's origin is opaque and
-// Chromium then refuses even 'self', which would blank the report page's
-// frame. A static document gains nothing from being framed elsewhere.
+// Neither frame-ancestors nor X-Frame-Options: under a sandbox the
+// document's origin is opaque, and Chromium then refuses even 'self' and
+// SAMEORIGIN, which blanks the report page's frame (seen in screenshots).
+// A sandboxed static document gains nothing from being framed elsewhere.
 const sourceCSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 // handleSource serves a report's original bytes with their content type:
@@ -46,6 +47,9 @@ func (s *Server) handleSource(c *gin.Context) error {
 	}
 	name := filepath.Base(r.SourceFile)
 	c.Header("X-Content-Type-Options", "nosniff")
+	// The report page frames it (the server's default is DENY).
+	c.Header("X-Frame-Options", "SAMEORIGIN")
+	c.Header("Content-Security-Policy", "frame-ancestors 'self'") // a PDF viewer needs its plugin
 	c.Header("Cache-Control", "private, max-age=3600")
 	disposition := "inline"
 	var ct string
@@ -53,9 +57,11 @@ func (s *Server) handleSource(c *gin.Context) error {
 	case "html":
 		ct = "text/html; charset=" + charsetOf(data)
 		c.Header("Content-Security-Policy", sourceCSP)
+		c.Writer.Header().Del("X-Frame-Options")
 	case "text":
 		ct = "text/plain; charset=" + charsetOf(data)
 		c.Header("Content-Security-Policy", sourceCSP)
+		c.Writer.Header().Del("X-Frame-Options")
 	case "pdf":
 		ct = "application/pdf"
 	case "docx":
