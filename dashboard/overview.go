@@ -65,6 +65,9 @@ type headline struct {
 	Percent          bool
 	// Bad says an increase is bad news (zero activity, missing reports).
 	Bad bool
+	// Definition is the 口径 of a catalog metric (a tooltip); Detail a
+	// rate's numerator/denominator.
+	Definition, Detail string
 }
 
 // Value formats the current value.
@@ -148,6 +151,20 @@ func yearOf(sums []analytics.Rollup, year int) *analytics.Rollup {
 	return nil
 }
 
+// catalogLabel is a metric's label in the one catalog.
+func catalogLabel(key string) string {
+	m, _ := metricByKey(key)
+	return m.Label
+}
+
+// ratioText is "n/d" of a rate, "" when either is unknown.
+func ratioText(n, d *float64) string {
+	if n == nil || d == nil || *d == 0 {
+		return ""
+	}
+	return formatNumber(*n) + "/" + formatNumber(*d)
+}
+
 // headlines are the overview's figures for a year and the one before (nil
 // when there is no data for it).
 func headlines(cur, prev *analytics.Rollup) []headline {
@@ -160,9 +177,9 @@ func headlines(cur, prev *analytics.Rollup) []headline {
 		f                func(analytics.Rollup) *float64
 	}{
 		{"reports", "报告数", "份", false, false, count(func(y analytics.Rollup) int { return y.Reports })},
-		{"proactive_items", "主动公开信息", "条", false, false, func(y analytics.Rollup) *float64 { return y.ProactiveItems }},
-		{"requests_new", "新收申请", "件", false, false, func(y analytics.Rollup) *float64 { return y.RequestsNew }},
-		{"grant_rate", "公开率", "", true, false, func(y analytics.Rollup) *float64 { return y.GrantRate }},
+		{"proactive_items", catalogLabel("proactive_items"), "条", false, false, func(y analytics.Rollup) *float64 { return y.ProactiveItems }},
+		{"requests_new", catalogLabel("requests_new"), "件", false, false, func(y analytics.Rollup) *float64 { return y.RequestsNew }},
+		{"grant_rate", catalogLabel("grant_rate"), "", true, false, func(y analytics.Rollup) *float64 { return y.GrantRate }},
 		{"appeals", "复议诉讼", "件", false, true, func(y analytics.Rollup) *float64 { return y.AppealsTotal }},
 		{"correction_rate", "纠错率", "", true, true, func(y analytics.Rollup) *float64 { return y.CorrectionRate }},
 		{"zero_activity", "零活动乡镇", "个", false, true, count(func(y analytics.Rollup) int { return y.ZeroActivity })},
@@ -172,8 +189,18 @@ func headlines(cur, prev *analytics.Rollup) []headline {
 	out := make([]headline, len(defs))
 	for i, d := range defs {
 		h := headline{Key: d.key, Label: d.label, Unit: d.unit, Percent: d.percent, Bad: d.bad}
+		if m, ok := metricByKey(d.key); ok {
+			h.Definition = m.Definition()
+		}
 		if cur != nil {
 			h.Cur = d.f(*cur)
+			// A rate says what it divides.
+			switch d.key {
+			case "grant_rate":
+				h.Detail = ratioText(cur.GrantedOrPartial, cur.RequestsProcessed)
+			case "correction_rate":
+				h.Detail = ratioText(cur.AppealsCorrected, cur.AppealsConcluded)
+			}
 		}
 		if prev != nil {
 			h.Prev = d.f(*prev)

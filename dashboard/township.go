@@ -244,9 +244,22 @@ func townOutcomesTable(years []townYear, sel Selection) Table {
 		for _, v := range outcomes(y.Requests) {
 			row = append(row, optNumber(v))
 		}
-		return append(row, optNumber(y.Requests.Processed))
+		return append(row, checkedCell(y, "s3.processed.total", optNumber(y.Requests.Processed)))
 	})
 	return t
+}
+
+// checkedCell marks a figure the report's arithmetic contradicts (the
+// chart's stacked parts then disagree with it), saying what the rule
+// expects.
+func checkedCell(y analytics.ReportSummary, key string, c Cell) Cell {
+	for _, ch := range y.Checks {
+		if ch.Cell == key {
+			c = c.marked("bad")
+			c.Title = schema.RuleTextZH(ch.Rule) + "：按规则应为 " + formatNumber(ch.Expected) + "，报告所填 " + formatNumber(ch.Found)
+		}
+	}
+	return c
 }
 
 // townApplicantsTable is each year's new requests by applicant.
