@@ -29,7 +29,7 @@ func (s *Server) loadAppeals(ctx context.Context, sel Selection, cat Catalog) (*
 	if err != nil {
 		return nil, err
 	}
-	per := newSection(appealsTable(list, sel), sel)
+	per := newSection(appealsTable(list, sel, cat.MinRateDenominator), sel)
 	per.Open = true
 	if len(some) > 0 {
 		table := "表中为全部乡镇，有结果被纠正的标为橙色。"
@@ -52,7 +52,7 @@ func (s *Server) loadAppeals(ctx context.Context, sel Selection, cat Catalog) (*
 
 // appealsTable lists each township's appeals in the year by group and
 // result, with the correction rate; a township with a correction is marked.
-func appealsTable(list List[analytics.ReportSummary], sel Selection) Table {
+func appealsTable(list List[analytics.ReportSummary], sel Selection, minRate int) Table {
 	t := Table{
 		Name:  "appeals",
 		Title: strconv.Itoa(sel.Year) + "年行政复议、行政诉讼",
@@ -84,7 +84,7 @@ func appealsTable(list List[analytics.ReportSummary], sel Selection) Table {
 		for _, g := range []analytics.AppealGroup{a.Review, a.Suit} {
 			row = append(row, optNumber(g.Upheld), optNumber(g.Corrected), optNumber(g.Other), optNumber(g.Pending), optNumber(g.Total))
 		}
-		t.Rows = append(t.Rows, append(row, optNumber(a.Total), percent(a.CorrectionRate)))
+		t.Rows = append(t.Rows, append(row, optNumber(a.Total), rateCell(a.CorrectionRate, sum2(a.Review.Corrected, a.Suit.Corrected), sum2(a.Review.Concluded, a.Suit.Concluded), minRate)))
 	}
 	return t
 }

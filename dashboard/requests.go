@@ -29,7 +29,7 @@ func (s *Server) loadRequests(ctx context.Context, sel Selection, cat Catalog) (
 	if err != nil {
 		return nil, err
 	}
-	out := newSection(requestsTable(list, sel), sel)
+	out := newSection(requestsTable(list, sel, cat.MinRateDenominator), sel)
 	out.Open = true
 	if len(busy) > 0 {
 		note := "图中为本年有办结申请的乡镇（按办结数从多到少，最多 " + strconv.Itoa(requestsChartMax) + " 个）"
@@ -57,7 +57,7 @@ func (s *Server) loadRequests(ctx context.Context, sel Selection, cat Catalog) (
 }
 
 // requestsTable lists each township's requests in the year.
-func requestsTable(list List[analytics.ReportSummary], sel Selection) Table {
+func requestsTable(list List[analytics.ReportSummary], sel Selection, minRate int) Table {
 	t := Table{
 		Name:  "requests",
 		Title: strconv.Itoa(sel.Year) + "年依申请公开办理结果",
@@ -84,7 +84,7 @@ func requestsTable(list List[analytics.ReportSummary], sel Selection) Table {
 		for _, v := range outcomes(q) {
 			row = append(row, optNumber(v))
 		}
-		row = append(row, optNumber(q.Processed), optNumber(q.CarriedOut), percent(q.GrantRate))
+		row = append(row, optNumber(q.Processed), optNumber(q.CarriedOut), rateCell(q.GrantRate, sum2(q.Granted, q.Partial), q.Processed, minRate))
 		t.Rows = append(t.Rows, row)
 	}
 	return t

@@ -137,6 +137,32 @@ func percent(v *float64) Cell {
 	return Cell{Value: *v, Text: formatPercent(*v)}
 }
 
+// rateCell is a rate with what it divides: "75.0%（3/4）", or 样本不足 with
+// the count when the denominator is below min (the rate is then neither
+// shown nor sorted as a percentage), "—" when there is nothing to divide.
+func rateCell(rate, num, den *float64, min int) Cell {
+	switch {
+	case den == nil || *den == 0 || rate == nil:
+		return Cell{Text: "—"}
+	case *den < float64(min):
+		return smallSample(den, min)
+	}
+	c := percent(rate)
+	if num != nil {
+		c.Text += "（" + formatNumber(*num) + "/" + formatNumber(*den) + "）"
+	}
+	return c
+}
+
+// sum2 is a + b, nil when either is.
+func sum2(a, b *float64) *float64 {
+	if a == nil || b == nil {
+		return nil
+	}
+	v := *a + *b
+	return &v
+}
+
 // metricCell is a value of a metric.
 func metricCell(m Metric, v *float64) Cell {
 	if v == nil {

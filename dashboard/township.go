@@ -42,7 +42,7 @@ func (s *Server) loadTownship(ctx context.Context, sel Selection, cat Catalog) (
 		return nil, err
 	}
 	tv := newTownView(h)
-	years := newSection(townYearsTable(tv, sel), sel)
+	years := newSection(townYearsTable(tv, sel, cat.MinRateDenominator), sel)
 	years.Open = true
 	secs := []section{years}
 	if tv.Reported() > 0 {
@@ -166,7 +166,7 @@ func townChartSections(years []townYear, sel Selection) ([]section, error) {
 
 // townYearsTable is one row per year: the report's source and headline
 // figures, or that it is missing.
-func townYearsTable(tv townView, sel Selection) Table {
+func townYearsTable(tv townView, sel Selection, minRate int) Table {
 	t := Table{
 		Name:  "township-years",
 		Title: tv.Name + "历年报告",
@@ -202,7 +202,7 @@ func townYearsTable(tv townView, sel Selection) Table {
 		t.Rows = append(t.Rows, []Cell{
 			integer(y.Year), status, text(templateName(y.Template)), text(y.Published), evidence(y.ReportID, y.SourceFile),
 			optNumber(y.Proactive.Items), optNumber(y.Requests.New), optNumber(y.Requests.Processed),
-			percent(y.Requests.GrantRate), optNumber(y.Appeals.Total), checks, text(incompleteText(y.Incomplete)),
+			rateCell(y.Requests.GrantRate, sum2(y.Requests.Granted, y.Requests.Partial), y.Requests.Processed, minRate), optNumber(y.Appeals.Total), checks, text(incompleteText(y.Incomplete)),
 		})
 	}
 	return t
