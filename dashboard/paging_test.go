@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -96,5 +97,26 @@ func TestTownshipIndexPaged(t *testing.T) {
 		if n := strings.Count(list, "<li><a href=\"/township?"); !strings.Contains(body, want) || n > indexMax {
 			t.Errorf("%s: %d townships listed, want %q", path, n, want)
 		}
+	}
+}
+
+// TestPageWeight: with 2,000 townships in the selection (a province) no
+// page sends more than 300 KB: tables are paged, the township index too.
+func TestPageWeight(t *testing.T) {
+	fs := newFake()
+	for i := 1; i <= 2000; i++ {
+		tw := fakeTown{analytics.Township{Name: "丙" + strconv.Itoa(i) + "街道", County: "平沙县", City: "宁田市", Province: "盛亭省"}, ""}
+		fs.reports = append(fs.reports, fakeReport(tw, 2025, float64(i%97), float64(i%7), float64(i%3), float64(i%2)))
+	}
+	s, _ := newTestServer(t, fs)
+	for _, path := range []string{"/", "/counties", "/rankings", "/rankings?metric=grant_rate", "/township", "/problems",
+		"/requests", "/appeals", "/quality", "/search?q=" + url.QueryEscape("丙1")} {
+		res, body := get(t, s, path)
+		if res.StatusCode != 200 || len(body) > 300<<10 {
+			t.Errorf("%s: %d, %d KB, want at most 300 KB", path, res.StatusCode, len(body)>>10)
+		}
+	}
+	if _, csv := get(t, s, "/export/requests.csv?year=2025"); strings.Count(csv, "\r\n") != 2005 {
+		t.Errorf("the download has %d lines, want every township and the heading", strings.Count(csv, "\r\n"))
 	}
 }
