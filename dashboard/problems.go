@@ -190,7 +190,7 @@ func unplacedTable(l analytics.List[analytics.TownshipInfo]) Table {
 	t := Table{
 		Name:  "unplaced",
 		Title: "未归属单位",
-		Cut:   cutOf(List[analytics.TownshipInfo]{Rows: l.Rows, Total: l.Total}, "个", "单位"),
+		Cut:   cutOf(l, "个", "单位"),
 		Columns: []Column{
 			{Key: "township", Label: "名称"},
 			{Key: "orgs", Label: "报告中的单位名称"},

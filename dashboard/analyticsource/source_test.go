@@ -206,7 +206,7 @@ func TestOneScopedCallPerRequest(t *testing.T) {
 	sc := dashboard.Scope{Province: "盛亭省", City: "宁田市", County: "平沙县"}
 	list := fmt.Sprintf("%+v", analytics.ListQuery{Year: 2024, Province: sc.Province, City: sc.City, County: sc.County, Limit: analytics.MaxLimit})
 	every := strings.Replace(list, "Year:2024", "Year:0", 1)
-	scope := fmt.Sprintf("%+v", analytics.Scope{Province: sc.Province, City: sc.City, County: sc.County})
+	scope := fmt.Sprintf("%+v", sc)
 	for _, tc := range []struct {
 		name string
 		call func() error
