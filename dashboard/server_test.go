@@ -78,7 +78,7 @@ func TestPages(t *testing.T) {
 		{"/requests", []string{"依申请公开", "办理结果", "予以公开", "申请人构成", "自然人", "公开率"}},
 		{"/appeals", []string{"复议诉讼", "复议维持", "纠错率", "历年复议诉讼"}},
 		{q("/quality", "year", "2025"), []string{"数据质量", "规则1", "第三部分 · 四、结转下年度继续办理 · 总计", "第四部分", "历年报告质量"}},
-		{"/sql", []string{"SQL 控制台", "示例查询", "本年公开率最高的 10 个乡镇", "数据字典", "<code>rankings</code>", codemirrorHost + "codemirror.js"}},
+		{"/sql", []string{"SQL 控制台", "示例查询", "本年公开率最高的 10 个乡镇", "数据字典", "<code>rankings</code>", codemirrorHost + "codemirror.js", "<strong>乡镇</strong>"}},
 		{q("/search", "q", "乡"), []string{"丰塔乡", "南岭乡"}},
 		{q("/search", "q", "不存在"), []string{"没有找到名称包含“不存在”的乡镇"}},
 	} {
