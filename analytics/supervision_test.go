@@ -8,7 +8,7 @@ import (
 )
 
 // The supervision checks of sql/views/6*.sql, computed again from the
-// answer key alone. The thresholds of supervision_settings, restated:
+// answer key alone. The thresholds of the view thresholds, restated:
 const (
 	jumpFactor      = 5.0
 	peerFence       = 3.0

@@ -1,9 +1,19 @@
--- thresholds: the documented minimums every page and query reads from one
--- place. min_rate_denominator is the smallest denominator a rate needs to be
+-- thresholds: the documented minimums and limits every page, view and query
+-- reads from one place, one row. Change a value here; nothing else restates
+-- it (sql/README.md says what each means).
+--
+-- min_rate_denominator is the smallest denominator a rate needs to be
 -- shown as a percentage and ranked: below it (a township that handled 1–4
 -- requests) a rate of 100% says more about chance than about the township,
 -- so rankings leave it unranked and the pages say 样本不足 with the count.
--- Change it here; nothing else restates it.
+-- The others set the supervision checks (cross_year_checks, peer_outliers).
 CREATE OR REPLACE VIEW thresholds AS
 SELECT
-    5 AS min_rate_denominator;
+    5 AS min_rate_denominator,
+    5.0 AS jump_factor,
+    50.0 AS jump_min_items,
+    10.0 AS jump_min_requests,
+    5.0 AS jump_min_appeals,
+    3.0 AS peer_fence_iqr,
+    5.0 AS peer_min_iqr,
+    5 AS peer_min_bodies;

@@ -6,19 +6,11 @@
 --               (规章 and 行政规范性文件)
 --   jump        a headline figure more than jump_factor times last year's,
 --               or less than its inverse, where both years are large enough
---               (supervision_settings)
+--               (thresholds)
 -- Only consecutive years are compared; a figure not printed in either
 -- year (NULL) is never a finding.
 CREATE OR REPLACE VIEW cross_year_checks AS
-WITH setting AS (
-    SELECT
-        max(value) FILTER (WHERE name = 'jump_factor') AS jump_factor,
-        max(value) FILTER (WHERE name = 'jump_min_items') AS min_items,
-        max(value) FILTER (WHERE name = 'jump_min_requests') AS min_requests,
-        max(value) FILTER (WHERE name = 'jump_min_appeals') AS min_appeals
-    FROM supervision_settings
-),
-pairs AS (
+WITH pairs AS (
     SELECT
         r.report_id, r.org, r.township, r.county, r.city, r.province, r.year, r.template,
         p.report_id AS prev_report_id, p.template AS prev_template
@@ -56,12 +48,12 @@ headline AS (
     FROM pairs AS pr
     JOIN report_metrics AS m ON m.report_id = pr.report_id
     JOIN report_metrics AS pm ON pm.report_id = pr.prev_report_id
-    CROSS JOIN setting AS s
+    CROSS JOIN thresholds AS s
     CROSS JOIN LATERAL (VALUES
-        ('proactive_items',    pm.proactive_items,    m.proactive_items,    s.min_items),
-        ('requests_new',       pm.requests_new,       m.requests_new,       s.min_requests),
-        ('requests_processed', pm.requests_processed, m.requests_processed, s.min_requests),
-        ('appeals_total',      pm.appeals_total,      m.appeals_total,      s.min_appeals)
+        ('proactive_items',    pm.proactive_items,    m.proactive_items,    s.jump_min_items),
+        ('requests_new',       pm.requests_new,       m.requests_new,       s.jump_min_requests),
+        ('requests_processed', pm.requests_processed, m.requests_processed, s.jump_min_requests),
+        ('appeals_total',      pm.appeals_total,      m.appeals_total,      s.jump_min_appeals)
     ) AS h(cell, expected, found, floor)
 )
 SELECT report_id, org, township, county, city, province, year, template, prev_report_id,
@@ -72,6 +64,6 @@ UNION ALL
 SELECT h.report_id, h.org, h.township, h.county, h.city, h.province, h.year, h.template, h.prev_report_id,
        'jump' AS kind, h.cell, h.expected, h.found
 FROM headline AS h
-CROSS JOIN setting AS s
+CROSS JOIN thresholds AS s
 WHERE h.expected >= h.floor AND h.found >= h.floor
     AND (h.found > s.jump_factor * h.expected OR h.found * s.jump_factor < h.expected);

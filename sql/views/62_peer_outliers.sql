@@ -1,19 +1,12 @@
 -- peer_outliers: a body far outside the other bodies of its county in the
--- same year on a headline count: beyond peer_fence_iqr interquartile ranges
+-- same year on a headline count: beyond thresholds.peer_fence_iqr interquartile ranges
 -- below the first quartile or above the third (Tukey's far-out fences; the
 -- range is taken as at least peer_min_iqr so that a county of small, nearly
 -- equal counts flags no one). A county-year is compared only when at least
 -- peer_min_bodies bodies print the metric. The quartiles include the body
 -- itself, as a supervisor reading the county's list would see them.
 CREATE OR REPLACE VIEW peer_outliers AS
-WITH setting AS (
-    SELECT
-        max(value) FILTER (WHERE name = 'peer_fence_iqr') AS fence,
-        max(value) FILTER (WHERE name = 'peer_min_iqr') AS min_iqr,
-        max(value) FILTER (WHERE name = 'peer_min_bodies') AS min_bodies
-    FROM supervision_settings
-),
-values_ AS (
+WITH values_ AS (
     SELECT m.report_id, m.org, m.township, m.county, m.city, m.province, m.year, m.template,
            v.metric, v.value
     FROM report_metrics AS m
@@ -35,11 +28,11 @@ peers AS (
 )
 SELECT v.report_id, v.org, v.township, v.county, v.city, v.province, v.year, v.template,
        v.metric, v.value, p.bodies, p.q1, p.median, p.q3,
-       p.q1 - s.fence * greatest(p.q3 - p.q1, s.min_iqr) AS low_fence,
-       p.q3 + s.fence * greatest(p.q3 - p.q1, s.min_iqr) AS high_fence
+       p.q1 - s.peer_fence_iqr * greatest(p.q3 - p.q1, s.peer_min_iqr) AS low_fence,
+       p.q3 + s.peer_fence_iqr * greatest(p.q3 - p.q1, s.peer_min_iqr) AS high_fence
 FROM values_ AS v
 JOIN peers AS p USING (county, year, metric)
-CROSS JOIN setting AS s
-WHERE p.bodies >= s.min_bodies
-    AND (v.value < p.q1 - s.fence * greatest(p.q3 - p.q1, s.min_iqr)
-      OR v.value > p.q3 + s.fence * greatest(p.q3 - p.q1, s.min_iqr));
+CROSS JOIN thresholds AS s
+WHERE p.bodies >= s.peer_min_bodies
+    AND (v.value < p.q1 - s.peer_fence_iqr * greatest(p.q3 - p.q1, s.peer_min_iqr)
+      OR v.value > p.q3 + s.peer_fence_iqr * greatest(p.q3 - p.q1, s.peer_min_iqr));
