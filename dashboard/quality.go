@@ -15,6 +15,7 @@ var ruleNames = map[int]string{
 	2: "规则2：办结＝各处理结果之和",
 	3: "规则3：总计＝各类申请人之和",
 	4: "规则4：复议诉讼总计＝维持＋纠正＋其他＋未审结",
+	5: "合理性：数量应为0至1亿的整数（仅“增减”可为负）",
 }
 
 // partNames name the parts a report can lack.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	sqlfiles "xxgk/sql"
 )
 
 // Region places one reporting body in the hierarchy township › county › city
@@ -161,4 +164,49 @@ func placePrefix(prefix string, r Region) bool {
 		}
 	}
 	return prefix == ""
+}
+
+// RegionChange is a body regions.csv places elsewhere than before.
+type RegionChange struct {
+	Old, New Region
+}
+
+// String says the change in one line.
+func (c RegionChange) String() string {
+	return fmt.Sprintf("%s (%s): %s › %s › %s  →  %s › %s › %s", c.New.Org, c.New.County,
+		c.Old.Township, c.Old.City, c.Old.Province, c.New.Township, c.New.City, c.New.Province)
+}
+
+// mergeRegions adds the bodies not yet known and updates the placement of
+// those known (by org and county); it never removes one: a county's own
+// regions.csv must not unplace every other county's townships.
+func (l *loader) mergeRegions(ctx context.Context, incoming []Region) (added int, changed []RegionChange, err error) {
+	have, err := loadRegions(ctx, l.conn)
+	if err != nil {
+		return 0, nil, err
+	}
+	byKey := make(map[[2]string]Region, len(have))
+	for _, r := range have {
+		byKey[[2]string{r.Org, r.County}] = r
+	}
+	for _, r := range incoming {
+		old, ok := byKey[[2]string{r.Org, r.County}]
+		switch {
+		case !ok:
+			if err := l.regions.AppendRow(r.Org, r.Township, r.County, nullString(r.City), nullString(r.Province)); err != nil {
+				return 0, nil, fmt.Errorf("ingest: regions: %w", err)
+			}
+			added++
+		case old != r:
+			if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("update_region"),
+				r.Township, nullString(r.City), nullString(r.Province), r.Org, r.County); err != nil {
+				return 0, nil, fmt.Errorf("ingest: regions: %w", err)
+			}
+			changed = append(changed, RegionChange{Old: old, New: r})
+		}
+	}
+	if err := l.regions.Flush(); err != nil {
+		return 0, nil, fmt.Errorf("ingest: regions: %w", err)
+	}
+	return added, changed, nil
 }

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
 
@@ -25,6 +26,23 @@ var ErrNewerSchema = errors.New("database schema is newer than this xxgk")
 type Store struct {
 	DB   *sql.DB
 	Path string
+	// OnCommit, if set, is called after each committed run: a server that
+	// writes the database it serves advances its data version there.
+	OnCommit func()
+
+	writing sync.Mutex // one run at a time
+	// checkpointErr, when set by a test, stands for a failing checkpoint
+	// (a full disk).
+	checkpointErr error
+}
+
+// checkpoint writes the committed run into the main file.
+func (s *Store) checkpoint(ctx context.Context, conn *sql.Conn) error {
+	if s.checkpointErr != nil {
+		return s.checkpointErr
+	}
+	_, err := conn.ExecContext(ctx, sqlfiles.Query("checkpoint"))
+	return err
 }
 
 // Open opens (creating it if needed) the database at path for writing,

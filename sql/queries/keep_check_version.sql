@@ -1,0 +1,1 @@
+INSERT INTO check_versions BY NAME SELECT * FROM checks WHERE report_id = ?;
