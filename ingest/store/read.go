@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"xxgk/ingest"
@@ -53,6 +54,9 @@ type fileState struct {
 	sha   string
 	id    identity
 }
+
+// parses counts the files parsed, for tests of what is not parsed again.
+var parses atomic.Int64
 
 // item is one source read, and parsed unless it was unchanged.
 type item struct {
@@ -99,6 +103,7 @@ func readSource(src Source, known map[string]fileState) *item {
 		it.unchanged = &k
 		return it
 	}
+	parses.Add(1)
 	it.report = ingest.Parse(it.name, data)
 	it.report.SHA256 = it.sha
 	return it
