@@ -66,7 +66,7 @@ func buildDemo(ctx context.Context, dir string, stdout io.Writer) (dbPath string
 	if err := writeDemoCorpus(dir); err != nil {
 		return "", err
 	}
-	files, err := collectFiles([]string{filepath.Join(dir, "reports")})
+	files, err := collectFiles([]string{filepath.Join(dir, "reports")}, func(string) {})
 	if err != nil {
 		return "", err
 	}

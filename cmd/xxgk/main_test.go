@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"strings"
 	"testing"
 
 	"xxgk/dashboard"
@@ -50,6 +51,9 @@ func demoDashboard(tb testing.TB) http.Handler {
 }
 
 func TestMain(m *testing.M) {
+	if args := os.Getenv("XXGK_CHILD_ARGS"); args != "" {
+		os.Exit(runChild(strings.Split(args, "\n")))
+	}
 	code := m.Run()
 	if demoDB.db != nil {
 		demoDB.db.Close()

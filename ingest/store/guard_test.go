@@ -145,7 +145,7 @@ func TestReplaceKeepsVersions(t *testing.T) {
 	if got := fmt.Sprintln(file == seed, by, byFile == cut, forced, items); got != "true 王科员 true true 65\n" {
 		t.Errorf("kept version: file is seed, by, by file is cut, forced, proactive = %s", got)
 	}
-	h, err := s.History(ctx, "丹朱镇", 2020, 10)
+	h, err := History(ctx, s.DB, "丹朱镇", 2020, 10)
 	if err != nil || len(h) != 2 || !h[0].Current || h[0].File != cut || h[0].LoadedBy != "王科员" ||
 		h[1].Current || h[1].File != seed || h[1].LoadedBy != "first" || h[1].ReplacedBy != "王科员" || len(h[1].SHA256) != 64 {
 		t.Errorf("history = %+v, %v", h, err)

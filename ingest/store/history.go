@@ -25,11 +25,11 @@ type Version struct {
 	Forced           bool // replaced with --replace by a document holding fewer parts
 }
 
-// History lists the versions of the reports matching name (a body, a
+// History lists, from db (read-only will do), the versions of the reports matching name (a body, a
 // township or a county; "" for all) and year (0 for all), the current one
 // of each township-year first, at most limit rows.
-func (s *Store) History(ctx context.Context, name string, year, limit int) ([]Version, error) {
-	rows, err := s.DB.QueryContext(ctx, sqlfiles.Query("history"), name, year, limit)
+func History(ctx context.Context, db *sql.DB, name string, year, limit int) ([]Version, error) {
+	rows, err := db.QueryContext(ctx, sqlfiles.Query("history"), name, year, limit)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
