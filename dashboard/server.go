@@ -23,6 +23,8 @@ type Options struct {
 	QueryTimeout time.Duration
 	// SQL is the analysts' SQL console.
 	SQL ConsoleOptions
+	// Upload is the upload of reports; off when Upload.Store is nil.
+	Upload UploadOptions
 }
 
 // Server is the dashboard: an http.Handler over a Source.
@@ -57,6 +59,9 @@ func New(src Source, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s.engine = s.newEngine()
+	if err := s.registerUpload(s.engine, opt.Upload); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -197,12 +197,14 @@ func (l *loader) mergeRegions(ctx context.Context, incoming []Region) (added int
 				return 0, nil, fmt.Errorf("ingest: regions: %w", err)
 			}
 			added++
+			byKey[[2]string{r.Org, r.County}] = r
 		case old != r:
 			if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("update_region"),
 				r.Township, nullString(r.City), nullString(r.Province), r.Org, r.County); err != nil {
 				return 0, nil, fmt.Errorf("ingest: regions: %w", err)
 			}
 			changed = append(changed, RegionChange{Old: old, New: r})
+			byKey[[2]string{r.Org, r.County}] = r
 		}
 	}
 	if err := l.regions.Flush(); err != nil {

@@ -64,6 +64,20 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// Attach makes a Store of a handle already open read-write (a server's,
+// from analytics.OpenServing), migrating its schema and re-applying the
+// views. Close closes the handle.
+func Attach(ctx context.Context, db *sql.DB, path string) (*Store, error) {
+	s := &Store{DB: db, Path: path}
+	if err := s.migrate(ctx); err != nil {
+		return nil, err
+	}
+	if err := ApplyViews(ctx, db); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
 func openDB(path string) (*sql.DB, error) {
 	db, err := sql.Open("duckdb", path)
 	if err != nil {

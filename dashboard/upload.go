@@ -1,0 +1,197 @@
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"xxgk/ingest/store"
+)
+
+// Ingester loads uploaded reports: *store.Store, the server's one writer.
+type Ingester interface {
+	IngestSources(ctx context.Context, srcs []store.Source, opt store.Options) (store.Summary, error)
+}
+
+// UploadOptions configure the upload of reports (the 上传报告 page and
+// POST /api/ingest).
+type UploadOptions struct {
+	// Store loads the reports; nil leaves upload off (404).
+	Store Ingester
+	// MaxFileBytes bounds one file, a file inside a .zip included;
+	// 0 means DefaultUploadFileBytes.
+	MaxFileBytes int64
+	// MaxRequestBytes bounds one request's body, and the bytes unpacked
+	// from its .zip files; 0 means DefaultUploadRequestBytes.
+	MaxRequestBytes int64
+	// MaxFiles bounds the files of one request; 0 means DefaultUploadFiles.
+	MaxFiles int
+	// Timeout bounds one upload, receiving and loading; 0 means
+	// DefaultUploadTimeout.
+	Timeout time.Duration
+	// TempDir holds a request's files while they are loaded ("" for the
+	// system's); they are removed when it ends.
+	TempDir string
+}
+
+// Upload defaults.
+const (
+	DefaultUploadFileBytes    = 50 << 20
+	DefaultUploadRequestBytes = 512 << 20
+	DefaultUploadFiles        = 5000
+	DefaultUploadTimeout      = 10 * time.Minute
+)
+
+// Routes of upload.
+const (
+	routeUploadPage = "/upload"
+	routeUploadAPI  = "/api/ingest"
+	routeUploadJS   = "/assets/upload.js"
+	routeUploadCSS  = "/assets/upload.css"
+)
+
+func (o UploadOptions) withDefaults() UploadOptions {
+	if o.MaxFileBytes <= 0 {
+		o.MaxFileBytes = DefaultUploadFileBytes
+	}
+	if o.MaxRequestBytes <= 0 {
+		o.MaxRequestBytes = DefaultUploadRequestBytes
+	}
+	if o.MaxFiles <= 0 {
+		o.MaxFiles = DefaultUploadFiles
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultUploadTimeout
+	}
+	return o
+}
+
+// registerUpload adds the upload page and API when a Store is given. Until
+// the server has accounts, only a request from this machine may upload.
+func (s *Server) registerUpload(r gin.IRouter, opt UploadOptions) error {
+	if opt.Store == nil {
+		return nil
+	}
+	opt = opt.withDefaults()
+	js, err := readAsset("assets/upload.js", false)
+	if err != nil {
+		return err
+	}
+	css, err := readAsset("assets/upload.css", false)
+	if err != nil {
+		return err
+	}
+	r.GET(routeUploadJS, s.serveAsset(js))
+	r.GET(routeUploadCSS, s.serveAsset(css))
+	cop := http.NewCrossOriginProtection()
+	guard := func(c *gin.Context) {
+		if !fromLoopback(c.Request) {
+			s.writeError(c, http.StatusForbidden, "上传报告目前只能在服务器本机上进行")
+			c.Abort()
+			return
+		}
+		if err := cop.Check(c.Request); err != nil {
+			s.writeError(c, http.StatusForbidden, "不接受来自其他网站的请求")
+			c.Abort()
+		}
+	}
+	r.GET(routeUploadPage, guard, s.wrap(func(c *gin.Context) error { return s.handleUploadPage(c, opt) }))
+	r.POST(routeUploadAPI, guard, s.wrap(func(c *gin.Context) error { return s.handleUpload(c, opt) }))
+	return nil
+}
+
+// fromLoopback says the request comes from this machine.
+func fromLoopback(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func (s *Server) handleUploadPage(c *gin.Context, opt UploadOptions) error {
+	sel, _ := parseSelection(c.Request.URL.Query())
+	p := &pageView{
+		Nav:   "upload",
+		Title: "上传报告",
+		Lead:  "选择文件或整个文件夹（也可拖放，或上传文件夹的 .zip 压缩包），可附 regions.csv。一次上传的文件要么全部载入，要么全部不载入；载入后各页面立即显示新数据。",
+		Sel:   sel,
+		Body: uploadPageView{
+			MaxFileMB:    opt.MaxFileBytes >> 20,
+			MaxRequestMB: opt.MaxRequestBytes >> 20,
+			MaxFiles:     opt.MaxFiles,
+		},
+		ExtraScripts: []string{routeUploadJS},
+		Styles:       []string{routeUploadCSS},
+	}
+	return s.render(c, http.StatusOK, "upload", p)
+}
+
+type uploadPageView struct {
+	MaxFileMB, MaxRequestMB int64
+	MaxFiles                int
+}
+
+// handleUpload receives the files of a request into a temporary folder,
+// loads them in one run and answers what became of each file.
+func (s *Server) handleUpload(c *gin.Context, opt UploadOptions) error {
+	// The request's own deadline is the pages' (seconds); an upload has its
+	// own bound, and its run rolls back whole if it is not met.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), opt.Timeout)
+	defer cancel()
+	rc := http.NewResponseController(c.Writer)
+	rc.SetReadDeadline(time.Now().Add(opt.Timeout))
+	rc.SetWriteDeadline(time.Now().Add(opt.Timeout))
+	dir, err := os.MkdirTemp(opt.TempDir, "xxgk-upload-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, opt.MaxRequestBytes)
+	batch, err := receive(c.Request, dir, opt)
+	if err != nil {
+		var ue *userError
+		if errors.As(err, &ue) {
+			return err
+		}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &userError{http.StatusRequestEntityTooLarge, "上传内容超过每次 " + mb(opt.MaxRequestBytes) + " 的上限，请分批上传"}
+		}
+		return badRequest("无法读取上传的内容：" + err.Error())
+	}
+	if len(batch.sources) == 0 && len(batch.early) == 0 && batch.regions == nil {
+		return badRequest("没有收到文件：请选择报告文件、文件夹或 .zip 压缩包")
+	}
+	var results []store.FileResult
+	sum, err := opt.Store.IngestSources(ctx, batch.sources, store.Options{
+		Regions: batch.regions,
+		Replace: batch.replace,
+		By:      uploader(c.Request),
+		OnFile:  func(r store.FileResult) { results = append(results, r) },
+	})
+	if err != nil && !sum.Committed {
+		s.log.Error("upload", "err", err)
+		c.JSON(http.StatusInternalServerError, uploadResponse{Stored: false,
+			Error: "载入失败，本次上传的文件均未载入，数据库保持不变；请稍后重试"})
+		return nil
+	}
+	if err != nil {
+		s.log.Warn("upload committed, then", "err", err)
+	}
+	c.JSON(http.StatusOK, newUploadResponse(sum, append(batch.early, results...)))
+	return nil
+}
+
+// uploader names who uploaded, for the run and the versions it replaces.
+// Without accounts it is the address the upload came from.
+func uploader(r *http.Request) string {
+	host, _, _ := net.SplitHostPort(r.RemoteAddr)
+	return "upload@" + host
+}
