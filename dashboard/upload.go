@@ -37,6 +37,11 @@ type UploadOptions struct {
 	// TempDir holds a request's files while they are loaded ("" for the
 	// system's); they are removed when it ends.
 	TempDir string
+	// TrustNames keeps the file names a request gives as they are, and
+	// takes who sends it from its "by" field: for xxgk ingest handing its
+	// files to the server, whose names must be those it would record
+	// itself. A browser's names are made relative and clean.
+	TrustNames bool
 }
 
 // Upload defaults.
@@ -154,7 +159,7 @@ func (s *Server) handleUpload(c *gin.Context, opt UploadOptions) error {
 	}
 	defer os.RemoveAll(dir)
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, opt.MaxRequestBytes)
-	batch, err := receive(c.Request, dir, opt)
+	batch, err := ReceiveUpload(c.Request, dir, opt)
 	if err != nil {
 		var ue *userError
 		if errors.As(err, &ue) {
@@ -166,13 +171,13 @@ func (s *Server) handleUpload(c *gin.Context, opt UploadOptions) error {
 		}
 		return badRequest("无法读取上传的内容：" + err.Error())
 	}
-	if len(batch.sources) == 0 && len(batch.early) == 0 && batch.regions == nil {
+	if len(batch.Sources) == 0 && len(batch.Early) == 0 && batch.Regions == nil {
 		return badRequest("没有收到文件：请选择报告文件、文件夹或 .zip 压缩包")
 	}
 	var results []store.FileResult
-	sum, err := opt.Store.IngestSources(ctx, batch.sources, store.Options{
-		Regions: batch.regions,
-		Replace: batch.replace,
+	sum, err := opt.Store.IngestSources(ctx, batch.Sources, store.Options{
+		Regions: batch.Regions,
+		Replace: batch.Replace,
 		By:      uploader(c.Request),
 		OnFile:  func(r store.FileResult) { results = append(results, r) },
 	})
@@ -185,7 +190,7 @@ func (s *Server) handleUpload(c *gin.Context, opt UploadOptions) error {
 	if err != nil {
 		s.log.Warn("upload committed, then", "err", err)
 	}
-	c.JSON(http.StatusOK, newUploadResponse(sum, append(batch.early, results...)))
+	c.JSON(http.StatusOK, newUploadResponse(sum, append(batch.Early, results...)))
 	return nil
 }
 

@@ -17,28 +17,31 @@ import (
 	"xxgk/ingest/store"
 )
 
-// uploadBatch is what one upload request holds.
-type uploadBatch struct {
-	sources  []store.Source
-	early    []store.FileResult // files refused before loading: too large, too many
-	regions  []store.Region
-	replace  bool
+// UploadBatch is what one upload request holds, received into a folder.
+type UploadBatch struct {
+	Sources []store.Source
+	Early   []store.FileResult // files refused before loading: too large
+	Regions []store.Region
+	Replace bool
+	By      string // who sends it, from a "by" field: only with TrustNames
+
 	opt      UploadOptions
 	dir      string
 	unzipped int64 // bytes unpacked from .zip files, bounded like the body
 }
 
-// receive reads a multipart upload: parts named "files" (repeated; a .zip
+// ReceiveUpload reads a multipart upload: parts named "files" (repeated; a .zip
 // is unpacked), "regions" (a regions.csv), "replace" ("1", "true", "on"),
 // and before a file optionally "name" (its path in the folder chosen, which
 // a browser's file name lacks) and "mtime" (its modification time, in
 // milliseconds since 1970). Files go to dir; nothing is parsed here.
-func receive(r *http.Request, dir string, opt UploadOptions) (*uploadBatch, error) {
+func ReceiveUpload(r *http.Request, dir string, opt UploadOptions) (*UploadBatch, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return nil, badRequest("请以 multipart/form-data 上传文件（字段 files，可重复）")
 	}
-	b := &uploadBatch{opt: opt, dir: dir}
+	opt = opt.withDefaults()
+	b := &UploadBatch{opt: opt, dir: dir}
 	var name string
 	var mtime time.Time
 	for {
@@ -52,13 +55,22 @@ func receive(r *http.Request, dir string, opt UploadOptions) (*uploadBatch, erro
 		switch p.FormName() {
 		case "replace":
 			v, _ := readSmall(p)
-			b.replace = v == "1" || v == "true" || v == "on"
+			b.Replace = v == "1" || v == "true" || v == "on"
 		case "name":
 			name, _ = readSmall(p)
 		case "mtime":
 			v, _ := readSmall(p)
 			if ms, err := strconv.ParseInt(v, 10, 64); err == nil && ms > 0 {
 				mtime = time.UnixMilli(ms)
+			}
+		case "mtime_ns":
+			v, _ := readSmall(p)
+			if ns, err := strconv.ParseInt(v, 10, 64); err == nil && ns > 0 {
+				mtime = time.Unix(0, ns)
+			}
+		case "by":
+			if v, _ := readSmall(p); opt.TrustNames {
+				b.By = v
 			}
 		case "regions":
 			if err := b.addRegions(p); err != nil {
@@ -68,7 +80,10 @@ func receive(r *http.Request, dir string, opt UploadOptions) (*uploadBatch, erro
 			if name == "" {
 				name = p.FileName()
 			}
-			if err := b.addFile(p, cleanName(name), mtime); err != nil {
+			if !opt.TrustNames {
+				name = cleanName(name)
+			}
+			if err := b.addFile(p, name, mtime); err != nil {
 				return nil, err
 			}
 			name, mtime = "", time.Time{}
@@ -96,25 +111,25 @@ func cleanName(name string) string {
 }
 
 // addFile saves one uploaded file, or unpacks a .zip.
-func (b *uploadBatch) addFile(r io.Reader, name string, mtime time.Time) error {
-	if len(b.sources) >= b.opt.MaxFiles {
+func (b *UploadBatch) addFile(r io.Reader, name string, mtime time.Time) error {
+	if len(b.Sources) >= b.opt.MaxFiles {
 		return &userError{http.StatusRequestEntityTooLarge, fmt.Sprintf("一次最多上传 %d 个文件，请分批上传", b.opt.MaxFiles)}
 	}
-	tmp := filepath.Join(b.dir, strconv.Itoa(len(b.sources)+len(b.early))+strings.ToLower(path.Ext(name)))
+	tmp := filepath.Join(b.dir, strconv.Itoa(len(b.Sources)+len(b.Early))+strings.ToLower(path.Ext(name)))
 	n, err := saveLimited(r, tmp, b.opt.MaxFileBytes)
 	if err != nil {
 		return err
 	}
 	if n > b.opt.MaxFileBytes {
 		os.Remove(tmp)
-		b.early = append(b.early, tooLargeResult(name, b.opt.MaxFileBytes))
+		b.Early = append(b.Early, tooLargeResult(name, b.opt.MaxFileBytes))
 		return nil
 	}
 	if strings.EqualFold(path.Ext(name), ".zip") {
 		defer os.Remove(tmp)
 		return b.unzip(tmp, strings.TrimSuffix(name, path.Ext(name)))
 	}
-	b.sources = append(b.sources, store.Source{Path: tmp, Name: name, ModTime: mtime})
+	b.Sources = append(b.Sources, store.Source{Path: tmp, Name: name, ModTime: mtime})
 	return nil
 }
 
@@ -143,7 +158,7 @@ func saveLimited(r io.Reader, dst string, limit int64) (int64, error) {
 // unzip adds the files of a .zip (a folder of reports, perhaps with its
 // regions.csv), each bounded like an uploaded file, all together like a
 // request.
-func (b *uploadBatch) unzip(archive, prefix string) error {
+func (b *UploadBatch) unzip(archive, prefix string) error {
 	zr, err := zip.OpenReader(archive)
 	if err != nil {
 		return badRequest(prefix + ".zip 不是有效的 zip 压缩包")
@@ -162,10 +177,10 @@ func (b *uploadBatch) unzip(archive, prefix string) error {
 	return nil
 }
 
-func (b *uploadBatch) addZipEntry(f *zip.File, name, base string) error {
+func (b *UploadBatch) addZipEntry(f *zip.File, name, base string) error {
 	rc, err := f.Open()
 	if err != nil {
-		b.early = append(b.early, store.FileResult{File: name, Action: store.ActionFailed, Reason: store.ReasonUnreadable,
+		b.Early = append(b.Early, store.FileResult{File: name, Action: store.ActionFailed, Reason: store.ReasonUnreadable,
 			Detail: "cannot unpack it: " + err.Error()})
 		return nil
 	}
@@ -173,14 +188,14 @@ func (b *uploadBatch) addZipEntry(f *zip.File, name, base string) error {
 	if strings.EqualFold(base, "regions.csv") {
 		return b.addRegions(rc)
 	}
-	before := len(b.sources)
-	tmp := filepath.Join(b.dir, strconv.Itoa(len(b.sources)+len(b.early))+strings.ToLower(path.Ext(name)))
-	if len(b.sources) >= b.opt.MaxFiles {
+	before := len(b.Sources)
+	tmp := filepath.Join(b.dir, strconv.Itoa(len(b.Sources)+len(b.Early))+strings.ToLower(path.Ext(name)))
+	if len(b.Sources) >= b.opt.MaxFiles {
 		return &userError{http.StatusRequestEntityTooLarge, fmt.Sprintf("一次最多上传 %d 个文件，请分批上传", b.opt.MaxFiles)}
 	}
 	n, err := saveLimited(rc, tmp, b.opt.MaxFileBytes)
 	if err != nil {
-		b.early = append(b.early, store.FileResult{File: name, Action: store.ActionFailed, Reason: store.ReasonUnreadable,
+		b.Early = append(b.Early, store.FileResult{File: name, Action: store.ActionFailed, Reason: store.ReasonUnreadable,
 			Detail: "cannot unpack it: " + err.Error()})
 		return nil
 	}
@@ -190,17 +205,17 @@ func (b *uploadBatch) addZipEntry(f *zip.File, name, base string) error {
 	}
 	if n > b.opt.MaxFileBytes {
 		os.Remove(tmp)
-		b.early = append(b.early, tooLargeResult(name, b.opt.MaxFileBytes))
+		b.Early = append(b.Early, tooLargeResult(name, b.opt.MaxFileBytes))
 		return nil
 	}
-	b.sources = append(b.sources[:before], store.Source{Path: tmp, Name: name, ModTime: f.Modified})
+	b.Sources = append(b.Sources[:before], store.Source{Path: tmp, Name: name, ModTime: f.Modified})
 	return nil
 }
 
 // addRegions reads an uploaded regions.csv; it is merged into the regions
 // loaded before.
-func (b *uploadBatch) addRegions(r io.Reader) error {
-	tmp := filepath.Join(b.dir, "regions-"+strconv.Itoa(len(b.sources)+len(b.early))+".csv")
+func (b *UploadBatch) addRegions(r io.Reader) error {
+	tmp := filepath.Join(b.dir, "regions-"+strconv.Itoa(len(b.Sources)+len(b.Early))+".csv")
 	n, err := saveLimited(r, tmp, b.opt.MaxFileBytes)
 	if err != nil {
 		return err
@@ -213,7 +228,7 @@ func (b *uploadBatch) addRegions(r io.Reader) error {
 		msg := strings.ReplaceAll(err.Error(), tmp, "regions.csv")
 		return badRequest("regions.csv 有误，本次上传未载入任何文件：" + msg)
 	}
-	b.regions = append(b.regions, regions...)
+	b.Regions = append(b.Regions, regions...)
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"xxgk/dashboard"
 	"xxgk/fixtures"
 	"xxgk/ingest/store"
 )
@@ -51,13 +52,13 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, db, err := openDashboard(ctx, dbPath, log, console.options())
+	srv, err := openDashboard(ctx, dbPath, log, console.options(), dashboard.UploadOptions{})
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk demo: %v\n", err)
 		return 1
 	}
-	defer db.Close()
-	return serveHTTP(ctx, *addr, h, console.writeTimeout(), stdout, stderr)
+	defer srv.Close()
+	return serveHTTP(ctx, *addr, srv.local(dbPath), console.writeTimeout(), stdout, stderr)
 }
 
 // buildDemo writes the embedded demo corpus into dir and ingests it into
@@ -79,7 +80,7 @@ func buildDemo(ctx context.Context, dir string, stdout io.Writer) (dbPath string
 	if err != nil {
 		return "", err
 	}
-	// Closed before serving: the server opens the file again, read-only.
+	// Closed before serving: the server opens the file again.
 	defer func() { err = errors.Join(err, st.Close()) }()
 	sum, err := st.Ingest(ctx, files, store.Options{Regions: regions})
 	if err != nil {

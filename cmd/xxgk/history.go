@@ -39,13 +39,7 @@ func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		year = y
 	}
-	db, err := analytics.OpenReadOnly(ctx, *dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "xxgk history: %v\n", err)
-		return 1
-	}
-	defer db.Close()
-	versions, err := store.History(ctx, db, name, year, *limit)
+	versions, err := readHistory(ctx, *dbPath, historyRequest{Name: name, Year: year, Limit: *limit})
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk history: %v\n", err)
 		return 1
@@ -76,4 +70,18 @@ func writeHistory(w io.Writer, versions []store.Version) {
 			store.EscapeName(v.File), v.SHA256, v.LoadedAt.Local().Format(when), orDash(v.LoadedBy), replaced, orDash(v.ReplacedBy))
 	}
 	tw.Flush()
+}
+
+// readHistory reads the versions from the database, or from the server that
+// has it open.
+func readHistory(ctx context.Context, dbPath string, req historyRequest) ([]store.Version, error) {
+	if srv, ok := findServer(dbPath); ok {
+		return srv.history(ctx, req)
+	}
+	db, err := analytics.OpenReadOnly(ctx, dbPath)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return store.History(ctx, db, req.Name, req.Year, req.Limit)
 }

@@ -7,8 +7,8 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"sync"
 	"strings"
+	"sync"
 	"testing"
 
 	"xxgk/dashboard"
@@ -23,7 +23,8 @@ var demoDB struct {
 	once    sync.Once
 	dir     string
 	path    string
-	db      *sql.DB
+	db      *sql.DB // the server's read handle
+	served  *served
 	handler http.Handler
 	err     error
 }
@@ -42,7 +43,10 @@ func demoDashboard(tb testing.TB) http.Handler {
 			return
 		}
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		demoDB.handler, demoDB.db, demoDB.err = openDashboard(ctx, demoDB.path, log, dashboard.ConsoleOptions{})
+		demoDB.served, demoDB.err = openDashboard(ctx, demoDB.path, log, dashboard.ConsoleOptions{}, dashboard.UploadOptions{})
+		if demoDB.err == nil {
+			demoDB.handler, demoDB.db = demoDB.served.Handler, demoDB.served.DB
+		}
 	})
 	if demoDB.err != nil {
 		tb.Fatalf("demo database: %v", demoDB.err)
@@ -55,8 +59,8 @@ func TestMain(m *testing.M) {
 		os.Exit(runChild(strings.Split(args, "\n")))
 	}
 	code := m.Run()
-	if demoDB.db != nil {
-		demoDB.db.Close()
+	if demoDB.served != nil {
+		demoDB.served.Close()
 	}
 	if demoDB.dir != "" {
 		os.RemoveAll(demoDB.dir)

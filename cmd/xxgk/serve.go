@@ -32,6 +32,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	dbPath := fl.String("db", store.DefaultPath, "DuckDB database `file` written by xxgk ingest")
 	addr := fl.String("addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
 	console := addConsoleFlags(fl)
+	upload := addUploadFlags(fl)
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: xxgk serve [--db FILE] [--addr 127.0.0.1:8080] [--sql-timeout 10s --sql-max-rows 10000 --sql-concurrent 2]")
 		fmt.Fprintln(stderr, "Serves the dashboard over a database and prints the URL to open.")
@@ -47,53 +48,76 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	ctx, stop := withTermination(ctx)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	h, db, err := openDashboard(ctx, *dbPath, log, console.options())
+	srv, err := openDashboard(ctx, *dbPath, log, console.options(), upload.options())
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk serve: %v\n", err)
 		return 1
 	}
-	defer db.Close()
-	return serveHTTP(ctx, *addr, h, console.writeTimeout(), stdout, stderr)
+	defer srv.Close()
+	return serveHTTP(ctx, *addr, srv.local(*dbPath), console.writeTimeout(), stdout, stderr)
 }
 
-// openDashboard opens the database for the dashboard. The views are first
-// brought up to date through a short read-write open (store.Open migrates
-// and applies them); the server then holds the file read-only with
-// analytics' safe settings, the handle the SQL console shares.
-func openDashboard(ctx context.Context, path string, log *slog.Logger, console dashboard.ConsoleOptions) (http.Handler, *sql.DB, error) {
+// served is what a server holds open.
+type served struct {
+	Handler http.Handler
+	DB      *sql.DB // the read handle: pages and the SQL console
+	store   *store.Store
+	reader  *analytics.DB
+}
+
+// Close closes the handles.
+func (s *served) Close() error {
+	return errors.Join(s.reader.Close(), s.DB.Close(), s.store.Close())
+}
+
+// openDashboard opens the database for the dashboard. The server is the one
+// writer of its database (see docs/live-ingest.md): it holds the file
+// read-write, the store writes through one handle, and the pages and the
+// SQL console read through another whose every statement runs in a
+// read-only transaction. Each commit refreshes the readers' statements and
+// advances the data version the pages' cache is keyed by.
+func openDashboard(ctx context.Context, path string, log *slog.Logger, console dashboard.ConsoleOptions, upload dashboard.UploadOptions) (*served, error) {
 	if _, err := os.Stat(path); err != nil {
-		// store.Open would create an empty database: say what to do instead.
-		return nil, nil, fmt.Errorf("%s: %w; load reports first with xxgk ingest --db %s DIR (or try xxgk demo)", path, err, path)
+		// Opening would create an empty database: say what to do instead.
+		return nil, fmt.Errorf("%s: %w; load reports first with xxgk ingest --db %s DIR (or try xxgk demo)", path, err, path)
 	}
-	if st, err := store.Open(ctx, path); err != nil {
-		if errors.Is(err, store.ErrNewerSchema) {
-			return nil, nil, err
-		}
-		log.Warn("could not refresh the views; serving the database as it is", "err", err)
-	} else if err := st.Close(); err != nil {
-		return nil, nil, err
-	}
-	db, err := analytics.OpenReadOnly(ctx, path)
+	read, write, err := analytics.OpenServing(ctx, path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	h, err := newDashboard(ctx, db, log, console)
+	st, err := store.Attach(ctx, write, path)
 	if err != nil {
-		db.Close()
-		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+		read.Close()
+		write.Close()
+		return nil, err
 	}
-	return h, db, nil
+	s := &served{DB: read, store: st, reader: analytics.New(read)}
+	src := analyticsource.New(s.reader)
+	st.OnCommit = func() {
+		s.reader.Refresh()
+		src.Advance()
+	}
+	upload.Store = st
+	if s.Handler, err = newDashboardFrom(ctx, src, read, log, console, upload); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return s, nil
 }
 
 // newDashboard serves the dashboard and the SQL console over a handle from
 // analytics.OpenReadOnly, having read what the landing page shows.
 func newDashboard(ctx context.Context, db *sql.DB, log *slog.Logger, console dashboard.ConsoleOptions) (http.Handler, error) {
-	src := analyticsource.New(analytics.New(db))
+	return newDashboardFrom(ctx, analyticsource.New(analytics.New(db)), db, log, console, dashboard.UploadOptions{})
+}
+
+func newDashboardFrom(ctx context.Context, src *analyticsource.Source, db *sql.DB, log *slog.Logger,
+	console dashboard.ConsoleOptions, upload dashboard.UploadOptions) (http.Handler, error) {
 	if err := src.Warm(ctx); err != nil {
 		return nil, err
 	}
 	console.Console = consolesource.New(db)
-	return dashboard.New(src, dashboard.Options{Log: log, SQL: console})
+	return dashboard.New(src, dashboard.Options{Log: log, SQL: console, Upload: upload})
 }
 
 // withTermination extends ctx to end on SIGTERM and SIGHUP as well as on
@@ -104,10 +128,12 @@ func withTermination(ctx context.Context) (context.Context, context.CancelFunc) 
 	return signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGHUP)
 }
 
-// serveHTTP listens on addr, prints the URL to open, and serves h until ctx
-// ends (Ctrl-C), then shuts down gracefully. writeTimeout bounds the
+// serveHTTP listens on addr, announces the server beside its database,
+// prints the URL to open, and serves h until ctx ends (Ctrl-C, SIGTERM),
+// then shuts down gracefully: a run under way finishes or rolls back
+// whole. writeTimeout bounds the
 // writing of one response, the longest console query included.
-func serveHTTP(ctx context.Context, addr string, h http.Handler, writeTimeout time.Duration, stdout, stderr io.Writer) int {
+func serveHTTP(ctx context.Context, addr string, h *localServer, writeTimeout time.Duration, stdout, stderr io.Writer) int {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk: listen %s: %v\n", addr, err)
@@ -119,6 +145,14 @@ func serveHTTP(ctx context.Context, addr string, h http.Handler, writeTimeout ti
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       2 * time.Minute,
 	}
+	// xxgk ingest, sql and history find the server through this file.
+	unannounce, err := h.announce(ln.Addr())
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "xxgk: %v\n", err)
+		return 1
+	}
+	defer unannounce()
 	fmt.Fprintf(stdout, "xxgk: dashboard at %s (Ctrl-C to stop)\n", openURL(ln.Addr()))
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
