@@ -84,7 +84,9 @@ func (g *stmtGen) close() error {
 }
 
 // New returns a Reader over db (from OpenReadOnly, or a store's handle).
-func New(db *sql.DB) *DB { return &DB{SQL: db, Timeout: DefaultTimeout, gen: &stmtGen{stmts: map[string]*sql.Stmt{}}} }
+func New(db *sql.DB) *DB {
+	return &DB{SQL: db, Timeout: DefaultTimeout, gen: &stmtGen{stmts: map[string]*sql.Stmt{}}}
+}
 
 // Close releases the prepared statements (not the database handle).
 func (d *DB) Close() error {

@@ -134,7 +134,9 @@ func (c *readOnlyConn) BeginTx(ctx context.Context, _ driver.TxOptions) (driver.
 	return readOnlyTx{c}, nil
 }
 
-func (c *readOnlyConn) CheckNamedValue(nv *driver.NamedValue) error { return c.inner.CheckNamedValue(nv) }
+func (c *readOnlyConn) CheckNamedValue(nv *driver.NamedValue) error {
+	return c.inner.CheckNamedValue(nv)
+}
 
 func (c *readOnlyConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	end, err := c.begin(ctx)
