@@ -76,13 +76,15 @@ func (o UploadOptions) withDefaults() UploadOptions {
 	return o
 }
 
-// registerUpload adds the upload page and API when a Store is given. Until
-// the server has accounts, only a request from this machine may upload.
+// registerUpload adds the upload page and API; without a Store the page
+// says upload is off. Until the server has accounts, only a request from
+// this machine may upload.
 func (s *Server) registerUpload(r gin.IRouter, opt UploadOptions) error {
+	opt = opt.withDefaults()
 	if opt.Store == nil {
+		r.GET(routeUploadPage, s.wrap(func(c *gin.Context) error { return s.handleUploadPage(c, opt) }))
 		return nil
 	}
-	opt = opt.withDefaults()
 	js, err := readAsset("assets/upload.js", false)
 	if err != nil {
 		return err
@@ -128,17 +130,20 @@ func (s *Server) handleUploadPage(c *gin.Context, opt UploadOptions) error {
 		Lead:  "选择文件或整个文件夹（也可拖放，或上传文件夹的 .zip 压缩包），可附 regions.csv。一次上传的文件要么全部载入，要么全部不载入；载入后各页面立即显示新数据。",
 		Sel:   sel,
 		Body: uploadPageView{
+			Enabled:      opt.Store != nil,
 			MaxFileMB:    opt.MaxFileBytes >> 20,
 			MaxRequestMB: opt.MaxRequestBytes >> 20,
 			MaxFiles:     opt.MaxFiles,
 		},
-		ExtraScripts: []string{routeUploadJS},
-		Styles:       []string{routeUploadCSS},
+	}
+	if opt.Store != nil {
+		p.ExtraScripts, p.Styles = []string{routeUploadJS}, []string{routeUploadCSS}
 	}
 	return s.render(c, http.StatusOK, "upload", p)
 }
 
 type uploadPageView struct {
+	Enabled                 bool
 	MaxFileMB, MaxRequestMB int64
 	MaxFiles                int
 }

@@ -232,5 +232,10 @@ func (b *UploadBatch) addRegions(r io.Reader) error {
 	return nil
 }
 
-// mb says a byte count in MB.
-func mb(n int64) string { return strconv.FormatInt(n>>20, 10) + " MB" }
+// mb says a byte count in MB (KB below one MB).
+func mb(n int64) string {
+	if n < 1<<20 {
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n>>20, 10) + " MB"
+}
