@@ -12,45 +12,64 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 )
 
+// Serving is a server's handles on its database: one DuckDB instance (the
+// driver shares it among handles of one file and settings), all with the
+// safety settings of OpenReadOnly but for the access mode.
+type Serving struct {
+	// Pages reads for the dashboard: its own queries, never an analyst's.
+	Pages *sql.DB
+	// Console is for the SQL console: every statement on it runs in a READ
+	// ONLY transaction, so that no statement can write (DuckDB refuses with
+	// "transaction is launched in read-only mode"), as on a read-only file.
+	Console *sql.DB
+	// Write is the store's, for its runs alone.
+	Write *sql.DB
+}
+
+// Close closes the handles.
+func (s *Serving) Close() error {
+	return errors.Join(s.Console.Close(), s.Pages.Close(), s.Write.Close())
+}
+
 // OpenServing opens the database file at path for a server that is the one
 // writer of its database (DuckDB lets one process hold a file read-write,
 // and then no other process may open it, nor this one with other
-// settings). It returns two handles on one DuckDB instance, both with the
-// safety settings of OpenReadOnly but for the access mode:
-//
-//   - read, for the pages and the SQL console, runs every statement in a
-//     READ ONLY transaction, so that no statement on it can write (DuckDB
-//     refuses with "transaction is launched in read-only mode"), as on a
-//     read-only file;
-//   - write, for the store's runs alone.
-//
-// Each statement on read sees the data committed when it starts: a run
+// settings). Each statement sees the data committed when it starts: a run
 // becomes visible to every reader at its commit, whole.
-func OpenServing(ctx context.Context, path string) (read, write *sql.DB, err error) {
+func OpenServing(ctx context.Context, path string) (*Serving, error) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, nil, fmt.Errorf("analytics: %w", err)
+		return nil, fmt.Errorf("analytics: %w", err)
 	}
 	dsn := path + "?" + safeSettings
-	write, err = sql.Open("duckdb", dsn)
+	var s Serving
+	var err error
+	if s.Write, err = sql.Open("duckdb", dsn); err == nil {
+		err = s.Write.PingContext(ctx)
+	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("analytics: open %s: %w", path, err)
+		if s.Write != nil {
+			s.Write.Close()
+		}
+		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
 	}
-	if err := write.PingContext(ctx); err != nil {
-		write.Close()
-		return nil, nil, fmt.Errorf("analytics: open %s: %w", path, err)
-	}
-	c, err := duckdb.NewConnector(dsn, nil)
+	pages, err := duckdb.NewConnector(dsn, nil)
 	if err != nil {
-		write.Close()
-		return nil, nil, fmt.Errorf("analytics: open %s: %w", path, err)
+		s.Write.Close()
+		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
 	}
-	read = sql.OpenDB(&readOnlyConnector{inner: c})
-	if err := read.PingContext(ctx); err != nil {
-		read.Close()
-		write.Close()
-		return nil, nil, fmt.Errorf("analytics: open %s: %w", path, err)
+	console, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		pages.Close()
+		s.Write.Close()
+		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
 	}
-	return read, write, nil
+	s.Pages = sql.OpenDB(pages)
+	s.Console = sql.OpenDB(&readOnlyConnector{inner: console})
+	if err := s.Console.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("analytics: open %s: %w", path, err)
+	}
+	return &s, nil
 }
 
 // duckConn is what a DuckDB driver connection provides.

@@ -24,12 +24,12 @@ func TestOpenServing(t *testing.T) {
 	}
 	init.Close()
 
-	read, write, err := OpenServing(ctx, path)
+	sv, err := OpenServing(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer write.Close()
-	defer read.Close()
+	defer sv.Close()
+	read, write := sv.Console, sv.Write
 	for _, stmt := range []string{"INSERT INTO t VALUES (2)", "CREATE TABLE u AS SELECT 1", "DELETE FROM t", "DROP TABLE t",
 		"UPDATE t SET a = 3"} {
 		if _, err := read.ExecContext(ctx, stmt); err == nil || !strings.Contains(err.Error(), "read-only mode") {
@@ -66,6 +66,10 @@ func TestOpenServing(t *testing.T) {
 	}
 	if n := counts(); n != 3 {
 		t.Errorf("after the write's commit, count = %d, want 3", n)
+	}
+	var n int
+	if err := sv.Pages.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n); err != nil || n != 3 {
+		t.Errorf("the pages' handle: count = %d, %v; want 3", n, err)
 	}
 	res, err := RunSQL(ctx, read, "SELECT a FROM t ORDER BY a", ConsoleOptions{})
 	if err != nil || len(res.Rows) != 3 || res.Types[0] != "INTEGER" {

@@ -60,45 +60,45 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // served is what a server holds open.
 type served struct {
 	Handler http.Handler
-	DB      *sql.DB // the read handle: pages and the SQL console
+	DB      *sql.DB // the SQL console's handle: every statement read-only
+	handles *analytics.Serving
 	store   *store.Store
 	reader  *analytics.DB
 }
 
 // Close closes the handles.
 func (s *served) Close() error {
-	return errors.Join(s.reader.Close(), s.DB.Close(), s.store.Close())
+	return errors.Join(s.reader.Close(), s.handles.Close())
 }
 
 // openDashboard opens the database for the dashboard. The server is the one
 // writer of its database (see docs/live-ingest.md): it holds the file
-// read-write, the store writes through one handle, and the pages and the
-// SQL console read through another whose every statement runs in a
-// read-only transaction. Each commit refreshes the readers' statements and
-// advances the data version the pages' cache is keyed by.
+// read-write; the store writes through one handle, the pages read through
+// another, and the SQL console through a third whose every statement runs
+// in a read-only transaction. Each commit refreshes the pages' prepared
+// statements and advances the data version their cache is keyed by.
 func openDashboard(ctx context.Context, path string, log *slog.Logger, console dashboard.ConsoleOptions, upload dashboard.UploadOptions) (*served, error) {
 	if _, err := os.Stat(path); err != nil {
 		// Opening would create an empty database: say what to do instead.
 		return nil, fmt.Errorf("%s: %w; load reports first with xxgk ingest --db %s DIR (or try xxgk demo)", path, err, path)
 	}
-	read, write, err := analytics.OpenServing(ctx, path)
+	h, err := analytics.OpenServing(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Attach(ctx, write, path)
+	st, err := store.Attach(ctx, h.Write, path)
 	if err != nil {
-		read.Close()
-		write.Close()
+		h.Close()
 		return nil, err
 	}
-	s := &served{DB: read, store: st, reader: analytics.New(read)}
+	s := &served{DB: h.Console, handles: h, store: st, reader: analytics.New(h.Pages)}
 	src := analyticsource.New(s.reader)
 	st.OnCommit = func() {
 		s.reader.Refresh()
 		src.Advance()
 	}
 	upload.Store = st
-	if s.Handler, err = newDashboardFrom(ctx, src, read, log, console, upload); err != nil {
+	if s.Handler, err = newDashboardFrom(ctx, src, h.Console, log, console, upload); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
