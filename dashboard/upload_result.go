@@ -30,8 +30,9 @@ type uploadCounts struct {
 }
 
 type uploadRegion struct {
-	Added   int      `json:"added"`
-	Changed []string `json:"changed"`
+	Added     int      `json:"added"`
+	Changed   []string `json:"changed"`
+	PlacedNow int      `json:"placed_now"` // reports loaded unplaced before, placed now
 }
 
 // uploadFile is one file's result: the store's, with its status and
@@ -48,7 +49,7 @@ func newUploadResponse(sum store.Summary, results []store.FileResult) uploadResp
 		Run:     sum.RunID,
 		Counts:  uploadCounts{sum.Loaded, sum.Replaced, sum.Unchanged, sum.Refused, sum.Failed, sum.Flagged, sum.Unplaced},
 		Files:   make([]uploadFile, 0, len(results)),
-		Regions: uploadRegion{Added: sum.RegionsAdded, Changed: []string{}},
+		Regions: uploadRegion{Added: sum.RegionsAdded, Changed: []string{}, PlacedNow: sum.PlacedNow},
 		Seconds: sum.Finished.Sub(sum.Started).Round(time.Millisecond).Seconds(),
 	}
 	for _, r := range results {

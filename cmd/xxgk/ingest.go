@@ -106,6 +106,9 @@ func reportRun(stdout, stderr io.Writer, dbPath string, sum store.Summary, err e
 			fmt.Fprintf(stderr, "  placed anew: %s\n", c)
 		}
 	}
+	if sum.PlacedNow > 0 {
+		fmt.Fprintf(stderr, "regions: %d reports loaded unplaced before are placed now\n", sum.PlacedNow)
+	}
 	fmt.Fprintf(stdout, "run %d into %s: %d loaded, %d replaced, %d unchanged, %d refused, %d failed; %d flagged by checks, %d unplaced (%s)\n",
 		sum.RunID, store.EscapeName(dbPath), sum.Loaded, sum.Replaced, sum.Unchanged, sum.Refused, sum.Failed, sum.Flagged, sum.Unplaced,
 		sum.Finished.Sub(sum.Started).Round(time.Millisecond))

@@ -30,7 +30,11 @@
   }
   document.getElementById("pick-files").addEventListener("change", function () { setFiles(fromInput(this)); });
   document.getElementById("pick-folder").addEventListener("change", function () { setFiles(fromInput(this)); });
-  document.getElementById("pick-regions").addEventListener("change", function () { setFiles(files); });
+  function showRegions() {
+    var r = document.getElementById("pick-regions").files;
+    document.getElementById("regions-name").textContent = r.length ? r[0].name : "未选择";
+  }
+  document.getElementById("pick-regions").addEventListener("change", function () { showRegions(); setFiles(files); });
 
   // Dropped folders are walked; a dropped .zip goes as it is.
   function walk(entry, prefix, out) {
@@ -76,6 +80,7 @@
         var dt = new DataTransfer();
         dt.items.add(regions[0].file);
         document.getElementById("pick-regions").files = dt.files;
+        showRegions();
       }
       setFiles(reports);
     });
@@ -129,9 +134,10 @@
       " 份，失败 " + c.failed + " 份；其中 " + c.flagged + " 份数据校验不符，" + c.unplaced + " 份未归入区县。各页面已显示新数据。";
     var ul = document.getElementById("upload-regions");
     ul.textContent = "";
-    if (r.regions.added || r.regions.changed.length) {
+    if (r.regions.added || r.regions.changed.length || r.regions.placed_now) {
       var li = document.createElement("li");
-      li.textContent = "区划表：新增 " + r.regions.added + " 个单位，更新 " + r.regions.changed.length + " 个单位的归属。";
+      li.textContent = "区划表：新增 " + r.regions.added + " 个单位，更新 " + r.regions.changed.length + " 个单位的归属" +
+        (r.regions.placed_now ? "；此前未归入区县的 " + r.regions.placed_now + " 份报告已归入" : "") + "。";
       ul.appendChild(li);
       r.regions.changed.forEach(function (t) {
         var li2 = document.createElement("li");
@@ -141,7 +147,16 @@
     }
     var tbody = document.querySelector("#upload-files tbody");
     tbody.textContent = "";
-    r.files.forEach(function (f) {
+    // What needs a look first: refused and failed, then replaced or flagged.
+    var rank = function (f) {
+      if (f.action === "refused" || f.action === "failed") return 0;
+      if (f.action === "replaced" || f.flagged || f.unplaced) return 1;
+      return 2;
+    };
+    r.files.map(function (f, i) { return [rank(f), i, f]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+      .map(function (x) { return x[2]; })
+      .forEach(function (f) {
       var tr = document.createElement("tr");
       [[f.file], [f.status, "st-" + f.action], [f.org || "—"], [f.year ? String(f.year) : "—", "num"], [f.message || "", "msg"]]
         .forEach(function (cell) {

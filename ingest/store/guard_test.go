@@ -220,6 +220,9 @@ func TestRegionsMerge(t *testing.T) {
 	if got := sum.RegionsChanged[0].String(); got != "丹朱镇人民政府 (长子县): 丹朱镇 › 长治市 › 山西省  →  丹朱镇 › 晋城市 › 山西省" {
 		t.Errorf("change = %q", got)
 	}
+	if n := count(t, s, `SELECT count(*) FROM reports WHERE org = '丹朱镇人民政府' AND city = '晋城市'`); n != 1 {
+		t.Errorf("the report did not follow its body's new placement")
+	}
 	if n := count(t, s, `SELECT count(*) FROM regions`); n != 3 {
 		t.Errorf("%d regions, want 3 (none removed)", n)
 	}
@@ -320,5 +323,24 @@ func TestCheckpointFailsAfterCommit(t *testing.T) {
 	s.Close()
 	if n := count(t, mustOpen(t, db), `SELECT count(*) FROM reports`); n != 1 {
 		t.Errorf("%d reports after reopening, want 1", n)
+	}
+}
+
+// TestRegionsPlaceEarlierReports: reports loaded before their body was in
+// the regions are placed by a later regions.csv.
+func TestRegionsPlaceEarlierReports(t *testing.T) {
+	dir := t.TempDir()
+	seed := seedVariant(t, filepath.Join(dir, "danzhu.txt"), same)
+	s := mustOpen(t, filepath.Join(dir, "x.duckdb"))
+	ctx := context.Background()
+	if sum, err := s.Ingest(ctx, []string{seed}, Options{}); err != nil || sum.Unplaced != 1 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	sum, err := s.Ingest(ctx, nil, Options{Regions: []Region{seedRegion}})
+	if err != nil || sum.PlacedNow != 1 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM reports WHERE placed AND county = '长子县' AND city = '长治市'`); n != 1 {
+		t.Errorf("the report is not placed")
 	}
 }

@@ -71,6 +71,7 @@ type Summary struct {
 	Refused, Failed, Flagged, Unplaced int
 	RegionsAdded                       int
 	RegionsChanged                     []RegionChange
+	PlacedNow                          int          // reports loaded before, placed by this run's regions
 	Notes                              []FileResult // failures, refusals, replacements, unplaced bodies
 	Started, Finished                  time.Time
 	Committed                          bool // the run is stored, even if a later step (checkpoint) failed
@@ -124,6 +125,11 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 	}
 	if err := l.prepare(ctx, srcs); err != nil {
 		return sum, err
+	}
+	if opt.Regions != nil {
+		if sum.PlacedNow, err = l.placeLoaded(ctx, sum.RegionsChanged); err != nil {
+			return sum, err
+		}
 	}
 	done := 0
 	err = readAll(ctx, srcs, l.known, func(it *item) error {

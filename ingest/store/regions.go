@@ -212,3 +212,56 @@ func (l *loader) mergeRegions(ctx context.Context, incoming []Region) (added int
 	}
 	return added, changed, nil
 }
+
+// placeLoaded brings the reports already loaded up to the merged regions:
+// reports of a body placed anew follow it, and reports loaded unplaced
+// whose body the regions now name are placed, unless their township-year
+// has a placed report already (they stay unplaced: a report is never
+// displaced). It returns how many reports it placed.
+func (l *loader) placeLoaded(ctx context.Context, changed []RegionChange) (int, error) {
+	for _, c := range changed {
+		if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("replace_region_reports"),
+			c.New.Township, nullString(c.New.City), nullString(c.New.Province), c.New.Org, c.New.County); err != nil {
+			return 0, fmt.Errorf("ingest: regions: %w", err)
+		}
+	}
+	type unplaced struct {
+		id        int64
+		org, file string
+		year      int
+	}
+	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("unplaced_reports"))
+	if err != nil {
+		return 0, fmt.Errorf("ingest: regions: %w", err)
+	}
+	var todo []unplaced
+	for rows.Next() {
+		var u unplaced
+		if err := rows.Scan(&u.id, &u.org, &u.file, &u.year); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("ingest: regions: %w", err)
+		}
+		todo = append(todo, u)
+	}
+	rows.Close()
+	placed := 0
+	for _, u := range todo {
+		r, ok := l.placer.place(u.org, u.file)
+		if !ok {
+			continue
+		}
+		var taken int
+		if err := l.conn.QueryRowContext(ctx, sqlfiles.Query("report_identity_taken"), r.Township, r.County, u.year).Scan(&taken); err != nil {
+			return placed, fmt.Errorf("ingest: regions: %w", err)
+		}
+		if taken > 0 {
+			continue
+		}
+		if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("place_report"),
+			r.Township, r.County, nullString(r.City), nullString(r.Province), u.id); err != nil {
+			return placed, fmt.Errorf("ingest: regions: %w", err)
+		}
+		placed++
+	}
+	return placed, nil
+}
