@@ -43,7 +43,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "xxgk ingest: %v\n", err)
 		return 1
 	}
-	opt := store.Options{Replace: *replace, By: currentUser()}
+	opt := store.Options{Replace: *replace, By: currentUser(), Checkpoint: true}
 	if *regionsPath == "" && fl.NArg() == 1 {
 		if guess := filepath.Join(fl.Arg(0), "regions.csv"); fileExists(guess) {
 			*regionsPath = guess

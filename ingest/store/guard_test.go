@@ -316,7 +316,7 @@ func TestCheckpointFailsAfterCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.checkpointErr = errors.New("No space left on device")
-	sum, err := s.Ingest(context.Background(), []string{seed}, Options{})
+	sum, err := s.Ingest(context.Background(), []string{seed}, Options{Checkpoint: true})
 	if !errors.Is(err, ErrCheckpoint) || !sum.Committed || sum.Loaded != 1 {
 		t.Fatalf("sum %+v, err %v", sum, err)
 	}

@@ -38,22 +38,23 @@ type existing struct {
 
 // loader appends one run's rows on the run's connection.
 type loader struct {
-	conn    *sql.Conn
-	opt     Options
-	runID   int64
-	nextID  int64
-	now     time.Time
-	keys    []string
-	placer  *placer
-	known   map[string]fileState  // files of the batch the store holds
-	current map[identity]existing // every current report, in a bulk run; nil otherwise
-	thisRun map[identity]bool
-	reports *duckdb.Appender
-	figures *duckdb.Appender
-	checks  *duckdb.Appender
-	log     *duckdb.Appender
-	regions *duckdb.Appender
-	closed  bool
+	conn     *sql.Conn
+	opt      Options
+	runID    int64
+	nextID   int64
+	now      time.Time
+	keys     []string
+	placer   *placer
+	known    map[string]fileState  // files of the batch the store holds
+	current  map[identity]existing // every current report, in a bulk run; nil otherwise
+	thisRun  map[identity]bool
+	replaced []replaced // reports this run replaces, moved at its end
+	reports  *duckdb.Appender
+	figures  *duckdb.Appender
+	checks   *duckdb.Appender
+	log      *duckdb.Appender
+	regions  *duckdb.Appender
+	closed   bool
 }
 
 func newLoader(ctx context.Context, conn *sql.Conn, opt Options, files int) (*loader, error) {
@@ -277,9 +278,7 @@ func (l *loader) add(ctx context.Context, it *item) (FileResult, error) {
 				r.Org, r.Year, it.name, strings.Join(miss, ", "), old.file))
 		}
 		forced := len(lacking(old.incomplete, r.Incomplete)) > 0
-		if err := l.replace(ctx, old.id, it.name, forced); err != nil {
-			return res, err
-		}
+		l.replace(old.id, it.name, forced)
 		res.Action = ActionReplaced
 		detail = fmt.Sprintf("replaces %s (sha256 %.12s…, kept as an earlier version)", old.file, old.sha)
 		if forced {
@@ -329,25 +328,43 @@ func errText(err error, name string) string {
 	return strings.TrimPrefix(err.Error(), name+": ")
 }
 
-// replace moves a report, its figures and checks into the versions tables.
-func (l *loader) replace(ctx context.Context, id int64, by string, forced bool) error {
-	if err := l.flush(); err != nil {
-		return err
+// replace marks a report to move, with its figures and checks, into the
+// versions tables when the run's rows are in (moveReplaced): a few
+// statements per run instead of per report, which on the wide figures
+// table cost tens of milliseconds each.
+func (l *loader) replace(id int64, by string, forced bool) {
+	l.replaced = append(l.replaced, replaced{id, by, forced})
+}
+
+type replaced struct {
+	id     int64
+	by     string
+	forced bool
+}
+
+// moveReplaced moves the reports the run replaced into the versions tables.
+func (l *loader) moveReplaced(ctx context.Context) error {
+	if len(l.replaced) == 0 {
+		return nil
+	}
+	ids, files, forced := make([]int64, len(l.replaced)), make([]string, len(l.replaced)), make([]bool, len(l.replaced))
+	for i, r := range l.replaced {
+		ids[i], files[i], forced[i] = r.id, r.by, r.forced
 	}
 	steps := []struct {
 		query string
 		args  []any
 	}{
-		{"keep_report_version", []any{l.now, nullString(l.opt.By), l.runID, by, forced, id}},
-		{"keep_figure_version", []any{id}},
-		{"keep_check_version", []any{id}},
-		{"delete_report_figures", []any{id}},
-		{"delete_report_checks", []any{id}},
-		{"delete_report", []any{id}},
+		{"keep_report_version", []any{l.now, nullString(l.opt.By), l.runID, ids, files, forced}},
+		{"keep_figure_version", []any{ids}},
+		{"keep_check_version", []any{ids}},
+		{"delete_report_figures", []any{ids}},
+		{"delete_report_checks", []any{ids}},
+		{"delete_report", []any{ids}},
 	}
 	for _, s := range steps {
 		if _, err := l.conn.ExecContext(ctx, sqlfiles.Query(s.query), s.args...); err != nil {
-			return fmt.Errorf("ingest: replace report %d (%s): %w", id, s.query, err)
+			return fmt.Errorf("ingest: keep the %d replaced reports (%s): %w", len(ids), s.query, err)
 		}
 	}
 	return nil

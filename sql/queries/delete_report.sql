@@ -1,1 +1,1 @@
-DELETE FROM reports WHERE report_id = ?;
+DELETE FROM reports WHERE list_contains(?::BIGINT[], report_id);

@@ -1,1 +1,1 @@
-DELETE FROM checks WHERE report_id = ?;
+DELETE FROM checks WHERE list_contains(?::BIGINT[], report_id);

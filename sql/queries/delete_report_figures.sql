@@ -1,1 +1,1 @@
-DELETE FROM figures WHERE report_id = ?;
+DELETE FROM figures WHERE list_contains(?::BIGINT[], report_id);

@@ -1,1 +1,1 @@
-INSERT INTO check_versions BY NAME SELECT * FROM checks WHERE report_id = ?;
+INSERT INTO check_versions BY NAME SELECT * FROM checks WHERE list_contains(?::BIGINT[], report_id);

@@ -1,1 +1,1 @@
-INSERT INTO figure_versions BY NAME SELECT * FROM figures WHERE report_id = ?;
+INSERT INTO figure_versions BY NAME SELECT * FROM figures WHERE list_contains(?::BIGINT[], report_id);

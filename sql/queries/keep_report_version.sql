@@ -1,6 +1,8 @@
--- Keep a report that is about to be replaced, with who replaced it, when
--- and by what.
+-- Keep the reports a run replaces, with who replaced them, when and by
+-- what: parallel lists of report ids, replacing files and forced flags.
 INSERT INTO report_versions BY NAME
-SELECT *, ?::TIMESTAMP AS replaced_at, ? AS replaced_by, ?::BIGINT AS replaced_in_run,
-       ? AS replaced_by_file, ?::BOOLEAN AS forced
-FROM reports WHERE report_id = ?;
+SELECT r.*, ?::TIMESTAMP AS replaced_at, ? AS replaced_by, ?::BIGINT AS replaced_in_run,
+       m.by_file AS replaced_by_file, m.forced AS forced
+FROM reports AS r
+JOIN (SELECT unnest(?::BIGINT[]) AS id, unnest(?::VARCHAR[]) AS by_file, unnest(?::BOOLEAN[]) AS forced) AS m
+  ON r.report_id = m.id;
