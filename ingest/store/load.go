@@ -128,7 +128,13 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 			return sum, err
 		}
 	}
-	if err := l.prepare(ctx, srcs); err != nil {
+	// The regions change only in a run that merges some: the others place
+	// with those the last one read (a national database has 40,000).
+	cached := s.placer
+	if opt.Regions != nil {
+		cached = nil
+	}
+	if err := l.prepare(ctx, srcs, cached); err != nil {
 		return sum, err
 	}
 	if opt.Regions != nil {
@@ -171,6 +177,7 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 	}
 	committed = true
 	sum.Committed = true
+	s.placer = l.placer
 	if s.OnCommit != nil {
 		s.OnCommit()
 	}

@@ -72,12 +72,15 @@ func newLoader(ctx context.Context, conn *sql.Conn, opt Options, files int) (*lo
 
 // prepare reads what the run needs of the database: the regions, what is
 // known of the batch's files, and in a bulk run every current identity.
-func (l *loader) prepare(ctx context.Context, srcs []Source) error {
-	regions, err := loadRegions(ctx, l.conn)
-	if err != nil {
-		return err
+func (l *loader) prepare(ctx context.Context, srcs []Source, cached *placer) error {
+	var err error
+	if l.placer = cached; l.placer == nil {
+		regions, err := loadRegions(ctx, l.conn)
+		if err != nil {
+			return err
+		}
+		l.placer = newPlacer(regions)
 	}
-	l.placer = newPlacer(regions)
 	names := make([]string, len(srcs))
 	for i, s := range srcs {
 		names[i] = s.name()

@@ -31,6 +31,7 @@ type Store struct {
 	OnCommit func()
 
 	writing sync.Mutex // one run at a time
+	placer  *placer    // the regions as of the last commit; nil until a run reads them
 	// checkpointErr, when set by a test, stands for a failing checkpoint
 	// (a full disk).
 	checkpointErr error

@@ -25,3 +25,4 @@ ALTER TABLE report_versions ADD COLUMN forced BOOLEAN;            -- replaced wi
 
 CREATE TABLE figure_versions AS SELECT * FROM figures LIMIT 0;
 CREATE TABLE check_versions AS SELECT * FROM checks LIMIT 0;
+
