@@ -9,6 +9,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
@@ -81,12 +83,19 @@ func Attach(ctx context.Context, db *sql.DB, path string) (*Store, error) {
 
 func openDB(path string) (*sql.DB, error) {
 	db, err := sql.Open("duckdb", path)
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	if err == nil {
+		err = db.Ping()
 	}
-	if err := db.Ping(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w (is another xxgk using it? only one process may write a database)", path, err)
+	if err != nil {
+		if db != nil {
+			db.Close()
+		}
+		if strings.Contains(err.Error(), "Conflicting lock") {
+			return nil, fmt.Errorf("store: %s is open in another process, and only one process may open a database it writes: "+
+				"wait for that xxgk ingest to end, or stop the program that holds it (an xxgk serve of this database hands "+
+				"xxgk ingest's files to itself unless its %s file is missing): %w", path, filepath.Base(path)+".xxgk-server", err)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	return db, nil
 }
