@@ -201,16 +201,6 @@ func (l *loader) openAppenders() error {
 	})
 }
 
-// flush makes appended rows visible to statements on the connection.
-func (l *loader) flush() error {
-	for _, a := range []*duckdb.Appender{l.reports, l.figures, l.checks, l.log, l.regions} {
-		if err := a.Flush(); err != nil {
-			return fmt.Errorf("ingest: %w", err)
-		}
-	}
-	return nil
-}
-
 func (l *loader) close() error {
 	if l.closed {
 		return nil
