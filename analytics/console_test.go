@@ -149,7 +149,7 @@ func TestFormatValue(t *testing.T) {
 		{duckdb.Decimal{Width: 6, Scale: 2, Value: big.NewInt(-5)}, "DECIMAL(6,2)", "-0.05"},
 		{time.Date(2024, 3, 1, 13, 4, 5, 0, time.UTC), "TIMESTAMP", "2024-03-01 13:04:05"},
 		{time.Date(1, 1, 1, 9, 30, 0, 0, time.UTC), "TIME", "09:30:00"},
-		{[]byte{0xff, 0x00}, "BLOB", `\xff00`},
+		{[]byte{0xff, 0x00, 'a'}, "BLOB", `\xFF\x00a`},
 		{[]any{"a", nil}, "VARCHAR[]", `["a",null]`},
 	} {
 		if got := FormatValue(tc.v, tc.typ); got != tc.want {
@@ -168,5 +168,61 @@ func TestOpenReadOnly(t *testing.T) {
 	// The handle refuses to lift its own settings, even outside the console.
 	if _, err := demoDB.Exec("SET enable_external_access = true"); err == nil {
 		t.Error("the read-only handle let a query change its settings")
+	}
+}
+
+func TestRunSQLByteBudget(t *testing.T) {
+	for _, tc := range []struct {
+		name, query string
+		opt         ConsoleOptions
+		rows        int
+		cutBy       string
+		bytes       int64
+	}{
+		{"cut by bytes", "SELECT repeat('x', 100) AS s FROM range(50)", ConsoleOptions{MaxBytes: 1000}, 10, CutBytes, 1000},
+		{"one row over the budget", "SELECT repeat('x', 2000) AS s", ConsoleOptions{MaxBytes: 1000}, 0, CutBytes, 0},
+		{"a huge value is never materialised", "SELECT repeat('x', 10000000) AS s FROM range(100)", ConsoleOptions{MaxBytes: 1 << 20}, 0, CutBytes, 0},
+		{"rows first", "SELECT repeat('x', 10) AS s FROM range(50)", ConsoleOptions{MaxRows: 5, MaxBytes: 1000}, 5, CutRows, 50},
+		{"within both", "SELECT repeat('x', 10) AS s, NULL AS n FROM range(5)", ConsoleOptions{MaxRows: 5, MaxBytes: 70}, 5, "", 70},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := RunSQL(ctx, demoDB, tc.query, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Rows) != tc.rows || res.RowCount != tc.rows || res.CutBy != tc.cutBy || res.Truncated != (tc.cutBy != "") || res.Bytes != tc.bytes {
+				t.Errorf("%d rows (RowCount %d), cut by %q (truncated %v), %d bytes; want %d rows, cut by %q, %d bytes",
+					len(res.Rows), res.RowCount, res.CutBy, res.Truncated, res.Bytes, tc.rows, tc.cutBy, tc.bytes)
+			}
+			if len(res.Columns) != len(res.Types) || res.Columns[0] != "s" {
+				t.Errorf("columns %v %v", res.Columns, res.Types)
+			}
+		})
+	}
+	res, err := RunSQL(ctx, demoDB, "SELECT repeat('x', 100) FROM range(50)", ConsoleOptions{MaxBytes: 1 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "(first 10 rows: the result has more than 1 KB; narrow the query or raise the byte limit)"
+	if got := RowCount(res); got != want {
+		t.Errorf("RowCount = %q, want %q", got, want)
+	}
+}
+
+// TestRunSQLKeepsOrder: the wrapper that counts bytes keeps the analyst's
+// ORDER BY over a large result.
+func TestRunSQLKeepsOrder(t *testing.T) {
+	const n = 200_000
+	res, err := RunSQL(ctx, demoDB, "SELECT range AS n FROM range(200000) ORDER BY n DESC", ConsoleOptions{MaxRows: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != n || res.Truncated {
+		t.Fatalf("%d rows, truncated %v", len(res.Rows), res.Truncated)
+	}
+	for i, row := range res.Rows {
+		if row[0] != int64(n-1-i) {
+			t.Fatalf("row %d is %v, want %d", i, row[0], n-1-i)
+		}
 	}
 }

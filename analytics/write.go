@@ -2,13 +2,16 @@ package analytics
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"strings"
 
+	"github.com/duckdb/duckdb-go/v2"
 	"golang.org/x/text/width"
+
+	"xxgk/csvsafe"
 )
 
 // WriteTable writes a console result as an aligned text table: a header, a
@@ -64,37 +67,69 @@ func WriteTable(w io.Writer, res *ConsoleResult) error {
 // RowCount says how many rows a result holds, and that more exist when it
 // was cut at the row cap.
 func RowCount(res *ConsoleResult) string {
-	s := fmt.Sprintf("(%d rows)", len(res.Rows))
-	if len(res.Rows) == 1 {
+	s := fmt.Sprintf("(%d rows)", res.RowCount)
+	if res.RowCount == 1 {
 		s = "(1 row)"
 	}
-	if res.Truncated {
-		s = fmt.Sprintf("(first %d rows: the result has more; narrow the query or raise the row limit)", len(res.Rows))
+	switch {
+	case res.Truncated && res.CutBy == CutBytes:
+		s = fmt.Sprintf("(first %d rows: the result has more than %s; narrow the query or raise the byte limit)",
+			res.RowCount, formatBytes(res.Limits.MaxBytes))
+	case res.Truncated:
+		s = fmt.Sprintf("(first %d rows: the result has more; narrow the query or raise the row limit)", res.RowCount)
 	}
 	return s
 }
 
-// WriteCSV writes a console result as CSV: a header line, then one line per
-// row; NULL is an empty field.
+// formatBytes writes a byte count in the largest binary unit that divides
+// it ("64 MB"), else in bytes.
+func formatBytes(n int64) string {
+	for _, u := range []struct {
+		size int64
+		name string
+	}{{1 << 30, "GB"}, {1 << 20, "MB"}, {1 << 10, "KB"}} {
+		if n >= u.size && n%u.size == 0 {
+			return fmt.Sprintf("%d %s", n/u.size, u.name)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// WriteCSV writes a console result as CSV (csvsafe: a text cell that a
+// spreadsheet would run as a formula starts with an apostrophe): a header
+// line, then one line per row; NULL is an empty field.
 func WriteCSV(w io.Writer, res *ConsoleResult) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(res.Columns); err != nil {
+	cw := csvsafe.NewWriter(w, csvsafe.Options{})
+	if err := cw.Header(res.Columns); err != nil {
 		return err
 	}
-	rec := make([]string, len(res.Columns))
+	rec := make([]csvsafe.Cell, len(res.Columns))
 	for _, row := range res.Rows {
 		for i, v := range row {
-			rec[i] = ""
-			if v != nil {
-				rec[i] = FormatValue(v, res.Types[i])
-			}
+			rec[i] = CSVCell(v, res.Types[i])
 		}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.Row(rec); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
+}
+
+// CSVCell is one value of a console result as a CSV cell: NULL empty,
+// numbers as numbers (never escaped: -3 stays a number), anything else
+// as the text FormatValue writes.
+func CSVCell(v any, typ string) csvsafe.Cell {
+	if v == nil {
+		return csvsafe.Number("")
+	}
+	s := FormatValue(v, typ)
+	switch v.(type) {
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, *big.Int, duckdb.Decimal, json.Number:
+		return csvsafe.Number(s)
+	case float64, float32:
+		return csvsafe.Cell{Text: s, Number: !strings.HasSuffix(s, "Infinity")}
+	}
+	return csvsafe.Text(s)
 }
 
 // WriteJSON writes a console result as one JSON array of objects, one per
@@ -151,7 +186,7 @@ func displayWidth(s string) int {
 func isNumeric(typ string) bool {
 	switch typ {
 	case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
-		"UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE":
+		"UBIGINT", "UHUGEINT", "BIGNUM", "FLOAT", "DOUBLE":
 		return true
 	}
 	return strings.HasPrefix(typ, "DECIMAL")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"xxgk/analytics"
 	sqlfiles "xxgk/sql"
 )
 
@@ -19,6 +20,9 @@ type ConsoleOptions struct {
 	Console Console
 	// MaxRows bounds the rows of a result; 0 means DefaultSQLMaxRows.
 	MaxRows int
+	// MaxBytes bounds the size of a result, each value as text (page, API
+	// and downloads alike); 0 means DefaultSQLMaxBytes.
+	MaxBytes int64
 	// Timeout cancels a query; 0 means DefaultSQLTimeout.
 	Timeout time.Duration
 	// Concurrent bounds the console queries running at once, so that the
@@ -31,6 +35,7 @@ type ConsoleOptions struct {
 // Console defaults.
 const (
 	DefaultSQLMaxRows    = 10_000
+	DefaultSQLMaxBytes   = analytics.DefaultConsoleBytes
 	DefaultSQLTimeout    = 10 * time.Second
 	DefaultSQLConcurrent = 2
 	// maxSQLBody bounds the body of a console request (413 beyond it):
@@ -42,7 +47,7 @@ const (
 // concurrent queries, and what its page shows besides results.
 type console struct {
 	run      Console
-	limits   SQLLimits
+	limits   analytics.ConsoleOptions
 	slots    chan struct{}
 	examples []sqlfiles.Example
 	dict     map[string]sqlfiles.Entry
@@ -52,9 +57,12 @@ type console struct {
 }
 
 func newConsole(opt ConsoleOptions) (*console, error) {
-	c := &console{run: opt.Console, limits: SQLLimits{MaxRows: opt.MaxRows, Timeout: opt.Timeout}}
+	c := &console{run: opt.Console, limits: analytics.ConsoleOptions{MaxRows: opt.MaxRows, MaxBytes: opt.MaxBytes, Timeout: opt.Timeout}}
 	if c.limits.MaxRows <= 0 {
 		c.limits.MaxRows = DefaultSQLMaxRows
+	}
+	if c.limits.MaxBytes <= 0 {
+		c.limits.MaxBytes = DefaultSQLMaxBytes
 	}
 	if c.limits.Timeout <= 0 {
 		c.limits.Timeout = DefaultSQLTimeout
@@ -168,16 +176,16 @@ func (s *Server) handleSQLForm(c *gin.Context) error {
 		return err
 	}
 	body := view.Body.(*consoleView)
-	res, err := s.runSQL(c, query, 0)
+	res, err := s.collectSQL(c, query)
 	var qe *QueryError
 	switch {
 	case errors.As(err, &qe):
-		body.Failure = qe
+		body.Failure = &failureView{Summary: querySummary(qe), Message: qe.Msg}
 		return s.render(c, http.StatusBadRequest, "sql", view)
 	case err != nil:
 		return err
 	}
-	body.Result = newResultView(res, s.console.limits.MaxRows)
+	body.Result = newResultView(res)
 	return s.render(c, http.StatusOK, "sql", view)
 }
 

@@ -1,16 +1,18 @@
 package dashboard
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"xxgk/analytics"
 )
 
 // sqlRequest is the body of POST /api/sql and of the SQL downloads, as
@@ -55,8 +57,9 @@ func readSQLRequest(c *gin.Context) (query string, maxRows int, err error) {
 }
 
 // runSQL runs an analyst's query in one of the console's slots, at most
-// maxRows rows (0: the server's cap), and logs it.
-func (s *Server) runSQL(c *gin.Context, query string, maxRows int) (*SQLResult, error) {
+// maxRows rows (0: the server's cap) and the server's byte budget, hands
+// its rows to sink, and logs it.
+func (s *Server) runSQL(c *gin.Context, query string, maxRows int, sink analytics.RowSink) (*analytics.ConsoleResult, error) {
 	con := s.console
 	if con.run == nil {
 		return nil, errNoConsole
@@ -71,10 +74,16 @@ func (s *Server) runSQL(c *gin.Context, query string, maxRows int) (*SQLResult, 
 	if maxRows > 0 && maxRows < lim.MaxRows {
 		lim.MaxRows = maxRows
 	}
-	res, err := con.run.Run(c.Request.Context(), query, lim)
+	// The timeout bounds running the query; handing a long result to a
+	// slow client is bounded by the write deadlines (progressWriter) and,
+	// in all, by maxStreamTime.
+	ctx, cancel := context.WithTimeout(c.Request.Context(), lim.Timeout+maxStreamTime)
+	defer cancel()
+	res, err := con.run.Stream(ctx, query, lim, sink)
+	noteQuery(c, query, res, err) // for the audit log (audit_routes.go)
 	attrs := []any{"query", truncate(query, 300)}
 	if res != nil {
-		attrs = append(attrs, "rows", len(res.Rows), "truncated", res.Truncated, "took", res.Elapsed)
+		attrs = append(attrs, "rows", res.RowCount, "bytes", res.Bytes, "truncated", res.Truncated, "cut_by", res.CutBy, "took", res.Elapsed)
 	}
 	if err != nil {
 		attrs = append(attrs, "err", err)
@@ -83,78 +92,93 @@ func (s *Server) runSQL(c *gin.Context, query string, maxRows int) (*SQLResult, 
 	return res, err
 }
 
-// sqlResultJSON is the answer of POST /api/sql.
-type sqlResultJSON struct {
-	Columns   []sqlColumnJSON `json:"columns"`
-	Rows      [][]any         `json:"rows"`
-	RowCount  int             `json:"row_count"`
-	Truncated bool            `json:"truncated"`
-	MaxRows   int             `json:"max_rows"`
-	ElapsedMS int64           `json:"elapsed_ms"`
+// maxStreamTime bounds how long one console result may take to reach its
+// client, so that a client reading slowly cannot hold a console slot for
+// long.
+const maxStreamTime = 10 * time.Minute
+
+// collectedResult is a result with its rows, for the page.
+type collectedResult struct {
+	*analytics.ConsoleResult
+	rows [][]any
 }
 
-type sqlColumnJSON struct {
-	Name    string `json:"name"`
-	Type    string `json:"type"`
-	Numeric bool   `json:"numeric"`
+// collectSink keeps the rows (the page without JavaScript: at most the
+// byte budget).
+type collectSink struct{ rows [][]any }
+
+func (c *collectSink) Columns(*analytics.ConsoleResult) error { return nil }
+func (c *collectSink) Row(v []any) error                      { c.rows = append(c.rows, v); return nil }
+
+// collectSQL runs a query and keeps its rows.
+func (s *Server) collectSQL(c *gin.Context, query string) (*collectedResult, error) {
+	var sink collectSink
+	res, err := s.runSQL(c, query, 0, &sink)
+	if err != nil {
+		return nil, err
+	}
+	return &collectedResult{res, sink.rows}, nil
 }
 
-// handleAPISQL runs one query: {"sql": "SELECT …"} in, the result out.
+// handleAPISQL runs one query: {"sql": "SELECT …"} in, the result out,
+// streamed as its rows are read (apiSink).
 func (s *Server) handleAPISQL(c *gin.Context) error {
 	query, maxRows, err := readSQLRequest(c)
 	if err != nil {
 		return err
 	}
-	res, err := s.runSQL(c, query, maxRows)
-	if err != nil {
-		return err
+	sink := newAPISink(c)
+	res, err := s.runSQL(c, query, maxRows, sink)
+	if err == nil {
+		err = sink.finish(res)
 	}
-	out := sqlResultJSON{Columns: []sqlColumnJSON{}, Rows: res.Rows, RowCount: len(res.Rows),
-		Truncated: res.Truncated, MaxRows: s.console.limits.MaxRows, ElapsedMS: res.Elapsed.Milliseconds()}
-	if maxRows > 0 {
-		out.MaxRows = min(maxRows, out.MaxRows)
-	}
-	for _, col := range res.Columns {
-		out.Columns = append(out.Columns, sqlColumnJSON{col.Name, col.Type, col.Numeric})
-	}
-	if out.Rows == nil {
-		out.Rows = [][]any{}
-	}
-	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, out)
-	return nil
+	return s.streamed(c, err)
 }
 
-// handleExportSQL runs a query and sends its result as a CSV or XLSX
-// file, written as the dashboards' downloads are. X-Truncated: true says
-// the file holds only the first MaxRows rows.
+// handleExportSQL runs a query and sends its result as a CSV file,
+// streamed as its rows are read, or as an XLSX workbook (written as rows
+// are read into excelize's stream writer, then sent). The headers say
+// whether and why it was cut (X-Truncated, X-Truncated-By, X-Row-Count),
+// and so does the file name.
 func (s *Server) handleExportSQL(format string) handlerFunc {
 	return func(c *gin.Context) error {
 		query, maxRows, err := readSQLRequest(c)
 		if err != nil {
 			return err
 		}
-		res, err := s.runSQL(c, query, maxRows)
-		if err != nil {
-			return err
-		}
-		t := resultTable(res)
-		var buf bytes.Buffer
-		contentType := contentCSV
 		if format == "csv" {
-			err = writeCSV(&buf, t)
-		} else {
-			contentType = contentXLSX
-			err = writeXLSX(&buf, t)
+			sink := &csvSink{c: c}
+			_, err = s.runSQL(c, query, maxRows, sink)
+			if err == nil {
+				err = sink.finish()
+			}
+			return s.streamed(c, err)
 		}
+		sink := &xlsxSink{c: c}
+		defer sink.close()
+		res, err := s.runSQL(c, query, maxRows, sink)
 		if err != nil {
 			return err
 		}
-		name := "query-" + nowFunc().Format("20060102-150405") + "." + format
-		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
-		c.Header("Cache-Control", "no-store")
-		c.Header("X-Truncated", strconv.FormatBool(res.Truncated))
-		c.Data(http.StatusOK, contentType, buf.Bytes())
+		return s.streamed(c, sink.finish(res))
+	}
+}
+
+// streamed ends a response that may have started: before the first byte
+// an error is answered as usual; after it, a client gone away is only
+// noted, and any other failure closes the connection, so that the client
+// sees a broken download rather than a complete-looking one.
+func (s *Server) streamed(c *gin.Context, err error) error {
+	if err == nil || !c.Writer.Written() {
+		return err
+	}
+	if c.Request.Context().Err() != nil {
+		s.log.Debug("console download stopped: the client went away", "path", c.Request.URL.Path, "err", err)
 		return nil
 	}
+	s.log.Error("console result failed while being sent", "path", c.Request.URL.Path, "err", err)
+	if conn, _, herr := http.NewResponseController(c.Writer).Hijack(); herr == nil {
+		conn.Close()
+	}
+	return nil
 }

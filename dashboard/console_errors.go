@@ -8,10 +8,10 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// Summary is the Chinese headline of a failed query; the details are
-// DuckDB's message (QueryError.Message), shown under it as they are.
-func (e *QueryError) Summary() string {
-	switch e.Kind {
+// querySummary is the Chinese headline of a failed query; the details are
+// DuckDB's message (QueryError.Msg), shown under it as they are.
+func querySummary(e *QueryError) string {
+	switch queryKind(e) {
 	case SQLRefused:
 		return "只能运行一条 SELECT 查询语句：数据库是只读的，不能修改数据、读写文件、挂载数据库、加载扩展或更改设置"
 	case SQLTimeout:
@@ -45,14 +45,14 @@ func (s *Server) writeQueryError(c *gin.Context, status int, qe *QueryError) {
 	switch {
 	case c.Writer.Written():
 	case strings.HasPrefix(path, "/api/"):
-		body := gin.H{"error": qe.Summary(), "kind": qe.Kind, "message": qe.Message}
+		body := gin.H{"error": querySummary(qe), "kind": queryKind(qe), "message": qe.Msg}
 		if qe.Line > 0 {
 			body["line"], body["column"] = qe.Line, qe.Column
 		}
 		c.JSON(status, body)
 	case strings.HasPrefix(path, "/export/"):
-		c.Data(status, "text/plain; charset=utf-8", []byte(qe.Summary()+"\n\n"+qe.Message+"\n"))
+		c.Data(status, "text/plain; charset=utf-8", []byte(querySummary(qe)+"\n\n"+qe.Msg+"\n"))
 	default:
-		s.writeError(c, status, qe.Summary())
+		s.writeError(c, status, querySummary(qe))
 	}
 }

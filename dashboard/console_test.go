@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"math"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duckdb/duckdb-go/v2"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -113,7 +116,7 @@ func TestAPISQL(t *testing.T) {
 		a.Truncated || a.MaxRows != 10_000 || a.ElapsedMS == nil || *a.ElapsedMS != 7 {
 		t.Errorf("answer %+v", a)
 	}
-	if !strings.Contains(body, `"rows":[["丰塔乡",0.75,12,12.30,["a","b"]],["\u003cscript\u003ealert(1)\u003c/script\u003e镇",null,3,0.05,[]]`) {
+	if !strings.Contains(body, `"rows":[["丰塔乡",0.75,12,12.3,["a","b"]],["\u003cscript\u003ealert(1)\u003c/script\u003e镇",null,3,0.05,[]]`) {
 		t.Errorf("rows: %s", body)
 	}
 	_, body = post(t, s, "/api/sql", "application/json", `{"sql": "SELECT 1", "max_rows": 2}`)
@@ -125,7 +128,7 @@ func TestAPISQL(t *testing.T) {
 	if a := decodeAnswer(t, body); res.StatusCode != 200 || a.RowCount != 1 {
 		t.Errorf("form: %d %+v", res.StatusCode, a)
 	}
-	if !strings.Contains(logBuf.String(), `msg="sql console" query="SELECT 1" rows=1 truncated=true`) {
+	if !strings.Contains(logBuf.String(), `msg="sql console" query="SELECT 1" rows=1 bytes=0 truncated=true cut_by=rows`) {
 		t.Errorf("the console's queries are not logged:\n%s", logBuf.String())
 	}
 }
@@ -236,7 +239,9 @@ func TestExportSQL(t *testing.T) {
 		t.Error(err)
 	}
 	res, body = post(t, s, "/export/sql.xlsx", "application/x-www-form-urlencoded", url.Values{"sql": {"SELECT 1"}, "max_rows": {"2"}}.Encode())
-	if res.StatusCode != 200 || res.Header.Get("Content-Type") != contentXLSX || res.Header.Get("X-Truncated") != "true" {
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != contentXLSX || res.Header.Get("X-Truncated") != "true" ||
+		res.Header.Get("X-Truncated-By") != "rows" || res.Header.Get("X-Row-Count") != "2" ||
+		res.Header.Get("Content-Disposition") != `attachment; filename="query-20250301-090507-first-2-rows.xlsx"` {
 		t.Fatalf("xlsx: %d %v", res.StatusCode, res.Header)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader([]byte(body)))
@@ -245,7 +250,7 @@ func TestExportSQL(t *testing.T) {
 	}
 	rows, _ := f.GetRows("查询结果")
 	typ, _ := f.GetCellType("查询结果", "B2")
-	if len(rows) != 3 || rows[1][0] != "丰塔乡" || rows[1][3] != "12.3" || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+	if len(rows) != 4 || rows[3][0] != "（结果超过 2 行，只返回前 2 行）" || rows[1][0] != "丰塔乡" || rows[1][3] != "12.3" || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 		t.Errorf("xlsx rows %q, B2 type %v", rows, typ)
 	}
 	res, body = postSQL(t, s, "/export/sql.csv", fakeSyntax)
@@ -327,24 +332,78 @@ func TestVendorChecksums(t *testing.T) {
 func TestResultCell(t *testing.T) {
 	for _, tc := range []struct {
 		v     any
+		typ   string
 		value any
 		text  string
 	}{
-		{nil, nil, "NULL"},
-		{1e20, 1e20, "1e+20"},
-		{0.1, 0.1, "0.1"},
-		{json.Number("12345678901234567890.5"), "12345678901234567890.5", "12345678901234567890.5"},
-		{json.Number("-0.125"), -0.125, "-0.125"},
-		{int64(7), int64(7), "7"},
-		{true, true, "true"},
-		{map[string]any{"a": 1}, `{"a":1}`, `{"a":1}`},
+		{nil, "INTEGER", nil, "NULL"},
+		{1e20, "DOUBLE", 1e20, "1e+20"},
+		{0.1, "DOUBLE", 0.1, "0.1"},
+		{math.NaN(), "DOUBLE", "NaN", "NaN"},
+		{duckdb.Decimal{Width: 38, Scale: 1, Value: big.NewInt(-123456789012345678)}, "DECIMAL(38,1)", json.Number("-12345678901234567.8"), "-12345678901234567.8"},
+		{duckdb.Decimal{Width: 6, Scale: 3, Value: big.NewInt(-125)}, "DECIMAL(6,3)", -0.125, "-0.125"},
+		{int64(7), "BIGINT", 7.0, "7"},
+		{int64(1 << 60), "BIGINT", json.Number("1152921504606846976"), "1152921504606846976"},
+		{true, "BOOLEAN", true, "true"},
+		{map[string]any{"a": 1}, `STRUCT("a" INTEGER)`, `{"a":1}`, `{"a":1}`},
+		{[]byte{0, 'a'}, "BLOB", `\x00a`, `\x00a`},
 	} {
-		c := resultCell(tc.v)
+		c := resultCell(tc.v, tc.typ)
 		if c.Value != tc.value || c.Text != tc.text {
 			t.Errorf("resultCell(%v) = %#v / %q, want %#v / %q", tc.v, c.Value, c.Text, tc.value, tc.text)
 		}
 	}
 	if got := markdownInline("`a<b` and **c** <i>"); got != "<code>a&lt;b</code> and <strong>c</strong> &lt;i&gt;" {
 		t.Errorf("markdownInline: %s", got)
+	}
+}
+
+// TestSQLByteBudget: a result cut by the byte budget says so as a result
+// cut by rows does: in the JSON, on the page, in the headers and the file.
+func TestSQLByteBudget(t *testing.T) {
+	s, _ := newTestServer(t, newFake())
+	nowFunc = func() time.Time { return time.Date(2025, 3, 1, 9, 5, 7, 0, time.UTC) }
+	defer func() { nowFunc = time.Now }()
+	const note = "结果超过 64 MB，只返回前 1 行"
+	_, body := postSQL(t, s, "/api/sql", fakeBytes)
+	var a struct {
+		sqlAnswer
+		CutBy    string `json:"cut_by"`
+		CutNote  string `json:"cut_note"`
+		MaxBytes int64  `json:"max_bytes"`
+		Bytes    int64  `json:"bytes"`
+	}
+	if err := json.Unmarshal([]byte(body), &a); err != nil {
+		t.Fatal(err)
+	}
+	if !a.Truncated || a.RowCount != 1 || len(a.Rows) != 1 || a.CutBy != "bytes" || a.CutNote != note || a.MaxBytes != 64<<20 || a.Bytes != 40 {
+		t.Errorf("API: %s", body)
+	}
+	res, body := postSQL(t, s, "/export/sql.csv", fakeBytes)
+	if res.Header.Get("X-Truncated") != "true" || res.Header.Get("X-Truncated-By") != "bytes" || res.Header.Get("X-Row-Count") != "1" ||
+		res.Header.Get("Content-Disposition") != `attachment; filename="query-20250301-090507-first-1-rows.csv"` || strings.Count(body, "\r\n") != 2 {
+		t.Errorf("CSV: %v\n%s", res.Header, body)
+	}
+	_, body = post(t, s, "/sql", "application/x-www-form-urlencoded", "sql="+url.QueryEscape(fakeBytes))
+	if !strings.Contains(body, note+"；用时 7 毫秒") {
+		t.Errorf("the page does not say the result was cut")
+	}
+	if _, body := get(t, s, "/sql"); !strings.Contains(body, "最多返回 10,000 行、64 MB") {
+		t.Errorf("the page does not state the byte budget")
+	}
+}
+
+// TestExportSQLFormulas: a text a spreadsheet would run as a formula gets
+// a leading apostrophe in the console's CSV; numbers stay numbers, however
+// large or negative.
+func TestExportSQLFormulas(t *testing.T) {
+	s, _ := newTestServer(t, newFake())
+	_, body := postSQL(t, s, "/export/sql.csv", fakeFormula)
+	want := "\ufeff'=name,n,big,amount\r\n" +
+		"'=1+1,-3,-1267650600228229401496703205376,-12.345\r\n" +
+		"\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点击\"\")\",4,-7,0\r\n" +
+		"'@SUM(A1:A9),,,\r\n'-2+3,,,\r\n'+86,,,\r\n'\tx,,,\r\n\"'x\",,,\r\n" // encoding/csv drops a lone \r under UseCRLF
+	if body != want {
+		t.Errorf("CSV:\n%q\nwant\n%q", body, want)
 	}
 }

@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/duckdb/duckdb-go/v2"
+
+	"xxgk/analytics"
 	sqlfiles "xxgk/sql"
 )
 
@@ -16,16 +20,22 @@ import (
 type consoleView struct {
 	Enabled  bool   // a Console is configured
 	Query    string // the editor's text
-	Limits   SQLLimits
+	Limits   analytics.ConsoleOptions
 	Examples []sqlfiles.Example
 	Tables   []schemaTableView
 	// A query the browser posted without JavaScript: its result or failure.
 	Result  *resultView
-	Failure *QueryError
+	Failure *failureView
 }
+
+// failureView is a failed query: the Chinese headline, DuckDB's message.
+type failureView struct{ Summary, Message string }
 
 // MaxRowsText is the row cap, written out ("10,000").
 func (v *consoleView) MaxRowsText() string { return formatNumber(float64(v.Limits.MaxRows)) }
+
+// MaxBytesText is the byte budget, written out ("64 MB").
+func (v *consoleView) MaxBytesText() string { return formatBytes(v.Limits.MaxBytes) }
 
 // TimeoutText is the timeout in Chinese ("10 秒").
 func (v *consoleView) TimeoutText() string {
@@ -47,7 +57,7 @@ type schemaColumnView struct {
 
 // schemaView joins DuckDB's list of views and columns (names and types)
 // with what sql/README.md says of them.
-func schemaView(tables []SchemaTable, dict map[string]sqlfiles.Entry) []schemaTableView {
+func schemaView(tables []analytics.SchemaTable, dict map[string]sqlfiles.Entry) []schemaTableView {
 	out := make([]schemaTableView, 0, len(tables))
 	for _, t := range tables {
 		e := dict[t.Name]
@@ -92,12 +102,11 @@ type resultView struct {
 // downloads and the scripted table hold them all.
 const formRows = 1000
 
-func newResultView(res *SQLResult, maxRows int) *resultView {
-	t := resultTable(res)
+func newResultView(res *collectedResult) *resultView {
+	t := resultTable(res.ConsoleResult, res.rows)
 	summary := fmt.Sprintf("共 %s 行，用时 %d 毫秒", formatNumber(float64(len(t.Rows))), res.Elapsed.Milliseconds())
-	if res.Truncated {
-		summary = fmt.Sprintf("结果超过 %s 行，只返回前 %s 行；用时 %d 毫秒", formatNumber(float64(maxRows)),
-			formatNumber(float64(len(t.Rows))), res.Elapsed.Milliseconds())
+	if note := cutNote(res.ConsoleResult); note != "" {
+		summary = fmt.Sprintf("%s；用时 %d 毫秒", note, res.Elapsed.Milliseconds())
 	}
 	if len(t.Rows) > formRows {
 		t.Rows = t.Rows[:formRows]
@@ -106,69 +115,102 @@ func newResultView(res *SQLResult, maxRows int) *resultView {
 	return &resultView{Table: t, Summary: summary}
 }
 
-// resultTable makes a query's result a Table, for the downloads and the
-// page: numbers stay numbers (Excel sums them), NULL is an empty cell,
-// lists and structs are written as JSON.
-func resultTable(res *SQLResult) Table {
-	t := Table{Name: "sql", Title: "查询结果", Rows: make([][]Cell, len(res.Rows))}
-	for _, c := range res.Columns {
-		kind := KindText
-		if c.Numeric {
-			kind = KindNumber
-		}
-		t.Columns = append(t.Columns, Column{Key: c.Name, Label: c.Name, Kind: kind})
+// cutNote says in Chinese that and why a result was cut, "" when it was
+// not: the page, the API (cut_note) and the downloads (X-Truncated-Note,
+// and the last row of a workbook) say it in these words.
+func cutNote(res *analytics.ConsoleResult) string {
+	switch {
+	case !res.Truncated:
+		return ""
+	case res.CutBy == analytics.CutBytes:
+		return fmt.Sprintf("结果超过 %s，只返回前 %s 行", formatBytes(res.Limits.MaxBytes), formatNumber(float64(res.RowCount)))
 	}
-	for i, row := range res.Rows {
-		cells := make([]Cell, len(row))
-		for j, v := range row {
-			cells[j] = resultCell(v)
+	return fmt.Sprintf("结果超过 %s 行，只返回前 %s 行", formatNumber(float64(res.Limits.MaxRows)), formatNumber(float64(res.RowCount)))
+}
+
+// formatBytes writes a byte count in the largest unit that divides it
+// ("64 MB"), else in bytes with separators.
+func formatBytes(n int64) string {
+	for _, u := range []struct {
+		size int64
+		name string
+	}{{1 << 30, "GB"}, {1 << 20, "MB"}, {1 << 10, "KB"}} {
+		if n >= u.size && n%u.size == 0 {
+			return strconv.FormatInt(n/u.size, 10) + " " + u.name
 		}
-		t.Rows[i] = cells
+	}
+	return formatNumber(float64(n)) + " 字节"
+}
+
+// resultTable makes a query's result a Table, for the page: numbers stay
+// numbers, NULL is an empty cell, lists and structs are written as JSON.
+func resultTable(res *analytics.ConsoleResult, rows [][]any) Table {
+	t := Table{Name: "sql", Title: "查询结果", Columns: resultColumns(res), Rows: make([][]Cell, len(rows))}
+	for i, row := range rows {
+		t.Rows[i] = resultRow(res, row)
 	}
 	return t
 }
 
-// resultCell is one value of a result as a Cell.
-func resultCell(v any) Cell {
-	switch x := v.(type) {
-	case nil:
+// resultColumns are a result's columns as a Table's.
+func resultColumns(res *analytics.ConsoleResult) []Column {
+	cols := make([]Column, len(res.Columns))
+	for i, name := range res.Columns {
+		kind := KindText
+		if analytics.IsNumericType(res.Types[i]) {
+			kind = KindNumber
+		}
+		cols[i] = Column{Key: name, Label: name, Kind: kind}
+	}
+	return cols
+}
+
+// resultRow is one row of a result as cells.
+func resultRow(res *analytics.ConsoleResult, row []any) []Cell {
+	cells := make([]Cell, len(row))
+	for j, v := range row {
+		cells[j] = resultCell(v, res.Types[j])
+	}
+	return cells
+}
+
+// resultCell is one value of a result as a Cell: its text as the console
+// writes it (analytics.FormatValue); numbers stay numbers, as a float64
+// where a workbook holds them exactly (15 significant digits) and else as
+// a json.Number of their digits (a CSV writes either as a number, a
+// workbook the second as text, so no digit is lost); NULL is an empty cell
+// marked "null".
+func resultCell(v any, typ string) Cell {
+	if v == nil {
 		return Cell{Text: "NULL", Class: "null"}
-	case string:
-		return text(x)
-	case float64:
-		return Cell{Value: x, Text: plainFloat(x)}
-	case json.Number:
-		// An exact decimal or a huge integer: a number where a float
-		// holds it exactly enough (15 digits, as Excel), else its text.
-		if f, err := x.Float64(); err == nil && digits(string(x)) <= 15 {
-			return Cell{Value: f, Text: string(x)}
+	}
+	text := analytics.FormatValue(v, typ)
+	switch v.(type) {
+	case bool:
+		return Cell{Value: v, Text: text}
+	case float64, float32:
+		// From the text, so that a FLOAT 0.1 is 0.1, not 0.10000000149011612.
+		if f, err := strconv.ParseFloat(text, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return Cell{Value: f, Text: text}
 		}
-		return text(string(x))
-	case bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
-		return Cell{Value: x, Text: fmt.Sprint(x)}
+	case json.Number, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, *big.Int, duckdb.Decimal:
+		// A workbook holds 15 significant digits: more stay exact as text.
+		if f, err := strconv.ParseFloat(text, 64); err == nil && significantDigits(text) <= 15 {
+			return Cell{Value: f, Text: text}
+		}
+		return Cell{Value: json.Number(text), Text: text}
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return text(fmt.Sprint(v))
-	}
-	return text(string(b))
+	return Cell{Value: text, Text: text}
 }
 
-// plainFloat writes a float as a number without exponent where that is
-// readable.
-func plainFloat(x float64) string {
-	if a := math.Abs(x); x != 0 && (a >= 1e15 || a < 1e-6) {
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	return strconv.FormatFloat(x, 'f', -1, 64)
-}
-
-func digits(s string) int {
-	n := 0
-	for _, r := range s {
+// significantDigits counts the digits of a decimal between its first and
+// last non-zero one.
+func significantDigits(s string) int {
+	digits := strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
-			n++
+			return r
 		}
-	}
-	return n
+		return -1
+	}, s)
+	return len(strings.Trim(digits, "0"))
 }

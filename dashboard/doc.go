@@ -22,6 +22,7 @@
 // queries, console_view.go the schema browser (DuckDB's catalog joined
 // with sql/README.md) and results, console_errors.go how a failed query
 // is shown, console_assets.go the vendored CodeMirror editor. The queries
-// run through the Console interface (console_source.go); package
-// consolesource implements it over analytics.RunSQL.
+// run through the Console interface (console_source.go), which
+// analytics.Console implements over analytics.StreamSQL; console_stream.go
+// sends results as their rows are read (JSON, CSV, XLSX).
 package dashboard

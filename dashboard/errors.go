@@ -41,7 +41,7 @@ func errorStatus(err error) (int, string) {
 	case errors.As(err, &ue):
 		return ue.status, ue.msg
 	case errors.As(err, &qe):
-		return http.StatusBadRequest, qe.Summary() // the analyst's query failed
+		return http.StatusBadRequest, querySummary(qe) // the analyst's query failed
 	case errors.Is(err, ErrNotFound):
 		return http.StatusNotFound, "未找到"
 	case errors.Is(err, context.DeadlineExceeded):

@@ -2,15 +2,18 @@ package dashboard
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/xuri/excelize/v2"
+
+	"xxgk/csvsafe"
 )
 
 // registerExports routes the CSV and XLSX downloads of every dataset:
@@ -35,22 +38,17 @@ func (s *Server) handleExport(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	contentType := contentCSV
-	switch format {
-	case "csv":
-		err = writeCSV(&buf, t)
-	case "xlsx":
-		contentType = contentXLSX
-		err = writeXLSX(&buf, t)
+	contentType, write := contentCSV, writeCSV
+	if format == "xlsx" {
+		contentType, write = contentXLSX, writeXLSX
 	}
-	if err != nil {
-		return err
-	}
+	c.Header("Content-Type", contentType)
 	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, exportFilename(name, sel, t.Cut, format)))
 	c.Header("Cache-Control", "no-store")
-	c.Data(http.StatusOK, contentType, buf.Bytes())
-	return nil
+	c.Status(http.StatusOK)
+	// Written straight to the client (a dataset's rows are capped by the
+	// Source); a failure after the first byte can only break the download.
+	return s.streamed(c, write(newProgressWriter(c.Writer), t))
 }
 
 // cutExt splits "rankings.csv" into its dataset and format.
@@ -77,100 +75,166 @@ func exportFilename(name string, sel Selection, cut *Cut, format string) string 
 }
 
 // writeCSV writes a table with its Chinese headings, preceded by a UTF-8
-// byte-order mark so that Excel opens it in the right encoding. Rates are
-// written as ratios (0.25), figures without thousands separators, absent
-// values as empty cells.
-func writeCSV(buf *bytes.Buffer, t Table) error {
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(buf)
-	w.UseCRLF = true // RFC 4180, as Excel writes it
+// byte-order mark so that Excel opens it in the right encoding (csvsafe:
+// no text cell can run a formula). Rates are written as ratios (0.25),
+// figures without thousands separators, absent values as empty cells.
+func writeCSV(w io.Writer, t Table) error {
+	cw := newCSVWriter(w)
+	if err := cw.Header(tableLabels(t)); err != nil {
+		return err
+	}
+	rec := make([]csvsafe.Cell, len(t.Columns))
+	for _, row := range t.Rows {
+		if err := cw.Row(csvCells(row, rec)); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
+}
+
+// newCSVWriter is how every download's CSV is laid out: a byte-order mark
+// and CRLF line ends (RFC 4180, as Excel writes).
+func newCSVWriter(w io.Writer) *csvsafe.Writer {
+	return csvsafe.NewWriter(w, csvsafe.Options{BOM: true, CRLF: true})
+}
+
+func tableLabels(t Table) []string {
 	head := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		head[i] = c.Label
 	}
-	if err := w.Write(head); err != nil {
-		return err
-	}
-	rec := make([]string, len(t.Columns))
-	for _, row := range t.Rows {
-		for i, cell := range row {
-			rec[i] = plainValue(cell.Value)
-		}
-		if err := w.Write(rec); err != nil {
-			return err
-		}
-	}
-	w.Flush()
-	return w.Error()
+	return head
 }
 
-func plainValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case int:
-		return strconv.Itoa(x)
-	case string:
-		return x
-	default:
-		return fmt.Sprint(x)
+// csvCells makes a row's cells CSV cells (into rec): numbers as numbers,
+// anything else as text.
+func csvCells(row []Cell, rec []csvsafe.Cell) []csvsafe.Cell {
+	rec = rec[:0]
+	for _, cell := range row {
+		switch v := cell.Value.(type) {
+		case nil:
+			rec = append(rec, csvsafe.Number(""))
+		case float64:
+			rec = append(rec, csvsafe.Number(strconv.FormatFloat(v, 'f', -1, 64)))
+		case int:
+			rec = append(rec, csvsafe.Number(strconv.Itoa(v)))
+		case int64, json.Number:
+			rec = append(rec, csvsafe.Number(fmt.Sprint(v)))
+		case string:
+			rec = append(rec, csvsafe.Text(v))
+		default:
+			rec = append(rec, csvsafe.Text(fmt.Sprint(v)))
+		}
 	}
+	return rec
 }
 
 // writeXLSX writes a table as one sheet: a bold heading row, numbers as
 // numbers, rates formatted as percentages.
-func writeXLSX(buf *bytes.Buffer, t Table) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := sheetName(t.Title)
+func writeXLSX(w io.Writer, t Table) error {
+	x, err := newXLSXWriter(t.Title, t.Columns)
+	if err != nil {
+		return err
+	}
+	defer x.Close()
+	for _, row := range t.Rows {
+		if err := x.Row(row); err != nil {
+			return err
+		}
+	}
+	return x.Send(w)
+}
+
+// xlsxWriter writes one sheet row by row through excelize's stream writer,
+// which keeps at most a chunk of rows in memory (the rest in a temporary
+// file) until the workbook is written.
+type xlsxWriter struct {
+	f       *excelize.File
+	sw      *excelize.StreamWriter
+	columns []Column
+	pct     int
+	next    int // the next row's number
+}
+
+func newXLSXWriter(title string, columns []Column) (*xlsxWriter, error) {
+	x := &xlsxWriter{f: excelize.NewFile(), columns: columns, next: 2}
+	if err := x.start(title); err != nil {
+		x.Close()
+		return nil, fmt.Errorf("dashboard: xlsx: %w", err)
+	}
+	return x, nil
+}
+
+func (x *xlsxWriter) start(title string) error {
+	f := x.f
+	sheet := sheetName(title)
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return fmt.Errorf("dashboard: xlsx: %w", err)
+		return err
 	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
-		return fmt.Errorf("dashboard: xlsx: %w", err)
+		return err
 	}
-	pct, err := f.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
-	if err != nil {
-		return fmt.Errorf("dashboard: xlsx: %w", err)
+	if x.pct, err = f.NewStyle(&excelize.Style{NumFmt: 10}); err != nil { // 0.00%
+		return err
 	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return fmt.Errorf("dashboard: xlsx: %w", err)
+	if x.sw, err = f.NewStreamWriter(sheet); err != nil {
+		return err
 	}
-	for i, c := range t.Columns {
-		if err := sw.SetColWidth(i+1, i+1, columnWidth(c)); err != nil {
-			return fmt.Errorf("dashboard: xlsx: %w", err)
+	for i, c := range x.columns {
+		if err := x.sw.SetColWidth(i+1, i+1, columnWidth(c)); err != nil {
+			return err
 		}
 	}
-	head := make([]any, len(t.Columns))
-	for i, c := range t.Columns {
+	head := make([]any, len(x.columns))
+	for i, c := range x.columns {
 		head[i] = excelize.Cell{StyleID: bold, Value: c.Label}
 	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return fmt.Errorf("dashboard: xlsx: %w", err)
-	}
-	for r, row := range t.Rows {
-		vals := make([]any, len(row))
-		for i, cell := range row {
-			if t.Columns[i].Kind == KindPercent && cell.Value != nil {
-				vals[i] = excelize.Cell{StyleID: pct, Value: cell.Value}
-			} else {
-				vals[i] = cell.Value
-			}
-		}
-		addr, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(addr, vals); err != nil {
-			return fmt.Errorf("dashboard: xlsx: %w", err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("dashboard: xlsx: %w", err)
-	}
-	return f.Write(buf)
+	return x.sw.SetRow("A1", head)
 }
+
+// maxXLSXText is the most characters a cell holds (Excel's limit).
+const maxXLSXText = 32767
+
+// Row writes one row: numbers as numbers, rates as percentages, a number
+// too precise for a float as its text, a text longer than a cell holds cut
+// with "…".
+func (x *xlsxWriter) Row(row []Cell) error {
+	vals := make([]any, len(row))
+	for i, cell := range row {
+		switch v := cell.Value.(type) {
+		case json.Number:
+			vals[i] = string(v)
+		case string:
+			if len(v) > maxXLSXText/4 && utf8.RuneCountInString(v) > maxXLSXText {
+				v = string([]rune(v)[:maxXLSXText-1]) + "…"
+			}
+			vals[i] = v
+		default:
+			vals[i] = v
+		}
+		if x.columns[i].Kind == KindPercent && cell.Value != nil {
+			vals[i] = excelize.Cell{StyleID: x.pct, Value: cell.Value}
+		}
+	}
+	addr, _ := excelize.CoordinatesToCellName(1, x.next)
+	x.next++
+	if err := x.sw.SetRow(addr, vals); err != nil {
+		return fmt.Errorf("dashboard: xlsx: %w", err)
+	}
+	return nil
+}
+
+// Send ends the sheet and writes the workbook to w.
+func (x *xlsxWriter) Send(w io.Writer) error {
+	if err := x.sw.Flush(); err != nil {
+		return fmt.Errorf("dashboard: xlsx: %w", err)
+	}
+	return x.f.Write(w)
+}
+
+// Close removes the temporary files.
+func (x *xlsxWriter) Close() error { return x.f.Close() }
 
 // sheetName makes a title a valid sheet name: at most 31 characters, none
 // of : \ / ? * [ ].

@@ -115,3 +115,19 @@ func TestEmptyDatabase(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteCSVFormulas: the dashboards' downloads (/export/NAME.csv) go
+// through the same writer: text that would run as a formula is escaped,
+// numbers are not.
+func TestWriteCSVFormulas(t *testing.T) {
+	tbl := Table{Columns: []Column{{Label: "乡镇"}, {Label: "变化", Kind: KindInt}, {Label: "说明"}},
+		Rows: [][]Cell{{text("=1+1"), integer(-3), text("-3")}, {text("@SUM(A1)"), number(-0.5), text("+x")}, {text("丰塔乡"), {}, text("\tt")}}}
+	var b strings.Builder
+	if err := writeCSV(&b, tbl); err != nil {
+		t.Fatal(err)
+	}
+	want := "\ufeff乡镇,变化,说明\r\n'=1+1,-3,'-3\r\n'@SUM(A1),-0.5,'+x\r\n丰塔乡,,'\tt\r\n"
+	if b.String() != want {
+		t.Errorf("%q\nwant %q", b.String(), want)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"xxgk/dashboard/auth"
 )
 
 //go:embed templates
@@ -51,10 +53,15 @@ var templateFuncs = template.FuncMap{
 	"number":  formatNumber,
 }
 
-// navItem is one entry of the shared navigation.
+// navItem is one entry of the shared navigation; it shows to those who
+// may use it (navPerm).
 type navItem struct {
 	Key, Label, Path string
 }
+
+// navPerm is the permission a navigation entry needs, when not PermView
+// (an "upload" entry, when the upload page comes, shows to uploaders).
+var navPerm = map[string]auth.Perm{"sql": auth.PermConsole, "audit": auth.PermAudit, "upload": auth.PermUpload}
 
 // navigation lists the pages in the order of the menu.
 var navigation = []navItem{
@@ -67,6 +74,7 @@ var navigation = []navItem{
 	{"quality", "数据质量", "/quality"},
 	{"upload", "上传报告", "/upload"},
 	{"sql", "SQL 控制台", "/sql"},
+	{"audit", "审计日志", routeAuditPage},
 }
 
 // pageView is what the layout renders.
@@ -83,13 +91,22 @@ type pageView struct {
 	// (the SQL console's editor), after the shared ones.
 	Styles       []string
 	ExtraScripts []string
+	// Account is who is looking (set by render); nil shows everything.
+	Account *accountView
 }
 
 // NavItems returns the navigation with the current selection in each link.
 func (p *pageView) NavItems() []navLink {
-	out := make([]navLink, len(navigation))
-	for i, n := range navigation {
-		out[i] = navLink{Label: n.Label, Href: p.Sel.Link(n.Path), Active: n.Key == p.Nav}
+	out := make([]navLink, 0, len(navigation))
+	for _, n := range navigation {
+		perm, ok := navPerm[n.Key]
+		if !ok {
+			perm = auth.PermView
+		}
+		if p.Account != nil && !p.Account.can(perm) {
+			continue
+		}
+		out = append(out, navLink{Label: n.Label, Href: p.Sel.Link(n.Path), Active: n.Key == p.Nav})
 	}
 	return out
 }
@@ -130,6 +147,7 @@ func (s *Server) render(c *gin.Context, status int, name string, p *pageView) er
 	if !ok {
 		return fmt.Errorf("dashboard: no template %q", name)
 	}
+	p.Account = s.accountView(c)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		return fmt.Errorf("dashboard: render %s: %w", name, err)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"xxgk/dashboard/auth"
 )
 
 // nowFunc is the clock of the request log.
@@ -25,6 +27,8 @@ type Options struct {
 	SQL ConsoleOptions
 	// Upload is the upload of reports; off when Upload.Store is nil.
 	Upload UploadOptions
+	// Security says who may use the server and from where (security.go).
+	Security Security
 }
 
 // Server is the dashboard: an http.Handler over a Source.
@@ -36,12 +40,23 @@ type Server struct {
 	pages   *templates
 	console *console
 	engine  *gin.Engine
+
+	sec      Security
+	sessions *auth.Sessions
+	guard    *auth.Guard
 }
 
 // New builds the dashboard over src. It fails only if an embedded template
 // or asset is broken, which the tests catch.
 func New(src Source, opt Options) (*Server, error) {
-	s := &Server{src: src, log: opt.Log, timeout: opt.QueryTimeout}
+	s := &Server{src: src, log: opt.Log, timeout: opt.QueryTimeout, sec: opt.Security,
+		sessions: opt.Security.Sessions, guard: opt.Security.Guard}
+	if s.sessions == nil {
+		s.sessions = auth.NewSessions(nil, 0)
+	}
+	if s.guard == nil {
+		s.guard = auth.NewGuard()
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -73,7 +88,11 @@ func (s *Server) newEngine() *gin.Engine {
 	e := gin.New()
 	e.RedirectTrailingSlash = true
 	e.HandleMethodNotAllowed = false
-	e.Use(s.requestLogger(), s.recovery(), s.timeoutContext())
+	// The audit wraps compress, so that it counts the bytes sent once the
+	// gzip stream is closed.
+	e.Use(s.requestLogger(), s.recovery(), s.checkHost(), securityHeaders(),
+		s.access(), s.auditRequests(), compress(), s.timeoutContext())
+	s.registerAccess(e)
 	s.registerAssets(e)
 	s.registerPages(e)
 	s.registerConsole(e)

@@ -77,8 +77,7 @@ func (o UploadOptions) withDefaults() UploadOptions {
 }
 
 // registerUpload adds the upload page and API; without a Store the page
-// says upload is off. Until the server has accounts, only a request from
-// this machine may upload.
+// says upload is off.
 func (s *Server) registerUpload(r gin.IRouter, opt UploadOptions) error {
 	opt = opt.withDefaults()
 	if opt.Store == nil {
@@ -95,31 +94,11 @@ func (s *Server) registerUpload(r gin.IRouter, opt UploadOptions) error {
 	}
 	r.GET(routeUploadJS, s.serveAsset(js))
 	r.GET(routeUploadCSS, s.serveAsset(css))
-	cop := http.NewCrossOriginProtection()
-	guard := func(c *gin.Context) {
-		if !fromLoopback(c.Request) {
-			s.writeError(c, http.StatusForbidden, "上传报告目前只能在服务器本机上进行")
-			c.Abort()
-			return
-		}
-		if err := cop.Check(c.Request); err != nil {
-			s.writeError(c, http.StatusForbidden, "不接受来自其他网站的请求")
-			c.Abort()
-		}
-	}
-	r.GET(routeUploadPage, guard, s.wrap(func(c *gin.Context) error { return s.handleUploadPage(c, opt) }))
-	r.POST(routeUploadAPI, guard, s.wrap(func(c *gin.Context) error { return s.handleUpload(c, opt) }))
+	// Who may upload, from which site, with which CSRF token: the access
+	// middleware (routePrefixes: /upload and /api/ingest need PermUpload).
+	r.GET(routeUploadPage, s.wrap(func(c *gin.Context) error { return s.handleUploadPage(c, opt) }))
+	r.POST(routeUploadAPI, s.wrap(func(c *gin.Context) error { return s.handleUpload(c, opt) }))
 	return nil
-}
-
-// fromLoopback says the request comes from this machine.
-func fromLoopback(r *http.Request) bool {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return false
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func (s *Server) handleUploadPage(c *gin.Context, opt UploadOptions) error {
@@ -183,7 +162,7 @@ func (s *Server) handleUpload(c *gin.Context, opt UploadOptions) error {
 	sum, err := opt.Store.IngestSources(ctx, batch.Sources, store.Options{
 		Regions: batch.Regions,
 		Replace: batch.Replace,
-		By:      uploader(c.Request),
+		By:      uploader(c),
 		OnFile:  func(r store.FileResult) { results = append(results, r) },
 	})
 	if err != nil && !sum.Committed {
@@ -199,9 +178,12 @@ func (s *Server) handleUpload(c *gin.Context, opt UploadOptions) error {
 	return nil
 }
 
-// uploader names who uploaded, for the run and the versions it replaces.
-// Without accounts it is the address the upload came from.
-func uploader(r *http.Request) string {
-	host, _, _ := net.SplitHostPort(r.RemoteAddr)
+// uploader names who uploaded, for the run and the versions it replaces:
+// the account, or without accounts the address it came from.
+func uploader(c *gin.Context) string {
+	if v := visitorOf(c); v.name != "" {
+		return v.name
+	}
+	host, _, _ := net.SplitHostPort(c.Request.RemoteAddr)
 	return "upload@" + host
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"xxgk/dashboard/auth"
 	"xxgk/ingest/store"
 )
 
@@ -27,7 +28,8 @@ func uploadServer(t *testing.T, opt UploadOptions) (*Server, *store.Store) {
 	}
 	t.Cleanup(func() { st.Close() })
 	opt.Store = st
-	s, err := New(newFake(), Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Upload: opt})
+	s, err := New(newFake(), Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Upload: opt,
+		Security: Security{LocalOnly: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +149,7 @@ func TestUploadRefusedRequests(t *testing.T) {
 		code   int
 		msg    string
 	}{
-		{"from another machine", "10.1.2.3:5000", []part{{"files", "a.txt", "x"}}, nil, 403, "上传报告目前只能在服务器本机上进行"},
+		{"from another machine", "10.1.2.3:5000", []part{{"files", "a.txt", "x"}}, nil, 403, "此服务器未配置账号，只接受本机访问"},
 		{"from another site", local, []part{{"files", "a.txt", "x"}}, []string{"Origin", "http://evil.example", "Sec-Fetch-Site", "cross-site"}, 403, "不接受来自其他网站的请求"},
 		{"too large a request", local, []part{{"files", "a.txt", seed}}, nil, 413, "上传内容超过每次 4 KB 的上限，请分批上传"},
 		{"no file", local, []part{{"replace", "", "1"}}, nil, 400, "没有收到文件"},
@@ -182,4 +184,63 @@ func TestUploadPage(t *testing.T) {
 	if res, body := get(t, off, "/upload"); res.StatusCode != 200 || !strings.Contains(body, "本服务器没有启用上传") {
 		t.Errorf("/upload without a store: %d", res.StatusCode)
 	}
+}
+
+// TestUploadWithAccounts: with accounts, an uploader may upload (from any
+// machine) and the run records the account; a viewer may not.
+func TestUploadWithAccounts(t *testing.T) {
+	var accounts []auth.Account
+	for _, r := range []auth.Role{auth.Uploader, auth.Viewer} {
+		h, err := auth.HashPassword(passwordOf(r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		accounts = append(accounts, auth.Account{Name: string(r), Role: r, Hash: h})
+	}
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "x.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := New(newFake(), Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Upload: UploadOptions{Store: st},
+		Security: Security{Users: auth.NewUsers(accounts), Hosts: append([]string{"example.com"}, LoopbackHosts...)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := seedText(t)
+	for _, tc := range []struct {
+		role auth.Role
+		code int
+	}{{auth.Viewer, 403}, {auth.Uploader, 200}} {
+		code, a, body := uploadAs(t, s, "10.1.2.3:5000", string(tc.role), passwordOf(tc.role), []part{{"files", "丹朱镇-2020.txt", seed}})
+		if code != tc.code || tc.code == 200 && a.Counts.Loaded != 1 {
+			t.Errorf("%s: %d %.200s", tc.role, code, body)
+		}
+	}
+	var by string
+	st.DB.QueryRow(`SELECT by_user FROM ingest_runs`).Scan(&by)
+	if by != string(auth.Uploader) {
+		t.Errorf("the run is recorded as by %q, want the uploader's account", by)
+	}
+}
+
+// uploadAs posts a multipart form with HTTP Basic credentials.
+func uploadAs(t *testing.T, h http.Handler, remote, name, password string, parts []part) (int, uploadResponse, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for _, p := range parts {
+		w, _ := mw.CreateFormFile(p.field, p.name)
+		io.WriteString(w, p.body)
+	}
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, "/api/ingest", &buf)
+	req.RemoteAddr = remote
+	req.SetBasicAuth(name, password)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var a uploadResponse
+	json.Unmarshal(rec.Body.Bytes(), &a)
+	return rec.Code, a, rec.Body.String()
 }

@@ -22,7 +22,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addr := fl.String("addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
 	console := addConsoleFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: xxgk demo [--addr 127.0.0.1:8080] [--sql-timeout 10s --sql-max-rows 10000 --sql-concurrent 2]")
+		fmt.Fprintln(stderr, "usage: xxgk demo [--addr 127.0.0.1:8080] [--sql-timeout 10s --sql-max-rows 10000 --sql-max-bytes 67108864 --sql-concurrent 2]")
 		fmt.Fprintln(stderr, "Loads the demo corpus (built into the binary) into a temporary database and serves the dashboard;")
 		fmt.Fprintln(stderr, "the temporary files are removed on exit (Ctrl-C).")
 		fl.PrintDefaults()
@@ -33,6 +33,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if fl.NArg() > 0 || !console.valid(stderr) {
 		fl.Usage()
 		return 2
+	}
+	// The demo has no accounts: this machine only.
+	if err := checkExposure(*addr, false); err != nil {
+		fmt.Fprintf(stderr, "xxgk demo: %v\n", err)
+		return 1
 	}
 	ctx, stop := withTermination(ctx)
 	defer stop()
@@ -52,13 +57,15 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := openDashboard(ctx, dbPath, log, console.options(), dashboard.UploadOptions{})
+	sec := dashboard.Security{Hosts: allowedHosts(*addr, nil), LocalOnly: true}
+	srv, err := openDashboardWith(ctx, dbPath, dashboard.Options{Log: log, SQL: console.options(), Security: sec})
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk demo: %v\n", err)
 		return 1
 	}
 	defer srv.Close()
-	return serveHTTP(ctx, *addr, srv.local(dbPath), console.writeTimeout(), stdout, stderr)
+	cfg := listenConfig{addr: *addr, readTimeout: defaultReadTimeout, writeTimeout: console.writeTimeout()}
+	return serveLocal(ctx, cfg, srv.local(dbPath), stdout, stderr)
 }
 
 // buildDemo writes the embedded demo corpus into dir and ingests it into

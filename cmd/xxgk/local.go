@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
+	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -28,6 +31,7 @@ const serverFileSuffix = ".xxgk-server"
 type serverInfo struct {
 	Addr  string `json:"addr"`
 	Token string `json:"token"`
+	TLS   bool   `json:"tls,omitempty"`
 	PID   int    `json:"pid"`
 }
 
@@ -44,6 +48,7 @@ type localServer struct {
 	served    *served
 	dbPath    string
 	token     string
+	tls       bool // the server speaks HTTPS
 	mux       *http.ServeMux
 }
 
@@ -94,7 +99,7 @@ func (l *localServer) announce(addr net.Addr) (func(), error) {
 	if tcp.IP.To4() == nil && tcp.IP.IsLoopback() {
 		host = "::1"
 	}
-	info := serverInfo{Addr: net.JoinHostPort(host, fmt.Sprint(tcp.Port)), Token: l.token, PID: os.Getpid()}
+	info := serverInfo{Addr: net.JoinHostPort(host, fmt.Sprint(tcp.Port)), Token: l.token, TLS: l.tls, PID: os.Getpid()}
 	b, err := json.Marshal(info)
 	if err != nil {
 		return nil, err
@@ -126,4 +131,31 @@ func readServerInfo(dbPath string) (serverInfo, error) {
 		return info, errors.New("the server file is damaged")
 	}
 	return info, nil
+}
+
+// serveLocal listens as serveHTTP does, announces the server beside its
+// database once it listens, and serves h until ctx ends; the file is
+// removed when it stops. A run under way when it stops finishes or rolls
+// back whole.
+func serveLocal(ctx context.Context, cfg listenConfig, h *localServer, stdout, stderr io.Writer) int {
+	if cfg.tlsCert != "" || cfg.tlsKey != "" {
+		if _, err := tls.LoadX509KeyPair(cfg.tlsCert, cfg.tlsKey); err != nil {
+			fmt.Fprintf(stderr, "xxgk: --tls-cert %s --tls-key %s: %v\n", cfg.tlsCert, cfg.tlsKey, err)
+			return 1
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "xxgk: listen %s: %v\n", cfg.addr, err)
+		return 1
+	}
+	h.tls = cfg.tlsCert != ""
+	unannounce, err := h.announce(ln.Addr())
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "xxgk: %v\n", err)
+		return 1
+	}
+	defer unannounce()
+	return serveOn(ctx, ln, cfg, h, stdout, stderr)
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"os/signal"
 	"strings"
 	"sync"
 	"testing"
@@ -43,7 +44,7 @@ func demoDashboard(tb testing.TB) http.Handler {
 			return
 		}
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		demoDB.served, demoDB.err = openDashboard(ctx, demoDB.path, log, dashboard.ConsoleOptions{}, dashboard.UploadOptions{})
+		demoDB.served, demoDB.err = openDashboard(ctx, demoDB.path, log, dashboard.ConsoleOptions{})
 		if demoDB.err == nil {
 			demoDB.handler, demoDB.db = demoDB.served.Handler, demoDB.served.DB
 		}
@@ -55,6 +56,14 @@ func demoDashboard(tb testing.TB) http.Handler {
 }
 
 func TestMain(m *testing.M) {
+	// A test that needs xxgk as a process of its own (to measure its
+	// memory) runs this binary with the command line in xxgkArgsEnv.
+	if args := os.Getenv(xxgkArgsEnv); args != "" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		code := run(ctx, strings.Split(args, "\x1f"), os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
 	if args := os.Getenv("XXGK_CHILD_ARGS"); args != "" {
 		os.Exit(runChild(strings.Split(args, "\n")))
 	}

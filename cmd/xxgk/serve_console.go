@@ -13,6 +13,7 @@ import (
 type consoleFlags struct {
 	timeout    *time.Duration
 	maxRows    *int
+	maxBytes   *int64
 	concurrent *int
 }
 
@@ -20,14 +21,15 @@ func addConsoleFlags(fl *flag.FlagSet) *consoleFlags {
 	return &consoleFlags{
 		timeout:    fl.Duration("sql-timeout", dashboard.DefaultSQLTimeout, "SQL console: cancel a query after this `duration`"),
 		maxRows:    fl.Int("sql-max-rows", dashboard.DefaultSQLMaxRows, "SQL console: return at most `N` rows of a query"),
+		maxBytes:   fl.Int64("sql-max-bytes", dashboard.DefaultSQLMaxBytes, "SQL console: return at most `N` bytes of a query's result (each value as text; page, API and downloads)"),
 		concurrent: fl.Int("sql-concurrent", dashboard.DefaultSQLConcurrent, "SQL console: run at most `N` queries at once (more are refused: busy)"),
 	}
 }
 
 // valid says whether the flags make sense, and says why not.
 func (f *consoleFlags) valid(stderr io.Writer) bool {
-	if *f.timeout <= 0 || *f.maxRows <= 0 || *f.concurrent <= 0 {
-		fmt.Fprintln(stderr, "--sql-timeout, --sql-max-rows and --sql-concurrent must be above 0")
+	if *f.timeout <= 0 || *f.maxRows <= 0 || *f.maxBytes <= 0 || *f.concurrent <= 0 {
+		fmt.Fprintln(stderr, "--sql-timeout, --sql-max-rows, --sql-max-bytes and --sql-concurrent must be above 0")
 		return false
 	}
 	return true
@@ -36,7 +38,7 @@ func (f *consoleFlags) valid(stderr io.Writer) bool {
 // options are the console's options from the flags (the Console itself is
 // set where the database is opened).
 func (f *consoleFlags) options() dashboard.ConsoleOptions {
-	return dashboard.ConsoleOptions{MaxRows: *f.maxRows, Timeout: *f.timeout, Concurrent: *f.concurrent}
+	return dashboard.ConsoleOptions{MaxRows: *f.maxRows, MaxBytes: *f.maxBytes, Timeout: *f.timeout, Concurrent: *f.concurrent}
 }
 
 // writeTimeout bounds the writing of a response: a minute, or the console's

@@ -20,6 +20,7 @@ func runSQL(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	asCSV := fl.Bool("csv", false, "write CSV: a header line, then one line per row")
 	asJSON := fl.Bool("json", false, "write one JSON array of row objects keyed by column name")
 	maxRows := fl.Int("max-rows", analytics.DefaultConsoleRows, "return at most `N` rows")
+	maxBytes := fl.Int64("max-bytes", analytics.DefaultConsoleBytes, "return at most `N` bytes of results (each value as text); the result is cut past it")
 	timeout := fl.Duration("timeout", analytics.DefaultConsoleTimeout, "cancel the query after this `duration`")
 	file := fl.String("file", "", "read the query from `FILE` (- for standard input), e.g. one of sql/examples/")
 	fl.Usage = func() {
@@ -71,7 +72,7 @@ func runSQL(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer db.Close()
-	res, err := analytics.RunSQL(ctx, db, queries[0], analytics.ConsoleOptions{MaxRows: *maxRows, Timeout: *timeout})
+	res, err := analytics.RunSQL(ctx, db, queries[0], analytics.ConsoleOptions{MaxRows: *maxRows, MaxBytes: *maxBytes, Timeout: *timeout})
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk sql: %v\n", err)
 		return 1

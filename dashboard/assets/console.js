@@ -84,10 +84,17 @@
     editor.on("change", clearMarks);
   }
 
+  // post sends a query with the session's CSRF token (the layout's
+  // <meta name="csrf-token">, present when signed in).
   function post(url, sql) {
+    var headers = { "Content-Type": "application/json" };
+    var token = document.querySelector('meta[name="csrf-token"]');
+    if (token) {
+      headers["X-CSRF-Token"] = token.getAttribute("content");
+    }
     return window.fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: headers,
       body: JSON.stringify({ sql: sql }),
     });
   }
@@ -175,7 +182,7 @@
     $("sql-downloads").hidden = false;
     state = { sql: sql, columns: body.columns, rows: body.rows, page: 0, size: state ? state.size : 50 };
     var summary = body.truncated
-      ? "结果超过 " + number(body.max_rows) + " 行，只返回前 " + number(body.row_count) + " 行"
+      ? body.cut_note || "结果超过 " + number(body.max_rows) + " 行，只返回前 " + number(body.row_count) + " 行"
       : "共 " + number(body.row_count) + " 行";
     $("sql-summary").textContent = summary + "，用时 " + number(body.elapsed_ms) + " 毫秒";
     setStatus(summary);

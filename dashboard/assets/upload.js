@@ -99,6 +99,9 @@
     });
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.action);
+    // A signed-in session's CSRF token (the layout's <meta name="csrf-token">).
+    var token = document.querySelector('meta[name="csrf-token"]');
+    if (token) xhr.setRequestHeader("X-CSRF-Token", token.getAttribute("content"));
     xhr.responseType = "json";
     go.disabled = true;
     bar.hidden = false;
