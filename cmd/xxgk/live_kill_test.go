@@ -106,3 +106,52 @@ func TestServerKilledMidUpload(t *testing.T) {
 		t.Errorf("ingest after the kill: %d %q %q", code, stdout, errs)
 	}
 }
+
+// TestServerStoppedMidUpload stops the server (as SIGTERM does) as soon as
+// an upload's last byte is sent: the upload finishes whole before the
+// server exits, and the database holds the new reports.
+func TestServerStoppedMidUpload(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.duckdb")
+	if code, _, errs := runXXGK(t, "ingest", "--db", db, "--regions", "../../fixtures/demo/regions.csv", filepath.Join(demoReports, "平沙县")); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	base, stop, _, serveErr := startCommand(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	files, _ := filepath.Glob(filepath.Join(demoReports, "武峰区", "*"))
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		w, _ := mw.CreateFormFile("files", filepath.Base(f))
+		w.Write(b)
+	}
+	mw.Close()
+	sent := &eofReader{r: &body, done: make(chan struct{})}
+	answered := make(chan int, 1)
+	go func() {
+		res, err := http.Post(base+"api/ingest", mw.FormDataContentType(), sent)
+		if err != nil {
+			answered <- 0
+			return
+		}
+		res.Body.Close()
+		answered <- res.StatusCode
+	}()
+	<-sent.done
+	if code := stop(); code != 0 {
+		t.Errorf("serve exited %d: %s", code, serveErr.String())
+	}
+	if code := <-answered; code != 200 {
+		t.Errorf("the upload was answered %d, want 200", code)
+	}
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var reports int
+	s.DB.QueryRow(`SELECT count(*) FROM reports`).Scan(&reports)
+	if reports != 119+len(files) {
+		t.Errorf("%d reports after the stop, want %d", reports, 119+len(files))
+	}
+}
