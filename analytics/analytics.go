@@ -140,6 +140,16 @@ type History struct {
 	Missing  []int           `json:"missing_years"` // years without a report
 }
 
+// List is the first rows of a list, in its order, and the number of rows of
+// the complete list (computed by the list's own query, whatever its limit).
+type List[T any] struct {
+	Rows  []T `json:"rows"`
+	Total int `json:"total"`
+}
+
+// Cut says the list holds fewer rows than the complete one.
+func (l List[T]) Cut() bool { return l.Total > len(l.Rows) }
+
 // Ranking is one township's place on one metric in one year (view rankings).
 // Overall ranks run over every township in the database, county ranks over
 // its county; ties share a rank (1, 1, 3). A change is the previous year's
@@ -152,7 +162,15 @@ type Ranking struct {
 	Metric   Metric  `json:"metric"`
 	Value    float64 `json:"value"`
 
-	Rank       int  `json:"rank"`
+	// A rate's numerator and denominator (grant_rate: granted + partial
+	// over processed); nil for the other metrics.
+	Numerator   *float64 `json:"numerator"`
+	Denominator *float64 `json:"denominator"`
+	// SmallSample says the rate's denominator is below the minimum
+	// (thresholds.min_rate_denominator): the row has no ranks.
+	SmallSample bool `json:"small_sample"`
+
+	Rank       *int `json:"rank"`   // nil on a small sample
 	Ranked     int  `json:"ranked"` // townships ranked overall
 	PrevRank   *int `json:"prev_rank"`
 	RankChange *int `json:"rank_change"`
@@ -281,6 +299,14 @@ type ListCount struct {
 type StreakCount struct {
 	Streak    int `json:"streak"`
 	Townships int `json:"townships"`
+}
+
+// Thresholds are the documented minimums of view thresholds
+// (sql/views/05_thresholds.sql), the one place they are set.
+type Thresholds struct {
+	// MinRateDenominator is the smallest denominator for which a rate is
+	// shown as a percentage and ranked.
+	MinRateDenominator int `json:"min_rate_denominator"`
 }
 
 // Weight is one component of the composite activity index (view

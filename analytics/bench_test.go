@@ -42,10 +42,10 @@ func benchSetup(b *testing.B) *DB {
 		}
 		benchCounty = counties[len(counties)/2].Name
 		top, err := benchReader.Rankings(ctx, RankingQuery{Metric: MetricActivityIndex, County: benchCounty, Limit: 1})
-		if err != nil || len(top) == 0 {
+		if err != nil || len(top.Rows) == 0 {
 			b.Fatalf("rankings: %v %v", top, err)
 		}
-		benchTown = top[0].Township
+		benchTown = top.Rows[0].Township
 	})
 	if benchReader == nil {
 		b.Fatal("benchmark setup failed")
@@ -191,13 +191,6 @@ func BenchmarkListCountsAll(b *testing.B) {
 func BenchmarkZeroStreaksAll(b *testing.B) {
 	bench(b, func(r *DB) error {
 		_, err := r.ZeroStreaks(ctx, ListQuery{Year: benchYear})
-		return err
-	})
-}
-
-func BenchmarkRankedCountAll(b *testing.B) {
-	bench(b, func(r *DB) error {
-		_, err := r.RankedCount(ctx, RankingQuery{Year: benchYear, Metric: MetricActivityIndex})
 		return err
 	})
 }

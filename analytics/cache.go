@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // DefaultCacheEntries bounds a Cache; when full it starts afresh.
@@ -69,6 +70,31 @@ func (c *Cache) Years(ctx context.Context) ([]int, error) {
 	return cached(c, "Years", nil, func() ([]int, error) { return c.r.Years(ctx) })
 }
 
+// Unplaced implements Reader.
+func (c *Cache) Unplaced(ctx context.Context, limit int) (List[TownshipInfo], error) {
+	return cached(c, "Unplaced", limit, func() (List[TownshipInfo], error) { return c.r.Unplaced(ctx, limit) })
+}
+
+// LoadedAt implements Reader.
+func (c *Cache) LoadedAt(ctx context.Context) (time.Time, error) {
+	return cached(c, "LoadedAt", nil, func() (time.Time, error) { return c.r.LoadedAt(ctx) })
+}
+
+// CountyComparison implements Reader.
+func (c *Cache) CountyComparison(ctx context.Context, s Scope) ([]CountyYear, error) {
+	return cached(c, "CountyComparison", s, func() ([]CountyYear, error) { return c.r.CountyComparison(ctx, s) })
+}
+
+// Report implements Reader.
+func (c *Cache) Report(ctx context.Context, id int64) (*ReportDetail, error) {
+	return cached(c, "Report", id, func() (*ReportDetail, error) { return c.r.Report(ctx, id) })
+}
+
+// Thresholds implements Reader.
+func (c *Cache) Thresholds(ctx context.Context) (Thresholds, error) {
+	return cached(c, "Thresholds", nil, func() (Thresholds, error) { return c.r.Thresholds(ctx) })
+}
+
 // Counties implements Reader.
 func (c *Cache) Counties(ctx context.Context) ([]County, error) {
 	return cached(c, "Counties", nil, func() ([]County, error) { return c.r.Counties(ctx) })
@@ -80,8 +106,8 @@ func (c *Cache) Weights(ctx context.Context) ([]Weight, error) {
 }
 
 // Rankings implements Reader.
-func (c *Cache) Rankings(ctx context.Context, q RankingQuery) ([]Ranking, error) {
-	return cached(c, "Rankings", q, func() ([]Ranking, error) { return c.r.Rankings(ctx, q) })
+func (c *Cache) Rankings(ctx context.Context, q RankingQuery) (List[Ranking], error) {
+	return cached(c, "Rankings", q, func() (List[Ranking], error) { return c.r.Rankings(ctx, q) })
 }
 
 // TownshipHistory implements Reader.
@@ -92,8 +118,8 @@ func (c *Cache) TownshipHistory(ctx context.Context, township, county string) (*
 }
 
 // Reports implements Reader.
-func (c *Cache) Reports(ctx context.Context, q ListQuery) ([]ReportSummary, error) {
-	return cached(c, "Reports", q, func() ([]ReportSummary, error) { return c.r.Reports(ctx, q) })
+func (c *Cache) Reports(ctx context.Context, q ListQuery) (List[ReportSummary], error) {
+	return cached(c, "Reports", q, func() (List[ReportSummary], error) { return c.r.Reports(ctx, q) })
 }
 
 // Townships implements Reader.
@@ -117,18 +143,18 @@ func (c *Cache) SearchTownships(ctx context.Context, text string, limit int) ([]
 }
 
 // ZeroActivity implements Reader.
-func (c *Cache) ZeroActivity(ctx context.Context, q ListQuery) ([]ZeroActivity, error) {
-	return cached(c, "ZeroActivity", q, func() ([]ZeroActivity, error) { return c.r.ZeroActivity(ctx, q) })
+func (c *Cache) ZeroActivity(ctx context.Context, q ListQuery) (List[ZeroActivity], error) {
+	return cached(c, "ZeroActivity", q, func() (List[ZeroActivity], error) { return c.r.ZeroActivity(ctx, q) })
 }
 
 // Missing implements Reader.
-func (c *Cache) Missing(ctx context.Context, q ListQuery) ([]MissingReport, error) {
-	return cached(c, "Missing", q, func() ([]MissingReport, error) { return c.r.Missing(ctx, q) })
+func (c *Cache) Missing(ctx context.Context, q ListQuery) (List[MissingReport], error) {
+	return cached(c, "Missing", q, func() (List[MissingReport], error) { return c.r.Missing(ctx, q) })
 }
 
 // Quality implements Reader.
-func (c *Cache) Quality(ctx context.Context, q ListQuery) ([]QualityIssue, error) {
-	return cached(c, "Quality", q, func() ([]QualityIssue, error) { return c.r.Quality(ctx, q) })
+func (c *Cache) Quality(ctx context.Context, q ListQuery) (List[QualityIssue], error) {
+	return cached(c, "Quality", q, func() (List[QualityIssue], error) { return c.r.Quality(ctx, q) })
 }
 
 // Rollups implements Reader.
@@ -154,9 +180,4 @@ func (c *Cache) ListCounts(ctx context.Context, s Scope) ([]ListCount, error) {
 // ZeroStreaks implements Reader.
 func (c *Cache) ZeroStreaks(ctx context.Context, q ListQuery) ([]StreakCount, error) {
 	return cached(c, "ZeroStreaks", q, func() ([]StreakCount, error) { return c.r.ZeroStreaks(ctx, q) })
-}
-
-// RankedCount implements Reader.
-func (c *Cache) RankedCount(ctx context.Context, q RankingQuery) (int, error) {
-	return cached(c, "RankedCount", q, func() (int, error) { return c.r.RankedCount(ctx, q) })
 }

@@ -6,18 +6,18 @@ func TestCache(t *testing.T) {
 	c := NewCache(demo)
 	q := RankingQuery{Year: 2024, Metric: MetricDecisions, County: "平沙县"}
 	a, err := c.Rankings(ctx, q)
-	if err != nil || len(a) == 0 {
+	if err != nil || len(a.Rows) == 0 {
 		t.Fatal(a, err)
 	}
 	b, _ := c.Rankings(ctx, q)
-	if &a[0] != &b[0] {
+	if &a.Rows[0] != &b.Rows[0] {
 		t.Error("the second call was not answered from the cache")
 	}
-	if other, _ := c.Rankings(ctx, RankingQuery{Year: 2023, Metric: MetricDecisions, County: "平沙县"}); other[0].Year != 2023 {
+	if other, _ := c.Rankings(ctx, RankingQuery{Year: 2023, Metric: MetricDecisions, County: "平沙县"}); other.Rows[0].Year != 2023 {
 		t.Error("another query was answered with the first one's rows")
 	}
 	c.Reset()
-	if b, _ = c.Rankings(ctx, q); &a[0] == &b[0] {
+	if b, _ = c.Rankings(ctx, q); &a.Rows[0] == &b.Rows[0] {
 		t.Error("Reset kept the answer")
 	}
 	if _, err := c.Rankings(ctx, RankingQuery{Metric: "bogus"}); err == nil || len(c.entries) != 1 {

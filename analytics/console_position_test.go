@@ -95,7 +95,7 @@ func TestConsoleSchema(t *testing.T) {
 		}
 	}
 	r, ok := byName["rankings"]
-	if !ok || !r.View || r.Columns[0] != (SchemaColumn{"year", "INTEGER"}) || len(r.Columns) != 17 {
+	if !ok || !r.View || r.Columns[0] != (SchemaColumn{"year", "INTEGER"}) || len(r.Columns) != 20 {
 		t.Errorf("rankings: %+v", r)
 	}
 	if f := byName["figures"]; f.View || len(f.Columns) < 200 || f.Columns[0].Name != "report_id" {

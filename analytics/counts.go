@@ -57,19 +57,3 @@ func (d *DB) ZeroStreaks(ctx context.Context, q ListQuery) ([]StreakCount, error
 	}, year, q.Province, q.City, q.County)
 	return out, err
 }
-
-// RankedCount implements Reader; q.Limit is ignored.
-func (d *DB) RankedCount(ctx context.Context, q RankingQuery) (int, error) {
-	m, err := ParseMetric(string(q.Metric))
-	if err != nil {
-		return 0, err
-	}
-	year, err := d.latestYear(ctx, q.Year)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	err = d.query(ctx, "ranked_count", func(rows *sql.Rows) error { return rows.Scan(&n) },
-		year, string(m), q.County, q.Province, q.City)
-	return n, err
-}

@@ -48,26 +48,27 @@ func (d *DB) TownshipHistory(ctx context.Context, township, county string) (*His
 }
 
 // Reports implements Reader.
-func (d *DB) Reports(ctx context.Context, q ListQuery) ([]ReportSummary, error) {
+func (d *DB) Reports(ctx context.Context, q ListQuery) (List[ReportSummary], error) {
+	out := List[ReportSummary]{Rows: []ReportSummary{}}
 	year, err := d.latestYear(ctx, q.Year)
 	if err != nil {
-		return nil, err
+		return out, err
 	}
-	out := []ReportSummary{}
 	err = d.query(ctx, "reports", func(rows *sql.Rows) error {
-		s, err := scanSummary(rows)
-		out = append(out, s)
+		s, err := scanSummary(rows, &out.Total)
+		out.Rows = append(out.Rows, s)
 		return err
 	}, year, q.Province, q.City, q.County, "", limit(q.Limit))
 	return out, err
 }
 
-// scanSummary reads one row of township_history.sql or reports.sql.
-func scanSummary(rows *sql.Rows) (ReportSummary, error) {
+// scanSummary reads one row of township_history.sql or reports.sql; more
+// are the columns after the summary's (reports.sql's total).
+func scanSummary(rows *sql.Rows, more ...any) (ReportSummary, error) {
 	var s ReportSummary
 	var incomplete, warnings, checks string
 	p, q, a := &s.Proactive, &s.Requests, &s.Appeals
-	err := rows.Scan(&s.Name, &s.County, &s.City, &s.Province, &s.ReportID, &s.Org, &s.Year, &s.Template, &s.Published, &s.SourceFile,
+	dest := []any{&s.Name, &s.County, &s.City, &s.Province, &s.ReportID, &s.Org, &s.Year, &s.Template, &s.Published, &s.SourceFile,
 		&p.Items, &p.PrevItems, &p.Change, &p.ChangePct, &p.DocumentsIssued, &p.Decisions, &p.S2Active,
 		&q.New, &q.CarriedIn, &q.Received, &q.Processed,
 		&q.Granted, &q.Partial, &q.Denied, &q.Unavailable, &q.Rejected, &q.Other, &q.CarriedOut, &q.GrantRate,
@@ -78,7 +79,8 @@ func scanSummary(rows *sql.Rows) (ReportSummary, error) {
 		&a.Suit.Upheld, &a.Suit.Corrected, &a.Suit.Other, &a.Suit.Pending, &a.Suit.Total,
 		&a.Suit.Concluded, &a.Suit.CorrectionRate,
 		&a.Total, &a.CorrectionRate,
-		&s.ActivityIndex, &s.ZeroActivity, &incomplete, &warnings, &checks)
+		&s.ActivityIndex, &s.ZeroActivity, &incomplete, &warnings, &checks}
+	err := rows.Scan(append(dest, more...)...)
 	if err != nil {
 		return s, err
 	}

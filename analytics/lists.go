@@ -6,47 +6,47 @@ import (
 )
 
 // ZeroActivity implements Reader.
-func (d *DB) ZeroActivity(ctx context.Context, q ListQuery) ([]ZeroActivity, error) {
+func (d *DB) ZeroActivity(ctx context.Context, q ListQuery) (List[ZeroActivity], error) {
+	out := List[ZeroActivity]{Rows: []ZeroActivity{}}
 	year, err := d.latestYear(ctx, q.Year)
 	if err != nil {
-		return nil, err
+		return out, err
 	}
-	out := []ZeroActivity{}
 	err = d.query(ctx, "zero_activity", func(rows *sql.Rows) error {
 		var z ZeroActivity
 		if err := rows.Scan(&z.Name, &z.County, &z.City, &z.Province, &z.Org, &z.ReportID, &z.Year,
-			&z.ProactiveItems, &z.Streak, &z.StreakStart); err != nil {
+			&z.ProactiveItems, &z.Streak, &z.StreakStart, &out.Total); err != nil {
 			return err
 		}
-		out = append(out, z)
+		out.Rows = append(out.Rows, z)
 		return nil
 	}, year, q.County, limit(q.Limit), q.Province, q.City)
 	return out, err
 }
 
 // Missing implements Reader.
-func (d *DB) Missing(ctx context.Context, q ListQuery) ([]MissingReport, error) {
-	out := []MissingReport{}
+func (d *DB) Missing(ctx context.Context, q ListQuery) (List[MissingReport], error) {
+	out := List[MissingReport]{Rows: []MissingReport{}}
 	err := d.query(ctx, "missing", func(rows *sql.Rows) error {
 		var m MissingReport
 		if err := rows.Scan(&m.Name, &m.County, &m.City, &m.Province, &m.Org, &m.Year,
-			&m.NeverReported, &m.LastReportYear); err != nil {
+			&m.NeverReported, &m.LastReportYear, &out.Total); err != nil {
 			return err
 		}
-		out = append(out, m)
+		out.Rows = append(out.Rows, m)
 		return nil
 	}, q.Year, q.County, limit(q.Limit), q.Province, q.City)
 	return out, err
 }
 
 // Quality implements Reader.
-func (d *DB) Quality(ctx context.Context, q ListQuery) ([]QualityIssue, error) {
-	out := []QualityIssue{}
+func (d *DB) Quality(ctx context.Context, q ListQuery) (List[QualityIssue], error) {
+	out := List[QualityIssue]{Rows: []QualityIssue{}}
 	err := d.query(ctx, "quality", func(rows *sql.Rows) error {
 		var i QualityIssue
 		var incomplete, checks string
 		if err := rows.Scan(&i.Name, &i.County, &i.City, &i.Province, &i.Org, &i.ReportID, &i.Year,
-			&i.Template, &i.SourceFile, &incomplete, &checks); err != nil {
+			&i.Template, &i.SourceFile, &incomplete, &checks, &out.Total); err != nil {
 			return err
 		}
 		if err := jsonList(incomplete, &i.Incomplete); err != nil {
@@ -55,7 +55,7 @@ func (d *DB) Quality(ctx context.Context, q ListQuery) ([]QualityIssue, error) {
 		if err := jsonList(checks, &i.Checks); err != nil {
 			return err
 		}
-		out = append(out, i)
+		out.Rows = append(out.Rows, i)
 		return nil
 	}, q.Year, q.County, limit(q.Limit), q.Province, q.City)
 	return out, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strings"
+	"time"
 )
 
 // Years implements Reader.
@@ -19,6 +20,20 @@ func (d *DB) Years(ctx context.Context) ([]int, error) {
 		return nil
 	})
 	return out, err
+}
+
+// LoadedAt implements Reader.
+func (d *DB) LoadedAt(ctx context.Context) (time.Time, error) {
+	var t sql.NullTime
+	err := d.query(ctx, "loaded_at", func(rows *sql.Rows) error { return rows.Scan(&t) })
+	return t.Time, err
+}
+
+// Thresholds implements Reader.
+func (d *DB) Thresholds(ctx context.Context) (Thresholds, error) {
+	var t Thresholds
+	err := d.query(ctx, "thresholds", func(rows *sql.Rows) error { return rows.Scan(&t.MinRateDenominator) })
+	return t, err
 }
 
 // latestYear returns year, or the latest year in the database when year is 0.
@@ -99,4 +114,22 @@ func scanTownship(rows *sql.Rows) (TownshipInfo, error) {
 func jsonList[T any](s string, dst *[]T) error {
 	*dst = []T{}
 	return json.Unmarshal([]byte(s), dst)
+}
+
+// Unplaced implements Reader.
+func (d *DB) Unplaced(ctx context.Context, n int) (List[TownshipInfo], error) {
+	out := List[TownshipInfo]{Rows: []TownshipInfo{}}
+	err := d.query(ctx, "unplaced", func(rows *sql.Rows) error {
+		var t TownshipInfo
+		var orgs string
+		if err := rows.Scan(&t.Name, &orgs, &t.FirstYear, &t.LastYear, &t.Reports, &out.Total); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(orgs), &t.Orgs); err != nil {
+			return err
+		}
+		out.Rows = append(out.Rows, t)
+		return nil
+	}, limit(n))
+	return out, err
 }

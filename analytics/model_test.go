@@ -358,27 +358,40 @@ func (m *model) activity() {
 	}
 }
 
+// minRateDenominator is thresholds.min_rate_denominator, restated.
+const minRateDenominator = 5
+
 // rank ranks every township per year and metric, largest first, ties
 // sharing the rank (1, 1, 3). Float ties are judged with a tolerance so that
-// the last bit of a computed index cannot split a tie.
+// the last bit of a computed index cannot split a tie. A grant rate on fewer
+// than minRateDenominator processed requests keeps its row without a rank.
 func (m *model) rank() {
 	m.rankings = map[rankKey]map[string]any{}
 	greater := func(x, v float64) bool { return x > v+1e-9*max(1, v) }
 	for _, metric := range headline {
 		for _, y := range m.years {
 			type entry struct {
-				a *answer
-				v float64
+				a     *answer
+				v     float64
+				small bool
 			}
 			var all []entry
+			ranked := 0
 			for _, a := range m.answers {
 				if v := a.cols[metric].(*float64); a.Year == y && v != nil {
-					all = append(all, entry{a, *v})
+					small := metric == "grant_rate" && *a.cols["requests_processed"].(*float64) < minRateDenominator
+					all = append(all, entry{a, *v, small})
+					if !small {
+						ranked++
+					}
 				}
 			}
 			for _, e := range all {
 				rank, crank, cn := 1, 1, 0
 				for _, o := range all {
+					if o.small {
+						continue
+					}
 					if greater(o.v, e.v) {
 						rank++
 					}
@@ -389,9 +402,18 @@ func (m *model) rank() {
 						}
 					}
 				}
-				m.rankings[rankKey{ty{e.a.town, y}, metric}] = map[string]any{
-					"org": e.a.Org, "value": e.v, "rank": rank, "ranked": len(all), "county_rank": crank, "county_ranked": cn,
+				row := map[string]any{
+					"org": e.a.Org, "value": e.v, "rank": rank, "ranked": ranked, "county_rank": crank, "county_ranked": cn,
+					"small_sample": e.small, "numerator": nil, "denominator": nil,
 				}
+				if metric == "grant_rate" {
+					row["numerator"] = sum(e.a.cols["granted"].(*float64), e.a.cols["partial"].(*float64))
+					row["denominator"] = e.a.cols["requests_processed"]
+				}
+				if e.small {
+					row["rank"], row["county_rank"] = nil, nil
+				}
+				m.rankings[rankKey{ty{e.a.town, y}, metric}] = row
 			}
 		}
 	}
@@ -400,9 +422,11 @@ func (m *model) rank() {
 		row["prev_rank"], row["rank_change"], row["prev_county_rank"], row["county_rank_change"] = nil, nil, nil, nil
 		if prev != nil {
 			row["prev_rank"] = prev["rank"]
-			row["rank_change"] = prev["rank"].(int) - row["rank"].(int)
 			row["prev_county_rank"] = prev["county_rank"]
-			row["county_rank_change"] = prev["county_rank"].(int) - row["county_rank"].(int)
+			if prev["rank"] != nil && row["rank"] != nil {
+				row["rank_change"] = prev["rank"].(int) - row["rank"].(int)
+				row["county_rank_change"] = prev["county_rank"].(int) - row["county_rank"].(int)
+			}
 		}
 	}
 }
@@ -413,6 +437,11 @@ func (m *model) zeroActivity() {
 		recv := a.cols["requests_received"].(*float64)
 		active := a.cols["s2_active"].(*bool)
 		if recv == nil || *recv != 0 || active == nil || *active {
+			continue
+		}
+		// A township that published anything proactively is not
+		// zero-activity; a count that is not printed does not prevent it.
+		if items := a.cols["proactive_items"].(*float64); items != nil && *items != 0 {
 			continue
 		}
 		m.zero[ty{a.town, a.Year}] = map[string]any{"org": a.Org, "proactive_items": a.cols["proactive_items"], "requests_received": *recv}

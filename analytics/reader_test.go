@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -59,25 +60,35 @@ func TestRankings(t *testing.T) {
 	for _, m := range Metrics {
 		for _, y := range key.years {
 			for _, county := range counties {
-				got, err := demo.Rankings(ctx, RankingQuery{Year: y, Metric: m.Metric, County: county, Limit: MaxLimit})
+				list, err := demo.Rankings(ctx, RankingQuery{Year: y, Metric: m.Metric, County: county, Limit: MaxLimit})
 				if err != nil {
 					t.Fatal(err)
 				}
+				got := list.Rows
 				var want []rankKey
 				for k := range key.rankings {
 					if k.year == y && k.metric == string(m.Metric) && (county == "" || k.county == county) {
 						want = append(want, k)
 					}
 				}
+				// Ranked rows by rank, then the unranked (small samples)
+				// by value.
 				rankOf := func(k rankKey) int {
+					col := "county_rank"
 					if county == "" {
-						return key.rankings[k]["rank"].(int)
+						col = "rank"
 					}
-					return key.rankings[k]["county_rank"].(int)
+					if r, ok := key.rankings[k][col].(int); ok {
+						return r
+					}
+					return 1 << 30
 				}
 				slices.SortFunc(want, func(a, b rankKey) int {
-					return cmp.Or(cmp.Compare(rankOf(a), rankOf(b)), strings.Compare(a.township, b.township))
+					return cmp.Or(cmp.Compare(rankOf(a), rankOf(b)),
+						cmp.Compare(key.rankings[b]["value"].(float64), key.rankings[a]["value"].(float64)),
+						strings.Compare(a.township, b.township))
 				})
+				c.eq(fmt.Sprintf("Rankings %s %d %q", m.Metric, y, county), "total", list.Total, len(want))
 				if len(got) != len(want) {
 					t.Errorf("%s %d %q: %d rows, want %d", m.Metric, y, county, len(got), len(want))
 					continue
@@ -90,6 +101,9 @@ func TestRankings(t *testing.T) {
 					c.eq(where, "org", r.Org, w["org"])
 					c.eq(where, "value", r.Value, w["value"])
 					c.eq(where, "rank", r.Rank, w["rank"])
+					c.eq(where, "numerator", r.Numerator, w["numerator"])
+					c.eq(where, "denominator", r.Denominator, w["denominator"])
+					c.eq(where, "small_sample", r.SmallSample, w["small_sample"])
 					c.eq(where, "ranked", r.Ranked, w["ranked"])
 					c.eq(where, "prev_rank", r.PrevRank, w["prev_rank"])
 					c.eq(where, "rank_change", r.RankChange, w["rank_change"])
@@ -105,15 +119,16 @@ func TestRankings(t *testing.T) {
 
 func TestRankingsQuery(t *testing.T) {
 	latest := key.years[len(key.years)-1]
-	got, err := demo.Rankings(ctx, RankingQuery{Metric: MetricProactiveItems, Limit: 5})
-	if err != nil || len(got) != 5 || got[0].Year != latest || got[0].Rank != 1 {
-		t.Errorf("latest year, limit 5: %d rows, %v, first %+v", len(got), err, got)
+	list, err := demo.Rankings(ctx, RankingQuery{Metric: MetricProactiveItems, Limit: 5})
+	got := list.Rows
+	if err != nil || len(got) != 5 || got[0].Year != latest || got[0].Rank == nil || *got[0].Rank != 1 || list.Total <= 5 {
+		t.Errorf("latest year, limit 5: %d rows of %d, %v, first %+v", len(got), list.Total, err, got)
 	}
 	if _, err := demo.Rankings(ctx, RankingQuery{Metric: "proactive_items; DROP TABLE reports"}); err == nil ||
 		!strings.Contains(err.Error(), "unknown metric") {
 		t.Errorf("an unknown metric gave %v, want an error naming the metrics", err)
 	}
-	if got, err := demo.Rankings(ctx, RankingQuery{Year: 1999, Metric: MetricGrantRate}); err != nil || len(got) != 0 {
+	if got, err := demo.Rankings(ctx, RankingQuery{Year: 1999, Metric: MetricGrantRate}); err != nil || len(got.Rows) != 0 || got.Total != 0 {
 		t.Errorf("a year without reports gave %v, %v; want no rows", got, err)
 	}
 }
@@ -225,7 +240,7 @@ func TestReports(t *testing.T) {
 	c := newChecker(t)
 	defer c.done()
 	for _, y := range key.years {
-		got, err := demo.Reports(ctx, ListQuery{Year: y, Limit: MaxLimit})
+		got, err := rowsOf(demo.Reports(ctx, ListQuery{Year: y, Limit: MaxLimit}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,7 +260,7 @@ func TestReports(t *testing.T) {
 			checkSummary(c, fmt.Sprintf("Reports %d %s/%s", y, s.County, s.Name), s, a)
 		}
 	}
-	got, err := demo.Reports(ctx, ListQuery{County: "茶庄县", City: "宁田市"})
+	got, err := rowsOf(demo.Reports(ctx, ListQuery{County: "茶庄县", City: "宁田市"}))
 	if err != nil || len(got) != 20 || got[0].Year != key.years[len(key.years)-1] {
 		t.Errorf("茶庄县 in the latest year: %d reports, %v; want 20", len(got), err)
 	}
@@ -275,9 +290,9 @@ func TestScopes(t *testing.T) {
 			return 0
 		}
 		rk, err1 := demo.Rankings(ctx, RankingQuery{Year: 2024, Metric: MetricProactiveItems, City: city, Limit: MaxLimit})
-		zs, err2 := demo.ZeroActivity(ctx, ListQuery{Year: 2024, Province: "盛亭省", City: city, Limit: MaxLimit})
-		ms, err3 := demo.Missing(ctx, ListQuery{City: city, Limit: MaxLimit})
-		qs, err4 := demo.Quality(ctx, ListQuery{City: city, Limit: MaxLimit})
+		zs, err2 := rowsOf(demo.ZeroActivity(ctx, ListQuery{Year: 2024, Province: "盛亭省", City: city, Limit: MaxLimit}))
+		ms, err3 := rowsOf(demo.Missing(ctx, ListQuery{City: city, Limit: MaxLimit}))
+		qs, err4 := rowsOf(demo.Quality(ctx, ListQuery{City: city, Limit: MaxLimit}))
 		if err := errors.Join(err1, err2, err3, err4); err != nil {
 			t.Fatal(err)
 		}
@@ -288,8 +303,8 @@ func TestScopes(t *testing.T) {
 				zero++
 			}
 		}
-		if len(rk) != want(len(all)) || len(zs) != want(zero) || len(ms) != want(len(key.absent)) || len(qs) != want(len(key.quality)) {
-			t.Errorf("city %s: %d rankings, %d zero, %d missing, %d quality", city, len(rk), len(zs), len(ms), len(qs))
+		if len(rk.Rows) != want(len(all.Rows)) || len(zs) != want(zero) || len(ms) != want(len(key.absent)) || len(qs) != want(len(key.quality)) {
+			t.Errorf("city %s: %d rankings, %d zero, %d missing, %d quality", city, len(rk.Rows), len(zs), len(ms), len(qs))
 		}
 	}
 }
@@ -333,7 +348,7 @@ func TestZeroActivityMissingQuality(t *testing.T) {
 	for _, y := range append([]int{0}, key.years...) {
 		for _, county := range []string{"", "武峰区"} {
 			q := ListQuery{Year: y, County: county, Limit: MaxLimit}
-			zs, err := demo.ZeroActivity(ctx, q)
+			zs, err := rowsOf(demo.ZeroActivity(ctx, q))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -358,7 +373,7 @@ func TestZeroActivityMissingQuality(t *testing.T) {
 				c.eq("ZeroActivity", "streak_start", z.StreakStart, w["streak_start"])
 			}
 
-			ms, err := demo.Missing(ctx, q)
+			ms, err := rowsOf(demo.Missing(ctx, q))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -378,7 +393,7 @@ func TestZeroActivityMissingQuality(t *testing.T) {
 				c.eq("Missing", "last_report_year", m.LastReportYear, w["last_report_year"])
 			}
 
-			qs, err := demo.Quality(ctx, q)
+			qs, err := rowsOf(demo.Quality(ctx, q))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -408,8 +423,20 @@ func TestZeroActivityMissingQuality(t *testing.T) {
 			}
 		}
 	}
-	if zs, _ := demo.ZeroActivity(ctx, ListQuery{Year: 2024, Limit: 2}); len(zs) != 2 {
-		t.Errorf("ZeroActivity limit 2 gave %d rows", len(zs))
+	// The limit cuts a list: take the year with the most zero-activity rows.
+	perYear := map[int]int{}
+	busiest := 0
+	for k := range key.zero {
+		perYear[k.year]++
+		if perYear[k.year] > perYear[busiest] {
+			busiest = k.year
+		}
+	}
+	if perYear[busiest] < 3 {
+		t.Fatalf("the demo has at most %d zero-activity townships a year; the limit test needs 3", perYear[busiest])
+	}
+	if zs, _ := rowsOf(demo.ZeroActivity(ctx, ListQuery{Year: busiest, Limit: 2})); len(zs) != 2 {
+		t.Errorf("ZeroActivity %d limit 2 gave %d rows", busiest, len(zs))
 	}
 }
 
@@ -459,5 +486,91 @@ func TestTimeout(t *testing.T) {
 	d := &DB{SQL: demoDB, Timeout: time.Nanosecond}
 	if _, err := d.Years(ctx); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("a 1 ns timeout gave %v", err)
+	}
+}
+
+func TestThresholds(t *testing.T) {
+	got, err := demo.Thresholds(ctx)
+	if err != nil || got.MinRateDenominator != minRateDenominator {
+		t.Errorf("Thresholds = %+v, %v; want the minimum denominator %d", got, err, minRateDenominator)
+	}
+}
+
+func TestLoadedAt(t *testing.T) {
+	got, err := demo.LoadedAt(ctx)
+	if err != nil || got.IsZero() || got.After(time.Now().Add(time.Hour)) {
+		t.Errorf("LoadedAt = %v, %v; want the demo's ingest time", got, err)
+	}
+}
+
+// rowsOf is a list's rows, for the tests that compare rows.
+func rowsOf[T any](l List[T], err error) ([]T, error) { return l.Rows, err }
+
+// TestListTotals: every list says how long the complete list is, whatever
+// its limit (count(*) OVER () in its own query).
+func TestListTotals(t *testing.T) {
+	year := key.years[len(key.years)-1]
+	all := ListQuery{Year: year, Limit: MaxLimit}
+	one := ListQuery{Year: year, Limit: 1}
+	reports, err1 := demo.Reports(ctx, all)
+	cutReports, err2 := demo.Reports(ctx, one)
+	quality, err3 := demo.Quality(ctx, ListQuery{Limit: MaxLimit})
+	cutQuality, err4 := demo.Quality(ctx, ListQuery{Limit: 1})
+	missing, err5 := demo.Missing(ctx, ListQuery{Limit: 1})
+	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
+		t.Fatal(err)
+	}
+	if reports.Total != len(reports.Rows) || cutReports.Total != len(reports.Rows) || len(cutReports.Rows) != 1 || !cutReports.Cut() || reports.Cut() {
+		t.Errorf("reports: %d of %d, cut to %d of %d", len(reports.Rows), reports.Total, len(cutReports.Rows), cutReports.Total)
+	}
+	if quality.Total != len(key.quality) || cutQuality.Total != len(key.quality) || len(cutQuality.Rows) != 1 {
+		t.Errorf("quality: total %d and %d, want %d", quality.Total, cutQuality.Total, len(key.quality))
+	}
+	if missing.Total != len(key.absent) || len(missing.Rows) != 1 {
+		t.Errorf("missing: %d rows of %d, want 1 of %d", len(missing.Rows), missing.Total, len(key.absent))
+	}
+}
+
+// TestReport: one report's figures, checks and origin against the answer
+// key; an unknown id is ErrNoReport.
+func TestReport(t *testing.T) {
+	c := newChecker(t)
+	defer c.done()
+	// A report that breaks the arithmetic, so its checks are exercised.
+	var id int64
+	var want ty
+	for k := range key.quality {
+		if len(key.checks[k]) > 0 {
+			want = k
+			break
+		}
+	}
+	qs, err := demo.Quality(ctx, ListQuery{Year: want.year, County: want.county, Limit: MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs.Rows {
+		if q.Name == want.township {
+			id = q.ReportID
+		}
+	}
+	r, err := demo.Report(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := key.byTY[want]
+	where := fmt.Sprintf("Report %d (%v)", id, want)
+	c.eq(where, "org", r.Org, a.Org)
+	c.eq(where, "year", r.Year, want.year)
+	c.eq(where, "figures", len(r.Figures), len(a.Figures))
+	for k, v := range a.Figures {
+		c.eq(where, k, r.Figures[k], v)
+	}
+	c.eq(where, "checks", len(r.Checks), len(key.checks[want]))
+	if r.SHA256 == "" || !strings.HasSuffix(r.SourceFile, filepath.Base(a.File)) || r.Format == "" {
+		t.Errorf("%s: origin %q %q %q", where, r.SourceFile, r.Format, r.SHA256)
+	}
+	if _, err := demo.Report(ctx, -1); !errors.Is(err, ErrNoReport) {
+		t.Errorf("an unknown id gave %v, want ErrNoReport", err)
 	}
 }

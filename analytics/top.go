@@ -34,8 +34,9 @@ func (d *DB) TopReports(ctx context.Context, q TopQuery) ([]ReportSummary, error
 		return nil, err
 	}
 	out := []ReportSummary{}
+	var total int // the length of the complete list; a chart of the top needs none
 	err = d.query(ctx, "reports", func(rows *sql.Rows) error {
-		s, err := scanSummary(rows)
+		s, err := scanSummary(rows, &total)
 		out = append(out, s)
 		return err
 	}, year, q.Province, q.City, q.County, string(q.By), limit(q.Limit))

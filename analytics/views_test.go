@@ -231,11 +231,25 @@ func TestRankingsView(t *testing.T) {
 			}
 		}
 	}
+	// No rate is ranked on fewer than the minimum: the demo has such rows,
+	// and they carry no rank.
+	small := 0
+	for _, r := range rows {
+		if d := r["denominator"]; d != nil && d.(float64) < minRateDenominator {
+			small++
+			if r["rank"] != nil || r["county_rank"] != nil || r["small_sample"] != true {
+				t.Errorf("rankings: %v %v %v ranked on a denominator of %v", r["metric"], r["township"], r["year"], d)
+			}
+		}
+	}
+	if small == 0 {
+		t.Error("no rate on a small sample in the demo: the rule is not exercised")
+	}
 	// Ties exist in the demo (grant rates of 1, zero decisions), so RANK's
 	// gaps are exercised: make sure of it.
 	ties := 0
 	for _, r := range rows {
-		if num(r["rank"]) > 1 && r["metric"] == "decisions" {
+		if r["rank"] != nil && num(r["rank"]) > 1 && r["metric"] == "decisions" {
 			ties++
 		}
 	}
@@ -260,6 +274,13 @@ func TestZeroActivityView(t *testing.T) {
 			continue
 		}
 		where := fmt.Sprintf("zero_activity %s/%s %d", k.township, k.county, k.year)
+		// The claim itself, straight from the answer key: a township-year
+		// listed as zero-activity published nothing proactively.
+		if a := key.byTY[k]; a == nil {
+			t.Errorf("%s: no report in the answer key", where)
+		} else if items := a.fig("proactive_items"); items != nil && *items > 0 {
+			t.Errorf("%s: listed as zero-activity but the answer key has %v items published", where, *items)
+		}
 		for _, col := range []string{"org", "proactive_items", "requests_received", "streak", "streak_start"} {
 			c.eq(where, col, r[col], want[col])
 		}

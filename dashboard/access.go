@@ -28,6 +28,8 @@ var routePerms = map[string]auth.Perm{
 	"GET /appeals":      auth.PermView,
 	"GET /quality":      auth.PermView,
 	"GET /township":     auth.PermView,
+	"GET /counties":     auth.PermView,
+	"GET /report":       auth.PermView, // the source document itself: /source, below
 	"GET /search":       auth.PermView,
 	"GET /api/catalog":  auth.PermView,
 	"GET /api/search":   auth.PermView,

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
+
+	"xxgk/analytics"
 )
 
 // registerAPI routes the JSON API (documented in the README): the filters'
@@ -25,6 +27,9 @@ type catalogJSON struct {
 	Years   []int        `json:"years"`
 	Latest  int          `json:"latest"`
 	Metrics []metricJSON `json:"metrics"`
+	// MinRateDenominator: a rate on a smaller denominator is neither shown
+	// as a percentage nor ranked.
+	MinRateDenominator int `json:"min_rate_denominator"`
 }
 
 type placeJSON struct {
@@ -33,11 +38,12 @@ type placeJSON struct {
 	County   string `json:"county"`
 }
 
+// metricJSON is a catalog entry (analytics.MetricInfo) with the
+// dashboard's key and whether it is shown as a percentage.
 type metricJSON struct {
 	Key     string `json:"key"`
-	Label   string `json:"label"`
-	Unit    string `json:"unit"`
 	Percent bool   `json:"percent"`
+	analytics.MetricInfo
 }
 
 func (s *Server) handleCatalog(c *gin.Context) error {
@@ -45,15 +51,15 @@ func (s *Server) handleCatalog(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out := catalogJSON{Places: []placeJSON{}, Years: cat.Years, Latest: cat.Latest()}
-	for _, p := range cat.Places {
-		out.Places = append(out.Places, placeJSON{p.Province, p.City, p.County})
+	out := catalogJSON{Places: []placeJSON{}, Years: cat.Years, Latest: cat.Latest(), MinRateDenominator: cat.MinRateDenominator}
+	for _, p := range cat.Counties {
+		out.Places = append(out.Places, placeJSON{p.Province, p.City, p.Name})
 	}
 	if out.Years == nil {
 		out.Years = []int{}
 	}
 	for _, m := range Metrics {
-		out.Metrics = append(out.Metrics, metricJSON{m.Key, m.Label, m.Unit, m.Percent})
+		out.Metrics = append(out.Metrics, metricJSON{m.Key, m.Percent, m.MetricInfo})
 	}
 	c.JSON(http.StatusOK, out)
 	return nil
@@ -86,7 +92,7 @@ func (s *Server) handleAPISearch(c *gin.Context) error {
 	towns = towns[:min(len(towns), searchLimit)]
 	out := make([]searchJSON, len(towns))
 	for i, t := range towns {
-		out[i] = searchJSON{t.Name, t.Org, t.County, t.City, t.Province, Selection{}.TownLink(t)}
+		out[i] = searchJSON{t.Name, latestOrg(t), t.County, t.City, t.Province, Selection{}.TownLink(t.Township)}
 	}
 	c.JSON(http.StatusOK, gin.H{"query": q, "results": out, "truncated": more})
 	return nil

@@ -6,6 +6,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"xxgk/analytics"
 )
 
 // appealsChartMax is the most townships the appeals chart draws.
@@ -27,7 +29,7 @@ func (s *Server) loadAppeals(ctx context.Context, sel Selection, cat Catalog) (*
 	if err != nil {
 		return nil, err
 	}
-	per := newSection(appealsTable(list, sel), sel)
+	per := newSection(appealsTable(list, sel, cat.MinRateDenominator), sel)
 	per.Open = true
 	if len(some) > 0 {
 		table := "表中为全部乡镇，有结果被纠正的标为橙色。"
@@ -50,7 +52,7 @@ func (s *Server) loadAppeals(ctx context.Context, sel Selection, cat Catalog) (*
 
 // appealsTable lists each township's appeals in the year by group and
 // result, with the correction rate; a township with a correction is marked.
-func appealsTable(list List[Report], sel Selection) Table {
+func appealsTable(list List[analytics.ReportSummary], sel Selection, minRate int) Table {
 	t := Table{
 		Name:  "appeals",
 		Title: strconv.Itoa(sel.Year) + "年行政复议、行政诉讼",
@@ -74,21 +76,21 @@ func appealsTable(list List[Report], sel Selection) Table {
 	}
 	for _, r := range list.Rows {
 		a := r.Appeals
-		name := link(r.Town.Name, sel.TownLink(r.Town))
+		name := link(r.Name, sel.TownLink(r.Township))
 		if val(a.Review.Corrected)+val(a.Suit.Corrected) > 0 {
 			name = name.marked("warn")
 		}
-		row := []Cell{name, text(r.Town.County)}
-		for _, g := range []AppealGroup{a.Review, a.Suit} {
+		row := []Cell{name, text(r.County)}
+		for _, g := range []analytics.AppealGroup{a.Review, a.Suit} {
 			row = append(row, optNumber(g.Upheld), optNumber(g.Corrected), optNumber(g.Other), optNumber(g.Pending), optNumber(g.Total))
 		}
-		t.Rows = append(t.Rows, append(row, optNumber(a.Total), percent(a.CorrectionRate)))
+		t.Rows = append(t.Rows, append(row, optNumber(a.Total), rateCell(a.CorrectionRate, sum2(a.Review.Corrected, a.Suit.Corrected), sum2(a.Review.Concluded, a.Suit.Concluded), minRate)))
 	}
 	return t
 }
 
 // appealsByYearTable is the selection's appeals per year.
-func appealsByYearTable(sums []YearSummary) Table {
+func appealsByYearTable(sums []analytics.Rollup) Table {
 	t := Table{
 		Name:  "appeals-by-year",
 		Title: "历年复议诉讼",
@@ -101,30 +103,31 @@ func appealsByYearTable(sums []YearSummary) Table {
 		},
 	}
 	for _, y := range sums {
-		t.Rows = append(t.Rows, []Cell{integer(y.Year), optNumber(y.Appeals), optNumber(y.Concluded),
-			optNumber(y.Corrected), percent(y.CorrectionRate)})
+		t.Rows = append(t.Rows, []Cell{integer(y.Year), optNumber(y.AppealsTotal), optNumber(y.AppealsConcluded),
+			optNumber(y.AppealsCorrected), percent(y.CorrectionRate)})
 	}
 	return t
 }
 
 // appealsChart stacks each township's reconsiderations and lawsuits.
-func appealsChart(rows []Report) *charts.Bar {
-	b := horizontalBar(townNames(rows, func(r Report) Town { return r.Town }), true, "件", false)
+func appealsChart(rows []analytics.ReportSummary) *charts.Bar {
+	b := horizontalBar(townNames(rows, func(r analytics.ReportSummary) analytics.Township { return r.Township }), true, "件", false)
 	review, suit := make([]*float64, len(rows)), make([]*float64, len(rows))
 	for i, r := range rows {
 		review[i], suit[i] = r.Appeals.Review.Total, r.Appeals.Suit.Total
 	}
 	b.AddSeries("行政复议", barValues(review), stacked())
 	b.AddSeries("行政诉讼", barValues(suit), stacked())
+	b.SetSeriesOptions(thinBars())
 	return b
 }
 
 // appealsByYearChart draws appeals and corrections per year.
-func appealsByYearChart(sums []YearSummary) *charts.Bar {
+func appealsByYearChart(sums []analytics.Rollup) *charts.Bar {
 	years := make([]int, len(sums))
 	all, corrected := make([]*float64, len(sums)), make([]*float64, len(sums))
 	for i, y := range sums {
-		years[i], all[i], corrected[i] = y.Year, y.Appeals, y.Corrected
+		years[i], all[i], corrected[i] = y.Year, y.AppealsTotal, y.AppealsCorrected
 	}
 	b := yearBar(years, "件")
 	b.AddSeries("复议诉讼", barValues(all))

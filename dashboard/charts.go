@@ -8,6 +8,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"xxgk/analytics"
 )
 
 // echartsHost is the route the pinned ECharts file is served under; it is
@@ -62,7 +64,13 @@ func gridTop(legend bool) string {
 }
 
 // barHeight is the height of a horizontal bar chart of n bars.
-func barHeight(n int) int { return max(240, 60+24*n) }
+func barHeight(n int) int { return max(140, 72+24*n) }
+
+// thinBars keeps a short list from being drawn as slabs: bars keep about
+// a row's height. Builders of horizontal bars apply it to their series.
+func thinBars() charts.SeriesOpts {
+	return charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "18" })
+}
 
 // stacked puts a bar series on the stack "all".
 func stacked() charts.SeriesOpts {
@@ -110,9 +118,11 @@ func counts(ns []int) []*float64 {
 	return out
 }
 
-// valueAxis is a numeric axis; percentages run 0–100%.
+// valueAxis is a numeric axis named under its middle (at its end a long
+// name is cut off); percentages run 0–100%, anything else counts in whole
+// steps.
 func valueAxis(name string, percent bool) opts.XAxis {
-	ax := opts.XAxis{Type: "value", Name: name}
+	ax := opts.XAxis{Type: "value", Name: name, NameLocation: "middle", NameGap: 22, MinInterval: 1}
 	if percent {
 		ax.Max = 100
 		ax.AxisLabel = &opts.AxisLabel{Formatter: "{value}%"}
@@ -121,13 +131,18 @@ func valueAxis(name string, percent bool) opts.XAxis {
 }
 
 // chartValue is a metric's value as a chart plots it: percentages as 0–100
-// with one decimal, so that tooltips read like the tables.
+// with one decimal, an index with one decimal, so that labels and tooltips
+// read like the tables.
 func chartValue(m Metric, v *float64) *float64 {
-	if v == nil || !m.Percent {
-		return v
+	if v == nil {
+		return nil
 	}
-	p := math.Round(*v*1000) / 10
-	return &p
+	if m.Percent {
+		p := math.Round(*v*1000) / 10
+		return &p
+	}
+	r := m.round(*v)
+	return &r
 }
 
 // horizontalBar is a bar chart whose categories run down the left, first
@@ -139,7 +154,10 @@ func horizontalBar(names []string, legend bool, xName string, percent bool) *cha
 	b.SetGlobalOptions(
 		charts.WithXAxisOpts(valueAxis(xName, percent)),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
+		// Room below for the axis name and on the right for the bars' labels.
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "56", Top: gridTop(legend), Bottom: "34", ContainLabel: opts.Bool(true)}),
 	)
+
 	b.SetXAxis(names).XYReversal()
 	return b
 }
@@ -166,7 +184,7 @@ func yearLabels(years []int) []string {
 
 // townNames labels townships for a chart axis: the name alone, or with its
 // county where two counties have a township of that name (城关镇).
-func townNames[T any](rows []T, town func(T) Town) []string {
+func townNames[T any](rows []T, town func(T) analytics.Township) []string {
 	seen := make(map[string]int, len(rows))
 	for _, r := range rows {
 		seen[town(r).Name]++

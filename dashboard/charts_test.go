@@ -1,11 +1,14 @@
 package dashboard
 
 import (
+	"xxgk/analytics"
+
 	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -23,13 +26,26 @@ func TestChartGolden(t *testing.T) {
 	sums, _ := fs.Summary(t.Context(), Scope{})
 	reports, _ := fs.Reports(t.Context(), Scope{}, 2025)
 	totals, _ := fs.RequestTotals(t.Context(), Scope{}, 2025)
-	zero := []ZeroRow{{Town: townC, Year: 2025, Streak: 1}, {Town: townA, Year: 2025, Streak: 4}}
+	zero := []analytics.ZeroActivity{{Township: townC.Township, Year: 2025, Streak: 1}, {Township: townA.Township, Year: 2025, Streak: 4}}
 	counts, _ := fs.Counts(t.Context(), Scope{})
-	hist, _ := fs.Township(t.Context(), townA.County, townA.Name)
+	h, _ := fs.Township(t.Context(), townA.County, townA.Name)
+	hist := newTownView(h)
 	m, _ := metricByKey("grant_rate")
+	rankedGrant, _ := splitSmall(grant)
+	// A long ranking of an index: the first and last chartEnds, values to
+	// one decimal.
+	idx, _ := metricByKey("activity_index")
+	var long []analytics.Ranking
+	for i := range 25 {
+		rank := i + 1
+		long = append(long, analytics.Ranking{Township: analytics.Township{Name: "乡" + strconv.Itoa(rank), County: "平沙县"},
+			Value: 100 - float64(i)*3.3333, Rank: &rank})
+	}
+	longShown, _ := ends(long, 20, chartEnds)
 	for name, c := range map[string]chart{
 		"ranking":             rankingChart(ranks.Rows, sel.Metric),
-		"ranking-percent":     rankingChart(grant.Rows, m),
+		"ranking-percent":     rankingChart(rankedGrant.Rows, m),
+		"ranking-ends":        rankingChart(longShown, idx),
 		"trend":               trendChart(sums),
 		"zero":                zeroChart(zero),
 		"problems-by-year":    problemsByYearChart(sums),
@@ -74,7 +90,8 @@ func TestChartGolden(t *testing.T) {
 
 // TestChartEscapesNames: a name with markup stays inside the JSON string.
 func TestChartEscapesNames(t *testing.T) {
-	v, err := newChartView(rankingChart([]RankRow{{Town: townEvil, Value: 1, Rank: 1}}, Metrics[0]), 300)
+	one := 1
+	v, err := newChartView(rankingChart([]analytics.Ranking{{Township: townEvil.Township, Value: 1, Rank: &one}}, Metrics[0]), 300)
 	if err != nil {
 		t.Fatal(err)
 	}

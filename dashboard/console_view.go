@@ -52,6 +52,7 @@ type schemaTableView struct {
 
 type schemaColumnView struct {
 	Name, Type, Unit string
+	Label            string // in Chinese (analytics.ColumnLabels), "" when none
 	Meaning          template.HTML
 }
 
@@ -64,7 +65,8 @@ func schemaView(tables []analytics.SchemaTable, dict map[string]sqlfiles.Entry) 
 		v := schemaTableView{Name: t.Name, View: t.View, Description: markdownInline(e.Description)}
 		for _, c := range t.Columns {
 			d := e.Columns[c.Name]
-			v.Columns = append(v.Columns, schemaColumnView{Name: c.Name, Type: c.Type, Unit: d.Unit, Meaning: markdownInline(d.Meaning)})
+			v.Columns = append(v.Columns, schemaColumnView{Name: c.Name, Type: c.Type, Unit: d.Unit,
+				Label: analytics.ColumnLabels[c.Name], Meaning: markdownInline(d.Meaning)})
 		}
 		out = append(out, v)
 	}

@@ -6,22 +6,26 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"xxgk/analytics"
 )
 
 // cutFake is the fake with every list cut at one row, as the row cap cuts a
 // whole country's: two reports of 2025 break the arithmetic and two
-// township-years lack a report (one of them in 2025), so that each list is
+// township-years of 2025 lack a report (and one of 2024), so that each list is
 // longer than one.
 func cutFake() *fakeSource {
 	fs := newFake()
 	fs.max = 1
 	for i, r := range fs.reports {
-		if r.Town == townA && r.Year == 2025 {
-			fs.reports[i].Checks = []Check{{Rule: 3, Cell: "s3.new.total", Expected: 4, Found: 5}}
+		if r.Township == townA.Township && r.Year == 2025 {
+			fs.reports[i].Checks = []analytics.Check{{Rule: 3, Cell: "s3.new.total", Expected: 4, Found: 5}}
 		}
 	}
-	townD := Town{Name: "北原镇", Org: "北原镇人民政府", County: "武峰区", City: "宁田市", Province: "盛亭省"}
-	fs.missing = append(fs.missing, MissingRow{Town: townD, Year: 2025})
+	for _, name := range []string{"北原镇", "东坝镇"} {
+		fs.missing = append(fs.missing, analytics.MissingReport{
+			Township: analytics.Township{Name: name, County: "武峰区", City: "宁田市", Province: "盛亭省"}, Org: name + "人民政府", Year: 2025})
+	}
 	return fs
 }
 
@@ -75,13 +79,16 @@ func TestCutListsAreSaid(t *testing.T) {
 		}
 		res, _ := get(t, s, "/export/"+tc.dataset+".csv?"+query)
 		name := tc.dataset + "-2025-first-1-of-"
+		if tc.dataset == "rankings" {
+			name = "rankings-proactive_items-2025-first-1-of-"
+		}
 		if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, name) {
 			t.Errorf("%s.csv: Content-Disposition %q, want a name with %s", tc.dataset, cd, name)
 		}
 	}
 	// The township index merges the reports and the missing reports of the year.
 	_, body := get(t, s, q("/township", "year", "2025"))
-	if !strings.Contains(body, "仅列出 2 个乡镇（共 5 个）") {
+	if !strings.Contains(body, "第 1–2 个，共 6 个乡镇") {
 		t.Errorf("/township: the index does not say it is cut:\n%s", body)
 	}
 
@@ -101,26 +108,26 @@ func TestCutListsAreSaid(t *testing.T) {
 type aggFake struct{ *fakeSource }
 
 // topTown is a township only the top lists name.
-var topTown = Town{Name: "顶峰镇", Org: "顶峰镇人民政府", County: "平沙县", City: "宁田市", Province: "盛亭省"}
+var topTown = fakeTown{analytics.Township{Name: "顶峰镇", County: "平沙县", City: "宁田市", Province: "盛亭省"}, "顶峰镇人民政府"}
 
-func (a aggFake) TopReports(ctx context.Context, s Scope, year int, by string, n int) ([]Report, error) {
-	return []Report{fakeReport(topTown, year, 1, 500, 0, 300)}, nil
+func (a aggFake) TopReports(ctx context.Context, s Scope, year int, by string, n int) ([]analytics.ReportSummary, error) {
+	return []analytics.ReportSummary{fakeReport(topTown, year, 1, 500, 0, 300)}, nil
 }
 
-func (a aggFake) RequestTotals(ctx context.Context, s Scope, year int) (RequestTotals, error) {
-	return RequestTotals{Reports: 4, New: f(1000), Processed: f(900),
-		Applicants: [6]*float64{f(777), f(223), nil, nil, nil, nil}}, nil
+func (a aggFake) RequestTotals(ctx context.Context, s Scope, year int) (analytics.RequestTotals, error) {
+	return analytics.RequestTotals{Reports: 4, New: f(1000), Processed: f(900),
+		Applicants: analytics.Applicants{Natural: f(777), Commercial: f(223)}}, nil
 }
 
-func (a aggFake) Counts(ctx context.Context, s Scope) ([]YearCounts, error) {
-	return []YearCounts{
-		{Year: 2024, Reports: 3, Missing: 40, Flagged: 12, Arithmetic: 11, Incomplete: 5},
-		{Year: 2025, Reports: 4, Missing: 60, Flagged: 130, Arithmetic: 123, Incomplete: 45},
+func (a aggFake) Counts(ctx context.Context, s Scope) ([]analytics.ListCount, error) {
+	return []analytics.ListCount{
+		{Year: 2024, Reports: 3, Missing: 40, Flagged: 12, BreaksArithmetic: 11, Incomplete: 5},
+		{Year: 2025, Reports: 4, Missing: 60, Flagged: 130, BreaksArithmetic: 123, Incomplete: 45},
 	}, nil
 }
 
-func (a aggFake) ZeroStreaks(ctx context.Context, s Scope, year int) ([]StreakCount, error) {
-	return []StreakCount{{Streak: 1, Townships: 50}, {Streak: 3, Townships: 6}, {Streak: 5, Townships: 1}}, nil
+func (a aggFake) ZeroStreaks(ctx context.Context, s Scope, year int) ([]analytics.StreakCount, error) {
+	return []analytics.StreakCount{{Streak: 1, Townships: 50}, {Streak: 3, Townships: 6}, {Streak: 5, Townships: 1}}, nil
 }
 
 // TestAggregatesComeFromTheSource: the applicant mix, the top charts, the
@@ -132,7 +139,7 @@ func TestAggregatesComeFromTheSource(t *testing.T) {
 	ctx := t.Context()
 	sel := map[string][]string{"year": {"2025"}}
 
-	view, err := s.loadPage(ctx, pages[3], sel) // requests
+	view, err := s.loadPage(ctx, pageByNav(t, "requests"), sel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +155,7 @@ func TestAggregatesComeFromTheSource(t *testing.T) {
 		t.Errorf("applicants chart does not draw the Source's totals: %v", app.Chart)
 	}
 
-	view, err = s.loadPage(ctx, pages[4], sel) // appeals
+	view, err = s.loadPage(ctx, pageByNav(t, "appeals"), sel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,4 +176,16 @@ func TestAggregatesComeFromTheSource(t *testing.T) {
 			t.Errorf("/problems lacks %q", want)
 		}
 	}
+}
+
+// pageByNav is the page of a navigation key.
+func pageByNav(t *testing.T, nav string) pageSpec {
+	t.Helper()
+	for _, p := range pages {
+		if p.nav == nav {
+			return p
+		}
+	}
+	t.Fatalf("no page %s", nav)
+	return pageSpec{}
 }

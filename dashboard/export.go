@@ -43,7 +43,7 @@ func (s *Server) handleExport(c *gin.Context) error {
 		contentType, write = contentXLSX, writeXLSX
 	}
 	c.Header("Content-Type", contentType)
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, exportFilename(name, sel, t.Cut, format)))
+	c.Header("Content-Disposition", contentDisposition(name, sel, t, format))
 	c.Header("Cache-Control", "no-store")
 	c.Status(http.StatusOK)
 	// Written straight to the client (a dataset's rows are capped by the
@@ -61,22 +61,9 @@ func cutExt(file string) (name, format string, ok bool) {
 	return name, format, format == "csv" || format == "xlsx"
 }
 
-// exportFilename is an ASCII file name (every browser accepts it): the
-// dataset and the year, e.g. rankings-2025.csv, and for a table that is
-// cut how much of it the file holds: requests-2025-first-10000-of-38412.csv.
-func exportFilename(name string, sel Selection, cut *Cut, format string) string {
-	if sel.Year != 0 {
-		name += "-" + strconv.Itoa(sel.Year)
-	}
-	if cut != nil {
-		name += "-first-" + strconv.Itoa(cut.Shown) + "-of-" + strconv.Itoa(cut.Total)
-	}
-	return name + "." + format
-}
-
 // writeCSV writes a table with its Chinese headings, preceded by a UTF-8
 // byte-order mark so that Excel opens it in the right encoding (csvsafe:
-// no text cell can run a formula). Rates are written as ratios (0.25),
+// no text cell can run a formula). Rates are written as percentages (25)
 // figures without thousands separators, absent values as empty cells.
 func writeCSV(w io.Writer, t Table) error {
 	cw := newCSVWriter(w)
@@ -85,7 +72,7 @@ func writeCSV(w io.Writer, t Table) error {
 	}
 	rec := make([]csvsafe.Cell, len(t.Columns))
 	for _, row := range t.Rows {
-		if err := cw.Row(csvCells(row, rec)); err != nil {
+		if err := cw.Row(csvCells(csvRow(t.Columns, row), rec)); err != nil {
 			return err
 		}
 	}
@@ -101,7 +88,7 @@ func newCSVWriter(w io.Writer) *csvsafe.Writer {
 func tableLabels(t Table) []string {
 	head := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		head[i] = c.Label
+		head[i] = csvHeading(c)
 	}
 	return head
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -22,8 +23,16 @@ func TestExports(t *testing.T) {
 			if res.StatusCode != 200 || res.Header.Get("Content-Type") != contentCSV {
 				t.Fatalf("%s.csv: %d %q", name, res.StatusCode, res.Header.Get("Content-Type"))
 			}
-			if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, `filename="`+name+"-2025.csv") {
-				t.Errorf("%s.csv: Content-Disposition %q", name, cd)
+			want := name + "-2025.csv"
+			switch {
+			case everyYear[name]:
+				want = name + ".csv"
+			case strings.HasPrefix(name, "rankings"):
+				want = name + "-proactive_items-2025.csv"
+			}
+			if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, "filename="+want+";") ||
+				!strings.Contains(cd, "filename*=utf-8''"+url.PathEscape("盛亭省 宁田市 平沙县")) {
+				t.Errorf("%s.csv: Content-Disposition %q, want %s and the places", name, cd, want)
 			}
 			if !strings.HasPrefix(body, "\ufeff") {
 				t.Errorf("%s.csv: no byte-order mark", name)
@@ -69,7 +78,7 @@ func TestExports(t *testing.T) {
 func TestExportValues(t *testing.T) {
 	s, _ := newTestServer(t, newFake())
 	_, body := get(t, s, "/export/requests.csv?year=2025")
-	if !strings.Contains(body, "丰塔乡,平沙县,4,0,3,0,1,0,0,0,4,0,0.75\r\n") {
+	if !strings.Contains(body, "丰塔乡,平沙县,4,0,3,0,1,0,0,0,4,0,75\r\n") || !strings.Contains(body, ",公开率（%）\r\n") {
 		t.Errorf("requests.csv:\n%s", body)
 	}
 	_, xlsx := get(t, s, "/export/requests.xlsx?year=2025")

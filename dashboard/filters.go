@@ -27,13 +27,13 @@ type option struct {
 func newFilters(path string, cat Catalog, sel Selection, withMetric bool) *filtersView {
 	f := &filtersView{Action: path, Town: sel.Town}
 	var provinces, cities, counties []string
-	for _, p := range cat.Places {
+	for _, p := range cat.Counties {
 		provinces = appendNew(provinces, p.Province)
 		if sel.Province == "" || p.Province == sel.Province {
 			cities = appendNew(cities, p.City)
 		}
 		if (sel.Province == "" || p.Province == sel.Province) && (sel.City == "" || p.City == sel.City) {
-			counties = appendNew(counties, p.County)
+			counties = appendNew(counties, p.Name)
 		}
 	}
 	f.Provinces = options(provinces, sel.Province, "全部省份")

@@ -6,10 +6,13 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"xxgk/analytics"
 )
 
-// overviewTop is how many townships the overview's ranking chart shows.
-const overviewTop = 15
+// overviewChartMax is the most townships the overview's ranking chart
+// draws; beyond it, the first and last chartEnds together.
+const overviewChartMax = 2 * chartEnds
 
 // loadOverview: headline figures with the change from the year before, the
 // ranking by the selected metric, and the trend over all years.
@@ -29,9 +32,14 @@ func (s *Server) loadOverview(ctx context.Context, sel Selection, cat Catalog) (
 	if cur == nil {
 		headSec.Table.Rows = nil
 	}
-	rankSec, err := rankingSection(ranks, sel, overviewTop)
+	ranked, small := splitSmall(ranks)
+	rankSec, err := rankingSection(ranked, sel, overviewChartMax)
 	if err != nil {
 		return nil, err
+	}
+	if len(small) > 0 {
+		rankSec.Note += "另有 " + strconv.Itoa(len(small)) + " 个乡镇" + sel.Metric.Denominator + "少于 " +
+			strconv.Itoa(cat.MinRateDenominator) + " 件，样本不足，不参加排名，见排名页。"
 	}
 	trendSec, err := newSection(trendTable(sums), sel).withChart(func() (chart, int) { return trendChart(sums), 320 })
 	if err != nil {
@@ -57,6 +65,9 @@ type headline struct {
 	Percent          bool
 	// Bad says an increase is bad news (zero activity, missing reports).
 	Bad bool
+	// Definition is the 口径 of a catalog metric (a tooltip); Detail a
+	// rate's numerator/denominator.
+	Definition, Detail string
 }
 
 // Value formats the current value.
@@ -131,7 +142,7 @@ func formatValue(v *float64, percent bool) string {
 }
 
 // yearOf finds a year's summary.
-func yearOf(sums []YearSummary, year int) *YearSummary {
+func yearOf(sums []analytics.Rollup, year int) *analytics.Rollup {
 	for i := range sums {
 		if sums[i].Year == year {
 			return &sums[i]
@@ -140,32 +151,56 @@ func yearOf(sums []YearSummary, year int) *YearSummary {
 	return nil
 }
 
+// catalogLabel is a metric's label in the one catalog.
+func catalogLabel(key string) string {
+	m, _ := metricByKey(key)
+	return m.Label
+}
+
+// ratioText is "n/d" of a rate, "" when either is unknown.
+func ratioText(n, d *float64) string {
+	if n == nil || d == nil || *d == 0 {
+		return ""
+	}
+	return formatNumber(*n) + "/" + formatNumber(*d)
+}
+
 // headlines are the overview's figures for a year and the one before (nil
 // when there is no data for it).
-func headlines(cur, prev *YearSummary) []headline {
-	count := func(f func(YearSummary) int) func(YearSummary) *float64 {
-		return func(y YearSummary) *float64 { v := float64(f(y)); return &v }
+func headlines(cur, prev *analytics.Rollup) []headline {
+	count := func(f func(analytics.Rollup) int) func(analytics.Rollup) *float64 {
+		return func(y analytics.Rollup) *float64 { v := float64(f(y)); return &v }
 	}
 	defs := []struct {
 		key, label, unit string
 		percent, bad     bool
-		f                func(YearSummary) *float64
+		f                func(analytics.Rollup) *float64
 	}{
-		{"reports", "报告数", "份", false, false, count(func(y YearSummary) int { return y.Reports })},
-		{"proactive_items", "主动公开信息", "条", false, false, func(y YearSummary) *float64 { return y.ProactiveItems }},
-		{"requests_new", "新收申请", "件", false, false, func(y YearSummary) *float64 { return y.RequestsNew }},
-		{"grant_rate", "公开率", "", true, false, func(y YearSummary) *float64 { return y.GrantRate }},
-		{"appeals", "复议诉讼", "件", false, true, func(y YearSummary) *float64 { return y.Appeals }},
-		{"correction_rate", "纠错率", "", true, true, func(y YearSummary) *float64 { return y.CorrectionRate }},
-		{"zero_activity", "零活动乡镇", "个", false, true, count(func(y YearSummary) int { return y.ZeroActivity })},
-		{"missing", "缺报", "份", false, true, count(func(y YearSummary) int { return y.Missing })},
-		{"flagged", "质量问题报告", "份", false, true, count(func(y YearSummary) int { return y.Flagged })},
+		{"reports", "报告数", "份", false, false, count(func(y analytics.Rollup) int { return y.Reports })},
+		{"proactive_items", catalogLabel("proactive_items"), "条", false, false, func(y analytics.Rollup) *float64 { return y.ProactiveItems }},
+		{"requests_new", catalogLabel("requests_new"), "件", false, false, func(y analytics.Rollup) *float64 { return y.RequestsNew }},
+		{"grant_rate", catalogLabel("grant_rate"), "", true, false, func(y analytics.Rollup) *float64 { return y.GrantRate }},
+		{"appeals", "复议诉讼", "件", false, true, func(y analytics.Rollup) *float64 { return y.AppealsTotal }},
+		{"correction_rate", "纠错率", "", true, true, func(y analytics.Rollup) *float64 { return y.CorrectionRate }},
+		{"zero_activity", "零活动乡镇", "个", false, true, count(func(y analytics.Rollup) int { return y.ZeroActivity })},
+		{"missing", "缺报", "份", false, true, count(func(y analytics.Rollup) int { return y.Missing })},
+		{"flagged", "质量问题报告", "份", false, true, count(func(y analytics.Rollup) int { return y.Flagged })},
 	}
 	out := make([]headline, len(defs))
 	for i, d := range defs {
 		h := headline{Key: d.key, Label: d.label, Unit: d.unit, Percent: d.percent, Bad: d.bad}
+		if m, ok := metricByKey(d.key); ok {
+			h.Definition = m.Definition()
+		}
 		if cur != nil {
 			h.Cur = d.f(*cur)
+			// A rate says what it divides.
+			switch d.key {
+			case "grant_rate":
+				h.Detail = ratioText(cur.GrantedOrPartial, cur.RequestsProcessed)
+			case "correction_rate":
+				h.Detail = ratioText(cur.AppealsCorrected, cur.AppealsConcluded)
+			}
 		}
 		if prev != nil {
 			h.Prev = d.f(*prev)
@@ -199,7 +234,7 @@ func headlineTable(hs []headline, year int) Table {
 }
 
 // trendTable is the selection's totals, one row per year.
-func trendTable(sums []YearSummary) Table {
+func trendTable(sums []analytics.Rollup) Table {
 	t := Table{
 		Name:  "trend",
 		Title: "历年趋势",
@@ -221,8 +256,8 @@ func trendTable(sums []YearSummary) Table {
 	for _, y := range sums {
 		t.Rows = append(t.Rows, []Cell{
 			integer(y.Year), integer(y.Townships), integer(y.Reports),
-			optNumber(y.ProactiveItems), optNumber(y.RequestsNew), optNumber(y.Processed),
-			percent(y.GrantRate), optNumber(y.Appeals), percent(y.CorrectionRate),
+			optNumber(y.ProactiveItems), optNumber(y.RequestsNew), optNumber(y.RequestsProcessed),
+			percent(y.GrantRate), optNumber(y.AppealsTotal), percent(y.CorrectionRate),
 			integer(y.ZeroActivity), integer(y.Missing), integer(y.Flagged),
 		})
 	}
@@ -231,20 +266,20 @@ func trendTable(sums []YearSummary) Table {
 
 // trendChart draws the selection's totals over the years: proactive items
 // on the left axis, requests and appeals (far fewer) on the right.
-func trendChart(sums []YearSummary) *charts.Line {
+func trendChart(sums []analytics.Rollup) *charts.Line {
 	years := make([]int, len(sums))
 	var items, requests, appeals []*float64
 	for i, y := range sums {
 		years[i] = y.Year
 		items = append(items, y.ProactiveItems)
 		requests = append(requests, y.RequestsNew)
-		appeals = append(appeals, y.Appeals)
+		appeals = append(appeals, y.AppealsTotal)
 	}
 	l := charts.NewLine()
 	l.SetGlobalOptions(baseOptions("axis", true)...)
 	l.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "条"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "条", MinInterval: 1}),
 	)
 	l.ExtendYAxis(opts.YAxis{Type: "value", Name: "件", MinInterval: 1})
 	l.SetXAxis(yearLabels(years))

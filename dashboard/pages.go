@@ -33,16 +33,22 @@ var pages = []pageSpec{
 		load:     (*Server).loadOverview,
 	},
 	{
+		nav: "counties", path: "/counties", template: "sections", title: "县区对比",
+		lead:     "各县区并列比较：报送、缺报、零活动、质量问题，主要指标的合计与中位数，县区名次及其变化和历年趋势。点击县区名称进入该县区。",
+		datasets: []string{"counties"},
+		load:     (*Server).loadCounties,
+	},
+	{
 		nav: "rankings", path: "/rankings", template: "sections", title: "排名",
 		lead:     "按所选指标对乡镇排名（数值越大排名越前），并与上一年比较名次变化。选择县区时按县区内名次排列。",
 		metric:   true,
-		datasets: []string{"rankings"},
+		datasets: []string{"rankings", "rankings-small-sample"},
 		load:     (*Server).loadRankings,
 	},
 	{
 		nav: "problems", path: "/problems", template: "problems", title: "零活动与缺报",
 		lead:     "督查重点：本年没有任何公开活动的乡镇（连续年数越长越严重），以及应报未报的年度报告。",
-		datasets: []string{"zero-activity", "missing", "problems-by-year"},
+		datasets: []string{"zero-activity", "missing", "problems-by-year", "unplaced"},
 		load:     (*Server).loadProblems,
 	},
 	{
@@ -92,6 +98,7 @@ func (s *Server) pageHandler(p pageSpec) handlerFunc {
 		if err != nil {
 			return err
 		}
+		view.pageTables(p.path, c.Request.URL.Query())
 		return s.render(c, 200, p.template, view)
 	}
 }
@@ -106,12 +113,14 @@ func (s *Server) loadPage(ctx context.Context, p pageSpec, q map[string][]string
 	if err != nil {
 		return nil, err
 	}
-	sel = sel.resolve(cat)
+	if sel, err = sel.resolve(cat); err != nil {
+		return nil, err
+	}
 	view, err := p.load(s, ctx, sel, cat)
 	if err != nil {
 		return nil, err
 	}
-	view.Nav, view.Sel = p.nav, sel
+	view.Nav, view.Sel, view.LoadedAt = p.nav, sel, cat.LoadedAt
 	if view.Title == "" {
 		view.Title = p.title
 	}

@@ -3,10 +3,18 @@ package dashboard
 import (
 	"context"
 	"strconv"
+	"strings"
+
+	"xxgk/analytics"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
+
+// zeroDefinition is the 口径 of zero activity, as view zero_activity
+// applies it (sql/README.md).
+const zeroDefinition = "口径：报告所填的各项活动数字全为 0——本年新收和上年结转的申请均为 0，第二部分（主动公开）各项全为 0，" +
+	"主动公开信息数为 0 或未填报；发布了任何信息的乡镇不算零活动。未填报第二、三部分的报告不列入（见数据质量）。"
 
 // severeStreak is the streak of empty years that a supervisor must act on.
 const severeStreak = 3
@@ -28,7 +36,7 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 	if err != nil {
 		return nil, err
 	}
-	missing, err := s.src.Missing(ctx, sel.Scope(), 0)
+	missing, err := s.src.Missing(ctx, sel.Scope(), sel.Year)
 	if err != nil {
 		return nil, err
 	}
@@ -37,6 +45,10 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 		return nil, err
 	}
 	sums, err := s.src.Summary(ctx, sel.Scope())
+	if err != nil {
+		return nil, err
+	}
+	unplaced, err := s.src.Unplaced(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -51,17 +63,23 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 		zeroSec.Limit = zeroChartMax
 	}
 	zeroSec.Open = true
+	zeroSec.setNote(zeroDefinition)
 	zeroSec.Empty = strconv.Itoa(sel.Year) + "年所选范围内没有零活动的乡镇。"
 	missSec := newSection(missingTable(missing, sel), sel)
 	missSec.Open = true
-	missSec.Empty = "所选范围内没有缺报的年度报告。"
+	missSec.Empty = strconv.Itoa(sel.Year) + "年所选范围内没有缺报的年度报告。"
+	missSec.setNote("历年缺报数见下方“历年零活动与缺报”，各乡镇缺报的年份见乡镇页。")
 	byYear, err := newSection(problemsByYearTable(sums), sel).withChart(func() (chart, int) {
 		return problemsByYearChart(sums), 280
 	})
 	if err != nil {
 		return nil, err
 	}
-	body := problemsBody{Year: sel.Year}
+	unplacedSec := newSection(unplacedTable(unplaced), sel)
+	unplacedSec.Open = true
+	unplacedSec.Empty = "所有报告单位都已在 regions.csv 中归属到乡镇和县区。"
+	unplacedSec.setNote(unplacedHelp)
+	body := problemsBody{Year: sel.Year, Unplaced: unplaced.Total}
 	for _, c := range streaks {
 		body.Zero += c.Townships
 		if c.Streak >= severeStreak {
@@ -74,7 +92,7 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 		}
 		body.MissingAll += c.Missing
 	}
-	return &pageView{Sections: []section{zeroSec, missSec, byYear}, Body: body}, nil
+	return &pageView{Sections: []section{zeroSec, missSec, byYear, unplacedSec}, Body: body}, nil
 }
 
 // problemsBody is the alert strip above the sections.
@@ -82,6 +100,7 @@ type problemsBody struct {
 	Year                        int
 	Zero, Severe                int
 	MissingThisYear, MissingAll int
+	Unplaced                    int // bodies in no county, listed apart
 }
 
 // SevereYears is the streak counted as severe, for the template.
@@ -89,7 +108,7 @@ func (problemsBody) SevereYears() int { return severeStreak }
 
 // zeroTable lists the townships with nothing in the year. Every row is a
 // problem; a streak of severeStreak years or more is marked severe.
-func zeroTable(list List[ZeroRow], sel Selection) Table {
+func zeroTable(list List[analytics.ZeroActivity], sel Selection) Table {
 	t := Table{
 		Name:  "zero-activity",
 		Title: strconv.Itoa(sel.Year) + "年零活动乡镇",
@@ -109,19 +128,26 @@ func zeroTable(list List[ZeroRow], sel Selection) Table {
 			class, word = "bad", "严重"
 		}
 		t.Rows = append(t.Rows, []Cell{
-			link(r.Town.Name, sel.TownLink(r.Town)).marked(class), text(r.Town.County), integer(r.Year),
+			link(r.Name, sel.TownLink(r.Township)).marked(class), text(r.County), yearOfReport(r.Year, r.ReportID),
 			integer(r.Streak).marked(class), integer(r.Year - r.Streak + 1), text(word).marked(class),
 		})
 	}
 	return t
 }
 
-// missingTable lists the township-years without a report, the selected
-// year's marked.
-func missingTable(list List[MissingRow], sel Selection) Table {
+// yearOfReport is a year linking to the report of that year.
+func yearOfReport(year int, id int64) Cell {
+	c := integer(year)
+	c.Href = reportLink(id)
+	return c
+}
+
+// missingTable lists the townships without a report in the selected year,
+// with the last year they did report.
+func missingTable(list List[analytics.MissingReport], sel Selection) Table {
 	t := Table{
 		Name:  "missing",
-		Title: "缺报的年度报告",
+		Title: strconv.Itoa(sel.Year) + "年缺报的年度报告",
 		Cut:   cutOf(list, "份", "缺报"),
 		Columns: []Column{
 			{Key: "township", Label: "乡镇"},
@@ -130,19 +156,15 @@ func missingTable(list List[MissingRow], sel Selection) Table {
 		},
 	}
 	for _, r := range list.Rows {
-		class := "warn"
-		if r.Year == sel.Year {
-			class = "bad"
-		}
 		t.Rows = append(t.Rows, []Cell{
-			link(r.Town.Name, sel.TownLink(r.Town)).marked(class), text(r.Town.County), integer(r.Year).marked(class),
+			link(r.Name, sel.TownLink(r.Township)).marked("bad"), text(r.County), integer(r.Year).marked("bad"),
 		})
 	}
 	return t
 }
 
 // problemsByYearTable counts the problems of each year.
-func problemsByYearTable(sums []YearSummary) Table {
+func problemsByYearTable(sums []analytics.Rollup) Table {
 	t := Table{
 		Name:  "problems-by-year",
 		Title: "历年零活动与缺报",
@@ -159,9 +181,36 @@ func problemsByYearTable(sums []YearSummary) Table {
 	return t
 }
 
+// unplacedHelp says what an unplaced body is and how to place it.
+const unplacedHelp = "这些单位的报告无法对应到 regions.csv 中的乡镇，不属于任何县区：不计入各县区和全部地区的统计，也不算缺报。" +
+	"如需归属，在 regions.csv 中为其增加一行（org,township,county,city,province：报告中的单位名称、所属乡镇、县区、市、省），再重新导入即可。"
+
+// unplacedTable lists the bodies no row of regions.csv places.
+func unplacedTable(l analytics.List[analytics.TownshipInfo]) Table {
+	t := Table{
+		Name:  "unplaced",
+		Title: "未归属单位",
+		Cut:   cutOf(l, "个", "单位"),
+		Columns: []Column{
+			{Key: "township", Label: "名称"},
+			{Key: "orgs", Label: "报告中的单位名称"},
+			{Key: "reports", Label: "报告份数", Kind: KindInt},
+			{Key: "first_year", Label: "首次报告年份", Kind: KindInt},
+			{Key: "last_year", Label: "最近报告年份", Kind: KindInt},
+		},
+	}
+	for _, u := range l.Rows {
+		t.Rows = append(t.Rows, []Cell{
+			link(u.Name, Selection{}.TownLink(u.Township)), text(strings.Join(u.Orgs, "、")),
+			integer(u.Reports), optInt(u.FirstYear), optInt(u.LastYear),
+		})
+	}
+	return t
+}
+
 // zeroChart draws each township's streak of empty years, in red.
-func zeroChart(rows []ZeroRow) *charts.Bar {
-	b := horizontalBar(townNames(rows, func(r ZeroRow) Town { return r.Town }), false, "年", false)
+func zeroChart(rows []analytics.ZeroActivity) *charts.Bar {
+	b := horizontalBar(townNames(rows, func(r analytics.ZeroActivity) analytics.Township { return r.Township }), false, "年", false)
 	data := make([]opts.BarData, len(rows))
 	for i, r := range rows {
 		color := colorWarn
@@ -171,11 +220,12 @@ func zeroChart(rows []ZeroRow) *charts.Bar {
 		data[i] = opts.BarData{Value: r.Streak, ItemStyle: &opts.ItemStyle{Color: color}}
 	}
 	b.AddSeries("连续零活动年数", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
+	b.SetSeriesOptions(thinBars())
 	return b
 }
 
 // problemsByYearChart draws zero activity and missing reports per year.
-func problemsByYearChart(sums []YearSummary) *charts.Bar {
+func problemsByYearChart(sums []analytics.Rollup) *charts.Bar {
 	years := make([]int, len(sums))
 	zero, missing := make([]int, len(sums)), make([]int, len(sums))
 	for i, y := range sums {

@@ -7,19 +7,11 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"xxgk/ingest/schema"
+
+	"xxgk/analytics"
 )
-
-// ruleNames say in words what each arithmetic rule of FORMAT.md demands.
-var ruleNames = map[int]string{
-	1: "规则1：新收＋上年结转＝办结＋结转下年",
-	2: "规则2：办结＝各处理结果之和",
-	3: "规则3：总计＝各类申请人之和",
-	4: "规则4：复议诉讼总计＝维持＋纠正＋其他＋未审结",
-	5: "合理性：数量应为0至1亿的整数（仅“增减”可为负）",
-}
-
-// partNames name the parts a report can lack.
-var partNames = map[string]string{"s2": "第二部分（主动公开）", "s3": "第三部分（依申请公开）", "s4": "第四部分（复议诉讼）"}
 
 // loadQuality: the reports of the year that break the arithmetic or are
 // incomplete, cell by cell, and their count by year (counted by the Source,
@@ -46,7 +38,7 @@ func (s *Server) loadQuality(ctx context.Context, sel Selection, cat Catalog) (*
 
 // qualityTable has one row per failing cell, and one per incomplete report
 // without failing cells.
-func qualityTable(list List[QualityRow], sel Selection) Table {
+func qualityTable(list List[analytics.QualityIssue], sel Selection) Table {
 	t := Table{
 		Name:  "quality",
 		Title: strconv.Itoa(sel.Year) + "年报告质量问题",
@@ -61,23 +53,23 @@ func qualityTable(list List[QualityRow], sel Selection) Table {
 			{Key: "expected", Label: "按规则应为", Kind: KindNumber},
 			{Key: "found", Label: "报告所填", Kind: KindNumber},
 			{Key: "incomplete", Label: "缺失部分"},
-			{Key: "source_file", Label: "来源文件"},
+			{Key: "source_file", Label: "原文与解析"},
 		},
 	}
 	for _, r := range list.Rows {
-		name := link(r.Town.Name, sel.TownLink(r.Town))
+		name := link(r.Name, sel.TownLink(r.Township))
 		missing := text(incompleteText(r.Incomplete))
 		if len(r.Incomplete) > 0 {
 			missing = missing.marked("warn")
 		}
 		if len(r.Checks) == 0 {
-			t.Rows = append(t.Rows, []Cell{name, text(r.Town.County), integer(r.Year),
-				{}, {}, {}, {}, {}, missing, filePath(r.SourceFile)})
+			t.Rows = append(t.Rows, []Cell{name, text(r.County), integer(r.Year),
+				{}, {}, {}, {}, {}, missing, evidence(r.ReportID, r.SourceFile)})
 		}
 		for _, c := range r.Checks {
-			t.Rows = append(t.Rows, []Cell{name, text(r.Town.County), integer(r.Year),
-				integer(c.Rule), text(ruleNames[c.Rule]), text(c.Cell).marked("bad"),
-				number(c.Expected), number(c.Found).marked("bad"), missing, filePath(r.SourceFile)})
+			t.Rows = append(t.Rows, []Cell{name, text(r.County), integer(r.Year),
+				integer(c.Rule), text(schema.RuleTextZH(c.Rule)), cellName(c.Cell).marked("bad"),
+				number(c.Expected), number(c.Found).marked("bad"), missing, evidence(r.ReportID, r.SourceFile)})
 		}
 	}
 	return t
@@ -86,7 +78,7 @@ func qualityTable(list List[QualityRow], sel Selection) Table {
 func incompleteText(parts []string) string {
 	names := make([]string, len(parts))
 	for i, p := range parts {
-		names[i] = partNames[p]
+		names[i] = schema.PartNames[p]
 		if names[i] == "" {
 			names[i] = p
 		}
@@ -101,10 +93,10 @@ type qualityYear struct {
 
 // qualityStats is, for every year, the reports breaking the arithmetic and
 // the incomplete ones (a report can be both), as the Source counts them.
-func qualityStats(counts []YearCounts) []qualityYear {
+func qualityStats(counts []analytics.ListCount) []qualityYear {
 	out := make([]qualityYear, len(counts))
 	for i, c := range counts {
-		out[i] = qualityYear{Year: c.Year, Reports: c.Reports, Arithmetic: c.Arithmetic, Incomplete: c.Incomplete}
+		out[i] = qualityYear{Year: c.Year, Reports: c.Reports, Arithmetic: c.BreaksArithmetic, Incomplete: c.Incomplete}
 	}
 	return out
 }

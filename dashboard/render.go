@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -51,6 +53,7 @@ func parseTemplates() (*templates, error) {
 var templateFuncs = template.FuncMap{
 	"percent": formatPercent,
 	"number":  formatNumber,
+	"base":    func(p string) string { return fileName(p).Text },
 }
 
 // navItem is one entry of the shared navigation; it shows to those who
@@ -66,6 +69,7 @@ var navPerm = map[string]auth.Perm{"sql": auth.PermConsole, "audit": auth.PermAu
 // navigation lists the pages in the order of the menu.
 var navigation = []navItem{
 	{"overview", "总览", "/"},
+	{"counties", "县区对比", "/counties"},
 	{"rankings", "排名", "/rankings"},
 	{"township", "乡镇", "/township"},
 	{"problems", "零活动与缺报", "/problems"},
@@ -93,6 +97,27 @@ type pageView struct {
 	ExtraScripts []string
 	// Account is who is looking (set by render); nil shows everything.
 	Account *accountView
+	// LoadedAt is when the data was loaded, for the printed heading.
+	LoadedAt time.Time
+}
+
+// PrintLine is what a printed page says under its title: the selection
+// (the filters are not printed) and the data's date.
+func (p *pageView) PrintLine() string {
+	parts := []string{"范围：" + p.Sel.Label()}
+	if p.Sel.Town != "" {
+		parts = append(parts, "乡镇："+p.Sel.Town)
+	}
+	if p.Sel.Year != 0 {
+		parts = append(parts, "年份："+strconv.Itoa(p.Sel.Year)+"年")
+	}
+	if p.Filters != nil && p.Filters.Metrics != nil {
+		parts = append(parts, "指标："+p.Sel.Metric.Label)
+	}
+	if !p.LoadedAt.IsZero() {
+		parts = append(parts, "数据更新于 "+p.LoadedAt.Format("2006-01-02 15:04"))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // NavItems returns the navigation with the current selection in each link.

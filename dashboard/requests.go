@@ -6,19 +6,12 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"xxgk/analytics"
 )
 
 // requestsChartMax is the most townships the outcomes chart draws.
 const requestsChartMax = 30
-
-// outcomeLabels name the outcome groups of part 三, in template order.
-var outcomeLabels = [6]string{"予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"}
-
-// applicantLabels name the applicant columns of part 三, in template order.
-var applicantLabels = [6]string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"}
-
-// applicantKeys are FORMAT.md's column keys of applicantLabels.
-var applicantKeys = [6]string{"natural", "commercial", "research", "social", "legal", "other"}
 
 // loadRequests: each township's request outcomes, and who applied. The
 // chart's townships and the applicant mix come from the Source's top list
@@ -36,7 +29,7 @@ func (s *Server) loadRequests(ctx context.Context, sel Selection, cat Catalog) (
 	if err != nil {
 		return nil, err
 	}
-	out := newSection(requestsTable(list, sel), sel)
+	out := newSection(requestsTable(list, sel, cat.MinRateDenominator), sel)
 	out.Open = true
 	if len(busy) > 0 {
 		note := "图中为本年有办结申请的乡镇（按办结数从多到少，最多 " + strconv.Itoa(requestsChartMax) + " 个）"
@@ -64,7 +57,7 @@ func (s *Server) loadRequests(ctx context.Context, sel Selection, cat Catalog) (
 }
 
 // requestsTable lists each township's requests in the year.
-func requestsTable(list List[Report], sel Selection) Table {
+func requestsTable(list List[analytics.ReportSummary], sel Selection, minRate int) Table {
 	t := Table{
 		Name:  "requests",
 		Title: strconv.Itoa(sel.Year) + "年依申请公开办理结果",
@@ -87,11 +80,11 @@ func requestsTable(list List[Report], sel Selection) Table {
 	}
 	for _, r := range list.Rows {
 		q := r.Requests
-		row := []Cell{link(r.Town.Name, sel.TownLink(r.Town)), text(r.Town.County), optNumber(q.New), optNumber(q.CarriedIn)}
-		for _, v := range q.Outcomes() {
+		row := []Cell{link(r.Name, sel.TownLink(r.Township)), text(r.County), optNumber(q.New), optNumber(q.CarriedIn)}
+		for _, v := range outcomes(q) {
 			row = append(row, optNumber(v))
 		}
-		row = append(row, optNumber(q.Processed), optNumber(q.CarriedOut), percent(q.GrantRate))
+		row = append(row, optNumber(q.Processed), optNumber(q.CarriedOut), rateCell(q.GrantRate, sum2(q.Granted, q.Partial), q.Processed, minRate))
 		t.Rows = append(t.Rows, row)
 	}
 	return t
@@ -100,7 +93,7 @@ func requestsTable(list List[Report], sel Selection) Table {
 // applicantsTable splits each township's new requests by applicant, with a
 // total row of every township in the selection (mix, the figures of the pie
 // chart), listed or not.
-func applicantsTable(list List[Report], mix [6]float64, sel Selection) Table {
+func applicantsTable(list List[analytics.ReportSummary], mix [6]float64, sel Selection) Table {
 	t := Table{
 		Name:    "applicants",
 		Title:   strconv.Itoa(sel.Year) + "年申请人构成",
@@ -112,8 +105,8 @@ func applicantsTable(list List[Report], mix [6]float64, sel Selection) Table {
 	}
 	t.Columns = append(t.Columns, Column{Key: "requests_new", Label: "新收合计", Kind: KindNumber})
 	for _, r := range list.Rows {
-		row := []Cell{link(r.Town.Name, sel.TownLink(r.Town)), text(r.Town.County)}
-		for _, v := range r.Requests.Applicants {
+		row := []Cell{link(r.Name, sel.TownLink(r.Township)), text(r.County)}
+		for _, v := range applicants(r.Requests.Applicants) {
 			row = append(row, optNumber(v))
 		}
 		t.Rows = append(t.Rows, append(row, optNumber(r.Requests.New)))
@@ -134,9 +127,9 @@ func applicantsTable(list List[Report], mix [6]float64, sel Selection) Table {
 
 // applicantMix is the selection's new requests by applicant, 0 where no
 // report prints the column.
-func applicantMix(t RequestTotals) [6]float64 {
+func applicantMix(t analytics.RequestTotals) [6]float64 {
 	var mix [6]float64
-	for i, v := range t.Applicants {
+	for i, v := range applicants(t.Applicants) {
 		mix[i] = val(v)
 	}
 	return mix
@@ -159,15 +152,16 @@ func val(v *float64) float64 {
 }
 
 // outcomesChart stacks each township's processed requests by outcome.
-func outcomesChart(rows []Report) *charts.Bar {
-	b := horizontalBar(townNames(rows, func(r Report) Town { return r.Town }), true, "件", false)
+func outcomesChart(rows []analytics.ReportSummary) *charts.Bar {
+	b := horizontalBar(townNames(rows, func(r analytics.ReportSummary) analytics.Township { return r.Township }), true, "件", false)
 	for i, label := range outcomeLabels {
 		data := make([]*float64, len(rows))
 		for j, r := range rows {
-			data[j] = r.Requests.Outcomes()[i]
+			data[j] = outcomes(r.Requests)[i]
 		}
 		b.AddSeries(label, barValues(data), stacked())
 	}
+	b.SetSeriesOptions(thinBars())
 	return b
 }
 

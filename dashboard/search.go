@@ -3,11 +3,15 @@ package dashboard
 import (
 	"cmp"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
+
+	"xxgk/analytics"
 )
 
 // searchLimit bounds the townships one search lists.
@@ -22,10 +26,22 @@ type searchBody struct {
 	More bool
 	// Note says how much of the index is listed when it is cut.
 	Note string
+	// Prev and Next page through a long index.
+	Prev, Next string
+}
+
+// indexMax is the most townships one page of the index lists.
+const indexMax = 300
+
+// pageQuery is q with page p.
+func pageQuery(q url.Values, p int) url.Values {
+	v := cloneValues(q)
+	v.Set("p", strconv.Itoa(p))
+	return v
 }
 
 type townLink struct {
-	Town Town
+	Town analytics.Township
 	Href string
 }
 
@@ -44,16 +60,22 @@ func (s *Server) handleSearch(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	sel = sel.resolve(cat)
-	var towns []Town
+	if sel, err = sel.resolve(cat); err != nil {
+		return err
+	}
+	var found []analytics.TownshipInfo
 	if q != "" {
 		// One more than is shown tells whether there are more.
-		if towns, err = s.src.Search(c.Request.Context(), q, searchLimit+1); err != nil {
+		if found, err = s.src.Search(c.Request.Context(), q, searchLimit+1); err != nil {
 			return err
 		}
 	}
-	more := len(towns) > searchLimit
-	towns = towns[:min(len(towns), searchLimit)]
+	more := len(found) > searchLimit
+	found = found[:min(len(found), searchLimit)]
+	towns := make([]analytics.Township, len(found))
+	for i, t := range found {
+		towns[i] = t.Township
+	}
 	if len(towns) == 1 {
 		c.Redirect(http.StatusSeeOther, sel.TownLink(towns[0]))
 		return nil
@@ -80,7 +102,9 @@ func (s *Server) handleTownshipIndex(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	sel = sel.resolve(cat)
+	if sel, err = sel.resolve(cat); err != nil {
+		return err
+	}
 	reports, err := s.src.Reports(ctx, sel.Scope(), sel.Year)
 	if err != nil {
 		return err
@@ -89,20 +113,35 @@ func (s *Server) handleTownshipIndex(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var towns []Town
+	var towns []analytics.Township
 	for _, r := range reports.Rows {
-		towns = append(towns, r.Town)
+		towns = append(towns, r.Township)
 	}
 	for _, m := range missing.Rows {
-		towns = append(towns, m.Town)
+		towns = append(towns, m.Township)
 	}
-	slices.SortStableFunc(towns, func(a, b Town) int {
+	slices.SortStableFunc(towns, func(a, b analytics.Township) int {
 		return cmp.Or(cmp.Compare(a.County, b.County), cmp.Compare(a.Name, b.Name))
 	})
-	body := searchBody{Results: townLinks(towns, sel), Index: true}
-	if reports.Cut() || missing.Cut() {
-		body.Note = "仅列出 " + formatNumber(float64(len(towns))) + " 个乡镇（共 " +
-			formatNumber(float64(reports.Total+missing.Total)) + " 个）；请选择省、市或县区缩小范围，或在页面顶部按名称搜索。"
+	total := reports.Total + missing.Total
+	all := len(towns)
+	body := searchBody{Index: true}
+	// A page lists at most indexMax townships: a whole province's would
+	// weigh half a megabyte. The rest are a page away.
+	page, _ := strconv.Atoi(c.Query("p"))
+	pages := max(1, (all+indexMax-1)/indexMax)
+	page = min(max(page, 1), pages)
+	from, to := (page-1)*indexMax, min(page*indexMax, all)
+	body.Results = townLinks(towns[from:to], sel)
+	if page > 1 {
+		body.Prev = withQuery("/township", pageQuery(c.Request.URL.Query(), page-1))
+	}
+	if page < pages {
+		body.Next = withQuery("/township", pageQuery(c.Request.URL.Query(), page+1))
+	}
+	if all > indexMax || reports.Cut() || missing.Cut() {
+		body.Note = "第 " + formatNumber(float64(from+1)) + "–" + formatNumber(float64(to)) + " 个，共 " +
+			formatNumber(float64(total)) + " 个乡镇；请选择省、市或县区缩小范围，或在页面顶部按名称搜索。"
 	}
 	view := &pageView{
 		Nav: "township", Title: "乡镇", Sel: sel,
@@ -113,13 +152,15 @@ func (s *Server) handleTownshipIndex(c *gin.Context) error {
 	return s.render(c, http.StatusOK, "search", view)
 }
 
-func inScope(t Town, sc Scope) bool {
-	return (sc.Province == "" || t.Province == sc.Province) &&
-		(sc.City == "" || t.City == sc.City) &&
-		(sc.County == "" || t.County == sc.County)
+// latestOrg is the name a township's latest report (or regions.csv) gives it.
+func latestOrg(t analytics.TownshipInfo) string {
+	if n := len(t.Orgs); n > 0 {
+		return t.Orgs[n-1]
+	}
+	return ""
 }
 
-func townLinks(towns []Town, sel Selection) []townLink {
+func townLinks(towns []analytics.Township, sel Selection) []townLink {
 	out := make([]townLink, len(towns))
 	for i, t := range towns {
 		out[i] = townLink{Town: t, Href: sel.TownLink(t)}

@@ -15,6 +15,12 @@ type section struct {
 	Downloads downloads
 	// Limit, when above 0, says the chart shows only the first Limit rows.
 	Limit int
+	// Ends, when above 0, says the chart shows only the first and the last
+	// Ends rows.
+	Ends int
+	// Pager, when set, says the table shows one page of its rows (paged,
+	// sorted and searched on the server).
+	Pager *pager
 }
 
 // ID is the section's dataset name, also its HTML id.

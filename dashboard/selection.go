@@ -1,10 +1,13 @@
 package dashboard
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+
+	"xxgk/analytics"
 )
 
 // Selection is what the shared filters select. It lives in the URL query
@@ -37,9 +40,9 @@ const (
 // maxParam bounds every query parameter: no place name is this long.
 const maxParam = 100
 
-// parseSelection reads a Selection from a URL query. Unknown places are kept
-// (they select nothing, and the page says so); a malformed year or an
-// unknown metric is the user's error.
+// parseSelection reads a Selection from a URL query; a malformed year or an
+// unknown metric is the user's error. resolve then checks the places and
+// the year against the catalog.
 func parseSelection(q url.Values) (Selection, error) {
 	var s Selection
 	for _, p := range []struct {
@@ -70,23 +73,41 @@ func parseSelection(q url.Values) (Selection, error) {
 	return s, nil
 }
 
-// resolve fills the year (latest when none was asked for) and the places
-// above the chosen county or city, so that links and headings are complete.
-func (s Selection) resolve(cat Catalog) Selection {
+// resolve checks the selection against the catalog and completes it: the
+// year (latest when none was asked for) and the places above the chosen
+// county or city, so that links, headings and the selects show what the
+// page shows. A year or a place the database does not hold is the user's
+// error (400), said in Chinese with what there is, rather than a page that
+// silently shows something else.
+func (s Selection) resolve(cat Catalog) (Selection, error) {
 	if s.Year == 0 {
 		s.Year = cat.Latest()
+	} else if len(cat.Years) > 0 && !slices.Contains(cat.Years, s.Year) {
+		return s, badRequest(fmt.Sprintf("没有 %d 年的报告：现有 %d—%d 年，请在“年份”中选择。",
+			s.Year, cat.Years[0], cat.Latest()))
 	}
-	for _, p := range cat.Places {
+	known := func(field func(analytics.County) string, v string) bool {
+		return v == "" || slices.ContainsFunc(cat.Counties, func(c analytics.County) bool { return field(c) == v })
+	}
+	switch {
+	case !known(func(c analytics.County) string { return c.Province }, s.Province):
+		return s, badRequest("没有名为“" + s.Province + "”的省份，请在“省”中选择。")
+	case !known(func(c analytics.County) string { return c.City }, s.City):
+		return s, badRequest("没有名为“" + s.City + "”的市，请在“市”中选择。")
+	case !known(func(c analytics.County) string { return c.Name }, s.County):
+		return s, badRequest("没有名为“" + s.County + "”的县区，请在“县区”中选择；未归属任何县区的单位见“零活动与缺报”页的未归属单位。")
+	}
+	for _, p := range cat.Counties {
 		switch {
-		case s.County != "" && p.County == s.County:
+		case s.County != "" && p.Name == s.County:
 			s.City, s.Province = p.City, p.Province
-			return s
+			return s, nil
 		case s.County == "" && s.City != "" && p.City == s.City:
 			s.Province = p.Province
-			return s
+			return s, nil
 		}
 	}
-	return s
+	return s, nil
 }
 
 // Values encodes the selection as a URL query, leaving defaults out.
@@ -127,7 +148,7 @@ func (s Selection) Export(dataset, format string) string {
 }
 
 // TownLink returns the page of a township.
-func (s Selection) TownLink(t Town) string {
+func (s Selection) TownLink(t analytics.Township) string {
 	s.Town, s.County, s.City, s.Province = t.Name, t.County, t.City, t.Province
 	return withQuery("/township", s.Values())
 }

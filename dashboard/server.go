@@ -95,6 +95,7 @@ func (s *Server) newEngine() *gin.Engine {
 	s.registerAccess(e)
 	s.registerAssets(e)
 	s.registerPages(e)
+	s.registerEvidence(e)
 	s.registerConsole(e)
 	s.registerAPI(e)
 	s.registerExports(e)

@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"xxgk/analytics"
+
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -61,18 +63,22 @@ func TestPages(t *testing.T) {
 		want []string
 	}{
 		{"/", []string{"总览", "主要指标", "主动公开信息", "同比", "历年趋势", "2025年主动公开信息数排名", "丰塔乡"}},
-		{q("/", "county", "平沙县", "year", "2024", "metric", "grant_rate"), []string{"2024年公开率排名", `<option value="平沙县" selected>`, "兰滩镇"}},
+		{q("/", "county", "平沙县", "year", "2024", "metric", "grant_rate"), []string{"2024年公开率排名", `<option value="平沙县" selected>`, "丰塔乡", "另有 1 个乡镇办理总数少于 3 件，样本不足"}},
+		{q("/rankings", "metric", "grant_rate", "year", "2024"), []string{"样本不足的乡镇", "兰滩镇", "样本不足（1 件，少于 3 件）", "予以公开与部分公开（件）"}},
 		{"/rankings", []string{"排名", "总排名", "名次变化", "县区内排名", "下载", "CSV", "Excel", "JSON"}},
+		{"/counties", []string{"2025年县区对比", "平沙县", "武峰区", "活跃指数中位数（分）", `<svg class="spark"`,
+			`href="/?city=%E5%AE%81%E7%94%B0%E5%B8%82&amp;county=%E5%B9%B3%E6%B2%99%E5%8E%BF&amp;province=%E7%9B%9B%E4%BA%AD%E7%9C%81&amp;year=2025"`}},
 		{q("/rankings", "metric", "requests_new", "year", "2024"), []string{"2024年新收申请数排名"}},
 		{q("/rankings", "year", "2024"), []string{"▲1", "▼1"}},
 		{"/township", []string{"丰塔乡", "兰滩镇", "南岭乡", "平沙县"}},
-		{q("/township", "county", "平沙县", "town", "丰塔乡"), []string{"丰塔乡", "历年报告", "历年申请办理结果", "历年申请人构成", "历年复议诉讼", "检查与警告", "来源文件", "reports/平沙县/丰塔乡-2025.txt"}},
+		{q("/township", "county", "平沙县", "town", "丰塔乡"), []string{"丰塔乡", "历年报告", "历年申请办理结果", "历年申请人构成", "历年复议诉讼", "检查与警告", "来源文件", "丰塔乡-2025.txt"}},
 		{q("/township", "county", "武峰区", "town", "南岭乡"), []string{"缺报", "零活动"}},
-		{"/problems", []string{"零活动与缺报", "零活动乡镇", "南岭乡", "缺报的年度报告", "历年零活动与缺报", `class="alert bad"`}},
+		{"/problems", []string{"零活动与缺报", "零活动乡镇", "南岭乡", "缺报的年度报告", "历年零活动与缺报", `class="alert bad"`,
+			"未归属单位", "1</strong> 个单位未归属任何县区", "在 regions.csv 中为其增加一行", "县档案馆&lt;script&gt;"}},
 		{"/requests", []string{"依申请公开", "办理结果", "予以公开", "申请人构成", "自然人", "公开率"}},
 		{"/appeals", []string{"复议诉讼", "复议维持", "纠错率", "历年复议诉讼"}},
-		{q("/quality", "year", "2025"), []string{"数据质量", "规则1", "s3.carried_out.total", "第四部分", "历年报告质量"}},
-		{"/sql", []string{"SQL 控制台", "示例查询", "本年公开率最高的 10 个乡镇", "数据字典", "<code>rankings</code>", codemirrorHost + "codemirror.js"}},
+		{q("/quality", "year", "2025"), []string{"数据质量", "规则1", "第三部分 · 四、结转下年度继续办理 · 总计", "第四部分", "历年报告质量"}},
+		{"/sql", []string{"SQL 控制台", "示例查询", "本年公开率最高的 10 个乡镇", "数据字典", "<code>rankings</code>", codemirrorHost + "codemirror.js", "<strong>乡镇</strong>"}},
 		{q("/search", "q", "乡"), []string{"丰塔乡", "南岭乡"}},
 		{q("/search", "q", "不存在"), []string{"没有找到名称包含“不存在”的乡镇"}},
 	} {
@@ -97,7 +103,7 @@ func TestAPICatalogAndSearch(t *testing.T) {
 	s, _ := newTestServer(t, newFake())
 	_, body := get(t, s, "/api/catalog")
 	for _, want := range []string{`"places":[{"province":"盛亭省","city":"宁田市","county":"平沙县"}`, `"years":[2023,2024,2025]`,
-		`"latest":2025`, `{"key":"grant_rate","label":"公开率","unit":"%","percent":true}`} {
+		`"latest":2025`, `{"key":"grant_rate","percent":true,"metric":"grant_rate","label":"公开率","unit":"%","kind":"rate"`, `"min_rate_denominator":3`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/api/catalog lacks %s: %s", want, body)
 		}
@@ -158,6 +164,11 @@ func TestErrors(t *testing.T) {
 		{"/nope", 404, "页面不存在"},
 		{q("/", "year", "abc"), 400, "年份无效"},
 		{q("/rankings", "metric", "nope"), 400, "未知指标"},
+		{q("/rankings", "year", "2018"), 400, "没有 2018 年的报告：现有 2023—2025 年"},
+		{q("/problems", "county", "nosuch"), 400, "没有名为“nosuch”的县区"},
+		{q("/", "city", "别的市"), 400, "没有名为“别的市”的市"},
+		{q("/export/rankings.csv", "province", "别省"), 400, "没有名为“别省”的省份"},
+		{q("/api/rankings", "year", "2018"), 400, "没有 2018 年的报告"},
 		{q("/township", "county", "平沙县", "town", "不存在"), 404, "未找到乡镇"},
 		{"/api/nope", 404, `{"error":"没有这个数据集：nope"}`},
 		{"/api/township-years", 400, "缺少参数 town"},
@@ -200,7 +211,7 @@ func TestPanicRecovered(t *testing.T) {
 
 type panicSource struct{ *fakeSource }
 
-func (panicSource) Summary(ctx context.Context, s Scope) ([]YearSummary, error) { panic("boom") }
+func (panicSource) Summary(ctx context.Context, s Scope) ([]analytics.Rollup, error) { panic("boom") }
 
 // TestAssets: the embedded files with caching headers and gzip.
 func TestAssets(t *testing.T) {
@@ -329,6 +340,9 @@ func TestNoExternalURL(t *testing.T) {
 		}
 		seen[path] = true
 		res, body := get(t, s, path)
+		if strings.HasPrefix(path, "/source/") && res.StatusCode == http.StatusGone {
+			continue // the fake's source files are not on disk; TestSourceServed serves real ones
+		}
 		if res.StatusCode != 200 {
 			t.Errorf("%s: status %d", path, res.StatusCode)
 			continue

@@ -1,9 +1,12 @@
 package dashboard
 
 import (
+	"html/template"
 	"math"
 	"strconv"
 	"strings"
+
+	"xxgk/ingest/schema"
 )
 
 // Table is one dataset as the pages show it and as it is downloaded: the
@@ -74,6 +77,9 @@ type Cell struct {
 	Href  string // a link, if any
 	Title string // a tooltip: the whole of a shortened text
 	Class string // a CSS class that marks a problem: "bad", "warn"
+	// Spark is a small inline chart drawn before the text (a county's
+	// trend); built from numbers only.
+	Spark template.HTML
 }
 
 // SortKey is the value the page's column sort uses: the number for numeric
@@ -131,23 +137,68 @@ func percent(v *float64) Cell {
 	return Cell{Value: *v, Text: formatPercent(*v)}
 }
 
-// metricCell is a value of a metric.
-func metricCell(m Metric, v *float64) Cell {
-	if m.Percent {
-		return percent(v)
+// rateCell is a rate with what it divides: "75.0%（3/4）", or 样本不足 with
+// the count when the denominator is below min (the rate is then neither
+// shown nor sorted as a percentage), "—" when there is nothing to divide.
+func rateCell(rate, num, den *float64, min int) Cell {
+	switch {
+	case den == nil || *den == 0 || rate == nil:
+		return Cell{Text: "—"}
+	case *den < float64(min):
+		return smallSample(den, min)
 	}
-	return optNumber(v)
+	c := percent(rate)
+	if num != nil {
+		c.Text += "（" + formatNumber(*num) + "/" + formatNumber(*den) + "）"
+	}
+	return c
 }
 
-// filePath is a file path shown by its last two elements (the county's folder
-// and the file), whole in the tooltip and in downloads.
-func filePath(p string) Cell {
-	c := text(p)
-	parts := strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '\\' })
-	if len(parts) > 2 {
-		c.Text = "…/" + strings.Join(parts[len(parts)-2:], "/")
-		c.Title = p
+// sum2 is a + b, nil when either is.
+func sum2(a, b *float64) *float64 {
+	if a == nil || b == nil {
+		return nil
 	}
+	v := *a + *b
+	return &v
+}
+
+// metricCell is a value of a metric.
+func metricCell(m Metric, v *float64) Cell {
+	if v == nil {
+		return Cell{Text: "—"}
+	}
+	return Cell{Value: m.round(*v), Text: m.format(*v)}
+}
+
+// fileName is a source file by its name alone: the folders it sits in on
+// the server are nobody's business on a page or in a download.
+func fileName(p string) Cell {
+	parts := strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '\\' })
+	if len(parts) == 0 {
+		return text("")
+	}
+	return text(parts[len(parts)-1])
+}
+
+// reportLink is the page of one report: its source beside its figures.
+func reportLink(id int64) string { return "/report?id=" + strconv.FormatInt(id, 10) }
+
+// evidence is a report's source file by name, linking to its report page.
+func evidence(id int64, path string) Cell {
+	c := fileName(path)
+	if id > 0 {
+		c.Href = reportLink(id)
+		c.Title = "查看原文与解析结果"
+	}
+	return c
+}
+
+// cellName is a template cell named in Chinese (第三部分 · (七)总计 ·
+// 自然人); downloads carry the same, the canonical key is the tooltip.
+func cellName(key string) Cell {
+	c := text(schema.CellLabel(key))
+	c.Title = key
 	return c
 }
 

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -69,4 +71,52 @@ func BenchmarkParseDemo(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(files))/b.Elapsed().Seconds(), "reports/s")
+}
+
+// BenchmarkParseForms parses the demo corpus form by form (tab text, pipe
+// tables, one cell per line, HTML pages, DOCX) and the real reports
+// flattened onto one line (../shared/corpus/real, when present), and
+// reports reports per second per core for each.
+func BenchmarkParseForms(b *testing.B) {
+	byForm := map[string][]string{}
+	answers, err := os.ReadFile("../fixtures/demo/answers.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, line := range bytes.Split(answers, []byte("\n")) {
+		var a struct{ File, Layout string }
+		if json.Unmarshal(line, &a) == nil && a.File != "" {
+			byForm[a.Layout] = append(byForm[a.Layout], filepath.Join("../fixtures/demo", a.File))
+		}
+	}
+	if flat, _ := filepath.Glob(filepath.Join(realDir, "*.txt")); len(flat) > 0 {
+		byForm["flattened"] = flat
+	}
+	for _, form := range []string{"tsv", "pipe", "lines", "html", "docx", "flattened"} {
+		files := byForm[form]
+		if len(files) == 0 {
+			continue
+		}
+		data := make([][]byte, len(files))
+		for i, f := range files {
+			if data[i], err = os.ReadFile(f); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(form, func(b *testing.B) {
+			n := 0
+			cpu := cpuTime()
+			for b.Loop() {
+				i := n % len(files)
+				if r := Parse(files[i], data[i]); r.Err != nil {
+					b.Fatal(r.Err)
+				}
+				n++
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "reports/s")
+			if used := cpuTime() - cpu; used > 0 {
+				b.ReportMetric(float64(n)/used.Seconds(), "reports/cpu-s")
+			}
+		})
+	}
 }

@@ -106,18 +106,24 @@ type value struct {
 // row is one line of the document seen as a table row: the label text before
 // the values and the values themselves.
 type row struct {
-	label   string  // normalized text before the values ("" if none)
-	vals    []value // from the first value to the last, empty cells inside kept as blank
-	lead    int     // empty cells between the label and the first value (table lines)
-	trail   int     // empty cells after the last value (table lines)
-	glued   string  // digits run together with the label ("规章000" → "000") when no value cell follows
-	text    string  // the whole line, normalized, for headings and evidence
-	heading bool    // a part heading: ends any label run before it
+	label string  // normalized text before the values ("" if none)
+	vals  []value // from the first value to the last, empty cells inside kept as blank
+	lead  int     // empty cells between the label and the first value (table lines)
+	trail int     // empty cells after the last value (table lines)
+	glued string  // digits run together with the label ("规章000" → "000") when no value cell follows
+	// blankTail counts, in a table line without figures, the empty cells
+	// after its text: a row printed empty (blankrows.go).
+	blankTail int
+	text      string // the whole line, normalized, for headings and evidence
+	heading   bool   // a part heading: ends any label run before it
 	// firstCol is the column, in layout text, where the line's first text
 	// token stands; -1 when unknown or when the line has no text.
 	firstCol int
 	table    bool     // cells are exact table cells (see extract.Line.Table)
 	cells    []string // the line as printed, for messages
+	// flat marks a whole table flattened onto one line (flat.go): its text
+	// is read label by label, not as one row.
+	flat flatKind
 }
 
 // source is the line as printed, cells joined by " | ", for messages.
@@ -350,6 +356,7 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 		r.label = dropInvisible(label.String())
 	}
 	if len(r.vals) == 0 {
+		r.blankTail = r.trail
 		r.lead, r.trail = 0, 0
 		r.glued = gluedDigits(r.label)
 	}

@@ -141,6 +141,13 @@ func titleText(r row) string {
 	if i := strings.LastIndex(t, ">"); i >= 0 {
 		t = t[i+1:]
 	}
+	// A saved page's metadata header: "标题: …", "文章标题：…".
+	for _, field := range []string{"标题:", "题目:", "名称:", "文章标题:", "信息名称:"} {
+		if rest, ok := strings.CutPrefix(t, field); ok {
+			t = rest
+			break
+		}
+	}
 	return strings.Trim(t, "《》\"“”")
 }
 

@@ -44,6 +44,25 @@ func TestReadProactiveItems(t *testing.T) {
 		{"主动公开政府信息120条。全年主动公开政府信息150条。", -1},
 		{"全年主动公开市政府规章 22 件、行政规范性文件 34 件。", -1},
 		{"本镇高度重视政务公开工作。", -1},
+		// FORMAT.md: the wordings that count.
+		{"全年累计主动公开公安政府信息179条，全文电子化达100%。", 179},
+		{"全年共主动公开政府信息300条。", 300},
+		{"全年我区政府信息公开单位共公布政府信息2602条(其中机构职能类信息82条，规划计划类信息21条)。", 2602},
+		{"共公开51条疫情防控相关信息。全年共公布政府信息2602条。2020年共发布生态环境保护类信息40条。", 2602},
+		{"通过门户网站、微信公众号等载体主动公开政府信息356条。", 356},
+		{"2023年我局共在门户网站公开政府信息79条，其中应急预案7条；其他应主动公开的政府信息62条。共发布我局工作动态73条。", 79},
+		{"2022年制作、获取政府信息总数473条，其中主动公开政府信息123条，依申请公开信息数245条，不予公开信息数105条。", 123},
+		{"共公开政府信息500条，其中主动公开420条。", 420},
+		{"2022年发布信息88条。", 88},
+		{"全年主动公开政府信息数量共计1,205条。上网发布的1205条政府信息均经保密审查。", 1205},
+		// and those that do not.
+		{"通过门户网站公开政府信息100条，通过微信公众号公开信息50条。", -1},
+		{"截至2022年底累计主动公开政府信息4000条。", -1},
+		{"历年累计主动公开政府信息9000条。", -1},
+		{"主动公开政府信息较上年增加20条。", -1},
+		{"主动公开政府信息100余条。", -1},
+		{"主动公开政府信息四十余条。", -1},
+		{"全年主动公开市政府规章22件、人事任免文件196件。“国际服务门户”共发布各类信息13528条。", -1},
 	}
 	for _, tc := range tests {
 		r := &Report{Figures: map[string]float64{}}
@@ -80,5 +99,27 @@ func TestOrgElsewhere(t *testing.T) {
 				t.Errorf("no warning says where the body came from: %q", r.Warnings)
 			}
 		})
+	}
+}
+
+// TestProactiveRefusals: each refusal says why, quoting what was found.
+func TestProactiveRefusals(t *testing.T) {
+	tests := []struct{ prose, why string }{
+		{"通过门户网站公开政府信息100条，通过微信公众号公开信息50条。", "several channels and no total"},
+		{"全年主动公开政府信息120条。全年主动公开政府信息150条。", "competing totals"},
+		{"截至2022年底累计主动公开政府信息4000条。", "cumulative"},
+		{"历年累计主动公开政府信息9000条。", "cumulative"},
+		{"主动公开政府信息较上年增加20条。", "change on the year before"},
+		{"主动公开政府信息100余条。", "approximate"},
+		{"主动公开政府信息四十余条。", "approximate"},
+		{"全年主动公开市政府规章22件。门户共发布各类信息13528条。", "by kind only"},
+	}
+	for _, tc := range tests {
+		r := &Report{Figures: map[string]float64{}}
+		p := &parser{report: r}
+		p.readProactiveItems([]row{{text: normalize(tc.prose)}})
+		if r.Has("proactive_items") || !anyMatch(tc.why, r.Warnings) {
+			t.Errorf("%q: proactive_items %v, warnings %q; want absent, saying %q", tc.prose, r.Figures["proactive_items"], r.Warnings, tc.why)
+		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/sync/semaphore"
+
 	"xxgk/ingest/extract"
 	"xxgk/ingest/schema"
 )
@@ -47,7 +49,8 @@ func ParseFile(path string) *Report {
 }
 
 // ParseFiles parses files on all cores and hands the reports to emit in the
-// order of files. It stops early, returning the error, when emit fails or ctx
+// order of files. The workers share a memory budget (budget.go), so that a
+// few pathological files at once cannot take the machine down. It stops early, returning the error, when emit fails or ctx
 // is done.
 func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) error {
 	ctx, cancel := context.WithCancel(ctx)
@@ -62,6 +65,7 @@ func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) e
 		results[i] = make(chan *Report, 1)
 	}
 	jobs := make(chan int)
+	budget := semaphore.NewWeighted(parseBudget)
 	// Parsing may run only a little ahead of emit: a slow consumer (the
 	// database) must not leave thousands of parsed reports waiting in memory.
 	ahead := make(chan struct{}, 4*runtime.GOMAXPROCS(0))
@@ -70,7 +74,7 @@ func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) e
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] <- ParseFile(files[i])
+				results[i] <- parseWithin(ctx, budget, files[i])
 			}
 		}()
 	}
@@ -114,22 +118,56 @@ func ParseDocument(name string, doc *extract.Document) (rep *Report) {
 				Err: fmt.Errorf("%s: %w, please report this file: %v", name, ErrInternal, v)}
 		}
 	}()
-	p := &parser{report: rep, blank: map[string]bool{}}
+	p := &parser{report: rep, blank: map[string]bool{}, splitOps: docSplitOps, combos: docCombos}
+	for _, w := range doc.Warnings {
+		rep.warnf("%s", w)
+	}
 	p.parse(doc)
+	rep.closeWarnings()
 	return rep
+}
+
+// Bounds on what one document may make the parser do: a report has a few
+// hundred lines and a few dozen rows per table, so these cut only
+// pathological input, and say so.
+const (
+	maxLines     = 20000
+	maxTableRows = 300
+)
+
+// capRows keeps the first maxTableRows rows of figures of a part.
+func (p *parser) capRows(part string, vrows []valueRow) []valueRow {
+	if len(vrows) <= maxTableRows {
+		return vrows
+	}
+	p.report.warnf("%s holds %d rows of figures; only the first %d were read (its table has a few dozen)", part, len(vrows), maxTableRows)
+	return vrows[:maxTableRows]
 }
 
 type parser struct {
 	report *Report
 	blank  map[string]bool
+	// What splitting runs of digits may still cost this document (split.go,
+	// flattables.go): cells tried, and combinations of rows tried against
+	// the column rules.
+	splitOps, combos int
 }
 
+// Per-document bounds of the splitter: far above what a report needs
+// (its few dozen runs take thousands of cells), far below a hang.
+const (
+	docSplitOps = 2000000
+	docCombos   = 1000000
+)
+
 func (p *parser) parse(doc *extract.Document) {
-	rows := make([]row, 0, len(doc.Lines))
 	var scratch []atom
-	for _, l := range doc.Lines {
-		rows = append(rows, splitLine(l, &scratch))
+	lines := doc.Lines
+	if len(lines) > maxLines {
+		p.report.warnf("the document has %d lines; only the first %d were read (a report has a few hundred)", len(lines), maxLines)
+		lines = lines[:maxLines]
 	}
+	rows := reflowFlat(lines, &scratch)
 	parts := splitSections(rows)
 	r := p.report
 
@@ -142,8 +180,15 @@ func (p *parser) parse(doc *extract.Document) {
 	parseAppeals(p, parts[secAppeals])
 
 	tablesFound := len(parts[secProactive])+len(parts[secRequests])+len(parts[secAppeals]) > 0
+	if p.blankOnly() {
+		p.clearTables()
+	}
 	tableFigures := len(r.Figures) - boolInt(r.Has(schema.ProactiveItems))
+	printed := printedDigits(parts)
 	switch {
+	case tableFigures == 0 && tablesFound && printed != "":
+		r.warnf("the tables print figures (e.g. %s) but none of them could be placed in the template's cells; see the warnings above for why",
+			quote(printed))
 	case tableFigures == 0 && tablesFound && r.Template != "":
 		r.warnf("no figure in any table: this is a blank form, not a report of zero activity")
 	case tableFigures == 0 && r.Org == "" && r.Year == 0 && !tablesFound:
@@ -174,19 +219,28 @@ func (p *parser) set(key string, v value, where string) {
 	}
 }
 
-// setRow stores a row whose last cell is the total of the others. A total
-// printed blank over parts that are not all zero was not printed, rather
-// than printed as 0: it stays absent.
+// setRow stores a row whose last cell is the total of the others. In text,
+// a total printed blank over parts that are not all zero was lost by
+// extraction rather than printed as 0: it stays absent. In an HTML or DOCX
+// table the empty cell was printed: it is 0, and rule 3 or 4 flags it.
 func (p *parser) setRow(keys []string, vals []value, where string) {
 	last := len(keys) - 1
 	for i, k := range keys {
-		if i == last && vals[i].blank && sum(nums(vals[:last])) != 0 {
+		if i == last && vals[i].blank && sum(nums(vals[:last])) != 0 && !p.exactCells() {
 			p.report.warnf("%s: the total cell is empty while the row sums to %s; %s left absent",
 				where, schema.FormatNumber(sum(nums(vals[:last]))), k)
 			continue
 		}
 		p.set(k, vals[i], where)
 	}
+}
+
+// exactCells reports a document whose table cells are exactly as printed
+// (an HTML or DOCX table): an empty cell there was printed empty. In text a
+// cell may have been lost by extraction.
+func (p *parser) exactCells() bool {
+	f := p.report.Format
+	return f == string(extract.FormatHTML) || f == string(extract.FormatDOCX)
 }
 
 // markIncomplete names the parts whose figures are missing in whole or part.

@@ -3,8 +3,11 @@ package ingest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -61,5 +64,42 @@ func TestParseFiles(t *testing.T) {
 	})
 	if !errors.Is(err, stop) || n != 5 {
 		t.Errorf("err = %v after %d reports, want stop after 5", err, n)
+	}
+}
+
+// TestParseBudget: a Word document costs what it inflates to, and files
+// that each cost more than the whole budget still all come out, in order
+// (each runs alone).
+func TestParseBudget(t *testing.T) {
+	docx := zipped(t, "word/document.xml", strings.Repeat("<w:p/>", 1<<20))
+	if c := parseCost(docx); c < 10*6<<20 {
+		t.Errorf("cost of a DOCX inflating to 6 MB = %d, want at least 60 MB", c)
+	}
+	if c := parseCost([]byte("abc")); c != 30+8<<20 {
+		t.Errorf("cost of 3 bytes = %d", c)
+	}
+
+	old := parseBudget
+	parseBudget = 1
+	defer func() { parseBudget = old }()
+	dir := t.TempDir()
+	var files []string
+	for i := range 8 {
+		name := filepath.Join(dir, fmt.Sprintf("%d.txt", i))
+		if err := os.WriteFile(name, []byte(base2021(t)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, name)
+	}
+	var got []string
+	err := ParseFiles(context.Background(), files, func(r *Report) error {
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.File, r.Err)
+		}
+		got = append(got, r.File)
+		return nil
+	})
+	if err != nil || !slices.Equal(got, files) {
+		t.Errorf("err %v, reports %v; want every file in order", err, got)
 	}
 }

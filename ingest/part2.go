@@ -8,10 +8,16 @@ import (
 
 // parseProactive reads part 二: one row per kind of item, keyed by its label.
 func parseProactive(p *parser, lines []row) {
-	for i := range lines {
-		unglue(&lines[i], proactiveWidth(p.report.Template, lines[i].label))
+	if flat := flatRows(lines, flatProactive); len(flat) > 0 {
+		for _, t := range flat {
+			p.flatProactive(t)
+		}
+		return
 	}
+	blankProactiveRows(lines, p.report.Template)
+	p.unglueProactive(lines)
 	vrows := gatherRows(lines, 3)
+	vrows = p.capRows("part 二", vrows)
 	for i, vr := range vrows {
 		key := matchFirst(s2Patterns, vr.label)
 		if key == "" && vr.label == "" {
@@ -45,20 +51,6 @@ func proactiveWidth(template, label string) int {
 		return 0
 	}
 	return len(spec.Columns)
-}
-
-// unglue splits figures run together with their label ("规章000") into
-// one-digit cells, when their count is exactly the row's number of columns:
-// any other split would be a guess.
-func unglue(r *row, width int) {
-	if r.glued == "" || width == 0 || len(r.glued) != width {
-		return
-	}
-	r.label = strings.TrimSuffix(r.label, r.glued)
-	for _, d := range r.glued {
-		r.vals = append(r.vals, value{num: float64(d - '0'), raw: string(d)})
-	}
-	r.glued = ""
 }
 
 // proactiveRow finds the template row for key. When the template is not

@@ -24,7 +24,16 @@ type s3Row struct {
 // label is torn off are placed by sequence, but only where the rows between
 // two placed rows are exactly as many as the template rows between them.
 func parseRequests(p *parser, lines []row) {
+	if flat := flatRows(lines, flatRequests); len(flat) > 0 {
+		for _, t := range flat {
+			p.flatRequests(t)
+		}
+		return
+	}
+	blankRequestRows(lines, p.report.Template)
+	p.unglueRequests(lines)
 	vrows := gatherRows(lines, s3Width+1)
+	vrows = p.capRows("part 三", vrows)
 	wide := hasSubtotalColumn(lines, vrows)
 	col0 := naturalColumn(lines)
 

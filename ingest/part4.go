@@ -10,8 +10,17 @@ var (
 // parseAppeals reads part 四: fifteen cells, printed as one row or as one
 // row per group.
 func parseAppeals(p *parser, lines []row) {
+	if flat := flatRows(lines, flatAppeals); len(flat) > 0 {
+		for _, t := range flat {
+			p.flatAppeals(t)
+		}
+		return
+	}
+	blankAppealRows(lines)
+	p.unglueAppeals(lines)
 	done := map[string]bool{}
 	vrows := gatherRows(lines, s4Width)
+	vrows = p.capRows("part 四", vrows)
 	if len(vrows) == 1 {
 		if vals, ok := wholeGroups(vrows[0].vals, headerLeft(lines)); ok {
 			p.report.warnf("part 四: whole groups printed blank left no cells; %s placed by the columns of the header",

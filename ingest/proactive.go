@@ -9,11 +9,14 @@ import (
 )
 
 var (
-	// 主动公开政府信息 65 条 / 发布各类政府信息 2428 条, anchored at a 公开 or 发布.
-	itemCountRe = regexp.MustCompile(`^(主动)?(?:公开|发布)[^,。;:]{0,20}?信息[^,。;:\d]{0,3}?(约|近|超过|逾)?(\d[\d,]*)(余|多)?(?:条|件)`)
-	// 主动公开 65 条信息 / 主动公开各类 65 条
-	itemCountShortRe = regexp.MustCompile(`^(主动)公开(?:各类)?(?:政府)?(约|近|超过|逾)?(\d[\d,]*)(余|多)?(?:条|件)`)
-	channelRe        = regexp.MustCompile(`(?:通过|在|依托|利用)[^,。;]{0,15}?(?:网站|平台|公众号|微博|微信|新媒体|页面|专栏|客户端|公开栏|APP)`)
+	// 公开政府信息 65 条 / 发布各类政府信息数量共计2428条: verb, object, noun, count.
+	itemCountRe = regexp.MustCompile(`^(?P<pro>主动)?(?:公开|发布|公布)了?(?P<obj>[^,。;:、\d]{0,12}?)信息(?:数量|总数|数)?(?:共计|合计|总计|累计|共|达到|达|为|:)?` +
+		`(?P<change>(?:同比|较上年|比上年|较去年|比去年)?(?:增加|减少|增长|下降|多|少)了?)?(?P<about>约|近|将近|超过|逾)?` +
+		`(?P<num>\d[\d,]*|[〇零一二两三四五六七八九十百千万]+)(?P<more>余|多)?(?:条|件)`)
+	// 主动公开 65 条信息 / 主动公开各类 65 条 / 发布的179条公安政府信息: the count before the noun.
+	itemCountShortRe = regexp.MustCompile(`^(?P<pro>主动)?(?:公开|发布|公布)(?:了|的)?(?:各类|各项)?(?P<about>约|近|将近|超过|逾)?` +
+		`(?P<num>\d[\d,]*|[〇零一二两三四五六七八九十百千万]+)(?P<more>余|多)?(?:条|件)(?P<noun>(?:各类|各项)?[^,。;:、\d]{0,6}?信息)?`)
+	channelRe = regexp.MustCompile(`(?:通过|在|依托|利用)[^,。;]{0,15}?(?:网站|平台|公众号|微博|微信|新媒体|页面|专栏|客户端|公开栏|APP)`)
 )
 
 func hasDigit(s string) bool {
@@ -37,64 +40,133 @@ func isSentenceEnd(r rune) bool {
 type itemCount struct {
 	value      float64
 	proactive  bool // says 主动公开/主动发布
+	breakdown  bool // follows 其中 in its sentence: a part of a total stated before it
 	approx     bool // 余, 多, 约, 近, 超过
-	cumulative bool // 累计, 截至
-	channel    bool // names one channel (通过门户网站, 在…页面)
+	words      bool // the number is written in words (四十), read only to refuse it
+	cumulative bool // runs from before the year: 截至…累计, 历年累计
+	change     bool // a change on the year before: 同比增加, 较上年
+	channel    bool // framed by one channel (通过门户网站, 在…页面)
 	text       string
 }
 
-// readProactiveItems takes proactive_items from the prose before part 二:
-// one explicitly stated yearly total. Per-channel counts, competing totals,
-// cumulative and approximate figures leave it absent, with a warning quoting
-// what was found.
+// readProactiveItems takes proactive_items from the prose before part 二
+// (FORMAT.md): one yearly total of items published, whatever verb, noun or
+// channel frames it; an explicit 主动公开 count beats a total of everything
+// published. Per-channel counts without a total, totals that disagree,
+// cumulative, year-on-year and approximate counts leave it absent, with a
+// warning quoting what was found.
 func (p *parser) readProactiveItems(rows []row) {
-	var counts []itemCount
+	var all []itemCount
+	var perKind string
 	for _, sentence := range strings.FieldsFunc(joinText(rows), isSentenceEnd) {
-		counts = append(counts, itemCounts(sentence)...)
-	}
-	var stated []itemCount
-	otherChannels := false
-	for _, c := range counts {
-		if c.proactive {
-			stated = append(stated, c)
-		} else if c.channel {
-			otherChannels = true
+		all = append(all, itemCounts(sentence)...)
+		if perKind == "" {
+			perKind = proactiveKindCount(sentence)
 		}
 	}
-	if len(stated) == 0 {
+	var explicit, totals []itemCount
+	for _, c := range all {
 		switch {
-		case len(counts) > 0:
-			p.report.warnf("proactive_items absent: part 一 gives no count of items proactively published, only %s", quoteCounts(counts))
-		case len(rows) > 0:
+		case c.proactive:
+			explicit = append(explicit, c)
+		case !c.breakdown:
+			totals = append(totals, c)
+		}
+	}
+	chosen := explicit
+	if len(chosen) == 0 && len(totals) > 0 && perKind != "" {
+		// The prose says what was proactively published only kind by kind;
+		// a count of everything published somewhere is not that total.
+		p.report.warnf("proactive_items absent: part 一 gives 主动公开 counts by kind only (%s) and no total; %s is not said to be proactive",
+			quote(perKind), quoteCounts(totals))
+		return
+	}
+	if len(chosen) == 0 {
+		chosen = totals
+	} else if anyChannel(explicit) {
+		// A count framed by one channel beside another channel's count is
+		// not a total of everything: the two are per-channel counts.
+		for _, t := range totals {
+			if t.channel {
+				chosen = append(chosen, t)
+			}
+		}
+	}
+	if len(chosen) == 0 {
+		if len(rows) > 0 {
 			p.report.warnf("proactive_items absent: part 一 states no count of items proactively published")
 		}
 		return
 	}
-	c := stated[0]
-	for _, o := range stated[1:] {
-		if o.value != c.value {
-			p.report.warnf("proactive_items absent: part 一 gives competing totals %s", quoteCounts(stated))
+	c := chosen[0]
+	for _, o := range chosen[1:] {
+		if o.value == c.value {
+			continue
+		}
+		if allChannels(chosen) {
+			p.report.warnf("proactive_items absent: part 一 gives separate counts for several channels and no total: %s", quoteCounts(chosen))
+		} else {
+			p.report.warnf("proactive_items absent: part 一 gives competing totals %s", quoteCounts(chosen))
+		}
+		return
+	}
+	for _, o := range chosen {
+		switch {
+		case o.approx || o.words:
+			p.report.warnf("proactive_items absent: part 一 gives only an approximate count %s", quote(o.text))
+			return
+		case o.cumulative:
+			p.report.warnf("proactive_items absent: part 一 gives a cumulative count %s, not the year's", quote(o.text))
+			return
+		case o.change:
+			p.report.warnf("proactive_items absent: part 一 gives a change on the year before %s, not a count", quote(o.text))
 			return
 		}
 	}
-	switch {
-	case c.approx:
-		p.report.warnf("proactive_items absent: part 一 gives only an approximate count %s", quote(c.text))
-	case c.cumulative:
-		p.report.warnf("proactive_items absent: part 一 gives a cumulative count %s", quote(c.text))
-	case c.channel && otherChannels:
-		p.report.warnf("proactive_items absent: part 一 gives only per-channel counts %s", quoteCounts(counts))
-	default:
-		p.report.Figures[schema.ProactiveItems] = c.value
-	}
+	p.report.Figures[schema.ProactiveItems] = c.value
 }
 
-// itemCounts finds the counts of published items in one sentence. Counts
-// after 其中 break down a total stated before them and are not totals.
+// perKindRe finds a 主动公开 count of one kind of document rather than of
+// information: 主动公开市政府规章22件.
+var perKindRe = regexp.MustCompile(`主动(?:公开|发布)[^,。;:\d]{1,16}?\d+(?:条|件)`)
+
+// proactiveKindCount returns the first per-kind 主动公开 count of a sentence
+// whose noun is not information, "" if none.
+func proactiveKindCount(sentence string) string {
+	if !strings.Contains(sentence, "主动") {
+		return ""
+	}
+	for _, m := range perKindRe.FindAllString(sentence, -1) {
+		if !strings.Contains(m, "信息") {
+			return m
+		}
+	}
+	return ""
+}
+
+func anyChannel(cs []itemCount) bool {
+	for _, c := range cs {
+		if c.channel {
+			return true
+		}
+	}
+	return false
+}
+
+func allChannels(cs []itemCount) bool {
+	for _, c := range cs {
+		if !c.channel {
+			return false
+		}
+	}
+	return true
+}
+
+// itemCounts finds the counts of published items in one sentence.
 func itemCounts(sentence string) []itemCount {
-	// Most sentences state no count at all; the expression is costly.
-	if !strings.Contains(sentence, "公开") && !strings.Contains(sentence, "发布") ||
-		!strings.Contains(sentence, "条") && !strings.Contains(sentence, "件") || !hasDigit(sentence) {
+	// Most sentences state no count at all; the expressions are costly.
+	if !strings.Contains(sentence, "公开") && !strings.Contains(sentence, "发布") && !strings.Contains(sentence, "公布") ||
+		!strings.Contains(sentence, "条") && !strings.Contains(sentence, "件") {
 		return nil
 	}
 	var out []itemCount
@@ -108,64 +180,130 @@ func itemCounts(sentence string) []itemCount {
 			start = j - len("主动")
 		}
 		c, end, ok := itemCountAt(sentence, start)
-		if !ok {
+		if !ok || notPublishing(sentence[:start]) {
 			i = j + len("公开")
 			continue
 		}
-		if !strings.Contains(sentence[:start], "其中") {
-			out = append(out, c)
-		}
+		c.breakdown = strings.Contains(sentence[:start], "其中")
+		out = append(out, c)
 		i = end
 	}
 	return out
 }
 
-// verbAt finds the next 公开 or 发布 at or after i, -1 if none.
-func verbAt(s string, i int) int {
-	a, b := strings.Index(s[i:], "公开"), strings.Index(s[i:], "发布")
-	switch {
-	case a < 0 && b < 0:
-		return -1
-	case a < 0 || b >= 0 && b < a:
-		return i + b
+// notPublishing reports a verb that names a kind of information rather than
+// the act of publishing it: 应主动公开的, 依申请公开, 不予公开.
+func notPublishing(before string) bool {
+	for _, w := range []string{"应", "依申请", "不予", "申请"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
 	}
-	return i + a
+	return false
+}
+
+// verbAt finds the next 公开, 发布 or 公布 at or after i, -1 if none.
+func verbAt(s string, i int) int {
+	best := -1
+	for _, v := range []string{"公开", "发布", "公布"} {
+		if k := strings.Index(s[i:], v); k >= 0 && (best < 0 || i+k < best) {
+			best = i + k
+		}
+	}
+	return best
 }
 
 // itemCountAt reads a count statement starting at start, returning it and
 // where it ends.
 func itemCountAt(sentence string, start int) (itemCount, int, bool) {
 	window := sentence[start:]
-	m := itemCountShortRe.FindStringSubmatchIndex(window)
-	if m == nil {
-		m = itemCountRe.FindStringSubmatchIndex(window)
-	}
-	if m == nil {
-		return itemCount{}, 0, false
-	}
-	g := func(i int) string {
-		if m[2*i] < 0 {
-			return ""
+	var c itemCount
+	m, re := itemCountRe.FindStringSubmatchIndex(window), itemCountRe
+	if m == nil || !nounObject(named(window, m, re, "obj")) {
+		m, re = itemCountShortRe.FindStringSubmatchIndex(window), itemCountShortRe
+		if m == nil || !has(m, re, "pro") && (!has(m, re, "noun") || !nounObject(strings.TrimSuffix(named(window, m, re, "noun"), "信息"))) {
+			return itemCount{}, 0, false
 		}
-		return window[m[2*i]:m[2*i+1]]
 	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(g(3), ",", ""), 64)
-	if err != nil {
-		return itemCount{}, 0, false
+	c.proactive = has(m, re, "pro")
+	c.approx = has(m, re, "about") || has(m, re, "more")
+	c.change = re == itemCountRe && has(m, re, "change")
+	num, end := named(window, m, re, "num"), m[1]
+	if allDigits(strings.ReplaceAll(num, ",", "")) {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
+		if err != nil {
+			return itemCount{}, 0, false
+		}
+		c.value = v
+	} else {
+		c.words = true
 	}
 	clause := sentence[:start]
 	if i := strings.LastIndexAny(clause, ",，"); i >= 0 {
 		clause = clause[i:]
 	}
-	clause += window[:m[1]]
-	return itemCount{
-		value:      v,
-		proactive:  g(1) != "",
-		approx:     g(2) != "" || g(4) != "",
-		cumulative: strings.Contains(clause, "累计") || strings.Contains(clause, "截至"),
-		channel:    channelRe.MatchString(clause),
-		text:       window[:m[1]],
-	}, start + m[1], true
+	stated := clause + window[:end]
+	c.text = window[:end]
+	c.cumulative = cumulative(stated)
+	c.change = c.change || yearOnYear(clause)
+	c.channel = channelRe.MatchString(clause) && !strings.Contains(clause, "等")
+	return c, start + end, true
+}
+
+// named returns the named group of a match, "" if it took no part.
+func named(s string, m []int, re *regexp.Regexp, name string) string {
+	i := re.SubexpIndex(name)
+	if m[2*i] < 0 {
+		return ""
+	}
+	return s[m[2*i]:m[2*i+1]]
+}
+
+func has(m []int, re *regexp.Regexp, name string) bool { return m[2*re.SubexpIndex(name)] >= 0 }
+
+// nounObject accepts what stands between the verb and 信息 when the count is
+// of information in general (各类政府信息, 公安政府信息, 政府信息数量) and not of
+// one kind of it (生态环境保护类信息, 疫情防控相关信息).
+func nounObject(obj string) bool {
+	for _, w := range []string{"各类", "各项", "全部"} {
+		obj = strings.ReplaceAll(obj, w, "")
+	}
+	for _, w := range []string{"类", "相关", "等", "公开", "发布", "公布"} {
+		if strings.Contains(obj, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// cumulative reports a count that runs from before the year: 截至…累计,
+// 历年累计. 全年累计 / 本年累计 mean the whole year and are not cumulative.
+func cumulative(s string) bool {
+	if strings.Contains(s, "截至") || strings.Contains(s, "截止") || strings.Contains(s, "历年") || strings.Contains(s, "累计至") {
+		return true
+	}
+	for i := 0; ; {
+		k := strings.Index(s[i:], "累计")
+		if k < 0 {
+			return false
+		}
+		before := s[:i+k]
+		if !strings.HasSuffix(before, "全年") && !strings.HasSuffix(before, "本年") && !strings.HasSuffix(before, "年内") &&
+			!strings.HasSuffix(before, "当年") && !strings.HasSuffix(before, "今年") && !strings.HasSuffix(before, "年度") {
+			return true
+		}
+		i += k + len("累计")
+	}
+}
+
+// yearOnYear reports a change on the year before rather than a count.
+func yearOnYear(s string) bool {
+	for _, w := range []string{"同比", "较上年", "比上年", "较去年", "比去年", "增加", "减少", "增长", "下降"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func quoteCounts(cs []itemCount) string {

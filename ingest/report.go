@@ -54,6 +54,8 @@ type Report struct {
 	Incomplete []string
 	// Err is set when the file could not be read as a report at all.
 	Err error
+
+	moreWarnings int // warnings beyond maxWarnings, counted only
 }
 
 // Has reports whether the figure key was found.
@@ -69,8 +71,25 @@ func (r *Report) Keys() []string {
 	return keys
 }
 
+// maxWarnings bounds the warnings kept per report: a pathological file
+// (millions of rows that fit nothing) must not make its report bigger than
+// itself. The rest are counted.
+const maxWarnings = 100
+
 func (r *Report) warnf(format string, args ...any) {
+	if len(r.Warnings) >= maxWarnings {
+		r.moreWarnings++
+		return
+	}
 	r.Warnings = append(r.Warnings, sprintf(format, args...))
+}
+
+// closeWarnings says how many warnings were left out.
+func (r *Report) closeWarnings() {
+	if r.moreWarnings > 0 {
+		r.Warnings = append(r.Warnings, sprintf("… and %d more warnings like these, not listed", r.moreWarnings))
+		r.moreWarnings = 0
+	}
 }
 
 // jsonReport is the JSON Lines shape of `xxgk parse --json`.

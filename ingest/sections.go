@@ -30,6 +30,14 @@ const maxHeading = 40
 // Parts are recognised by what they say, never by their numbering: some
 // reports number their own prose sections and restart at 一 for the tables.
 func classify(r row, cur section) (sec section, content, ok bool) {
+	switch r.flat {
+	case flatProactive:
+		return secProactive, true, true
+	case flatRequests:
+		return secRequests, true, true
+	case flatAppeals:
+		return secAppeals, true, true
+	}
 	t := strings.TrimLeft(r.text, "#*")
 	hasVals := len(r.vals) > 0
 	// Counting runes is cheap next to the matching below; long lines skip it.
@@ -121,7 +129,7 @@ func splitSections(rows []row) [numSections][]row {
 
 func hasFigures(rows []row) bool {
 	for _, r := range rows {
-		if len(r.vals) > 0 && !isNoise(r) {
+		if r.flat != notFlat || len(r.vals) > 0 && !isNoise(r) {
 			return true
 		}
 	}

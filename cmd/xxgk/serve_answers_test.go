@@ -297,9 +297,12 @@ func TestAPIAppealsMatchAnswers(t *testing.T) {
 
 func TestAPIProblemsMatchAnswers(t *testing.T) {
 	k := loadAnswerKey(t)
+	// The missing list holds the selected year's: every year, one by one.
 	var got []string
-	for _, r := range apiRows(t, "missing") {
-		got = append(got, fmt.Sprintf("%s/%s/%v", r["county"], r["township"], r["year"]))
+	for _, year := range k.years {
+		for _, r := range apiRows(t, "missing", "year", strconv.Itoa(year)) {
+			got = append(got, fmt.Sprintf("%s/%s/%v", r["county"], r["township"], r["year"]))
+		}
 	}
 	var want []string
 	for ty := range k.missing {
@@ -315,6 +318,9 @@ func TestAPIProblemsMatchAnswers(t *testing.T) {
 			a, _ := k.get(r["township"].(string), r["county"].(string), year)
 			if rec := sumKeys(a, "s3.new.total", "s3.carried_in.total"); rec == nil || *rec != 0 {
 				t.Errorf("zero activity %d: %s received %s requests", year, r["township"], show(rec))
+			}
+			if items := figure(a, "proactive_items"); items != nil && *items > 0 {
+				t.Errorf("zero activity %d: %s published %s items", year, r["township"], show(items))
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,6 +84,12 @@ func TestBrowserConsole(t *testing.T) {
 	b.waitFor(t, consoleChart+`.includes('"type":"line"')`)
 	if err := b.eval(consoleChart, &chart); err != nil || !strings.Contains(chart, `"labels":["2019","2020","2021","2022","2023","2024","2025"]`) {
 		t.Errorf("the line chart: %s (%v)", chart, err)
+	}
+	// Several measures, each a series; the year is the label, never a value.
+	var names []string
+	if err := b.eval(`echarts.getInstanceByDom(document.getElementById("sql-chart")).getOption().series.map(s => s.name)`, &names); err != nil ||
+		len(names) < 2 || slices.Contains(names, "年份") {
+		t.Errorf("the example's series: %q (%v); want several measures and not the year", names, err)
 	}
 	b.screenshot(t, "sql-console-example")
 	if errs := b.takeErrors(); len(errs) > 0 {

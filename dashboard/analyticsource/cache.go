@@ -9,14 +9,14 @@ import (
 	"golang.org/x/sync/singleflight"
 )
 
-// DefaultCacheBytes bounds the results a Source keeps, by their estimated
-// size. A page of a whole province is one to two MB of results (its lists
-// of reports are the largest), so this holds hundreds of selections while
-// the server's memory stays flat however large the database is.
-const DefaultCacheBytes = 256 << 20
+// DefaultCacheRows bounds the results a Source keeps, by their rows. A
+// page of a whole province reads a few thousand rows (its lists of reports
+// are the largest), so this holds hundreds of selections while the
+// server's memory stays flat however large the database is.
+const DefaultCacheRows = 500_000
 
 // cache keeps results by method and arguments, least recently used first
-// out once their estimated size passes max bytes. It is correct because
+// out once their rows pass max. It is correct because
 // the database cannot change under a running server (see the package
 // comment); it is needed because the views are computed per query (tens of
 // ms each on a province) and a page needs several of them.
@@ -30,10 +30,6 @@ type cache struct {
 	order list.List // of *entry, most recently used at the front
 	byKey map[string]*list.Element
 }
-
-// entryBytes is what keeping a result costs besides the result: its entry,
-// list element, map slot and flight.
-const entryBytes = 256
 
 type entry struct {
 	key   string
@@ -58,7 +54,7 @@ func cached[T any](c *cache, key string, load func() (T, error)) (T, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.put(key, v, sizeOf(v)+int64(len(key))+entryBytes)
+		c.put(key, v, rowsOf(v))
 		return v, nil
 	})
 	if err != nil {
@@ -100,8 +96,8 @@ func (c *cache) put(key string, v any, size int64) {
 	}
 }
 
-// stats returns the number of results kept and their estimated size.
-func (c *cache) stats() (entries int, bytes int64) {
+// stats returns the number of results kept and their rows.
+func (c *cache) stats() (entries int, rows int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.byKey), c.size

@@ -40,6 +40,16 @@ func rows[T any](r *recorder, row T) []T {
 	return out
 }
 
+// listOf is a list of rows(r, row) whose complete length is total when the
+// recorder is full, its rows otherwise.
+func listOf[T any](r *recorder, row T, total int) analytics.List[T] {
+	rs := rows(r, row)
+	if !r.full {
+		total = len(rs)
+	}
+	return analytics.List[T]{Rows: rs, Total: total}
+}
+
 func (r *recorder) record(method string, q any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -67,15 +77,45 @@ func (r *recorder) Counties(context.Context) ([]analytics.County, error) {
 	return []analytics.County{{Name: "平沙县", City: "宁田市", Province: "盛亭省", Townships: 1}}, nil
 }
 
+func (r *recorder) Unplaced(_ context.Context, limit int) (analytics.List[analytics.TownshipInfo], error) {
+	r.record("Unplaced", limit)
+	return analytics.List[analytics.TownshipInfo]{Rows: []analytics.TownshipInfo{}}, nil
+}
+
+func (r *recorder) LoadedAt(context.Context) (time.Time, error) {
+	r.record("LoadedAt", nil)
+	return time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC), nil
+}
+
+func (r *recorder) CountyComparison(_ context.Context, s analytics.Scope) ([]analytics.CountyYear, error) {
+	r.record("CountyComparison", s)
+	return nil, nil
+}
+
+func (r *recorder) Report(_ context.Context, id int64) (*analytics.ReportDetail, error) {
+	r.record("Report", id)
+	return &analytics.ReportDetail{ReportID: id}, nil
+}
+
+func (r *recorder) Thresholds(context.Context) (analytics.Thresholds, error) {
+	r.record("Thresholds", nil)
+	return analytics.Thresholds{MinRateDenominator: 5}, nil
+}
+
 func (r *recorder) Weights(context.Context) ([]analytics.Weight, error) {
 	r.record("Weights", nil)
 	return nil, nil
 }
 
-func (r *recorder) Rankings(_ context.Context, q analytics.RankingQuery) ([]analytics.Ranking, error) {
+func (r *recorder) Rankings(_ context.Context, q analytics.RankingQuery) (analytics.List[analytics.Ranking], error) {
 	r.record("Rankings", q)
-	two := 2
-	return rows(r, analytics.Ranking{Township: recTown, Org: "丰塔乡人民政府", Year: q.Year, Value: 5, Rank: 1, Ranked: 3, PrevRank: &two}), nil
+	one, two, up := 1, 2, 1
+	rs := rows(r, analytics.Ranking{Township: recTown, Org: "丰塔乡人民政府", Year: q.Year, Value: 5, Rank: &one, Ranked: 3, PrevRank: &two, RankChange: &up})
+	total := len(rs)
+	if r.full {
+		total = recRanked
+	}
+	return analytics.List[analytics.Ranking]{Rows: rs, Total: total}, nil
 }
 
 func (r *recorder) TownshipHistory(_ context.Context, township, county string) (*analytics.History, error) {
@@ -90,9 +130,9 @@ func (r *recorder) TownshipHistory(_ context.Context, township, county string) (
 	}, nil
 }
 
-func (r *recorder) Reports(_ context.Context, q analytics.ListQuery) ([]analytics.ReportSummary, error) {
+func (r *recorder) Reports(_ context.Context, q analytics.ListQuery) (analytics.List[analytics.ReportSummary], error) {
 	r.record("Reports", q)
-	return rows(r, analytics.ReportSummary{Township: recTown, Org: "丰塔乡人民政府", Year: q.Year}), nil
+	return listOf(r, analytics.ReportSummary{Township: recTown, Org: "丰塔乡人民政府", Year: q.Year}, recReports), nil
 }
 
 func (r *recorder) Townships(_ context.Context, s analytics.Scope, limit int) ([]analytics.TownshipInfo, error) {
@@ -105,19 +145,19 @@ func (r *recorder) SearchTownships(_ context.Context, text string, limit int) ([
 	return []analytics.TownshipInfo{{Township: recTown, Orgs: []string{"丰塔乡人民政府"}}}, nil
 }
 
-func (r *recorder) ZeroActivity(_ context.Context, q analytics.ListQuery) ([]analytics.ZeroActivity, error) {
+func (r *recorder) ZeroActivity(_ context.Context, q analytics.ListQuery) (analytics.List[analytics.ZeroActivity], error) {
 	r.record("ZeroActivity", q)
-	return rows(r, analytics.ZeroActivity{Township: recTown, Year: q.Year, Streak: 2}), nil
+	return listOf(r, analytics.ZeroActivity{Township: recTown, Year: q.Year, Streak: 2}, 10_002), nil
 }
 
-func (r *recorder) Missing(_ context.Context, q analytics.ListQuery) ([]analytics.MissingReport, error) {
+func (r *recorder) Missing(_ context.Context, q analytics.ListQuery) (analytics.List[analytics.MissingReport], error) {
 	r.record("Missing", q)
-	return rows(r, analytics.MissingReport{Township: recTown, Year: 2024}), nil
+	return listOf(r, analytics.MissingReport{Township: recTown, Year: 2024}, recMissing), nil
 }
 
-func (r *recorder) Quality(_ context.Context, q analytics.ListQuery) ([]analytics.QualityIssue, error) {
+func (r *recorder) Quality(_ context.Context, q analytics.ListQuery) (analytics.List[analytics.QualityIssue], error) {
 	r.record("Quality", q)
-	return rows(r, analytics.QualityIssue{Township: recTown, Year: 2025, Checks: []analytics.Check{{Rule: 1, Cell: "s3.new.total"}}}), nil
+	return listOf(r, analytics.QualityIssue{Township: recTown, Year: 2025, Checks: []analytics.Check{{Rule: 1, Cell: "s3.new.total"}}}, 11_000), nil
 }
 
 func (r *recorder) Rollups(_ context.Context, q analytics.RollupQuery) ([]analytics.Rollup, error) {
@@ -156,11 +196,6 @@ func (r *recorder) ZeroStreaks(_ context.Context, q analytics.ListQuery) ([]anal
 	return []analytics.StreakCount{{Streak: 1, Townships: 4}, {Streak: 3, Townships: 2}}, nil
 }
 
-func (r *recorder) RankedCount(_ context.Context, q analytics.RankingQuery) (int, error) {
-	r.record("RankedCount", q)
-	return recRanked, nil
-}
-
 // TestOneScopedCallPerRequest checks that every Source method is one
 // analytics call narrowed to the selection's places and year (not a walk
 // over the database filtered afterwards), and that asking again reads
@@ -171,13 +206,13 @@ func TestOneScopedCallPerRequest(t *testing.T) {
 	sc := dashboard.Scope{Province: "盛亭省", City: "宁田市", County: "平沙县"}
 	list := fmt.Sprintf("%+v", analytics.ListQuery{Year: 2024, Province: sc.Province, City: sc.City, County: sc.County, Limit: analytics.MaxLimit})
 	every := strings.Replace(list, "Year:2024", "Year:0", 1)
-	scope := fmt.Sprintf("%+v", analytics.Scope{Province: sc.Province, City: sc.City, County: sc.County})
+	scope := fmt.Sprintf("%+v", sc)
 	for _, tc := range []struct {
 		name string
 		call func() error
 		want string
 	}{
-		{"Catalog", func() error { _, err := s.Catalog(ctx); return err }, "Years <nil>\nCounties <nil>"},
+		{"Catalog", func() error { _, err := s.Catalog(ctx); return err }, "Years <nil>\nCounties <nil>\nThresholds <nil>\nLoadedAt <nil>"},
 		{"Summary", func() error { _, err := s.Summary(ctx, sc); return err },
 			fmt.Sprintf("Rollups %+v", analytics.RollupQuery{Level: analytics.LevelCounty, Province: sc.Province, City: sc.City, County: sc.County, Limit: analytics.MaxLimit})},
 		{"Summary of a city", func() error {
@@ -218,10 +253,8 @@ func TestOneScopedCallPerRequest(t *testing.T) {
 	}
 }
 
-// TestCutListsSayHowLongTheyAre: a list that fills the row cap asks for
-// the length of the complete list (the scope's counts, read once, or the
-// ranking's count); a shorter one asks nothing more
-// (TestOneScopedCallPerRequest).
+// TestCutListsSayHowLongTheyAre: a list that fills the row cap says how
+// long the complete list is, from its own query: one call each.
 func TestCutListsSayHowLongTheyAre(t *testing.T) {
 	rec := &recorder{full: true}
 	s := New(rec)
@@ -243,43 +276,38 @@ func TestCutListsSayHowLongTheyAre(t *testing.T) {
 		}
 	}
 	reports, err := s.Reports(ctx, sc, 2025)
-	check("Reports", len(reports.Rows), reports.Total, err, recReports, "Reports", "ListCounts")
+	check("Reports", len(reports.Rows), reports.Total, err, recReports, "Reports")
 	if !reports.Cut() {
 		t.Error("a cut list of reports says it is whole")
 	}
 	zero, err := s.ZeroActivity(ctx, sc, 2025)
 	check("ZeroActivity", len(zero.Rows), zero.Total, err, 10_002, "ZeroActivity")
-	missing, err := s.Missing(ctx, sc, 0)
-	check("Missing of every year", len(missing.Rows), missing.Total, err, 2*recMissing, "Missing")
-	missing, err = s.Missing(ctx, sc, 2024)
+	missing, err := s.Missing(ctx, sc, 2024)
 	check("Missing of a year", len(missing.Rows), missing.Total, err, recMissing, "Missing")
 	quality, err := s.Quality(ctx, sc, 2024)
 	check("Quality", len(quality.Rows), quality.Total, err, 11_000, "Quality")
 	ranks, err := s.Rankings(ctx, sc, "activity_index", 2025)
-	check("Rankings", len(ranks.Rows), ranks.Total, err, recRanked, "Rankings", "RankedCount")
+	check("Rankings", len(ranks.Rows), ranks.Total, err, recRanked, "Rankings")
 }
 
-func TestMapping(t *testing.T) {
+// TestPassesAnalyticsThrough: the Source hands on analytics' own values
+// (no copy into other types), an unknown township as dashboard.ErrNotFound
+// and an unknown metric as an error.
+func TestPassesAnalyticsThrough(t *testing.T) {
 	s := New(&recorder{})
 	h, err := s.Township(ctx, "平沙县", "丰塔乡")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(h.Years) != 2 || !h.Years[0].Missing || h.Years[0].Year != 2024 || h.Years[1].Year != 2025 || h.Years[1].Missing {
-		t.Errorf("history years %+v, want 2024 missing then 2025 reported", h.Years)
-	}
-	if h.Town.Org != "平沙县丰塔乡人民政府" || h.Town.Province != "盛亭省" {
-		t.Errorf("history town %+v, want the latest report's org", h.Town)
+	if err != nil || len(h.Reports) != 1 || h.Reports[0].Org != "平沙县丰塔乡人民政府" || len(h.Missing) != 1 || h.Missing[0] != 2024 {
+		t.Errorf("history %+v, %v", h, err)
 	}
 	if _, err := s.Township(ctx, "平沙县", "无此乡"); !errors.Is(err, dashboard.ErrNotFound) {
 		t.Errorf("an unknown township gave %v, want dashboard.ErrNotFound", err)
 	}
 	ranks, _ := s.Rankings(ctx, dashboard.Scope{}, "proactive_items", 2025)
-	if len(ranks.Rows) != 1 || ranks.Cut() || ranks.Rows[0].PrevRank != 2 || ranks.Rows[0].CountyRank != 0 || ranks.Rows[0].Town.Org != "丰塔乡人民政府" {
+	if len(ranks.Rows) != 1 || ranks.Cut() || *ranks.Rows[0].PrevRank != 2 || *ranks.Rows[0].RankChange != 1 || ranks.Rows[0].Org != "丰塔乡人民政府" {
 		t.Errorf("rankings %+v", ranks)
 	}
 	totals, _ := s.RequestTotals(ctx, dashboard.Scope{}, 2025)
-	if totals.Reports != 3 || *totals.New != 7 || *totals.Applicants[0] != 7 || totals.Applicants[1] != nil || totals.Outcomes[0] != nil {
+	if totals.Reports != 3 || *totals.New != 7 || *totals.Applicants.Natural != 7 || totals.Applicants.Commercial != nil {
 		t.Errorf("request totals %+v", totals)
 	}
 	sums, _ := s.Summary(ctx, dashboard.Scope{})
@@ -299,8 +327,8 @@ func TestWarmIsBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	calls := rec.take()
-	if len(calls) > 4 {
-		t.Errorf("Warm made %d reads, want at most 4: %q", len(calls), calls)
+	if len(calls) > 6 {
+		t.Errorf("Warm made %d reads, want at most 6: %q", len(calls), calls)
 	}
 	for _, c := range calls {
 		if strings.HasPrefix(c, "TownshipHistory") || strings.HasPrefix(c, "Townships") {
@@ -379,13 +407,20 @@ func TestCacheLoadsOnce(t *testing.T) {
 	}
 }
 
-func TestSizeOfGrowsWithRows(t *testing.T) {
-	r := dashboard.Report{Town: dashboard.Town{Name: "丰塔乡", County: "平沙县"}, SourceFile: "a/b.txt"}
-	one, many := sizeOf([]dashboard.Report{r}), sizeOf(make([]dashboard.Report, 1000))
-	if one < 500 || many < 1000*one/2 {
-		t.Errorf("one report %d bytes, 1000 reports %d bytes: not proportional", one, many)
-	}
-	if sizeOf(struct{}{}) <= 0 {
-		t.Error("an unknown type counts nothing")
+func TestRowsOf(t *testing.T) {
+	reports := analytics.List[analytics.ReportSummary]{Rows: make([]analytics.ReportSummary, 1000), Total: 5000}
+	for _, tc := range []struct {
+		v    any
+		want int64
+	}{
+		{reports, 1000},
+		{make([]analytics.Rollup, 7), 7},
+		{&analytics.History{Reports: make([]analytics.ReportSummary, 6)}, 6},
+		{dashboard.Catalog{}, 1},
+		{[]int{}, 1},
+	} {
+		if got := rowsOf(tc.v); got != tc.want {
+			t.Errorf("rowsOf(%T) = %d, want %d", tc.v, got, tc.want)
+		}
 	}
 }

@@ -65,6 +65,11 @@
     rows.sort(function (a, b) {
       var x = a.cells[col].getAttribute("data-sort");
       var y = b.cells[col].getAttribute("data-sort");
+      // In a numeric column a word (新进, 样本不足) sorts as empty.
+      if (numeric) {
+        x = isNaN(parseFloat(x)) ? "" : x;
+        y = isNaN(parseFloat(y)) ? "" : y;
+      }
       // Empty values (not reported) go last either way.
       if (x === "" || y === "") {
         return (x === "") - (y === "");
@@ -75,7 +80,24 @@
     rows.forEach(function (r) { body.appendChild(r); });
   }
 
+  // A printed page holds every table: folded ones are unfolded before
+  // printing and folded back after.
+  function initPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details:not([open])").forEach(function (d) {
+        d.open = true;
+        opened.push(d);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    initPrint();
     initCharts();
     initFilters();
     initSorting();

@@ -269,9 +269,16 @@
     pager.appendChild(label);
   }
 
+  // A column that identifies or counts time rather than measures: never a
+  // value drawn by default (a year, an id, a rank).
+  var NOT_A_MEASURE = /(^|_)(id|year|rank|no)$|^(year|id)|年份|年度|名次|编号|排名/i;
+  var A_YEAR = /(^|_)year$|^year|年份|年度/i;
+
   // initChartControls offers every column as the label and the numeric
-  // ones as the value, choosing the first text column and the first
-  // numeric column after it, so one click draws a sensible chart.
+  // ones as values, choosing the first text column as the label (else a
+  // year) and the measures among the numeric columns (not years, ids or
+  // ranks, at most four) as values, so one click draws a sensible chart of
+  // one or several series.
   function initChartControls() {
     var controls = $("sql-chart-controls");
     var labelSel = $("sql-chart-label");
@@ -286,20 +293,35 @@
         label = i;
       }
     });
+    if (label < 0) {
+      label = cols.findIndex(function (c) { return A_YEAR.test(c.name); });
+    }
     label = Math.max(label, 0);
-    var value = -1;
+    var chosen = [];
+    var fallback = -1;
     cols.forEach(function (c, i) {
-      if (c.numeric) {
-        valueSel.appendChild(el("option", { value: String(i) }, c.name));
-        if (value < 0 && i !== label) {
-          value = i;
-        }
+      if (!c.numeric) {
+        return;
+      }
+      var opt = el("option", { value: String(i) }, c.name);
+      valueSel.appendChild(opt);
+      if (i === label) {
+        return;
+      }
+      if (fallback < 0) {
+        fallback = i;
+      }
+      if (!NOT_A_MEASURE.test(c.name) && chosen.length < 4) {
+        chosen.push(i);
       }
     });
-    labelSel.value = String(label);
-    if (value >= 0) {
-      valueSel.value = String(value);
+    if (chosen.length === 0 && fallback >= 0) {
+      chosen.push(fallback);
     }
+    labelSel.value = String(label);
+    Array.prototype.forEach.call(valueSel.options, function (o) {
+      o.selected = chosen.indexOf(parseInt(o.value, 10)) >= 0;
+    });
     controls.hidden = state.rows.length === 0;
     var drawable = valueSel.options.length > 0;
     $("sql-chart-draw").disabled = !drawable;
@@ -315,23 +337,34 @@
       return;
     }
     var li = parseInt($("sql-chart-label").value, 10);
-    var vi = parseInt($("sql-chart-value").value, 10);
+    var vis = Array.prototype.filter.call($("sql-chart-value").options, function (o) { return o.selected; })
+      .map(function (o) { return parseInt(o.value, 10); });
+    if (vis.length === 0) {
+      $("sql-chart-note").textContent = "请选择至少一个数值列。";
+      return;
+    }
     var type = $("sql-chart-type").value;
     var rows = state.rows.slice(0, CHART_ROWS);
     var labels = rows.map(function (r) { return cellText(r[li]); });
-    var values = rows.map(function (r) { return r[vi] === null ? null : Number(r[vi]); });
+    var series = vis.map(function (vi) {
+      return {
+        name: state.columns[vi].name, type: type, barMaxWidth: 48, connectNulls: false,
+        data: rows.map(function (r) { return r[vi] === null ? null : Number(r[vi]); }),
+      };
+    });
     var box = $("sql-chart");
     box.hidden = false;
     chart = window.echarts.getInstanceByDom(box) || window.echarts.init(box, null, { renderer: "canvas" });
     var many = labels.length > 40;
     chart.setOption({
-      color: ["#1d4e89"],
+      color: ["#1d4e89", "#e67e22", "#1e7b45", "#8e44ad"],
       tooltip: { trigger: "axis" },
+      legend: { show: series.length > 1, top: 0 },
       grid: { left: 16, right: 24, top: 36, bottom: many ? 56 : 16, containLabel: true },
       xAxis: { type: "category", data: labels, axisLabel: { rotate: labels.length > 8 ? 30 : 0, hideOverlap: true } },
-      yAxis: { type: "value", name: state.columns[vi].name },
+      yAxis: { type: "value", name: series.length === 1 ? series[0].name : "" },
       dataZoom: many ? [{ type: "slider", start: 0, end: Math.max(5, 4000 / labels.length) }, { type: "inside" }] : [],
-      series: [{ name: state.columns[vi].name, type: type, data: values, barMaxWidth: 48, connectNulls: false }],
+      series: series,
     }, true);
     $("sql-chart-note").textContent = state.rows.length > CHART_ROWS
       ? "图中显示前 " + number(CHART_ROWS) + " 行。" : "";

@@ -23,26 +23,37 @@ const (
 )
 
 // readDOCX reads a Word document: the paragraphs and tables of its body, in
-// order, and the title from its properties.
+// order, and the title from its properties. The body is read as a stream of
+// XML tokens, keeping only text and table structure, so memory follows the
+// text kept, not the size of the markup.
 func readDOCX(data []byte) (*Document, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, failCause(ErrMalformed, err, "damaged DOCX: "+err.Error(), "open it in Word and save it again")
 	}
-	body, err := zipPart(zr, docxBody)
+	body, err := zipOpen(zr, docxBody)
 	if err != nil {
 		return nil, err
 	}
-	root, err := parseXML(body)
+	defer body.Close()
+	r, err := newDocxReader(body)
+	if err == nil {
+		err = r.read()
+	}
 	if err != nil {
+		if errors.Is(err, errPartTooLarge) {
+			return nil, partTooLarge(docxBody)
+		}
 		return nil, failCause(ErrMalformed, err, "damaged DOCX: "+docxBody+": "+err.Error(), "open it in Word and save it again")
 	}
-	w := &docxWalker{}
-	w.blocks(root, 0)
-	if len(w.lines) == 0 {
+	if len(r.lines) == 0 {
 		return nil, fail(ErrEmpty, "Word document without text", "")
 	}
-	doc := &Document{Format: FormatDOCX, Lines: w.lines}
+	doc := &Document{Format: FormatDOCX, Lines: r.lines}
+	if r.cut {
+		doc.Warnings = append(doc.Warnings, fmt.Sprintf("the Word document holds more than %d lines; only the first %d were read (a report has a few hundred)",
+			maxDocxLines, maxDocxLines))
+	}
 	if core, err := zipPart(zr, docxCore); err == nil {
 		// core.xml dates are when the file was made or saved, not when
 		// the report was published, so only the title is taken.
@@ -91,243 +102,55 @@ func zipPart(zr *zip.Reader, name string) ([]byte, error) {
 	return nil, fail(ErrMalformed, "damaged DOCX: no "+name, "open it in Word and save it again")
 }
 
+// errPartTooLarge is returned by a part's reader past maxPartSize.
+var errPartTooLarge = errors.New("part too large")
+
+// zipOpen opens one entry of an archive for streaming; reading it fails
+// past maxPartSize whatever its header claims.
+func zipOpen(zr *zip.Reader, name string) (io.ReadCloser, error) {
+	for _, f := range zr.File {
+		if f.Name != name {
+			continue
+		}
+		if f.UncompressedSize64 > uint64(maxPartSize) {
+			return nil, partTooLarge(name)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, failCause(ErrMalformed, err, "damaged DOCX: "+name+": "+err.Error(), "open it in Word and save it again")
+		}
+		return &limitedPart{rc: rc, left: maxPartSize, size: int64(f.UncompressedSize64)}, nil
+	}
+	return nil, fail(ErrMalformed, "damaged DOCX: no "+name, "open it in Word and save it again")
+}
+
+// limitedPart is a zip entry that fails once it has inflated past a bound.
+type limitedPart struct {
+	rc   io.ReadCloser
+	left int64
+	size int64 // what the archive says the entry inflates to (a hint)
+}
+
+func (l *limitedPart) Read(p []byte) (int, error) {
+	if l.left < 0 {
+		return 0, errPartTooLarge
+	}
+	if int64(len(p)) > l.left+1 {
+		p = p[:l.left+1]
+	}
+	n, err := l.rc.Read(p)
+	l.left -= int64(n)
+	if l.left < 0 {
+		return n, errPartTooLarge
+	}
+	return n, err
+}
+
+func (l *limitedPart) Close() error { return l.rc.Close() }
+
 func partTooLarge(name string) *Error {
 	reason := fmt.Sprintf("%s expands to over %s", name, humanSize(maxPartSize))
 	return fail(ErrTooLarge, reason, "not a plausible report; save it again from Word or send a PDF")
-}
-
-// xnode is an element of a WordprocessingML part, reduced to what the reader
-// needs: its local name (prefixes vary between Word, WPS and strict OOXML),
-// attributes, children, and the text of w:t elements.
-type xnode struct {
-	local string
-	attrs []xml.Attr
-	kids  []*xnode
-	text  string
-}
-
-// skippedXML are elements dropped while parsing: run and paragraph
-// formatting (most of the bytes, no text), deleted and moved-away revisions,
-// and the fallback copy of alternate content, which would repeat text boxes.
-var skippedXML = map[string]bool{
-	"rPr": true, "pPr": true, "sectPr": true, "tblPr": true, "tblGrid": true,
-	"trPr": true, "del": true, "moveFrom": true, "Fallback": true,
-	"instrText": true, "delText": true,
-}
-
-// parseXML builds the element tree of a part.
-func parseXML(data []byte) (*xnode, error) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.CharsetReader = charset.NewReaderLabel // parts may be UTF-16
-	root := &xnode{}
-	stack := []*xnode{root}
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			if len(stack) != 1 {
-				return nil, errors.New("unexpected end of XML")
-			}
-			return root, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		top := stack[len(stack)-1]
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if skippedXML[t.Name.Local] {
-				if err := dec.Skip(); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			if len(stack) > maxDepth {
-				return nil, errors.New("XML nested too deeply")
-			}
-			n := &xnode{local: t.Name.Local, attrs: t.Attr}
-			top.kids = append(top.kids, n)
-			stack = append(stack, n)
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			if top.local == "t" {
-				top.text += string(t)
-			}
-		}
-	}
-}
-
-// val returns the w:val (or any namespace's val) attribute.
-func (n *xnode) val() (string, bool) {
-	for _, a := range n.attrs {
-		if a.Name.Local == "val" {
-			return a.Value, true
-		}
-	}
-	return "", false
-}
-
-// child returns the first child with the given local name.
-func (n *xnode) child(local string) *xnode {
-	for _, c := range n.kids {
-		if c.local == local {
-			return c
-		}
-	}
-	return nil
-}
-
-// docxWalker turns body content into lines, in document order.
-type docxWalker struct {
-	lines []Line
-}
-
-// blocks reads block-level content: paragraphs, tables, and the containers
-// that wrap them (content controls, custom XML, inserted revisions, text
-// boxes).
-func (w *docxWalker) blocks(n *xnode, depth int) {
-	if depth > maxDepth {
-		return
-	}
-	for _, c := range n.kids {
-		switch c.local {
-		case "p":
-			w.paragraph(c, depth+1)
-		case "tbl":
-			w.table(c, depth+1)
-		default:
-			w.blocks(c, depth+1)
-		}
-	}
-}
-
-// paragraph emits a paragraph as one line per w:br-separated segment, then
-// the paragraphs of any text boxes anchored in it.
-func (w *docxWalker) paragraph(p *xnode, depth int) {
-	pr := paraReader{}
-	pr.read(p, depth)
-	for _, s := range pr.segments() {
-		w.lines = append(w.lines, Line{Cells: []string{s}})
-	}
-	for _, box := range pr.boxes {
-		w.blocks(box, depth+1)
-	}
-}
-
-// paraReader collects the text of one paragraph.
-type paraReader struct {
-	parts []string
-	cur   strings.Builder
-	boxes []*xnode // w:txbxContent met inside the paragraph
-}
-
-func (r *paraReader) read(n *xnode, depth int) {
-	if depth > maxDepth {
-		return
-	}
-	for _, c := range n.kids {
-		switch c.local {
-		case "t":
-			r.cur.WriteString(c.text)
-		case "tab", "ptab":
-			r.cur.WriteByte(' ')
-		case "br", "cr":
-			r.brk()
-		case "noBreakHyphen":
-			r.cur.WriteByte('-')
-		case "txbxContent":
-			r.boxes = append(r.boxes, c)
-		default:
-			r.read(c, depth+1)
-		}
-	}
-}
-
-func (r *paraReader) brk() {
-	if s := collapseSpace(r.cur.String()); s != "" {
-		r.parts = append(r.parts, s)
-	}
-	r.cur.Reset()
-}
-
-// segments returns the paragraph's text split at its line breaks.
-func (r *paraReader) segments() []string {
-	r.brk()
-	return r.parts
-}
-
-// table emits the rows of a table.
-func (w *docxWalker) table(tbl *xnode, depth int) {
-	for _, tr := range descendants(tbl, "tr", "tbl", depth) {
-		w.row(tr, depth+1)
-	}
-}
-
-// row emits one table row as a Table line with one cell per w:tc. A cell
-// spanning columns (w:gridSpan) appears once; the cells a vertical merge
-// continues into (w:vMerge without "restart") are "". A row with a nested
-// table is page layout and is read as flow.
-func (w *docxWalker) row(tr *xnode, depth int) {
-	cells := descendants(tr, "tc", "tbl", depth)
-	for _, tc := range cells {
-		if len(descendants(tc, "tbl", "", depth)) > 0 {
-			for _, tc := range cells {
-				w.blocks(tc, depth+1)
-			}
-			return
-		}
-	}
-	texts := make([]string, len(cells))
-	for i, tc := range cells {
-		if !vMergeContinue(tc) {
-			texts[i] = docxCellText(tc, depth+1)
-		}
-	}
-	if !allEmpty(texts) {
-		w.lines = append(w.lines, Line{Cells: texts, Table: true})
-	}
-}
-
-// descendants returns the elements named local under n, looking through
-// wrappers (content controls, custom XML) but not into elements named stop.
-func descendants(n *xnode, local, stop string, depth int) []*xnode {
-	var out []*xnode
-	for _, c := range n.kids {
-		switch {
-		case depth > maxDepth:
-		case c.local == local:
-			out = append(out, c)
-		case c.local != stop:
-			out = append(out, descendants(c, local, stop, depth+1)...)
-		}
-	}
-	return out
-}
-
-// vMergeContinue reports whether a cell continues a vertical merge from the
-// row above (w:vMerge with no value or "continue").
-func vMergeContinue(tc *xnode) bool {
-	pr := tc.child("tcPr")
-	if pr == nil {
-		return false
-	}
-	vm := pr.child("vMerge")
-	if vm == nil {
-		return false
-	}
-	v, _ := vm.val()
-	return v != "restart"
-}
-
-// docxCellText joins the paragraphs of a cell the way HTML cells are joined.
-func docxCellText(tc *xnode, depth int) string {
-	var parts []string
-	for _, p := range descendants(tc, "p", "tbl", depth) {
-		pr := paraReader{}
-		pr.read(p, depth+1)
-		parts = append(parts, pr.segments()...)
-	}
-	return joinParts(parts)
 }
 
 // coreTitle returns dc:title from docProps/core.xml, "" if absent or

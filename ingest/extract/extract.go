@@ -39,4 +39,7 @@ type Document struct {
 	// <meta name="PubDate"> and similar), as YYYY-MM-DD, "" if none.
 	Published string
 	Lines     []Line
+	// Warnings says what reading the file had to tolerate (a few bytes
+	// that are not valid in its encoding, a document cut at a bound).
+	Warnings []string
 }

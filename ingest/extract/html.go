@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -15,17 +16,51 @@ import (
 // levels; content deeper than this is dropped rather than risk the stack.
 const maxDepth = 512
 
+// maxHTMLElements bounds the elements of a page that are parsed into a
+// tree: a report page has a few thousand; a page of millions is cut there
+// rather than build a tree some 70 times its size.
+const maxHTMLElements = 50000
+
+// boundHTML cuts s before its element number maxHTMLElements+1, counted by
+// a tokenizer, which builds nothing.
+func boundHTML(s string) (string, bool) {
+	if strings.Count(s, "<") <= maxHTMLElements {
+		return s, false // no more tags than the bound: nothing to count
+	}
+	z := html.NewTokenizer(strings.NewReader(s))
+	z.SetMaxBuf(1 << 20)
+	offset, n := 0, 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return s, false
+		}
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			n++
+			if n > maxHTMLElements {
+				return s[:offset], true
+			}
+		}
+		offset += len(z.Raw())
+	}
+}
+
 // readHTML reads a saved web page or an HTML fragment.
 func readHTML(data []byte) (*Document, error) {
 	s := decodeHTML(data)
 	if binaryText(s) {
 		return nil, fail(ErrBinary, "binary data, not a report", "supply the report as text, HTML, DOCX or PDF")
 	}
+	s, cut := boundHTML(s)
 	root, err := html.Parse(strings.NewReader(s))
 	if err != nil {
 		return nil, failCause(ErrMalformed, err, "unreadable HTML: "+err.Error(), "")
 	}
 	doc := &Document{Format: FormatHTML}
+	if cut {
+		doc.Warnings = append(doc.Warnings, fmt.Sprintf("the page holds more than %d elements; only the first %d were read (a report page has a few thousand)",
+			maxHTMLElements, maxHTMLElements))
+	}
 	readHead(root, doc)
 	w := &htmlWalker{}
 	w.node(root, 0)
@@ -280,7 +315,7 @@ func (w *htmlWalker) row(tr *html.Node, depth int) {
 		w.flush()
 		return
 	}
-	if !allEmpty(texts) {
+	if !allEmpty(texts) || len(texts) >= minEmptyRow {
 		w.lines = append(w.lines, Line{Cells: texts, Table: true})
 	}
 }
@@ -326,6 +361,10 @@ func countBlocks(n *html.Node, depth int) int {
 // inside the cell are joined: directly between Chinese characters (a label
 // wrapped by the author), with a space otherwise.
 func cellText(n *html.Node, depth int) string {
+	// Most cells hold one text node: no builder needed.
+	if c := n.FirstChild; c != nil && c.NextSibling == nil && c.Type == html.TextNode {
+		return collapseSpace(c.Data)
+	}
 	var parts []string
 	var b strings.Builder
 	brk := func() {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -11,8 +12,22 @@ import (
 )
 
 // pdfTimeout bounds one pdftotext run. A 50-page report takes well under a
-// second; a PDF that takes a minute is broken or hostile.
+// second; a PDF that takes a minute is broken or hostile. A small file gets
+// less: 10 s plus 1 s per 100 KB (see pdfTimeoutFor).
 var pdfTimeout = 60 * time.Second
+
+// maxPDFPages bounds the pages read: a report has at most a few dozen, and a
+// 20,000-page file must not cost the whole timeout.
+const maxPDFPages = 200
+
+// maxPDFText bounds the text taken from pdftotext.
+const maxPDFText = 32 << 20
+
+// pdfTimeoutFor is the time one PDF of size bytes may take: proportional to
+// its size, never over pdfTimeout.
+func pdfTimeoutFor(size int) time.Duration {
+	return min(pdfTimeout, 10*time.Second+time.Duration(size/(100<<10))*time.Second)
+}
 
 const installPoppler = "install poppler-utils: apt-get install poppler-utils"
 
@@ -30,15 +45,22 @@ func readPDF(data []byte) (*Document, error) {
 	}
 	defer cleanup()
 
-	out, err := runPDFToText(tool, path)
+	out, err := runPDFToText(tool, path, pdfTimeoutFor(len(data)))
 	if err != nil {
 		return nil, err
 	}
-	lines := textLines(strings.ToValidUTF8(string(out), "\uFFFD"))
+	lines, cut := textLines(strings.ToValidUTF8(string(out), "\uFFFD"))
 	if len(lines) == 0 {
 		return nil, fail(ErrImageOnly, "image-only PDF (scanned pages, no text layer)", "run OCR first")
 	}
-	return &Document{Format: FormatPDF, Lines: lines}, nil
+	doc := &Document{Format: FormatPDF, Lines: lines}
+	if cut {
+		doc.Warnings = append(doc.Warnings, cutWarning())
+	}
+	if bytes.Count(out, []byte{'\f'}) >= maxPDFPages || len(out) >= maxPDFText {
+		doc.Warnings = append(doc.Warnings, fmt.Sprintf("only the first %d pages of the PDF were read (a report has a few dozen)", maxPDFPages))
+	}
+	return doc, nil
 }
 
 // tempPDF writes data to a temporary file for pdftotext, which needs a
@@ -62,18 +84,19 @@ func tempPDF(data []byte) (path string, cleanup func(), err error) {
 }
 
 // runPDFToText runs pdftotext and classifies its failures.
-func runPDFToText(tool, path string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), pdfTimeout)
+func runPDFToText(tool, path string, timeout time.Duration) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, tool, "-layout", "-enc", "UTF-8", path, "-")
-	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, tool, "-layout", "-enc", "UTF-8", "-l", fmt.Sprint(maxPDFPages), path, "-")
+	var stdout, stderr cappedBuffer
+	stdout.max, stderr.max = maxPDFText, 64<<10
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
 	msg := strings.TrimSpace(stderr.String())
 	switch {
 	case ctx.Err() != nil:
-		return nil, failCause(ErrMalformed, ctx.Err(), "pdftotext took over "+pdfTimeout.String(), "the PDF may be damaged; open it and print it to a new PDF")
+		return nil, failCause(ErrMalformed, ctx.Err(), "pdftotext took over "+timeout.String(), "the PDF may be damaged; open it and print it to a new PDF")
 	case err == nil:
 		// Warnings about damaged objects go to stderr even when the text
 		// comes out; the text is what counts.
@@ -86,6 +109,20 @@ func runPDFToText(tool, path string) ([]byte, error) {
 		reason += ": " + firstLine(msg)
 	}
 	return nil, failCause(ErrMalformed, err, reason, "the PDF may be damaged; open it and print it to a new PDF")
+}
+
+// cappedBuffer keeps the first max bytes written to it and drops the rest,
+// so that a runaway pdftotext cannot fill memory.
+type cappedBuffer struct {
+	bytes.Buffer
+	max int
+}
+
+func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if room := c.max - c.Len(); room > 0 {
+		c.Buffer.Write(p[:min(len(p), room)])
+	}
+	return len(p), nil
 }
 
 // encryptedMessage reports whether pdftotext refused a file for its

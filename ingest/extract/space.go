@@ -48,6 +48,12 @@ func zeroWidth(r rune) bool {
 // joinParts joins the paragraphs of one table cell: with no separator where
 // both sides are Chinese (a label the author wrapped), with a space otherwise.
 func joinParts(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
 	var b strings.Builder
 	for i, p := range parts {
 		if i > 0 {

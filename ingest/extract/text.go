@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -23,11 +24,20 @@ func readText(data []byte) (*Document, error) {
 	if binaryText(s) {
 		return nil, fail(ErrBinary, "binary data, not a report", "supply the report as text, HTML, DOCX or PDF")
 	}
-	lines := textLines(s)
+	lines, cut := textLines(s)
 	if len(lines) == 0 {
 		return nil, fail(ErrEmpty, "empty file", "")
 	}
-	return &Document{Format: FormatText, Lines: lines}, nil
+	doc := &Document{Format: FormatText, Lines: lines}
+	if cut {
+		doc.Warnings = append(doc.Warnings, cutWarning())
+	}
+	if raw := stripBOM(data); mostlyUTF8(raw) {
+		if w := damageWarning(raw); w != "" {
+			doc.Warnings = append(doc.Warnings, w)
+		}
+	}
+	return doc, nil
 }
 
 // stripBOM removes a UTF-8 byte-order mark.
@@ -74,25 +84,48 @@ func decodeText(data []byte) string {
 	return string(out)
 }
 
-// mostlyUTF8 reports whether data is UTF-8, tolerating a few broken sequences
-// among many good multibyte ones. GB18030 text read as UTF-8 breaks on almost
-// every character, so the two are easy to tell apart.
+// mostlyUTF8 reports whether data is UTF-8, tolerating a small share of
+// broken sequences (at most one byte in two hundred, and never more than
+// one for twenty multibyte characters), as when a copy is cut
+// mid-character or a few bytes were damaged. GB18030 text read as UTF-8
+// breaks on almost every character, so the two are easy to tell apart.
 func mostlyUTF8(data []byte) bool {
 	if utf8.Valid(data) {
 		return true
 	}
-	bad, multi := 0, 0
+	bad, multi, _ := utf8Damage(data)
+	return bad <= max(2, len(data)/200) && multi >= 20*bad
+}
+
+// utf8Damage counts the bytes that are not valid UTF-8 and the multibyte
+// characters of data, and says where the first bad byte is.
+func utf8Damage(data []byte) (bad, multi, first int) {
+	first = -1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
+			if first < 0 {
+				first = i
+			}
 			bad++
 		case size > 1:
 			multi++
 		}
 		i += max(size, 1)
 	}
-	return bad <= 2 && multi >= 20*bad
+	return bad, multi, first
+}
+
+// damageWarning describes the invalid bytes of UTF-8 data read anyway, ""
+// when there are none.
+func damageWarning(data []byte) string {
+	if utf8.Valid(data) {
+		return ""
+	}
+	bad, _, first := utf8Damage(data)
+	line := 1 + bytes.Count(data[:first], []byte{'\n'})
+	return fmt.Sprintf("%d bytes are not valid UTF-8 (the first at byte %d, line %d); they were read as \uFFFD", bad, first, line)
 }
 
 // binaryText reports whether decoded text is really binary data: NUL bytes,
@@ -112,28 +145,52 @@ func binaryText(s string) bool {
 	return bad*10 > total
 }
 
-// textLines splits text into lines and each line into cells.
-func textLines(s string) []Line {
-	var out []Line
-	for _, raw := range splitLines(s) {
-		if line, ok := textLine(raw); ok {
-			out = append(out, line)
+// maxTextLines bounds the lines kept from a text: a report has a few
+// hundred; the rest of a longer file is dropped, with a warning.
+const maxTextLines = 20000
+
+// textLines splits text into lines and each line into cells, keeping at most
+// maxTextLines lines; cut says whether lines were dropped.
+func textLines(s string) (out []Line, cut bool) {
+	s = lineBreaks.Replace(s)
+	for s != "" {
+		var raw string
+		raw, s, _ = strings.Cut(s, "\n")
+		line, ok := textLine(raw)
+		if !ok {
+			continue
 		}
+		if len(out) == maxTextLines {
+			return out, true
+		}
+		out = append(out, line)
 	}
-	return out
+	return out, false
+}
+
+// cutWarning is the warning for a text cut at maxTextLines.
+func cutWarning() string {
+	return fmt.Sprintf("the text has more than %d lines; only the first %d were read (a report has a few hundred)", maxTextLines, maxTextLines)
 }
 
 // lineBreaks turns every line ending into "\n". A form feed (pdftotext's page
 // break) and the Unicode line and paragraph separators are line breaks too.
 var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
 
-func splitLines(s string) []string { return strings.Split(lineBreaks.Replace(s), "\n") }
+// minEmptyRow is the fewest cells of a table row printed entirely empty
+// that is kept (a part 四 row left blank has fifteen): fewer are spacers,
+// such as the "||||" lines between cells of text copied from a page.
+const minEmptyRow = 5
 
 // textLine splits one line into cells by the strongest separator it holds:
 // tabs, then pipes, then runs of spaces. ok is false for lines that carry
 // nothing: blank lines, markdown separator rows, lone pipes.
 func textLine(s string) (Line, bool) {
 	if isBlank(s) {
+		// A row of empty tab-separated fields is a row printed empty.
+		if n := strings.Count(s, "\t"); n+1 >= minEmptyRow && strings.Trim(s, "\t") == "" {
+			return Line{Cells: make([]string, n+1), Table: true}, true
+		}
 		return Line{}, false
 	}
 	switch {
@@ -141,7 +198,7 @@ func textLine(s string) (Line, bool) {
 		return Line{Cells: trimCells(strings.Split(s, "\t")), Table: true}, true
 	case isPipeRow(s):
 		cells := pipeCells(s)
-		if allEmpty(cells) || isSeparatorRow(cells) {
+		if allEmpty(cells) && len(cells) < minEmptyRow || isSeparatorRow(cells) {
 			return Line{}, false
 		}
 		return Line{Cells: cells, Table: true}, true
@@ -269,11 +326,4 @@ func spaceCells(s string) ([]string, []int) {
 	}
 	add(s[start:], startCol)
 	return cells, cols
-}
-
-func appendCell(cells []string, c string) []string {
-	if c = trimCell(c); c != "" {
-		cells = append(cells, c)
-	}
-	return cells
 }

@@ -15,11 +15,6 @@ import (
 // took effect in 2008.
 const FirstYear = 2008
 
-// RulePlausible is the rule number a check row carries when a figure is
-// beyond any real report (FORMAT.md, "What is not a report"); rules 1–4 are
-// the template's arithmetic.
-const RulePlausible = 5
-
 // maxPlausible is the largest count or amount a real report prints.
 const maxPlausible = 100_000_000
 
@@ -98,7 +93,7 @@ func implausible(figures map[string]float64) []schema.Violation {
 		default:
 			continue
 		}
-		out = append(out, schema.Violation{Rule: RulePlausible, Where: k, Expected: expected, Found: v})
+		out = append(out, schema.Violation{Rule: schema.RulePlausible, Where: k, Expected: expected, Found: v})
 	}
 	slices.SortFunc(out, func(a, b schema.Violation) int {
 		if schema.Less(a.Where, b.Where) {

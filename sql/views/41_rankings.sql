@@ -3,7 +3,9 @@
 -- held the year before. Rank 1 is the largest value. Ties share a rank and
 -- leave a gap after them (RANK: 1, 1, 3). A township whose report does not
 -- print the metric (NULL) is not ranked on it that year. Unplaced townships
--- (county NULL) are ranked overall only. See sql/README.md.
+-- (county NULL) are ranked overall only. A rate whose denominator is below
+-- thresholds.min_rate_denominator has a row without ranks (small_sample).
+-- See sql/README.md.
 CREATE OR REPLACE VIEW rankings AS
 SELECT
     c.year,
@@ -15,6 +17,9 @@ SELECT
     c.city,
     c.province,
     c.value,
+    c.numerator,
+    c.denominator,
+    c.small_sample,
     c.rank,
     c.ranked,
     p.rank AS prev_rank,

@@ -1,10 +1,12 @@
--- zero_activity: township-years with no activity at all: no request received
--- or carried in (part 三 一 + 二 = 0) and nothing in the part 二 (Article 20)
--- table (s2_active is FALSE). A figure that is not printed (NULL)
--- never counts as zero: only a report that prints its zeros is listed. The
--- prose count proactive_items is shown for context, not tested: portal posts
--- are not the statutory activity. streak counts the consecutive zero-activity
--- years ending with this one (a year without a report ends a streak).
+-- zero_activity: township-years with no activity at all: every activity
+-- figure the report has is 0. No request received or carried in (part 三
+-- 一 + 二 = 0), nothing in the part 二 (Article 20) table (s2_active is
+-- FALSE), and no item published proactively (proactive_items 0 or not
+-- printed: a township that published anything is not zero-activity). A
+-- figure of part 二 or 三 that is not printed (NULL) never counts as zero:
+-- only a report that prints its zeros is listed. streak counts the
+-- consecutive zero-activity years ending with this one (a year without a
+-- report ends a streak).
 CREATE OR REPLACE VIEW zero_activity AS
 WITH flagged AS (
     SELECT
@@ -19,7 +21,7 @@ WITH flagged AS (
         p.proactive_items,
         p.requests_received
     FROM report_metrics AS p
-    WHERE p.requests_received = 0 AND p.s2_active = FALSE
+    WHERE p.requests_received = 0 AND p.s2_active = FALSE AND coalesce(p.proactive_items, 0) = 0
 ),
 islands AS (
     SELECT

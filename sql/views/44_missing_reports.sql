@@ -2,7 +2,9 @@
 -- report year to the latest year in the database. A township listed in
 -- regions that never reported is missing from the first year in the
 -- database on (never_reported). last_report_year is the latest year before
--- this one with a report (NULL if none).
+-- this one with a report (NULL if none). Only placed townships are expected
+-- to report: a body regions.csv does not place (a one-off publisher, a
+-- county office) is listed as unplaced, never as missing.
 CREATE OR REPLACE VIEW missing_reports AS
 WITH span AS (
     SELECT min(year) AS first_year, max(year) AS last_year FROM reports
@@ -21,6 +23,7 @@ expected AS (
     CROSS JOIN LATERAL (
         SELECT CAST(unnest(range(coalesce(t.first_year, s.first_year), s.last_year + 1)) AS INTEGER) AS year
     ) AS y
+    WHERE t.county IS NOT NULL
 )
 SELECT
     e.township,

@@ -1,24 +1,25 @@
 -- How many rows the lists of an area hold, per year: $1 province, $2 city,
 -- $3 county ('' for any). The filters are those of reports.sql,
--- zero_activity.sql, missing.sql and quality.sql, so with every filter empty
--- townships not placed in regions.csv count too (rollups leaves them out).
+-- zero_activity.sql, missing.sql and quality.sql. Townships not placed in
+-- regions.csv are in no area: they count nowhere here, as in rollups, and
+-- are listed on their own (unplaced.sql).
 -- One row per year with a report or a missing report in the area.
 WITH r AS (
     SELECT year, count(*) AS n
     FROM reports
-    WHERE ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = '' OR county = $3)
+    WHERE county IS NOT NULL AND ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = '' OR county = $3)
     GROUP BY year
 ),
 z AS (
     SELECT year, count(*) AS n
     FROM zero_activity
-    WHERE ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = '' OR county = $3)
+    WHERE county IS NOT NULL AND ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = '' OR county = $3)
     GROUP BY year
 ),
 m AS (
     SELECT year, count(*) AS n
     FROM missing_reports
-    WHERE ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = '' OR county = $3)
+    WHERE county IS NOT NULL AND ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = '' OR county = $3)
     GROUP BY year
 ),
 q AS (
@@ -28,7 +29,7 @@ q AS (
         count(*) FILTER (WHERE breaks_arithmetic) AS arithmetic,
         count(*) FILTER (WHERE is_incomplete) AS incomplete
     FROM quality
-    WHERE ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = '' OR county = $3)
+    WHERE county IS NOT NULL AND ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = '' OR county = $3)
     GROUP BY year
 ),
 years AS (

@@ -11,9 +11,11 @@ SELECT
         } ORDER BY c.rule, c.cell)) AS VARCHAR)
         FROM quality_checks AS c
         WHERE c.report_id = q.report_id
-    ), '[]')
+    ), '[]'),
+    -- The length of the complete list, whatever the limit.
+    count(*) OVER () AS total
 FROM quality AS q
-WHERE ($1 = 0 OR q.year = $1) AND ($2 = '' OR q.county = $2)
+WHERE ($1 = 0 OR q.year = $1) AND q.county IS NOT NULL AND ($2 = '' OR q.county = $2)
     AND ($4 = '' OR q.province = $4) AND ($5 = '' OR q.city = $5)
 ORDER BY q.year DESC, q.county, q.township
 LIMIT $3;

@@ -1,4 +1,5 @@
--- The reports of one year in an area: $1 year, $2 province, $3 city, $4
+-- The reports of one year in an area (placed townships only: an unplaced
+-- one is in no area and has its own list, unplaced.sql): $1 year, $2 province, $3 city, $4
 -- county ('' for any), $5 the column to rank by ('' for county and township
 -- order; 'requests_processed' or 'appeals_total', of report_metrics: then
 -- largest first, and a report where it is 0 or not printed is left out), $6
@@ -30,13 +31,15 @@ SELECT
         } ORDER BY c.rule, c.cell)) AS VARCHAR)
         FROM quality_checks AS c
         WHERE c.report_id = r.report_id
-    ), '[]')
+    ), '[]'),
+    -- The length of the complete list, whatever the limit.
+    count(*) OVER () AS total
 FROM reports AS r
 JOIN proactive AS p USING (report_id)
 JOIN report_metrics AS q USING (report_id)
 JOIN activity_index AS ai USING (report_id)
 LEFT JOIN zero_activity AS z USING (report_id)
-WHERE r.year = $1 AND p.year = $1 AND q.year = $1 AND ai.year = $1
+WHERE r.year = $1 AND p.year = $1 AND q.year = $1 AND ai.year = $1 AND r.county IS NOT NULL
     AND ($2 = '' OR r.province = $2) AND ($3 = '' OR r.city = $3) AND ($4 = '' OR r.county = $4)
     AND ($5 = '' OR CASE WHEN $5 = 'requests_processed' THEN q.requests_processed
                          WHEN $5 = 'appeals_total' THEN q.appeals_total END > 0)

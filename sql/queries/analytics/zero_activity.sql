@@ -2,8 +2,10 @@
 -- limit, $4 province, $5 city ('' for any).
 SELECT
     township, coalesce(county, ''), coalesce(city, ''), coalesce(province, ''), org, report_id, year,
-    proactive_items, streak, streak_start
+    proactive_items, streak, streak_start,
+    -- The length of the complete list, whatever the limit.
+    count(*) OVER () AS total
 FROM zero_activity
-WHERE year = $1 AND ($2 = '' OR county = $2) AND ($4 = '' OR province = $4) AND ($5 = '' OR city = $5)
+WHERE year = $1 AND county IS NOT NULL AND ($2 = '' OR county = $2) AND ($4 = '' OR province = $4) AND ($5 = '' OR city = $5)
 ORDER BY streak DESC, county, township
 LIMIT $3;

@@ -1,0 +1,53 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+
+	"golang.org/x/sync/semaphore"
+
+	"xxgk/ingest/extract"
+)
+
+// Parsing on every core must not multiply a pathological file's cost: the
+// workers of ParseFiles share a memory budget, and each file takes from it,
+// before it is parsed, what parsing it may cost (about ten times its size,
+// inflated for a Word document, plus a fixed allowance). A file that costs
+// more than the whole budget runs alone.
+
+// parseBudget is the memory, in bytes, the workers of one ParseFiles may
+// hold at once. A variable so that tests can lower it.
+var parseBudget int64 = 1 << 30
+
+// parseCost estimates what parsing data may allocate at its peak.
+func parseCost(data []byte) int64 {
+	size := int64(len(data))
+	if zr, err := zip.NewReader(bytes.NewReader(data), size); err == nil {
+		for _, f := range zr.File {
+			if f.Name == "word/document.xml" {
+				size = max(size, int64(min(f.UncompressedSize64, 1<<40)))
+			}
+		}
+	}
+	return 10*size + 8<<20
+}
+
+// parseWithin reads and parses the file at path once the budget allows it.
+func parseWithin(ctx context.Context, budget *semaphore.Weighted, path string) *Report {
+	data, err := extract.Load(path)
+	if err != nil {
+		return &Report{File: path, Err: err}
+	}
+	cost := min(parseCost(data), parseBudget)
+	if err := budget.Acquire(ctx, cost); err != nil {
+		return &Report{File: path, Err: err}
+	}
+	defer budget.Release(cost)
+	r := Parse(path, data)
+	h := sha256.Sum256(data)
+	r.SHA256 = hex.EncodeToString(h[:])
+	return r
+}

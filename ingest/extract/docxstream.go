@@ -1,0 +1,334 @@
+package extract
+
+import (
+	"errors"
+	"io"
+	"strings"
+)
+
+// maxDocxLines bounds the lines read from one Word document: a report has a
+// few hundred; a document of millions of tiny paragraphs is cut there.
+const maxDocxLines = 20000
+
+// errCut stops reading once maxDocxLines lines are kept.
+var errCut = errors.New("document cut")
+
+// skippedXML are elements skipped unread: run and paragraph formatting (most
+// of the bytes, no text), deleted and moved-away revisions, and the fallback
+// copy of alternate content, which would repeat text boxes.
+var skippedXML = map[string]bool{
+	"rPr": true, "pPr": true, "sectPr": true, "tblPr": true, "tblGrid": true,
+	"trPr": true, "del": true, "moveFrom": true, "Fallback": true,
+	"instrText": true, "delText": true,
+}
+
+// docxReader reads word/document.xml token by token. Each method consumes
+// the tokens of the element whose start tag was just read, up to its end.
+type docxReader struct {
+	dec   *xmlScanner
+	lines []Line
+	kept  int // lines kept, nested ones included
+	cut   bool
+}
+
+func newDocxReader(r io.Reader) (*docxReader, error) {
+	s, err := newXMLScanner(r)
+	if err != nil {
+		return nil, err
+	}
+	return &docxReader{dec: s}, nil
+}
+
+// read reads the whole part.
+func (r *docxReader) read() error {
+	err := r.blocks(&r.lines, 0)
+	switch {
+	case errors.Is(err, errCut):
+		r.cut = true
+		return nil
+	case errors.Is(err, io.EOF):
+		return nil
+	}
+	return err
+}
+
+func (r *docxReader) emit(out *[]Line, l Line) error {
+	if r.kept >= maxDocxLines {
+		return errCut
+	}
+	r.kept++
+	*out = append(*out, l)
+	return nil
+}
+
+// token returns the next token, refusing markup nested past maxDepth.
+func (r *docxReader) token(depth int) (xtoken, error) {
+	if depth > maxDepth {
+		return xtoken{}, errors.New("XML nested too deeply")
+	}
+	return r.dec.next()
+}
+
+// blocks reads block-level content: paragraphs, tables, and the containers
+// that wrap them (content controls, custom XML, inserted revisions, text
+// boxes), up to the end of the enclosing element. At the top level it reads
+// to the end of the part (io.EOF).
+func (r *docxReader) blocks(out *[]Line, depth int) error {
+	open := 0 // wrappers entered
+	for {
+		tok, err := r.token(depth + open)
+		if err != nil {
+			return err
+		}
+		switch tok.kind {
+		case tokStart:
+			switch local := tok.name; {
+			case skippedXML[local]:
+				err = r.dec.skip()
+			case local == "p":
+				err = r.paragraph(out, depth+open+1)
+			case local == "tbl":
+				err = r.table(out, depth+open+1)
+			default:
+				open++
+			}
+			if err != nil {
+				return err
+			}
+		case tokEnd:
+			if open == 0 {
+				return nil
+			}
+			open--
+		}
+	}
+}
+
+// paragraph emits a paragraph as one line per w:br-separated segment, then
+// the lines of any text boxes anchored in it.
+func (r *docxReader) paragraph(out *[]Line, depth int) error {
+	segs, boxes, err := r.paraText(depth)
+	if err != nil {
+		return err
+	}
+	for _, s := range segs {
+		if err := r.emit(out, Line{Cells: []string{s}}); err != nil {
+			return err
+		}
+	}
+	for _, l := range boxes {
+		if err := r.emit(out, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// paraText reads a paragraph's text, split at its line breaks, and the lines
+// of the text boxes inside it.
+func (r *docxReader) paraText(depth int) (segs []string, boxes []Line, err error) {
+	var cur strings.Builder
+	brk := func() {
+		if s := collapseSpace(cur.String()); s != "" {
+			segs = append(segs, s)
+		}
+		cur.Reset()
+	}
+	open, inText := 0, false
+	for {
+		tok, err := r.token(depth + open)
+		if err != nil {
+			return nil, nil, err
+		}
+		switch tok.kind {
+		case tokStart:
+			inText = false
+			switch tok.name {
+			case "t":
+				inText = true
+			case "tab", "ptab":
+				cur.WriteByte(' ')
+			case "br", "cr":
+				brk()
+			case "noBreakHyphen":
+				cur.WriteByte('-')
+			case "txbxContent":
+				if err := r.blocks(&boxes, depth+open+1); err != nil {
+					return nil, nil, err
+				}
+				continue
+			}
+			if skippedXML[tok.name] {
+				if err := r.dec.skip(); err != nil {
+					return nil, nil, err
+				}
+				continue
+			}
+			open++
+		case tokText:
+			if inText {
+				appendText(&cur, tok.text)
+			}
+		case tokCDATA:
+			if inText {
+				cur.Write(tok.text)
+			}
+		case tokEnd:
+			inText = false
+			if open == 0 {
+				brk()
+				return segs, boxes, nil
+			}
+			open--
+		}
+	}
+}
+
+// table emits the rows of a table.
+func (r *docxReader) table(out *[]Line, depth int) error {
+	open := 0
+	for {
+		tok, err := r.token(depth + open)
+		if err != nil {
+			return err
+		}
+		switch tok.kind {
+		case tokStart:
+			switch local := tok.name; {
+			case local == "tr":
+				err = r.row(out, depth+open+1)
+			case skippedXML[local], local == "tbl":
+				err = r.dec.skip()
+			default:
+				open++
+			}
+			if err != nil {
+				return err
+			}
+		case tokEnd:
+			if open == 0 {
+				return nil
+			}
+			open--
+		}
+	}
+}
+
+// docxCell is one w:tc: its paragraphs' text, and the same content as flow
+// lines for a row that turns out to be page layout.
+type docxCell struct {
+	parts     []string
+	flow      []Line
+	nested    bool
+	continued bool // w:vMerge continuing the cell above
+}
+
+// row emits one table row as a Table line with one cell per w:tc. A cell
+// spanning columns (w:gridSpan) appears once; the cells a vertical merge
+// continues into (w:vMerge without "restart") are "". A row with a nested
+// table is page layout and is read as flow.
+func (r *docxReader) row(out *[]Line, depth int) error {
+	var cells []docxCell
+	open := 0
+	for {
+		tok, err := r.token(depth + open)
+		if err != nil {
+			return err
+		}
+		switch tok.kind {
+		case tokStart:
+			switch local := tok.name; {
+			case local == "tc":
+				c, err := r.cell(depth + open + 1)
+				if err != nil {
+					return err
+				}
+				cells = append(cells, c)
+			case skippedXML[local], local == "tbl":
+				if err := r.dec.skip(); err != nil {
+					return err
+				}
+			default:
+				open++
+			}
+		case tokEnd:
+			if open > 0 {
+				open--
+				continue
+			}
+			return r.emitRow(out, cells)
+		}
+	}
+}
+
+func (r *docxReader) emitRow(out *[]Line, cells []docxCell) error {
+	for _, c := range cells {
+		if !c.nested {
+			continue
+		}
+		for _, c := range cells {
+			for _, l := range c.flow {
+				if err := r.emit(out, l); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	texts := make([]string, len(cells))
+	for i, c := range cells {
+		if !c.continued {
+			texts[i] = joinParts(c.parts)
+		}
+	}
+	if allEmpty(texts) && len(texts) < minEmptyRow {
+		return nil
+	}
+	return r.emit(out, Line{Cells: texts, Table: true})
+}
+
+// cell reads one w:tc.
+func (r *docxReader) cell(depth int) (docxCell, error) {
+	var c docxCell
+	open := 0
+	for {
+		tok, err := r.token(depth + open)
+		if err != nil {
+			return c, err
+		}
+		switch tok.kind {
+		case tokStart:
+			switch local := tok.name; {
+			case local == "vMerge":
+				c.continued = tok.val != "restart"
+				open++
+			case local == "p":
+				segs, boxes, err := r.paraText(depth + open + 1)
+				if err != nil {
+					return c, err
+				}
+				c.parts = append(c.parts, segs...)
+				for _, s := range segs {
+					c.flow = append(c.flow, Line{Cells: []string{s}})
+				}
+				c.flow = append(c.flow, boxes...)
+			case local == "tbl":
+				c.nested = true
+				if err := r.table(&c.flow, depth+open+1); err != nil {
+					return c, err
+				}
+			case skippedXML[local]:
+				if err := r.dec.skip(); err != nil {
+					return c, err
+				}
+			default:
+				open++
+			}
+		case tokEnd:
+			if open == 0 {
+				return c, nil
+			}
+			open--
+		}
+	}
+}
