@@ -17,7 +17,7 @@ const DefaultCacheRows = 500_000
 
 // cache keeps results by method and arguments, least recently used first
 // out once their rows pass max. It is correct because
-// the database cannot change under a running server (see the package
+// its keys carry the data version each commit advances (see the package
 // comment); it is needed because the views are computed per query (tens of
 // ms each on a province) and a page needs several of them.
 type cache struct {
