@@ -117,3 +117,29 @@ func TestReportRunTruthful(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestEscapesNames: a file whose name holds ESC, a newline and bytes
+// that are not UTF-8 is loaded, stored and named escaped; nothing raw
+// reaches the terminal.
+func TestIngestEscapesNames(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../../fixtures/seed/danzhu-2020.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "丹朱\x1b[31m\n\xff.txt"), seed, 0o644)
+	os.WriteFile(filepath.Join(dir, "新闻\x1b.txt"), []byte("丹朱镇人民政府2020年政府信息公开工作年度报告\n\n2020年，我镇主动公开政府信息88条。\n"), 0o644)
+	db := filepath.Join(t.TempDir(), "x.duckdb")
+	code, out, errs := runXXGK(t, "ingest", "--db", db, dir)
+	if code != 1 || !strings.Contains(out, ": 1 loaded, 0 replaced, 0 unchanged, 1 refused, 0 failed;") {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+	want := "refused: " + filepath.Join(dir, `新闻\x1b.txt`) + ": not a report"
+	if !strings.Contains(errs, want) || strings.ContainsAny(out+errs, "\x1b\xff") {
+		t.Errorf("stderr %q, want it to contain %q and no raw ESC", errs, want)
+	}
+	code, out, _ = runXXGK(t, "sql", "--db", db, "--csv", "SELECT source_file FROM reports")
+	if code != 0 || out != "source_file\n"+filepath.Join(dir, `丹朱\x1b[31m\n\xff.txt`)+"\n" {
+		t.Errorf("stored name: %q", out)
+	}
+}
