@@ -123,48 +123,7 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 	}
 	defer l.close()
 	sum.RunID = l.runID
-	if opt.Regions != nil {
-		if sum.RegionsAdded, sum.RegionsChanged, err = l.mergeRegions(ctx, opt.Regions); err != nil {
-			return sum, err
-		}
-	}
-	// The regions change only in a run that merges some: the others place
-	// with those the last one read (a national database has 40,000).
-	cached := s.placer
-	if opt.Regions != nil {
-		cached = nil
-	}
-	if err := l.prepare(ctx, srcs, cached); err != nil {
-		return sum, err
-	}
-	if opt.Regions != nil {
-		if sum.PlacedNow, err = l.placeLoaded(ctx, sum.RegionsChanged); err != nil {
-			return sum, err
-		}
-	}
-	done := 0
-	err = readAll(ctx, srcs, l.known, func(it *item) error {
-		res, err := l.add(ctx, it)
-		if err != nil {
-			return err
-		}
-		sum.count(res)
-		if opt.OnFile != nil {
-			opt.OnFile(res)
-		}
-		done++
-		if opt.Progress != nil {
-			opt.Progress(done, len(srcs))
-		}
-		return nil
-	})
-	if err != nil {
-		return sum, err
-	}
-	if err := l.close(); err != nil {
-		return sum, err
-	}
-	if err := l.moveReplaced(ctx); err != nil {
+	if err := s.load(ctx, l, srcs, opt, &sum); err != nil {
 		return sum, err
 	}
 	sum.Finished = time.Now()
@@ -191,6 +150,54 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 		return sum, fmt.Errorf("ingest: %w (the run is stored): %w", ErrCheckpoint, err)
 	}
 	return sum, nil
+}
+
+// load merges the run's regions, then reads and adds every source, and
+// moves the reports it replaced into the versions tables.
+func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options, sum *Summary) error {
+	var err error
+	if opt.Regions != nil {
+		if sum.RegionsAdded, sum.RegionsChanged, err = l.mergeRegions(ctx, opt.Regions); err != nil {
+			return err
+		}
+	}
+	// The regions change only in a run that merges some: the others place
+	// with those the last one read (a national database has 40,000).
+	cached := s.placer
+	if opt.Regions != nil {
+		cached = nil
+	}
+	if err := l.prepare(ctx, srcs, cached); err != nil {
+		return err
+	}
+	if opt.Regions != nil {
+		if sum.PlacedNow, err = l.placeLoaded(ctx, sum.RegionsChanged); err != nil {
+			return err
+		}
+	}
+	done := 0
+	err = readAll(ctx, srcs, l.known, func(it *item) error {
+		res, err := l.add(ctx, it)
+		if err != nil {
+			return err
+		}
+		sum.count(res)
+		if opt.OnFile != nil {
+			opt.OnFile(res)
+		}
+		done++
+		if opt.Progress != nil {
+			opt.Progress(done, len(srcs))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := l.close(); err != nil {
+		return err
+	}
+	return l.moveReplaced(ctx)
 }
 
 // count adds one file's result to the summary.

@@ -229,20 +229,8 @@ func (l *loader) add(ctx context.Context, it *item) (FileResult, error) {
 	}
 	r := it.report
 	res.Org, res.Year = r.Org, r.Year
-	switch {
-	case errors.Is(r.Err, ingest.ErrNotReport):
-		return l.fail(res, ActionRefused, ReasonNotReport, errText(r.Err, it.name))
-	case r.Err != nil:
-		return l.fail(res, ActionFailed, ReasonParse, errText(r.Err, it.name))
-	case r.Org == "":
-		return l.fail(res, ActionFailed, ReasonNoOrg, "the report names no body in its title; put the body's name in the title line and ingest it again")
-	case r.Year == 0:
-		return l.fail(res, ActionFailed, ReasonNoYear, "neither the title nor the statistics period names the year; add the year to the title and ingest it again")
-	case len(r.Figures) == 0:
-		return l.fail(res, ActionFailed, ReasonBlank, "no figure in any table (a blank form?); nothing to load")
-	}
-	if reason, detail := refusal(r, l.now); reason != "" {
-		return l.fail(res, ActionRefused, reason, detail)
+	if action, reason, detail := admission(r, it.name, l.now); action != "" {
+		return l.fail(res, action, reason, detail)
 	}
 	region, placed := l.placer.place(r.Org, it.name)
 	if !placed {
@@ -293,6 +281,28 @@ func (l *loader) add(ctx context.Context, it *item) (FileResult, error) {
 	}
 	res.Detail = detail
 	return res, l.logRow(res)
+}
+
+// admission says why a parsed file is not loaded (failed: it could not be
+// read as a report; refused: it is not one, or not of a possible year), or
+// "" when it may be.
+func admission(r *ingest.Report, name string, now time.Time) (action, reason, detail string) {
+	switch {
+	case errors.Is(r.Err, ingest.ErrNotReport):
+		return ActionRefused, ReasonNotReport, errText(r.Err, name)
+	case r.Err != nil:
+		return ActionFailed, ReasonParse, errText(r.Err, name)
+	case r.Org == "":
+		return ActionFailed, ReasonNoOrg, "the report names no body in its title; put the body's name in the title line and ingest it again"
+	case r.Year == 0:
+		return ActionFailed, ReasonNoYear, "neither the title nor the statistics period names the year; add the year to the title and ingest it again"
+	case len(r.Figures) == 0:
+		return ActionFailed, ReasonBlank, "no figure in any table (a blank form?); nothing to load"
+	}
+	if reason, detail := refusal(r, now); reason != "" {
+		return ActionRefused, reason, detail
+	}
+	return "", "", ""
 }
 
 // unchanged records a file whose bytes are those of the loaded report: it
