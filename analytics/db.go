@@ -17,7 +17,11 @@ import (
 // safeDSN are the DuckDB settings of a read-only handle that analysts' SQL
 // may use: no writes, no files, no extensions, bounded memory, and settings
 // locked so that no query can lift them (see ../shared/STACK.md).
-const safeDSN = "access_mode=READ_ONLY&enable_external_access=false&autoinstall_known_extensions=false" +
+const safeDSN = "access_mode=READ_ONLY&" + safeSettings
+
+// safeSettings are safeDSN but for the access mode: a server that owns the
+// writes opens its file with them (OpenServing).
+const safeSettings = "enable_external_access=false&autoinstall_known_extensions=false" +
 	"&autoload_known_extensions=false&allow_community_extensions=false&memory_limit=2GB" +
 	"&max_temp_directory_size=2GB&lock_configuration=true"
 
@@ -59,41 +63,76 @@ type DB struct {
 	SQL     *sql.DB
 	Timeout time.Duration
 
-	mu    sync.Mutex
-	stmts map[string]*sql.Stmt // prepared once: planning is a third of a query's time
+	mu  sync.Mutex
+	gen *stmtGen // the statements prepared since the last Refresh
+}
+
+// stmtGen is one generation of prepared statements (planning is a third of
+// a query's time, so each query file is prepared once per generation). A
+// generation is closed once the queries that use it end.
+type stmtGen struct {
+	stmts map[string]*sql.Stmt
+	inUse sync.WaitGroup
+}
+
+func (g *stmtGen) close() error {
+	var errs []error
+	for _, s := range g.stmts {
+		errs = append(errs, s.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // New returns a Reader over db (from OpenReadOnly, or a store's handle).
-func New(db *sql.DB) *DB { return &DB{SQL: db, Timeout: DefaultTimeout} }
+func New(db *sql.DB) *DB {
+	return &DB{SQL: db, Timeout: DefaultTimeout, gen: &stmtGen{stmts: map[string]*sql.Stmt{}}}
+}
 
 // Close releases the prepared statements (not the database handle).
 func (d *DB) Close() error {
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	var errs []error
-	for _, s := range d.stmts {
-		errs = append(errs, s.Close())
-	}
-	d.stmts = nil
-	return errors.Join(errs...)
+	old := d.gen
+	d.gen = &stmtGen{stmts: map[string]*sql.Stmt{}}
+	d.mu.Unlock()
+	old.inUse.Wait()
+	return old.close()
 }
 
-// stmt returns the prepared statement of a query file.
-func (d *DB) stmt(ctx context.Context, name string) (*sql.Stmt, error) {
+// Refresh makes later queries plan afresh; a server that writes its
+// database calls it after each commit. DuckDB plans some answers from a
+// table's statistics (count(*), min, max) when a statement is prepared, so
+// a statement prepared before a commit could keep answering as before it.
+// Queries under way finish on the old statements, which are closed then.
+func (d *DB) Refresh() {
+	d.mu.Lock()
+	old := d.gen
+	d.gen = &stmtGen{stmts: map[string]*sql.Stmt{}}
+	d.mu.Unlock()
+	go func() {
+		old.inUse.Wait()
+		old.close()
+	}()
+}
+
+// stmt returns the prepared statement of a query file and the release the
+// caller must call when its query is done.
+func (d *DB) stmt(ctx context.Context, name string) (*sql.Stmt, func(), error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if s, ok := d.stmts[name]; ok {
-		return s, nil
+	if d.gen == nil {
+		d.gen = &stmtGen{stmts: map[string]*sql.Stmt{}}
 	}
-	s, err := d.SQL.PrepareContext(ctx, sqlfiles.Query("analytics/"+name))
-	if err != nil {
-		return nil, err
+	g := d.gen
+	s, ok := g.stmts[name]
+	if !ok {
+		var err error
+		if s, err = d.SQL.PrepareContext(ctx, sqlfiles.Query("analytics/"+name)); err != nil {
+			return nil, nil, err
+		}
+		g.stmts[name] = s
 	}
-	if d.stmts == nil {
-		d.stmts = map[string]*sql.Stmt{}
-	}
-	d.stmts[name] = s
-	return s, nil
+	g.inUse.Add(1)
+	return s, g.inUse.Done, nil
 }
 
 var _ Reader = (*DB)(nil)
@@ -107,10 +146,11 @@ func (d *DB) query(ctx context.Context, name string, scan func(*sql.Rows) error,
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	stmt, err := d.stmt(ctx, name)
+	stmt, release, err := d.stmt(ctx, name)
 	if err != nil {
 		return fmt.Errorf("analytics: %s: %w", name, err)
 	}
+	defer release()
 	rows, err := stmt.QueryContext(ctx, args...)
 	if err != nil {
 		return fmt.Errorf("analytics: %s: %w", name, err)

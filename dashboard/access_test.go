@@ -156,6 +156,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /export/sql.xlsx":  {path: "/export/sql.xlsx", contentType: jsonType, body: `{"sql":"SELECT 1"}`, who: "console", ok: 200},
 	"GET /admin/audit":       {path: "/admin/audit", who: "audit", ok: 200},
 	"GET /admin/audit.jsonl": {path: "/admin/audit.jsonl", who: "audit", ok: 200},
+	"GET /upload":            {path: "/upload", who: "upload", ok: 200},
 }
 
 // allowed says who may do what, as the README's Security section says.
@@ -163,6 +164,7 @@ var allowed = map[string][]auth.Role{
 	"view":    {auth.Viewer, auth.Analyst, auth.Uploader, auth.Supervisor, auth.Admin},
 	"console": {auth.Analyst, auth.Uploader, auth.Admin},
 	"audit":   {auth.Admin},
+	"upload":  {auth.Uploader, auth.Admin},
 }
 
 func mayUse(r auth.Role, who string) bool {

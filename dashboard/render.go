@@ -76,6 +76,7 @@ var navigation = []navItem{
 	{"requests", "依申请公开", "/requests"},
 	{"appeals", "复议诉讼", "/appeals"},
 	{"quality", "数据质量", "/quality"},
+	{"upload", "上传报告", "/upload"},
 	{"sql", "SQL 控制台", "/sql"},
 	{"audit", "审计日志", routeAuditPage},
 }

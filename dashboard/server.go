@@ -25,6 +25,8 @@ type Options struct {
 	QueryTimeout time.Duration
 	// SQL is the analysts' SQL console.
 	SQL ConsoleOptions
+	// Upload is the upload of reports; off when Upload.Store is nil.
+	Upload UploadOptions
 	// Security says who may use the server and from where (security.go).
 	Security Security
 }
@@ -72,6 +74,9 @@ func New(src Source, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s.engine = s.newEngine()
+	if err := s.registerUpload(s.engine, opt.Upload); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

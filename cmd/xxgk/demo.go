@@ -58,14 +58,14 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	sec := dashboard.Security{Hosts: allowedHosts(*addr, nil), LocalOnly: true}
-	h, db, err := openDashboardWith(ctx, dbPath, dashboard.Options{Log: log, SQL: console.options(), Security: sec})
+	srv, err := openDashboardWith(ctx, dbPath, dashboard.Options{Log: log, SQL: console.options(), Security: sec})
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk demo: %v\n", err)
 		return 1
 	}
-	defer db.Close()
+	defer srv.Close()
 	cfg := listenConfig{addr: *addr, readTimeout: defaultReadTimeout, writeTimeout: console.writeTimeout()}
-	return serveHTTP(ctx, cfg, h, stdout, stderr)
+	return serveLocal(ctx, cfg, srv.local(dbPath), stdout, stderr)
 }
 
 // buildDemo writes the embedded demo corpus into dir and ingests it into
@@ -74,7 +74,7 @@ func buildDemo(ctx context.Context, dir string, stdout io.Writer) (dbPath string
 	if err := writeDemoCorpus(dir); err != nil {
 		return "", err
 	}
-	files, err := collectFiles([]string{filepath.Join(dir, "reports")})
+	files, err := collectFiles([]string{filepath.Join(dir, "reports")}, func(string) {})
 	if err != nil {
 		return "", err
 	}
@@ -87,7 +87,7 @@ func buildDemo(ctx context.Context, dir string, stdout io.Writer) (dbPath string
 	if err != nil {
 		return "", err
 	}
-	// Closed before serving: the server opens the file again, read-only.
+	// Closed before serving: the server opens the file again.
 	defer func() { err = errors.Join(err, st.Close()) }()
 	sum, err := st.Ingest(ctx, files, store.Options{Regions: regions})
 	if err != nil {

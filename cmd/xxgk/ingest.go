@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"time"
@@ -18,10 +19,12 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fl := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	dbPath := fl.String("db", store.DefaultPath, "DuckDB database `file` (created if absent)")
-	regionsPath := fl.String("regions", "", "regions.csv placing each body in township › county › city › province (default: DIR/regions.csv when a single DIR is given)")
+	regionsPath := fl.String("regions", "", "regions.csv placing each body in township › county › city › province, merged into the regions loaded before (default: DIR/regions.csv when a single DIR is given)")
+	replace := fl.Bool("replace", false, "let a document replace a loaded report even when it holds fewer of the report's parts (the old one is kept as a version)")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: xxgk ingest [--db FILE] [--regions regions.csv] PATH...")
-		fmt.Fprintln(stderr, "Parses every report under the paths and loads them into DuckDB in one transaction.")
+		fmt.Fprintln(stderr, "usage: xxgk ingest [--db FILE] [--regions regions.csv] [--replace] PATH...")
+		fmt.Fprintln(stderr, "Parses every report under the paths and loads them into DuckDB in one transaction;")
+		fmt.Fprintln(stderr, "when an xxgk serve has the database open, hands them to it.")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -31,12 +34,16 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fl.Usage()
 		return 2
 	}
-	files, err := collectFiles(fl.Args())
+	// SIGTERM and SIGHUP stop a run as Ctrl-C does: rolled back, and said.
+	ctx, stop := withTermination(ctx)
+	defer stop()
+	warn := func(msg string) { fmt.Fprintf(stderr, "xxgk ingest: %s\n", msg) }
+	files, err := collectFiles(fl.Args(), warn)
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk ingest: %v\n", err)
 		return 1
 	}
-	opt := store.Options{}
+	opt := store.Options{Replace: *replace, By: currentUser(), Checkpoint: true}
 	if *regionsPath == "" && fl.NArg() == 1 {
 		if guess := filepath.Join(fl.Arg(0), "regions.csv"); fileExists(guess) {
 			*regionsPath = guess
@@ -44,39 +51,84 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if *regionsPath != "" {
 		if opt.Regions, err = store.ReadRegions(*regionsPath); err != nil {
-			fmt.Fprintf(stderr, "xxgk ingest: %v\n", err)
+			fmt.Fprintf(stderr, "xxgk ingest: %s\n", store.EscapeName(err.Error()))
 			return 1
 		}
 	}
-	s, err := store.Open(ctx, *dbPath)
+	bar := newProgress(stderr, "ingest")
+	opt.Progress = func(done, total int) {
+		bar.update(done, total)
+		if progressHook != nil {
+			progressHook(done, total)
+		}
+	}
+	sum, err := ingestInto(ctx, *dbPath, files, opt, stderr)
+	bar.done()
+	return reportRun(stdout, stderr, *dbPath, sum, err)
+}
+
+// progressHook, set by tests, is called after each file.
+var progressHook func(done, total int)
+
+// ingestInto loads files into the database at path, or hands them to the
+// server that has it open.
+func ingestInto(ctx context.Context, path string, files []string, opt store.Options, stderr io.Writer) (store.Summary, error) {
+	if srv, ok := findServer(path); ok {
+		fmt.Fprintf(stderr, "xxgk ingest: %s is served by xxgk serve at %s; handing the files to it\n", path, srv.Addr)
+		return srv.ingest(ctx, files, opt)
+	}
+	s, err := store.Open(ctx, path)
 	if err != nil {
-		fmt.Fprintf(stderr, "xxgk ingest: %v\n", err)
-		return 1
+		return store.Summary{}, err
 	}
 	defer s.Close()
+	return s.Ingest(ctx, files, opt)
+}
 
-	bar := newProgress(stderr, "ingest")
-	opt.Progress = bar.update
-	sum, err := s.Ingest(ctx, files, opt)
-	bar.done()
-	if err != nil {
+// reportRun prints what a run did and returns the exit status: 1 when any
+// file failed or was refused, or the run was not stored. It never says
+// nothing was stored of a run that was committed.
+func reportRun(stdout, stderr io.Writer, dbPath string, sum store.Summary, err error) int {
+	if err != nil && !sum.Committed {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintln(stderr, "xxgk ingest: interrupted; nothing of this run was stored")
 		} else {
-			fmt.Fprintf(stderr, "xxgk ingest: %v; nothing of this run was stored\n", err)
+			fmt.Fprintf(stderr, "xxgk ingest: %s; nothing of this run was stored\n", store.EscapeName(err.Error()))
 		}
 		return 1
 	}
 	for _, n := range sum.Notes {
 		fmt.Fprintf(stderr, "%s: %s: %s\n", n.Action, n.File, n.Detail)
 	}
-	fmt.Fprintf(stdout, "run %d into %s: %d loaded, %d replaced, %d unchanged, %d failed; %d flagged by checks, %d unplaced (%s)\n",
-		sum.RunID, *dbPath, sum.Loaded, sum.Replaced, sum.Unchanged, sum.Failed, sum.Flagged, sum.Unplaced,
+	if sum.RegionsAdded > 0 || len(sum.RegionsChanged) > 0 {
+		fmt.Fprintf(stderr, "regions: %d added, %d placed anew\n", sum.RegionsAdded, len(sum.RegionsChanged))
+		for _, c := range sum.RegionsChanged {
+			fmt.Fprintf(stderr, "  placed anew: %s\n", c)
+		}
+	}
+	if sum.PlacedNow > 0 {
+		fmt.Fprintf(stderr, "regions: %d reports loaded unplaced before are placed now\n", sum.PlacedNow)
+	}
+	fmt.Fprintf(stdout, "run %d into %s: %d loaded, %d replaced, %d unchanged, %d refused, %d failed; %d flagged by checks, %d unplaced (%s)\n",
+		sum.RunID, store.EscapeName(dbPath), sum.Loaded, sum.Replaced, sum.Unchanged, sum.Refused, sum.Failed, sum.Flagged, sum.Unplaced,
 		sum.Finished.Sub(sum.Started).Round(time.Millisecond))
-	if sum.Failed > 0 {
+	if err != nil {
+		fmt.Fprintf(stderr, "xxgk ingest: the run is stored, but: %s\n", store.EscapeName(err.Error()))
+		return 1
+	}
+	if sum.Failed > 0 || sum.Refused > 0 {
 		return 1
 	}
 	return 0
+}
+
+// currentUser names who runs the command, for the run and the versions it
+// replaces.
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return os.Getenv("USER")
 }
 
 func fileExists(path string) bool {

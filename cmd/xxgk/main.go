@@ -28,6 +28,7 @@ var commands = map[string]command{
 	"sql":      {"run one read-only SELECT on the database (table, CSV or JSON)", runSQL},
 	"export":   {"write every table and view as Parquet partitioned by year", runExport},
 	"bench":    {"generate, ingest, serve and load a corpus; print each figure against its target", runBench},
+	"history":  {"list the versions of reports: current and replaced, with SHA-256 and who", runHistory},
 	"users":    {"manage the accounts of serve --users (add, passwd, remove, list)", runUsers},
 }
 

@@ -24,7 +24,8 @@ var demoDB struct {
 	once    sync.Once
 	dir     string
 	path    string
-	db      *sql.DB
+	db      *sql.DB // the server's read handle
+	served  *served
 	handler http.Handler
 	err     error
 }
@@ -43,7 +44,10 @@ func demoDashboard(tb testing.TB) http.Handler {
 			return
 		}
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		demoDB.handler, demoDB.db, demoDB.err = openDashboard(ctx, demoDB.path, log, dashboard.ConsoleOptions{})
+		demoDB.served, demoDB.err = openDashboard(ctx, demoDB.path, log, dashboard.ConsoleOptions{})
+		if demoDB.err == nil {
+			demoDB.handler, demoDB.db = demoDB.served.Handler, demoDB.served.DB
+		}
 	})
 	if demoDB.err != nil {
 		tb.Fatalf("demo database: %v", demoDB.err)
@@ -60,9 +64,12 @@ func TestMain(m *testing.M) {
 		stop()
 		os.Exit(code)
 	}
+	if args := os.Getenv("XXGK_CHILD_ARGS"); args != "" {
+		os.Exit(runChild(strings.Split(args, "\n")))
+	}
 	code := m.Run()
-	if demoDB.db != nil {
-		demoDB.db.Close()
+	if demoDB.served != nil {
+		demoDB.served.Close()
 	}
 	if demoDB.dir != "" {
 		os.RemoveAll(demoDB.dir)

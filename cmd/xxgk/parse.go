@@ -7,13 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"xxgk/ingest"
 	"xxgk/ingest/schema"
+	"xxgk/ingest/store"
 )
 
 // reportExts are the file name endings a directory walk takes for reports;
@@ -39,7 +37,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fl.Usage()
 		return 2
 	}
-	files, err := collectFiles(fl.Args())
+	files, err := collectFiles(fl.Args(), func(msg string) { fmt.Fprintf(stderr, "xxgk parse: %s\n", msg) })
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk parse: %v\n", err)
 		return 1
@@ -78,49 +76,12 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return 0
 }
 
-// collectFiles expands directories into the report files under them, in
-// lexical order, so that output is stable.
-func collectFiles(args []string) ([]string, error) {
-	var files []string
-	for _, a := range args {
-		info, err := os.Stat(a)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", a, err)
-		}
-		if !info.IsDir() {
-			files = append(files, a)
-			continue
-		}
-		err = filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if d.IsDir() {
-				if path != a && strings.HasPrefix(name, ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			// A folder's README describes the reports; it is not one.
-			readme := strings.HasPrefix(strings.ToLower(name), "readme")
-			if !strings.HasPrefix(name, ".") && !readme && reportExts[strings.ToLower(filepath.Ext(name))] {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return files, nil
-}
-
 // writeSummary prints a report for a person.
 func writeSummary(w io.Writer, r *ingest.Report) {
-	fmt.Fprintln(w, r.File)
+	// Names may hold control characters or bytes that are not UTF-8.
+	fmt.Fprintln(w, store.EscapeName(r.File))
 	if r.Err != nil {
-		fmt.Fprintf(w, "  error: %v\n\n", r.Err)
+		fmt.Fprintf(w, "  error: %s\n\n", store.EscapeName(r.Err.Error()))
 		return
 	}
 	fmt.Fprintf(w, "  %s · %s · template %s · %s · published %s\n",

@@ -30,6 +30,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	addr := fl.String("addr", defaultAddr, "`host:port` to listen on (port 0 picks a free one)")
 	console := addConsoleFlags(fl)
 	secFlags := addSecurityFlags(fl)
+	upload := addUploadFlags(fl)
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: xxgk serve [--db FILE] [--addr 127.0.0.1:8080] [--users FILE --host NAME --audit FILE] [--tls-cert FILE --tls-key FILE]")
 		fmt.Fprintln(stderr, "       [--sql-timeout 10s --sql-max-rows 10000 --sql-concurrent 2]")
@@ -53,48 +54,68 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	ctx, stop := withTermination(ctx)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	h, db, err := openDashboardWith(ctx, *dbPath, dashboard.Options{Log: log, SQL: console.options(), Security: sec})
+	srv, err := openDashboardWith(ctx, *dbPath, dashboard.Options{Log: log, SQL: console.options(), Security: sec, Upload: upload.options()})
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk serve: %v\n", err)
 		return 1
 	}
-	defer db.Close()
-	return serveHTTP(ctx, secFlags.listen(*addr, console.writeTimeout()), h, stdout, stderr)
+	defer srv.Close()
+	return serveLocal(ctx, secFlags.listen(*addr, console.writeTimeout()), srv.local(*dbPath), stdout, stderr)
 }
 
-// openDashboard opens the database for the dashboard. The views are first
-// brought up to date through a short read-write open (store.Open migrates
-// and applies them); the server then holds the file read-only with
-// analytics' safe settings, the handle the SQL console shares.
-func openDashboard(ctx context.Context, path string, log *slog.Logger, console dashboard.ConsoleOptions) (http.Handler, *sql.DB, error) {
+// served is what a server holds open.
+type served struct {
+	Handler http.Handler
+	DB      *sql.DB // the SQL console's handle: every statement read-only
+	handles *analytics.Serving
+	store   *store.Store
+	reader  *analytics.DB
+}
+
+// Close closes the handles.
+func (s *served) Close() error {
+	return errors.Join(s.reader.Close(), s.handles.Close())
+}
+
+// openDashboard opens the database for the dashboard with the console's
+// options (tests; serve and demo use openDashboardWith).
+func openDashboard(ctx context.Context, path string, log *slog.Logger, console dashboard.ConsoleOptions) (*served, error) {
 	return openDashboardWith(ctx, path, dashboard.Options{Log: log, SQL: console})
 }
 
-// openDashboardWith is openDashboard with every option of the dashboard.
-func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) (http.Handler, *sql.DB, error) {
-	log := opt.Log
+// openDashboardWith opens the database for the dashboard. The server is
+// the one writer of its database (see docs/live-ingest.md): it holds the
+// file read-write; the store writes through one handle, the pages read
+// through another, and the SQL console through a third whose every
+// statement runs in a read-only transaction. Each commit refreshes the
+// pages' prepared statements and advances the data version their cache is
+// keyed by. Uploads go to the store.
+func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) (*served, error) {
 	if _, err := os.Stat(path); err != nil {
-		// store.Open would create an empty database: say what to do instead.
-		return nil, nil, fmt.Errorf("%s: %w; load reports first with xxgk ingest --db %s DIR (or try xxgk demo)", path, err, path)
+		// Opening would create an empty database: say what to do instead.
+		return nil, fmt.Errorf("%s: %w; load reports first with xxgk ingest --db %s DIR (or try xxgk demo)", path, err, path)
 	}
-	if st, err := store.Open(ctx, path); err != nil {
-		if errors.Is(err, store.ErrNewerSchema) {
-			return nil, nil, err
-		}
-		log.Warn("could not refresh the views; serving the database as it is", "err", err)
-	} else if err := st.Close(); err != nil {
-		return nil, nil, err
-	}
-	db, err := analytics.OpenReadOnly(ctx, path)
+	h, err := analytics.OpenServing(ctx, path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	h, err := newDashboardWith(ctx, db, opt)
+	st, err := store.Attach(ctx, h.Write, path)
 	if err != nil {
-		db.Close()
-		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+		h.Close()
+		return nil, err
 	}
-	return h, db, nil
+	s := &served{DB: h.Console, handles: h, store: st, reader: analytics.New(h.Pages)}
+	src := analyticsource.New(s.reader)
+	st.OnCommit = func() {
+		s.reader.Refresh()
+		src.Advance()
+	}
+	opt.Upload.Store = st
+	if s.Handler, err = newDashboardFrom(ctx, src, h.Console, opt); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return s, nil
 }
 
 // newDashboard serves the dashboard and the SQL console over a handle from
@@ -105,11 +126,16 @@ func newDashboard(ctx context.Context, db *sql.DB, log *slog.Logger, console das
 
 // newDashboardWith is newDashboard with every option of the dashboard.
 func newDashboardWith(ctx context.Context, db *sql.DB, opt dashboard.Options) (http.Handler, error) {
-	src := analyticsource.New(analytics.New(db))
+	return newDashboardFrom(ctx, analyticsource.New(analytics.New(db)), db, opt)
+}
+
+// newDashboardFrom serves the dashboard over src and the SQL console over
+// console, having read what the landing page shows.
+func newDashboardFrom(ctx context.Context, src *analyticsource.Source, console *sql.DB, opt dashboard.Options) (http.Handler, error) {
 	if err := src.Warm(ctx); err != nil {
 		return nil, err
 	}
-	opt.SQL.Console = analytics.NewConsole(db)
+	opt.SQL.Console = analytics.NewConsole(console)
 	return dashboard.New(src, opt)
 }
 

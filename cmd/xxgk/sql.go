@@ -56,6 +56,16 @@ func runSQL(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
+	format := "table"
+	switch {
+	case *asCSV:
+		format = "csv"
+	case *asJSON:
+		format = "json"
+	}
+	if srv, ok := findServer(*dbPath); ok {
+		return srv.sql(ctx, sqlRequest{Query: queries[0], Format: format, MaxRows: *maxRows, Timeout: *timeout}, stdout, stderr)
+	}
 	db, err := analytics.OpenReadOnly(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk sql: %v\n", err)
@@ -67,21 +77,25 @@ func runSQL(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "xxgk sql: %v\n", err)
 		return 1
 	}
-	write := analytics.WriteTable
-	switch {
-	case *asCSV:
-		write = analytics.WriteCSV
-	case *asJSON:
-		write = analytics.WriteJSON
-	}
-	if err := write(stdout, res); err != nil && !errors.Is(err, io.ErrClosedPipe) {
+	if err := sqlWriter(format)(stdout, res); err != nil && !errors.Is(err, io.ErrClosedPipe) {
 		fmt.Fprintf(stderr, "xxgk sql: %v\n", err)
 		return 1
 	}
-	if res.Truncated && (*asCSV || *asJSON) {
+	if res.Truncated && format != "table" {
 		fmt.Fprintf(stderr, "xxgk sql: %s\n", strings.Trim(analytics.RowCount(res), "()"))
 	}
 	return 0
+}
+
+// sqlWriter writes a result in a format of xxgk sql.
+func sqlWriter(format string) func(io.Writer, *analytics.ConsoleResult) error {
+	switch format {
+	case "csv":
+		return analytics.WriteCSV
+	case "json":
+		return analytics.WriteJSON
+	}
+	return analytics.WriteTable
 }
 
 // readQueryFile reads a query from a file, or from standard input for "-".

@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/singleflight"
 )
@@ -16,12 +17,13 @@ const DefaultCacheRows = 500_000
 
 // cache keeps results by method and arguments, least recently used first
 // out once their rows pass max. It is correct because
-// the database cannot change under a running server (see the package
+// its keys carry the data version each commit advances (see the package
 // comment); it is needed because the views are computed per query (tens of
 // ms each on a province) and a page needs several of them.
 type cache struct {
-	max    int64
-	flight singleflight.Group
+	max     int64
+	version atomic.Uint64 // the data version: each commit of a server that writes advances it
+	flight  singleflight.Group
 
 	mu    sync.Mutex
 	size  int64
@@ -43,6 +45,7 @@ func newCache(maxBytes int64) *cache {
 // first requests share one read, and errors are not kept. A result larger
 // than the whole cache is returned but not kept.
 func cached[T any](c *cache, key string, load func() (T, error)) (T, error) {
+	key = c.versioned(key)
 	if v, ok := c.get(key); ok {
 		return v.(T), nil
 	}

@@ -7,10 +7,11 @@
 // places and year, so a page costs the same few queries on a county as on a
 // country, and nothing is read at start but the catalog and the landing
 // page. A list's total comes with it (count(*) OVER () in its query). The
-// database cannot change while a server holds it (DuckDB lets no other
-// process write a file that one process has open), so every result is
-// kept, keyed by the method and its arguments, in a cache bounded by the
-// results' rows (DefaultCacheRows): the least recently used go first.
+// database changes only through the server's own writer (DuckDB lets no
+// other process open a file that one process writes), which calls Advance
+// after each commit; so every result is kept, keyed by the data version,
+// the method and its arguments, in a cache bounded by the results' rows
+// (DefaultCacheRows): the least recently used go first.
 package analyticsource
 
 import (

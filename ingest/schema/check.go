@@ -11,6 +11,9 @@ const (
 	RuleOutcomes     = 2 // per part 三 column: processed = sum of outcome rows; 2021: other = its sub-rows
 	RuleApplicants   = 3 // per part 三 row: total = sum of the six applicant columns
 	RuleAppealGroups = 4 // per part 四 group: total = upheld + corrected + other + pending
+	// RulePlausible is not arithmetic: a figure beyond any real report
+	// (FORMAT.md, "What is not a report"), flagged by the store.
+	RulePlausible = 5
 )
 
 // Violation is one breach of the template's arithmetic, as printed: the
@@ -41,6 +44,8 @@ func RuleText(rule int) string {
 		return "total = sum of the applicant columns"
 	case RuleAppealGroups:
 		return "total = upheld + corrected + other + pending"
+	case RulePlausible:
+		return "plausible: a count is a whole number from 0 to 100,000,000 (only change is signed)"
 	}
 	return "unknown rule"
 }

@@ -28,6 +28,8 @@ func RuleTextZH(rule int) string {
 		return "规则3：总计＝各类申请人之和"
 	case RuleAppealGroups:
 		return "规则4：总计＝结果维持＋结果纠正＋其他结果＋尚未审结"
+	case RulePlausible:
+		return "合理性：数量应为0至1亿的整数（仅“增减”可为负），原样保留"
 	}
 	return "未知规则"
 }

@@ -2,17 +2,10 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/duckdb/duckdb-go/v2"
-
-	"xxgk/ingest"
-	"xxgk/ingest/schema"
 	sqlfiles "xxgk/sql"
 )
 
@@ -21,40 +14,92 @@ const (
 	ActionLoaded    = "loaded"
 	ActionReplaced  = "replaced"
 	ActionUnchanged = "unchanged"
-	ActionFailed    = "failed"
+	ActionRefused   = "refused" // read, but not admitted: see the Reason
+	ActionFailed    = "failed"  // could not be read as a report
+)
+
+// Reasons a file is refused or failed, so that a page can say them in its
+// own words.
+const (
+	ReasonUnreadable = "unreadable"  // cannot be read, or not a regular file
+	ReasonParse      = "parse"       // read, but not as a report (empty, binary, …)
+	ReasonNoOrg      = "no_org"      // the report names no body
+	ReasonNoYear     = "no_year"     // the report names no year
+	ReasonBlank      = "blank"       // a blank form: no figure at all
+	ReasonNotReport  = "not_report"  // none of the three tables: a news item, a notice
+	ReasonYear       = "year"        // statistics year outside FirstYear…this year
+	ReasonFewerParts = "fewer_parts" // would replace a report that holds more parts
+	ReasonDuplicate  = "duplicate"   // a second report of the same township-year in one run
 )
 
 // Options tune one ingest run.
 type Options struct {
-	// Regions, when not nil, replace the regions in the database before the
-	// reports are placed; nil keeps the ones loaded before.
+	// Regions, when not nil, are merged into the regions already loaded: a
+	// body not yet known is added, a known one (same org and county) takes
+	// the new placement; no other region is ever removed.
 	Regions []Region
+	// Replace lets a document replace a loaded report even when it holds
+	// fewer of the report's parts. Nothing ever replaces a report with a
+	// document that is not a report.
+	Replace bool
+	// By names who runs the ingest (a login, an account); it is recorded
+	// with the run and with every report it replaces.
+	By string
 	// Progress, if set, is called after each file with the count done.
 	Progress func(done, total int)
+	// OnFile, if set, is called with what was done with each file.
+	OnFile func(FileResult)
+	// Checkpoint writes the run into the database file at once, as a large
+	// run always does; a small one otherwise stays in DuckDB's write-ahead
+	// log (committed and durable) until the log grows. xxgk ingest sets it,
+	// so that the file it leaves is whole by itself; a server does not.
+	Checkpoint bool
 }
 
 // FileResult is what one run did with one file.
 type FileResult struct {
-	File   string
-	Action string
-	Org    string
-	Year   int
-	Detail string // why it failed, what it replaced, that it is unplaced
+	File     string `json:"file"`   // escaped (EscapeName), safe to print
+	Action   string `json:"action"` // Action*
+	Reason   string `json:"reason,omitempty"`
+	Org      string `json:"org,omitempty"`
+	Year     int    `json:"year,omitempty"`
+	Detail   string `json:"detail,omitempty"`   // why it failed or was refused, what it replaced
+	Other    string `json:"other,omitempty"`    // the loaded report's file it replaced or would have replaced
+	Unplaced bool   `json:"unplaced,omitempty"` // loaded, but its body is not in the regions
+	Flagged  int    `json:"flagged,omitempty"`  // check rows: arithmetic breaches and implausible figures
 }
 
 // Summary counts what one run did.
 type Summary struct {
-	RunID                                                  int64
-	Loaded, Replaced, Unchanged, Failed, Flagged, Unplaced int
-	Notes                                                  []FileResult // failures, replacements, unplaced bodies
-	Started, Finished                                      time.Time
+	RunID                              int64
+	Loaded, Replaced, Unchanged        int
+	Refused, Failed, Flagged, Unplaced int
+	RegionsAdded                       int
+	RegionsChanged                     []RegionChange
+	PlacedNow                          int          // reports loaded before, placed by this run's regions
+	Notes                              []FileResult // failures, refusals, replacements, unplaced bodies
+	Started, Finished                  time.Time
+	Committed                          bool // the run is stored, even if a later step (checkpoint) failed
 }
 
-// Ingest parses files and loads them in one transaction: either every
-// loaded, replaced and logged row lands, or (on error or cancellation)
-// nothing does. A file that cannot be read is recorded as failed and does not
-// stop the others.
-func (s *Store) Ingest(ctx context.Context, files []string, opt Options) (Summary, error) {
+// ErrCheckpoint marks a failure after the run was committed: the data is
+// stored, only writing it into the main file failed (DuckDB replays its
+// write-ahead log at the next open).
+var ErrCheckpoint = errors.New("checkpoint failed after the run was committed")
+
+// Ingest loads the files at paths; see IngestSources.
+func (s *Store) Ingest(ctx context.Context, paths []string, opt Options) (Summary, error) {
+	return s.IngestSources(ctx, Sources(paths), opt)
+}
+
+// IngestSources reads, parses and loads sources in one transaction: either
+// every loaded, replaced and logged row lands, or (on error or
+// cancellation) nothing does. A file that cannot be read, or is refused,
+// is recorded with the reason and does not stop the others. Writes are
+// serialised: one run at a time per Store.
+func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (Summary, error) {
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	sum := Summary{Started: time.Now()}
 	conn, err := s.DB.Conn(ctx)
 	if err != nil {
@@ -72,313 +117,113 @@ func (s *Store) Ingest(ctx context.Context, files []string, opt Options) (Summar
 		}
 	}()
 
-	l, err := newLoader(ctx, conn, opt)
+	l, err := newLoader(ctx, conn, opt, len(srcs))
 	if err != nil {
 		return sum, err
 	}
+	defer l.close()
 	sum.RunID = l.runID
-	done := 0
-	err = ingest.ParseFiles(ctx, files, func(r *ingest.Report) error {
-		if err := l.add(ctx, r, &sum); err != nil {
-			return err
-		}
-		done++
-		if opt.Progress != nil {
-			opt.Progress(done, len(files))
-		}
-		return nil
-	})
-	if err != nil {
-		l.close()
-		return sum, err
-	}
-	if err := l.close(); err != nil {
+	if err := s.load(ctx, l, srcs, opt, &sum); err != nil {
 		return sum, err
 	}
 	sum.Finished = time.Now()
 	if _, err := conn.ExecContext(ctx, sqlfiles.Query("insert_run"), sum.RunID, sum.Started, sum.Finished,
-		sum.Loaded, sum.Replaced, sum.Unchanged, sum.Failed, sum.Flagged, sum.Unplaced); err != nil {
+		sum.Loaded, sum.Replaced, sum.Unchanged, sum.Failed, sum.Flagged, sum.Unplaced, sum.Refused, nullString(opt.By)); err != nil {
 		return sum, fmt.Errorf("ingest: record run: %w", err)
 	}
 	if _, err := conn.ExecContext(ctx, sqlfiles.Query("commit")); err != nil {
 		return sum, fmt.Errorf("ingest: commit: %w", err)
 	}
 	committed = true
-	if _, err := conn.ExecContext(ctx, sqlfiles.Query("checkpoint")); err != nil {
-		return sum, fmt.Errorf("ingest: checkpoint (the data is committed): %w", err)
+	sum.Committed = true
+	s.placer = l.placer
+	if s.OnCommit != nil {
+		s.OnCommit()
+	}
+	// A small run stays in the write-ahead log, committed and durable, and
+	// DuckDB folds the log into the file once it grows (its automatic
+	// checkpoint): a checkpoint per batch of a few reports costs a second.
+	if len(srcs) < bulkRun && !opt.Checkpoint {
+		return sum, nil
+	}
+	if err := s.checkpoint(ctx, conn); err != nil {
+		return sum, fmt.Errorf("ingest: %w (the run is stored): %w", ErrCheckpoint, err)
 	}
 	return sum, nil
 }
 
-// identity is how a report is matched across runs: one report per township
-// and year.
-type identity struct {
-	township, county string
-	year             int
-}
-
-type existing struct {
-	id   int64
-	sha  string
-	file string
-}
-
-// loader appends one run's rows on the run's connection.
-type loader struct {
-	conn     *sql.Conn
-	runID    int64
-	nextID   int64
-	now      time.Time
-	keys     []string
-	placer   *placer
-	current  map[identity]existing
-	thisRun  map[identity]bool
-	reports  *duckdb.Appender
-	figures  *duckdb.Appender
-	checks   *duckdb.Appender
-	log      *duckdb.Appender
-	regions  *duckdb.Appender
-	appended bool
-}
-
-func newLoader(ctx context.Context, conn *sql.Conn, opt Options) (*loader, error) {
-	l := &loader{conn: conn, now: time.Now(), keys: schema.AllKeys(), current: map[identity]existing{}, thisRun: map[identity]bool{}}
-	if err := conn.QueryRowContext(ctx, sqlfiles.Query("max_ids")).Scan(&l.nextID, &l.runID); err != nil {
-		return nil, fmt.Errorf("ingest: %w", err)
-	}
-	l.nextID++
-	l.runID++
-	if err := l.openAppenders(); err != nil {
-		return nil, err
-	}
-	regions := opt.Regions
-	if regions != nil {
-		if _, err := conn.ExecContext(ctx, sqlfiles.Query("delete_regions")); err != nil {
-			return nil, fmt.Errorf("ingest: regions: %w", err)
-		}
-		for _, r := range regions {
-			if err := l.regions.AppendRow(r.Org, r.Township, r.County, nullString(r.City), nullString(r.Province)); err != nil {
-				return nil, fmt.Errorf("ingest: regions: %w", err)
-			}
-		}
-		if err := l.regions.Flush(); err != nil {
-			return nil, fmt.Errorf("ingest: regions: %w", err)
-		}
-	} else {
-		var err error
-		if regions, err = loadRegions(ctx, conn); err != nil {
-			return nil, err
+// load merges the run's regions, then reads and adds every source, and
+// moves the reports it replaced into the versions tables.
+func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options, sum *Summary) error {
+	var err error
+	if opt.Regions != nil {
+		if sum.RegionsAdded, sum.RegionsChanged, err = l.mergeRegions(ctx, opt.Regions); err != nil {
+			return err
 		}
 	}
-	l.placer = newPlacer(regions)
-	rows, err := conn.QueryContext(ctx, sqlfiles.Query("current_reports"))
-	if err != nil {
-		return nil, fmt.Errorf("ingest: %w", err)
+	// The regions change only in a run that merges some: the others place
+	// with those the last one read (a national database has 40,000).
+	cached := s.placer
+	if opt.Regions != nil {
+		cached = nil
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var e existing
-		var id identity
-		if err := rows.Scan(&e.id, &id.township, &id.county, &id.year, &e.sha, &e.file); err != nil {
-			return nil, fmt.Errorf("ingest: %w", err)
+	if err := l.prepare(ctx, srcs, cached); err != nil {
+		return err
+	}
+	if opt.Regions != nil {
+		if sum.PlacedNow, err = l.placeLoaded(ctx, sum.RegionsChanged); err != nil {
+			return err
 		}
-		l.current[id] = e
 	}
-	return l, rows.Err()
-}
-
-func loadRegions(ctx context.Context, conn *sql.Conn) ([]Region, error) {
-	rows, err := conn.QueryContext(ctx, sqlfiles.Query("regions"))
-	if err != nil {
-		return nil, fmt.Errorf("ingest: regions: %w", err)
-	}
-	defer rows.Close()
-	var out []Region
-	for rows.Next() {
-		var r Region
-		if err := rows.Scan(&r.Org, &r.Township, &r.County, &r.City, &r.Province); err != nil {
-			return nil, fmt.Errorf("ingest: regions: %w", err)
+	done := 0
+	err = readAll(ctx, srcs, l.known, func(it *item) error {
+		res, err := l.add(ctx, it)
+		if err != nil {
+			return err
 		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
-func (l *loader) openAppenders() error {
-	return l.conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return errors.New("ingest: the database connection is not a DuckDB connection")
+		sum.count(res)
+		if opt.OnFile != nil {
+			opt.OnFile(res)
 		}
-		for _, a := range []struct {
-			dst   **duckdb.Appender
-			table string
-		}{{&l.reports, "reports"}, {&l.figures, "figures"}, {&l.checks, "checks"}, {&l.log, "ingest_log"}, {&l.regions, "regions"}} {
-			app, err := duckdb.NewAppenderFromConn(c, "", a.table)
-			if err != nil {
-				return fmt.Errorf("ingest: appender for %s: %w", a.table, err)
-			}
-			*a.dst = app
+		done++
+		if opt.Progress != nil {
+			opt.Progress(done, len(srcs))
 		}
 		return nil
 	})
-}
-
-// flush makes appended rows visible to statements on the connection.
-func (l *loader) flush() error {
-	for _, a := range []*duckdb.Appender{l.reports, l.figures, l.checks, l.log} {
-		if err := a.Flush(); err != nil {
-			return fmt.Errorf("ingest: %w", err)
-		}
-	}
-	return nil
-}
-
-func (l *loader) close() error {
-	var errs []error
-	for _, a := range []*duckdb.Appender{l.reports, l.figures, l.checks, l.log, l.regions} {
-		if a != nil {
-			errs = append(errs, a.Close())
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// add records one parsed file.
-func (l *loader) add(ctx context.Context, r *ingest.Report, sum *Summary) error {
-	fail := func(detail string) error {
-		detail = strings.TrimPrefix(detail, r.File+": ")
-		sum.Failed++
-		sum.Notes = append(sum.Notes, FileResult{File: r.File, Action: ActionFailed, Org: r.Org, Year: r.Year, Detail: detail})
-		return l.logRow(r.File, ActionFailed, r.Org, r.Year, detail)
-	}
-	switch {
-	case r.Err != nil:
-		return fail(r.Err.Error())
-	case r.Org == "":
-		return fail("the report names no body in its title; put the body's name in the title line and ingest it again")
-	case r.Year == 0:
-		return fail("neither the title nor the statistics period names the year; add the year to the title and ingest it again")
-	case len(r.Figures) == 0:
-		return fail("no figure in any table (a blank form?); nothing to load")
-	}
-
-	region, placed := l.placer.place(r.Org, r.File)
-	if !placed {
-		region = Region{Township: baseName(r.Org)}
-	}
-	id := identity{township: region.Township, county: region.County, year: r.Year}
-	if l.thisRun[id] {
-		return fail(fmt.Sprintf("a report of %s for %d was already loaded in this run; remove one of the two files", r.Org, r.Year))
-	}
-	action, detail := ActionLoaded, ""
-	if old, ok := l.current[id]; ok {
-		if old.sha == r.SHA256 {
-			sum.Unchanged++
-			l.thisRun[id] = true
-			return l.logRow(r.File, ActionUnchanged, r.Org, r.Year, "")
-		}
-		if err := l.deleteReport(ctx, old.id); err != nil {
-			return err
-		}
-		action = ActionReplaced
-		detail = fmt.Sprintf("replaces %s (sha256 %.12s…)", old.file, old.sha)
-	}
-	l.thisRun[id] = true
-	reportID := l.nextID
-	l.nextID++
-	if err := l.appendReport(reportID, r, region, placed); err != nil {
+	if err != nil {
 		return err
 	}
-	switch action {
+	if err := l.close(); err != nil {
+		return err
+	}
+	return l.moveReplaced(ctx)
+}
+
+// count adds one file's result to the summary.
+func (sum *Summary) count(res FileResult) {
+	switch res.Action {
 	case ActionLoaded:
 		sum.Loaded++
 	case ActionReplaced:
 		sum.Replaced++
-		sum.Notes = append(sum.Notes, FileResult{File: r.File, Action: action, Org: r.Org, Year: r.Year, Detail: detail})
+	case ActionUnchanged:
+		sum.Unchanged++
+	case ActionRefused:
+		sum.Refused++
+	case ActionFailed:
+		sum.Failed++
 	}
-	if len(r.Checks) > 0 {
+	if res.Flagged > 0 {
 		sum.Flagged++
 	}
-	if !placed {
+	if res.Unplaced {
 		sum.Unplaced++
-		msg := "not in regions.csv: loaded unplaced"
-		sum.Notes = append(sum.Notes, FileResult{File: r.File, Action: action, Org: r.Org, Year: r.Year, Detail: msg})
-		if detail != "" {
-			detail += "; "
-		}
-		detail += msg
 	}
-	return l.logRow(r.File, action, r.Org, r.Year, detail)
-}
-
-func (l *loader) deleteReport(ctx context.Context, id int64) error {
-	if err := l.flush(); err != nil {
-		return err
+	switch {
+	case res.Action == ActionFailed || res.Action == ActionRefused || res.Action == ActionReplaced:
+		sum.Notes = append(sum.Notes, res)
+	case res.Unplaced:
+		sum.Notes = append(sum.Notes, res)
 	}
-	for _, q := range []string{"delete_report_figures", "delete_report_checks", "delete_report"} {
-		if _, err := l.conn.ExecContext(ctx, sqlfiles.Query(q), id); err != nil {
-			return fmt.Errorf("ingest: replace report %d: %w", id, err)
-		}
-	}
-	return nil
-}
-
-func (l *loader) appendReport(id int64, r *ingest.Report, region Region, placed bool) error {
-	var published any
-	if t, err := time.Parse("2006-01-02", r.Published); err == nil {
-		published = t
-	}
-	var county any
-	if placed {
-		county = region.County
-	}
-	if err := l.reports.AppendRow(id, r.Org, region.Township, county, nullString(region.City), nullString(region.Province),
-		placed, int32(r.Year), nullString(r.Template), published, r.Format, r.File, r.SHA256, l.now, ingest.Version,
-		nonNil(r.Incomplete), nonNil(r.Blank), nonNil(r.Warnings), l.runID); err != nil {
-		return fmt.Errorf("ingest: %s: report row: %w", r.File, err)
-	}
-	row := make([]driver.Value, 0, len(l.keys)+1)
-	row = append(row, id)
-	for _, k := range l.keys {
-		if v, ok := r.Figures[k]; ok {
-			row = append(row, v)
-		} else {
-			row = append(row, nil)
-		}
-	}
-	if err := l.figures.AppendRow(row...); err != nil {
-		return fmt.Errorf("ingest: %s: figures row: %w", r.File, err)
-	}
-	for _, c := range r.Checks {
-		if err := l.checks.AppendRow(id, int32(c.Rule), c.Where, c.Expected, c.Found); err != nil {
-			return fmt.Errorf("ingest: %s: check row: %w", r.File, err)
-		}
-	}
-	return nil
-}
-
-func (l *loader) logRow(file, action, org string, year int, detail string) error {
-	var y any
-	if year != 0 {
-		y = int32(year)
-	}
-	if err := l.log.AppendRow(l.runID, file, action, nullString(org), y, nullString(detail)); err != nil {
-		return fmt.Errorf("ingest: log: %w", err)
-	}
-	return nil
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	sqlfiles "xxgk/sql"
 )
 
 // Region places one reporting body in the hierarchy township › county › city
@@ -161,4 +164,104 @@ func placePrefix(prefix string, r Region) bool {
 		}
 	}
 	return prefix == ""
+}
+
+// RegionChange is a body regions.csv places elsewhere than before.
+type RegionChange struct {
+	Old, New Region
+}
+
+// String says the change in one line.
+func (c RegionChange) String() string {
+	return fmt.Sprintf("%s (%s): %s › %s › %s  →  %s › %s › %s", c.New.Org, c.New.County,
+		c.Old.Township, c.Old.City, c.Old.Province, c.New.Township, c.New.City, c.New.Province)
+}
+
+// mergeRegions adds the bodies not yet known and updates the placement of
+// those known (by org and county); it never removes one: a county's own
+// regions.csv must not unplace every other county's townships.
+func (l *loader) mergeRegions(ctx context.Context, incoming []Region) (added int, changed []RegionChange, err error) {
+	have, err := loadRegions(ctx, l.conn)
+	if err != nil {
+		return 0, nil, err
+	}
+	byKey := make(map[[2]string]Region, len(have))
+	for _, r := range have {
+		byKey[[2]string{r.Org, r.County}] = r
+	}
+	for _, r := range incoming {
+		old, ok := byKey[[2]string{r.Org, r.County}]
+		switch {
+		case !ok:
+			if err := l.regions.AppendRow(r.Org, r.Township, r.County, nullString(r.City), nullString(r.Province)); err != nil {
+				return 0, nil, fmt.Errorf("ingest: regions: %w", err)
+			}
+			added++
+			byKey[[2]string{r.Org, r.County}] = r
+		case old != r:
+			if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("update_region"),
+				r.Township, nullString(r.City), nullString(r.Province), r.Org, r.County); err != nil {
+				return 0, nil, fmt.Errorf("ingest: regions: %w", err)
+			}
+			changed = append(changed, RegionChange{Old: old, New: r})
+			byKey[[2]string{r.Org, r.County}] = r
+		}
+	}
+	if err := l.regions.Flush(); err != nil {
+		return 0, nil, fmt.Errorf("ingest: regions: %w", err)
+	}
+	return added, changed, nil
+}
+
+// placeLoaded brings the reports already loaded up to the merged regions:
+// reports of a body placed anew follow it, and reports loaded unplaced
+// whose body the regions now name are placed, unless their township-year
+// has a placed report already (they stay unplaced: a report is never
+// displaced). It returns how many reports it placed.
+func (l *loader) placeLoaded(ctx context.Context, changed []RegionChange) (int, error) {
+	for _, c := range changed {
+		if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("replace_region_reports"),
+			c.New.Township, nullString(c.New.City), nullString(c.New.Province), c.New.Org, c.New.County); err != nil {
+			return 0, fmt.Errorf("ingest: regions: %w", err)
+		}
+	}
+	type unplaced struct {
+		id        int64
+		org, file string
+		year      int
+	}
+	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("unplaced_reports"))
+	if err != nil {
+		return 0, fmt.Errorf("ingest: regions: %w", err)
+	}
+	var todo []unplaced
+	for rows.Next() {
+		var u unplaced
+		if err := rows.Scan(&u.id, &u.org, &u.file, &u.year); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("ingest: regions: %w", err)
+		}
+		todo = append(todo, u)
+	}
+	rows.Close()
+	placed := 0
+	for _, u := range todo {
+		r, ok := l.placer.place(u.org, u.file)
+		if !ok {
+			continue
+		}
+		var taken int
+		if err := l.conn.QueryRowContext(ctx, sqlfiles.Query("report_identity_taken"), r.Township, r.County, u.year).Scan(&taken); err != nil {
+			return placed, fmt.Errorf("ingest: regions: %w", err)
+		}
+		if taken > 0 {
+			continue
+		}
+		if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("place_report"),
+			r.Township, r.County, nullString(r.City), nullString(r.Province), u.id); err != nil {
+			return placed, fmt.Errorf("ingest: regions: %w", err)
+		}
+		placed++
+	}
+	return placed, nil
 }

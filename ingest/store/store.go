@@ -9,6 +9,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
 
@@ -25,6 +28,24 @@ var ErrNewerSchema = errors.New("database schema is newer than this xxgk")
 type Store struct {
 	DB   *sql.DB
 	Path string
+	// OnCommit, if set, is called after each committed run: a server that
+	// writes the database it serves advances its data version there.
+	OnCommit func()
+
+	writing sync.Mutex // one run at a time
+	placer  *placer    // the regions as of the last commit; nil until a run reads them
+	// checkpointErr, when set by a test, stands for a failing checkpoint
+	// (a full disk).
+	checkpointErr error
+}
+
+// checkpoint writes the committed run into the main file.
+func (s *Store) checkpoint(ctx context.Context, conn *sql.Conn) error {
+	if s.checkpointErr != nil {
+		return s.checkpointErr
+	}
+	_, err := conn.ExecContext(ctx, sqlfiles.Query("checkpoint"))
+	return err
 }
 
 // Open opens (creating it if needed) the database at path for writing,
@@ -46,14 +67,35 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// Attach makes a Store of a handle already open read-write (a server's,
+// from analytics.OpenServing), migrating its schema and re-applying the
+// views. Close closes the handle.
+func Attach(ctx context.Context, db *sql.DB, path string) (*Store, error) {
+	s := &Store{DB: db, Path: path}
+	if err := s.migrate(ctx); err != nil {
+		return nil, err
+	}
+	if err := ApplyViews(ctx, db); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
 func openDB(path string) (*sql.DB, error) {
 	db, err := sql.Open("duckdb", path)
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	if err == nil {
+		err = db.Ping()
 	}
-	if err := db.Ping(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w (is another xxgk using it? only one process may write a database)", path, err)
+	if err != nil {
+		if db != nil {
+			db.Close()
+		}
+		if strings.Contains(err.Error(), "Conflicting lock") {
+			return nil, fmt.Errorf("store: %s is open in another process, and only one process may open a database it writes: "+
+				"wait for that xxgk ingest to end, or stop the program that holds it (an xxgk serve of this database hands "+
+				"xxgk ingest's files to itself unless its %s file is missing): %w", path, filepath.Base(path)+".xxgk-server", err)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	return db, nil
 }

@@ -1,2 +1,3 @@
--- The reports already loaded, to decide per file: new, unchanged or a replacement.
-SELECT report_id, township, coalesce(county, ''), year, sha256, source_file FROM reports;
+-- The reports already loaded, to decide per file of a large run: new,
+-- unchanged or a replacement (a small run asks current_report per file).
+SELECT report_id, township, coalesce(county, ''), year, sha256, source_file, incomplete FROM reports;

@@ -1,1 +1,1 @@
-DELETE FROM figures WHERE report_id = ?;
+DELETE FROM figures WHERE report_id BETWEEN list_min(?1::BIGINT[]) AND list_max(?1::BIGINT[]) AND report_id = ANY(?1::BIGINT[]);

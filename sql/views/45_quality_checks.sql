@@ -1,5 +1,5 @@
 -- quality_checks: every breach of the template's arithmetic (FORMAT.md rules
--- 1-4) in a current report, one row per failing cell, as printed: expected
+-- 1-4) and every implausible figure (rule 5, `plausible`) in a current report, one row per failing cell, as printed: expected
 -- is what the rule predicts for the cell, found what the report prints.
 CREATE OR REPLACE VIEW quality_checks AS
 SELECT
@@ -18,6 +18,7 @@ SELECT
         WHEN 2 THEN 'processed = sum of outcomes; other = its sub-rows'
         WHEN 3 THEN 'total = sum of the applicant columns'
         WHEN 4 THEN 'total = upheld + corrected + other + pending'
+        WHEN 5 THEN 'plausible: a count is a whole number from 0 to 100,000,000 (only change is signed)'
     END AS rule_text,
     c.cell,
     c.expected,

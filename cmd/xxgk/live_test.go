@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"xxgk/ingest/store"
+)
+
+const demoReports = "../../fixtures/demo/reports/盛亭省"
+
+// placedReports reads the number of reports through a page's dataset: the
+// sum of the trend's yearly report counts.
+func placedReports(base string) (int, error) {
+	res, err := http.Get(base + "api/trend")
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	var t struct {
+		Rows []map[string]any `json:"rows"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&t); err != nil || res.StatusCode != 200 {
+		return 0, fmt.Errorf("/api/trend: %d %v", res.StatusCode, err)
+	}
+	n := 0
+	for _, r := range t.Rows {
+		v, _ := r["reports"].(float64)
+		n += int(v)
+	}
+	return n, nil
+}
+
+// consoleReports reads the number through the SQL console.
+func consoleReports(base string) (int, error) {
+	body, _ := json.Marshal(map[string]string{"sql": "SELECT count(*) AS n FROM reports WHERE placed"})
+	res, err := http.Post(base+"api/sql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	var a consoleAnswer
+	if err := json.NewDecoder(res.Body).Decode(&a); err != nil || res.StatusCode != 200 || len(a.Rows) != 1 {
+		return 0, fmt.Errorf("/api/sql: %d %v %+v", res.StatusCode, err, a)
+	}
+	v, _ := a.Rows[0][0].(float64)
+	return int(v), nil
+}
+
+// readers query a page and the console until stopped, recording every
+// count they see.
+type readers struct {
+	mu   sync.Mutex
+	seen map[string][]int
+	errs []error
+	stop chan struct{}
+	wg   sync.WaitGroup
+}
+
+func startReaders(base string) *readers {
+	r := &readers{seen: map[string][]int{}, stop: make(chan struct{})}
+	for name, read := range map[string]func(string) (int, error){"page-1": placedReports, "page-2": placedReports, "console": consoleReports} {
+		r.wg.Add(1)
+		go func() {
+			defer r.wg.Done()
+			for {
+				select {
+				case <-r.stop:
+					return
+				default:
+				}
+				n, err := read(base)
+				r.mu.Lock()
+				if err != nil {
+					r.errs = append(r.errs, err)
+				} else {
+					r.seen[name] = append(r.seen[name], n)
+				}
+				r.mu.Unlock()
+			}
+		}()
+	}
+	return r
+}
+
+func (r *readers) halt() { close(r.stop); r.wg.Wait() }
+
+// waitFor polls, a bounded number of times, until read answers want:
+// pages must show a commit within 2 s.
+func waitFor(t *testing.T, base string, read func(string) (int, error), want int) {
+	t.Helper()
+	var n int
+	var err error
+	for range 100 {
+		if n, err = read(base); err == nil && n == want {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the pages show %d (%v), want %d, 2 s after the commit", n, err, want)
+}
+
+// postUpload sends files to POST /api/ingest as a script would.
+func postUpload(t *testing.T, base string, files []string) (int, uploadAnswer) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(demoReports, f)
+		mw.WriteField("name", rel)
+		w, _ := mw.CreateFormFile("files", filepath.Base(f))
+		w.Write(b)
+	}
+	mw.Close()
+	res, err := http.Post(base+"api/ingest", mw.FormDataContentType(), &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var a uploadAnswer
+	raw, _ := io.ReadAll(res.Body)
+	if err := json.Unmarshal(raw, &a); err != nil {
+		t.Fatalf("not JSON (%d): %.300s", res.StatusCode, raw)
+	}
+	return res.StatusCode, a
+}
+
+type uploadAnswer struct {
+	Stored bool `json:"stored"`
+	Counts struct {
+		Loaded, Replaced, Unchanged, Refused, Failed int
+	} `json:"counts"`
+	Files []struct {
+		File, Action, Status, Message string
+	} `json:"files"`
+	Error string `json:"error"`
+}
+
+// TestLiveIngest runs a server and loads reports into it twice, with xxgk
+// ingest (handed to the server) and with POST /api/ingest, while pages and
+// the console are read without pause: every reader sees the old count or
+// the new, never one between, and the new one within 2 s of the commit.
+// xxgk sql and xxgk history work while the server holds the database.
+func TestLiveIngest(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "live.duckdb")
+	counties := []string{"平沙县", "武峰区", "茶庄县"}
+	var files [3][]string
+	for i, c := range counties {
+		files[i], _ = filepath.Glob(filepath.Join(demoReports, c, "*"))
+	}
+	if code, out, errs := runXXGK(t, "ingest", "--db", db, "--regions", "../../fixtures/demo/regions.csv", filepath.Join(demoReports, counties[0])); code != 0 {
+		t.Fatalf("first ingest: %d %s %s", code, out, errs)
+	}
+	base, stop, _, serveErr := startCommand(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	counts := []int{len(files[0]), len(files[0]) + len(files[1]), len(files[0]) + len(files[1]) + len(files[2])}
+	waitFor(t, base, placedReports, counts[0])
+
+	r := startReaders(base)
+	// xxgk ingest while the server holds the database: handed to it.
+	code, out, errs := runXXGK(t, "ingest", "--db", db, filepath.Join(demoReports, counties[1]))
+	want := fmt.Sprintf(": %d loaded, 0 replaced, 0 unchanged, 0 refused, 0 failed;", len(files[1]))
+	if code != 0 || !strings.Contains(out, want) || !strings.Contains(errs, "is served by xxgk serve at") {
+		t.Errorf("xxgk ingest into a served database: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	waitFor(t, base, placedReports, counts[1])
+	waitFor(t, base, consoleReports, counts[1])
+
+	// POST /api/ingest, as a script.
+	status, a := postUpload(t, base, files[2])
+	if status != 200 || !a.Stored || a.Counts.Loaded != len(files[2]) || len(a.Files) != len(files[2]) ||
+		a.Files[0].Status != "已载入" || !strings.HasPrefix(a.Files[0].File, "茶庄县/") {
+		t.Errorf("POST /api/ingest: %d %+v", status, a)
+	}
+	waitFor(t, base, placedReports, counts[2])
+	waitFor(t, base, consoleReports, counts[2])
+	r.halt()
+
+	for name, seen := range r.seen {
+		t.Logf("%s: %d reads, counts seen %v", name, len(seen), slices.Compact(slices.Clone(seen)))
+		if len(seen) == 0 {
+			t.Errorf("%s read nothing", name)
+		}
+		for i, n := range seen {
+			if !slices.Contains(counts, n) || i > 0 && n < seen[i-1] {
+				t.Errorf("%s saw %d after %v: not one of %v, or going back", name, n, seen[max(0, i-3):i], counts)
+				break
+			}
+		}
+	}
+	if len(r.errs) > 0 {
+		t.Errorf("%d reads failed, first: %v", len(r.errs), r.errs[0])
+	}
+
+	// The console and history at the terminal, while the server runs.
+	code, out, errs = runXXGK(t, "sql", "--db", db, "--csv", "SELECT count(*) AS n FROM reports")
+	if code != 0 || out != fmt.Sprintf("n\n%d\n", counts[2]) {
+		t.Errorf("xxgk sql while serving: %d %q %q", code, out, errs)
+	}
+	code, out, errs = runXXGK(t, "history", "--db", db, "丰塔乡", "2020")
+	if code != 0 || !strings.Contains(out, "current") || !strings.Contains(out, "丰塔乡-2020.txt") {
+		t.Errorf("xxgk history while serving: %d %q %q", code, out, errs)
+	}
+	// The same files again: nothing changes.
+	code, out, _ = runXXGK(t, "ingest", "--db", db, filepath.Join(demoReports, counties[1]))
+	if code != 0 || !strings.Contains(out, fmt.Sprintf(": 0 loaded, 0 replaced, %d unchanged,", len(files[1]))) {
+		t.Errorf("again: %d %q", code, out)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("serve exited %d: %s", code, serveErr.String())
+	}
+	if _, err := os.Stat(db + serverFileSuffix); !os.IsNotExist(err) {
+		t.Errorf("the server file is left behind: %v", err)
+	}
+	// Stopped, the database is the command's own again.
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int
+	s.DB.QueryRow(`SELECT count(*) FROM reports`).Scan(&n)
+	if n != counts[2] {
+		t.Errorf("%d reports after the server stopped, want %d", n, counts[2])
+	}
+}
