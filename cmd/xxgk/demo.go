@@ -34,6 +34,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
+	console.limitMemory(stderr)
 	// The demo has no accounts: this machine only.
 	if err := checkExposure(*addr, false); err != nil {
 		fmt.Fprintf(stderr, "xxgk demo: %v\n", err)

@@ -67,6 +67,9 @@ func TestMain(m *testing.M) {
 	if args := os.Getenv("XXGK_CHILD_ARGS"); args != "" {
 		os.Exit(runChild(strings.Split(args, "\n")))
 	}
+	// Commands run in this process must not bound its memory (and its
+	// children's, a browser's among them); the processes above do.
+	applyMemoryCeiling = func(int64) error { return nil }
 	code := m.Run()
 	if demoDB.served != nil {
 		demoDB.served.Close()

@@ -45,6 +45,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fl.Usage()
 		return 2
 	}
+	console.limitMemory(stderr)
 	sec, closeSec, err := secFlags.security(*addr, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk serve: %v\n", err)
