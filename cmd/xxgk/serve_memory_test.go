@@ -3,10 +3,12 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"os"
 	"os/exec"
@@ -37,8 +39,9 @@ func memoryCeiling(concurrent int, budget int64) int64 {
 // TestServeMemoryCeiling starts a real xxgk serve on the demo database and
 // sends it what took the old server to 10.8 GB (ten million x's, 200 rows,
 // twice at once) and what left 5.3 GB behind (two 1 GB CSV downloads
-// dropped after their first megabyte), then reads the process's peak
-// resident memory (VmHWM) and holds it to the ceiling.
+// dropped after their first megabyte) and a download dropped while its
+// query runs, then reads the process's peak resident memory (VmHWM) and
+// holds it to the ceiling.
 func TestServeMemoryCeiling(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server and sends it large queries")
@@ -70,6 +73,7 @@ func TestServeMemoryCeiling(t *testing.T) {
 		srv.abortDownload(t, "/export/sql.csv", gigabyte)
 		t.Logf("after aborted download %d: %s", i+1, srv.memory(t))
 	}
+	srv.abortRunning(t, "/export/sql.csv", "SELECT count(*) FROM report_figures a, report_figures b, report_figures c")
 	// The console still answers, and its slots were freed.
 	if res, body := srv.post(t, "/api/sql", "SELECT 42 AS n"); res.StatusCode != 200 || !bytes.Contains(body, []byte(`"rows":[[42]]`)) {
 		t.Errorf("after the downloads: %d %s", res.StatusCode, body)
@@ -182,6 +186,28 @@ func (p *serveProcess) abortDownload(t *testing.T, path, query string) {
 	line := <-p.ended
 	if !strings.Contains(line, "err=") {
 		t.Errorf("the download was not stopped: %s", line)
+	}
+}
+
+// abortRunning sends a query that would run for minutes and drops the
+// connection as soon as the request is sent: the server must cancel the
+// query (its log says "context canceled"), not run it to its timeout.
+func (p *serveProcess) abortRunning(t *testing.T, path, query string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { cancel() }}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), http.MethodPost, p.base+path,
+		strings.NewReader(url.Values{"sql": {query}}.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if res, err := http.DefaultClient.Do(req); err == nil {
+		res.Body.Close()
+		t.Fatalf("the request was not dropped: %d", res.StatusCode)
+	}
+	if line := <-p.ended; !strings.Contains(line, `err="context canceled"`) {
+		t.Errorf("the query was not cancelled when its client went away: %s", line)
 	}
 }
 
