@@ -50,9 +50,9 @@ type dictionary struct {
 }
 
 var (
-	viewHeading = regexp.MustCompile("^### (\\w+) \\(")
+	viewHeading = regexp.MustCompile(`^### (\w+) \(`)
 	backticks   = regexp.MustCompile("`([^`]+)`")
-	seeView     = regexp.MustCompile("(?:as in|see) `(\\w+)`")
+	seeView     = regexp.MustCompile("(?:as in|see) `(\\w+)`") // a backtick inside: not raw
 )
 
 func parseDictionary(text string) *dictionary {

@@ -91,13 +91,3 @@ func needPDFToText(t testing.TB) {
 	}
 }
 
-// findLine returns the first line whose first cell is first, and whether
-// there was one.
-func findLine(ls []Line, first string) (Line, bool) {
-	for _, l := range ls {
-		if len(l.Cells) > 0 && l.Cells[0] == first {
-			return l, true
-		}
-	}
-	return Line{}, false
-}

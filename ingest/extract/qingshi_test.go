@@ -238,10 +238,9 @@ func wordBody(n *html.Node) string {
 
 // gridCell is an HTML cell placed on the table grid.
 type gridCell struct {
-	text       string
-	row, span  int
-	rowspan    int
-	firstOfRow bool
+	text      string
+	row, span int
+	rowspan   int
 }
 
 // wordTable lays an HTML table out on a grid, then writes each grid row as
