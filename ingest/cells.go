@@ -46,7 +46,7 @@ func dropInvisible(s string) string {
 // forms) pays for the general normaliser.
 func fold(s string) string {
 	simple := true
-	for _, r := range s {
+	for _, r := range s[plainPrefix(s):] {
 		if r < 0x80 || r >= 0x4e00 && r <= 0x9fff {
 			continue
 		}
@@ -74,6 +74,26 @@ func fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plainPrefix returns the length of the longest prefix of s made of ASCII
+// and of well-formed CJK ideographs U+4E00–U+9FFF, which fold leaves as they
+// are: read byte by byte, it spares most text the decoding of every rune.
+func plainPrefix(s string) int {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < 0x80 {
+			i++
+			continue
+		}
+		if i+2 >= len(s) || c < 0xe4 || c > 0xe9 || s[i+1]&0xc0 != 0x80 || s[i+2]&0xc0 != 0x80 ||
+			c == 0xe4 && s[i+1] < 0xb8 {
+			break
+		}
+		i += 3
+	}
+	return i
 }
 
 // needsNFKC reports the compatibility characters reports contain besides

@@ -174,7 +174,9 @@ func (p labelPattern) position(label string) int {
 	return best
 }
 
-// best keeps only the keys matched at the highest weight.
+// best keeps only the keys matched at the highest weight. It prunes m in
+// place (every caller passes the fresh map of matchAll or matchOverlapping):
+// a copy cost an allocation per label matched.
 func best(m map[string]int) (map[string]int, int) {
 	top := 0
 	for _, w := range m {
@@ -183,13 +185,12 @@ func best(m map[string]int) (map[string]int, int) {
 	if top == 0 {
 		return nil, 0
 	}
-	out := map[string]int{}
 	for k, w := range m {
-		if w == top {
-			out[k] = w
+		if w != top {
+			delete(m, k)
 		}
 	}
-	return out, top
+	return m, top
 }
 
 // matchLast returns the key whose pattern occurs last in label: a label run

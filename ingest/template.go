@@ -20,15 +20,17 @@ var (
 func (p *parser) decideTemplate(proactive, requests []row) string {
 	score19, score21 := 0, 0
 	seen := map[string]bool{}
+	// Evidence already seen is not searched again: each search is a scan
+	// of the row's text.
 	count := func(text string) {
 		for _, e := range evidence2019 {
-			if strings.Contains(text, e) && !seen[e] {
+			if !seen[e] && strings.Contains(text, e) {
 				seen[e] = true
 				score19++
 			}
 		}
 		for _, e := range evidence2021 {
-			if strings.Contains(text, e) && !seen[e] {
+			if !seen[e] && strings.Contains(text, e) {
 				seen[e] = true
 				score21++
 			}

@@ -1,0 +1,40 @@
+package ingest
+
+import "testing"
+
+func TestPlainPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"abc 12", 6},
+		{"予以公开12", 14},
+		{"一", 3},         // U+4E00, the first ideograph kept as is
+		{"鿿x", 4},        // U+9FFF, the last
+		{"㐀", 0},         // U+3400, before the range (lead byte e3)
+		{"䷀", 0},         // U+4DC0, lead byte e4 below b8
+		{"规章１２", 6},      // full-width digits stop the prefix
+		{"a\xe5\x85", 1}, // a truncated ideograph stops it
+		{"a\xe5\x85z", 1},
+	} {
+		if got := plainPrefix(tc.in); got != tc.want {
+			t.Errorf("plainPrefix(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"予以公开 12", "予以公开 12"},
+		{"（一）予以公开１２", "(一)予以公开12"},
+		{"规章\u3000３", "规章 3"},
+		{"①件", "1件"},
+		{"总计\ufe5912", "总计(12"},
+		{"规章\xff", "规章\xff"}, // invalid bytes pass through the normaliser
+	} {
+		if got := fold(tc.in); got != tc.want {
+			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
