@@ -1,0 +1,313 @@
+package extract
+
+import (
+	"errors"
+	"io"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// errIrregular stops the quick tree builder at markup whose tree only the
+// HTML5 algorithm decides (misnested or unclosed elements, foster-parented
+// table content, foreign content): the page is then parsed by html.Parse.
+var errIrregular = errors.New("markup needs the HTML5 tree builder")
+
+// parseHTML builds the tree of a page. A well-formed page (every element
+// closed where it was opened, tables built of their own elements) has the
+// same tree, for what the reader looks at, whether built directly from the
+// tokens or by html.Parse; building it directly costs a fraction of the
+// allocations. Any other page goes through html.Parse, with all of its
+// repairs.
+func parseHTML(s string) (*html.Node, error) {
+	if root, err := quickTree(s); err == nil {
+		return root, nil
+	}
+	return html.Parse(strings.NewReader(s))
+}
+
+// treeBuilder holds the open elements while tokens are read; nodes are
+// carved from slabs rather than allocated one by one.
+type treeBuilder struct {
+	z     *html.Tokenizer
+	stack []*html.Node
+	slab  []html.Node
+}
+
+func (b *treeBuilder) newNode() *html.Node {
+	if len(b.slab) == cap(b.slab) {
+		b.slab = make([]html.Node, 0, 256)
+	}
+	b.slab = b.slab[:len(b.slab)+1]
+	return &b.slab[len(b.slab)-1]
+}
+
+func (b *treeBuilder) top() *html.Node { return b.stack[len(b.stack)-1] }
+
+// quickTree builds the tree of a well-formed page from its tokens, or
+// returns errIrregular. The html, head and body tags are left out (the
+// reader treats them as blocks around everything, and skips what the head
+// holds by kind: title, style, script); comments and the doctype too.
+func quickTree(s string) (*html.Node, error) {
+	b := &treeBuilder{z: html.NewTokenizer(strings.NewReader(s))}
+	root := &html.Node{Type: html.DocumentNode}
+	b.stack = append(b.stack, root)
+	for {
+		var err error
+		switch b.z.Next() {
+		case html.ErrorToken:
+			// At the end HTML5 closes what is open, as the input
+			// stopping does here (a truncated page keeps its tree).
+			if b.z.Err() != io.EOF {
+				return nil, errIrregular
+			}
+			return root, nil
+		case html.TextToken:
+			err = b.text()
+		case html.StartTagToken, html.SelfClosingTagToken:
+			err = b.start()
+		case html.EndTagToken:
+			err = b.end()
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// tableContext are the elements whose own text HTML5 moves out of the table.
+var tableContext = map[atom.Atom]bool{atom.Table: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true, atom.Tr: true, atom.Colgroup: true}
+
+func (b *treeBuilder) text() error {
+	t := b.z.Text()
+	parent := b.top()
+	if tableContext[parent.DataAtom] && strings.TrimLeft(string(t), " \t\n\f\r") != "" {
+		return errIrregular // foster-parented
+	}
+	for _, c := range t {
+		if c == 0 {
+			return errIrregular // NUL: HTML5 drops or replaces it
+		}
+	}
+	if last := parent.LastChild; last != nil && last.Type == html.TextNode {
+		last.Data += string(t)
+		return nil
+	}
+	n := b.newNode()
+	n.Type, n.Data = html.TextNode, string(t)
+	parent.AppendChild(n)
+	return nil
+}
+
+// irregularAtoms are elements whose parsing HTML5 treats specially (foreign
+// content, raw or preformatted text, select and template modes, frames).
+var irregularAtoms = map[atom.Atom]bool{
+	atom.Svg: true, atom.Math: true, atom.Select: true, atom.Template: true,
+	atom.Frameset: true, atom.Frame: true, atom.Plaintext: true, atom.Pre: true,
+	atom.Listing: true, atom.Image: true, atom.Textarea: true, atom.Xmp: true,
+	atom.Noembed: true, atom.Noframes: true, atom.Option: true, atom.Optgroup: true,
+}
+
+// voidAtoms never have content or an end tag.
+var voidAtoms = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
+	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Keygen: true, atom.Link: true,
+	atom.Meta: true, atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true,
+	atom.Basefont: true, atom.Bgsound: true,
+}
+
+// phrasingAtoms may stand inside a paragraph without closing it.
+var phrasingAtoms = map[atom.Atom]bool{
+	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true,
+	atom.Br: true, atom.Cite: true, atom.Code: true, atom.Data: true, atom.Dfn: true,
+	atom.Em: true, atom.Font: true, atom.I: true, atom.Img: true, atom.Kbd: true,
+	atom.Mark: true, atom.Q: true, atom.S: true, atom.Samp: true, atom.Small: true,
+	atom.Span: true, atom.Strike: true, atom.Strong: true, atom.Sub: true, atom.Sup: true,
+	atom.Time: true, atom.Tt: true, atom.U: true, atom.Var: true, atom.Wbr: true,
+	atom.Label: true, atom.Script: true, atom.Style: true, atom.Meta: true, atom.Link: true,
+	atom.Input: true, atom.Ins: true, atom.Del: true,
+}
+
+// selfNesting are elements HTML5 closes when another of their kind opens
+// inside them, or whose nesting it repairs.
+var selfNesting = map[atom.Atom]bool{
+	atom.A: true, atom.Button: true, atom.Nobr: true, atom.P: true,
+	atom.Li: true, atom.Dd: true, atom.Dt: true, atom.Tr: true,
+	atom.Td: true, atom.Th: true, atom.Caption: true, atom.Tbody: true, atom.Thead: true,
+	atom.Tfoot: true, atom.Colgroup: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+}
+
+func isHeading(a atom.Atom) bool {
+	return a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6
+}
+
+func (b *treeBuilder) start() error {
+	name := b.tagName()
+	a := atom.Lookup(name)
+	if irregularAtoms[a] {
+		return errIrregular
+	}
+	n := b.newNode()
+	n.Type, n.DataAtom = html.ElementNode, a
+	if a != 0 {
+		n.Data = a.String()
+	} else {
+		n.Data = string(name)
+	}
+	for {
+		key, val, more := b.z.TagAttr()
+		if key == nil {
+			break
+		}
+		if k := keptAttr(key); k != "" {
+			for _, old := range n.Attr {
+				if old.Key == k {
+					return errIrregular // HTML5 keeps the first of duplicates
+				}
+			}
+			n.Attr = append(n.Attr, html.Attribute{Key: k, Val: string(val)})
+		}
+		if !more {
+			break
+		}
+	}
+	switch a {
+	case atom.Head:
+		return nil // what it holds is skipped by kind wherever it stands
+	case atom.Html, atom.Body:
+		if skipped(n) {
+			return errIrregular // a hidden body: html.Parse decides
+		}
+		return nil
+	}
+	if err := b.placeable(a); err != nil {
+		return err
+	}
+	b.top().AppendChild(n)
+	if voidAtoms[a] {
+		return nil
+	}
+	// HTML5 ignores the slash of <p/>: an element that is not void opens.
+	b.stack = append(b.stack, n)
+	return nil
+}
+
+// keptAttr returns the name of an attribute the reader looks at (hidden
+// and style hide an element, a meta's name, property and content give the
+// publication date), "" for the others, which are not kept.
+func keptAttr(key []byte) string {
+	switch string(key) {
+	case "hidden":
+		return "hidden"
+	case "style":
+		return "style"
+	case "name":
+		return "name"
+	case "property":
+		return "property"
+	case "content":
+		return "content"
+	}
+	return ""
+}
+
+// tagName returns the current tag's name, read from the raw tag when it is
+// plain lower-case ASCII (the tokenizer's TagName copies every name); the
+// slice is valid until the next token.
+func (b *treeBuilder) tagName() []byte {
+	raw := b.z.Raw()
+	i := 1
+	if len(raw) > 1 && raw[1] == '/' {
+		i = 2
+	}
+	j := i
+	for j < len(raw) {
+		c := raw[j]
+		if c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
+		if c >= 'A' && c <= 'Z' || c == 0 || c >= 0x80 {
+			name, _ := b.z.TagName()
+			return name
+		}
+		j++
+	}
+	return raw[i:j]
+}
+
+// placeable checks that an element may open where it is without HTML5
+// moving or closing anything.
+func (b *treeBuilder) placeable(a atom.Atom) error {
+	parent := b.top().DataAtom
+	switch a {
+	case atom.Tr:
+		if parent != atom.Table && parent != atom.Tbody && parent != atom.Thead && parent != atom.Tfoot {
+			return errIrregular
+		}
+	case atom.Td, atom.Th:
+		if parent != atom.Tr {
+			return errIrregular
+		}
+	case atom.Tbody, atom.Thead, atom.Tfoot, atom.Caption, atom.Colgroup:
+		if parent != atom.Table {
+			return errIrregular
+		}
+	case atom.Col:
+		if parent != atom.Table && parent != atom.Colgroup {
+			return errIrregular
+		}
+	default:
+		if tableContext[parent] && a != atom.Script && a != atom.Style {
+			return errIrregular // foster-parented
+		}
+	}
+	for _, open := range b.stack[1:] {
+		if open.DataAtom == atom.P && !phrasingAtoms[a] && a != 0 {
+			return errIrregular // closes the paragraph
+		}
+		if open.DataAtom == atom.Form && a == atom.Form {
+			return errIrregular // HTML5 ignores a form in a form, even in a cell
+		}
+		if selfNesting[a] && (open.DataAtom == a || isHeading(a) && isHeading(open.DataAtom)) && !scopedAbove(b.stack, open) {
+			return errIrregular
+		}
+	}
+	return nil
+}
+
+// scopedAbove reports whether a table or table cell was opened after open:
+// HTML5 looks for an element to close only down to such a boundary, so a
+// paragraph, list item or row outside it stays open.
+func scopedAbove(stack []*html.Node, open *html.Node) bool {
+	seen := false
+	for _, n := range stack {
+		if n == open {
+			seen = true
+			continue
+		}
+		if seen && (n.DataAtom == atom.Td || n.DataAtom == atom.Th || n.DataAtom == atom.Caption || n.DataAtom == atom.Table) {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *treeBuilder) end() error {
+	name := b.tagName()
+	a := atom.Lookup(name)
+	switch a {
+	case atom.Html, atom.Head, atom.Body:
+		return nil
+	}
+	if len(b.stack) == 1 {
+		return errIrregular
+	}
+	top := b.top()
+	if top.DataAtom != a || a == 0 && top.Data != string(name) {
+		return errIrregular // closes something else: misnested or implied
+	}
+	b.stack = b.stack[:len(b.stack)-1]
+	return nil
+}
