@@ -109,29 +109,38 @@ func stripNumbering(t string) string {
 // but a heading may be overridden by later table content while the part it
 // started has no figures yet (a prose sub-heading mistaken for a part).
 func splitSections(rows []row) [numSections][]row {
-	var parts [numSections][]row
+	// The parts are decided first and filled after, each allocated once:
+	// rows are large, and growing the parts by appending copied them
+	// over and over.
+	at := make([]section, len(rows))
+	heading := make([]bool, len(rows))
+	var count [numSections]int
+	var figures [numSections]bool
 	cur := secPreamble
-	for _, r := range rows {
+	for i, r := range rows {
 		sec, content, ok := classify(r, cur)
 		if ok && sec != cur {
-			if sec > cur || !hasFigures(parts[cur]) {
+			if sec > cur || !figures[cur] {
 				cur = sec
 			}
 		}
-		if ok && !content {
-			parts[cur] = append(parts[cur], row{text: r.text, cells: r.cells, heading: true, firstCol: -1})
-			continue
+		at[i], heading[i] = cur, ok && !content
+		count[cur]++
+		if !heading[i] && (r.flat != notFlat || len(r.vals) > 0 && !isNoise(r)) {
+			figures[cur] = true
 		}
-		parts[cur] = append(parts[cur], r)
+	}
+	var parts [numSections][]row
+	for sec, n := range count {
+		if n > 0 {
+			parts[sec] = make([]row, 0, n)
+		}
+	}
+	for i, r := range rows {
+		if heading[i] {
+			r = row{text: r.text, cells: r.cells, heading: true, firstCol: -1}
+		}
+		parts[at[i]] = append(parts[at[i]], r)
 	}
 	return parts
-}
-
-func hasFigures(rows []row) bool {
-	for _, r := range rows {
-		if r.flat != notFlat || len(r.vals) > 0 && !isNoise(r) {
-			return true
-		}
-	}
-	return false
 }
