@@ -42,6 +42,11 @@ func TestReadDOCX(t *testing.T) {
 				wtbl(wtr(wtc(wp("规章"), 1, ""), wtc(wp("0"), 1, "")))+wp("三、收到和处理政府信息公开申请情况"), 1, ""))) + wp("页脚"),
 			linesOf(para("页眉"), para("左栏"), para("二、主动公开政府信息情况"), row("规章", "0"),
 				para("三、收到和处理政府信息公开申请情况"), para("页脚"))},
+		{"text box in a layout cell keeps its place",
+			wtbl(wtr(wtc(wp("前")+`<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:drawing><wps:txbx><w:txbxContent>`+wp("文本框")+
+				`</w:txbxContent></wps:txbx></w:drawing></w:r></w:p>`+wp("后"), 1, ""),
+				wtc(wp("右栏")+wtbl(wtr(wtc(wp("规章"), 1, ""), wtc(wp("0"), 1, ""))), 1, ""))),
+			linesOf(para("前"), para("正文"), para("文本框"), para("后"), para("右栏"), row("规章", "0"))},
 		{"content controls, revisions and alternate content",
 			`<w:sdt><w:sdtContent>` + wp("控件内") + `</w:sdtContent></w:sdt>` +
 				`<w:p><w:ins><w:r><w:t>新增</w:t></w:r></w:ins><w:del><w:r><w:delText>删除</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>` +

@@ -217,10 +217,25 @@ func (r *docxReader) table(out *[]Line, depth int) error {
 // docxCell is one w:tc: its paragraphs' text, and the same content as flow
 // lines for a row that turns out to be page layout.
 type docxCell struct {
-	parts     []string
+	parts []string
+	// flow is built only once something other than paragraphs appears
+	// (a text box, a nested table), or when the row is layout: most cells
+	// never need it.
 	flow      []Line
+	flowed    bool // flow holds the parts read so far
 	nested    bool
 	continued bool // w:vMerge continuing the cell above
+}
+
+// flowLines makes the cell's flow hold its parts so far, one line each.
+func (c *docxCell) flowLines() {
+	if c.flowed {
+		return
+	}
+	c.flowed = true
+	for _, s := range c.parts {
+		c.flow = append(c.flow, Line{Cells: []string{s}})
+	}
 }
 
 // row emits one table row as a Table line with one cell per w:tc. A cell
@@ -267,6 +282,7 @@ func (r *docxReader) emitRow(out *[]Line, cells []docxCell) error {
 			continue
 		}
 		for _, c := range cells {
+			c.flowLines()
 			for _, l := range c.flow {
 				if err := r.emit(out, l); err != nil {
 					return err
@@ -307,12 +323,18 @@ func (r *docxReader) cell(depth int) (docxCell, error) {
 				if err != nil {
 					return c, err
 				}
-				c.parts = append(c.parts, segs...)
-				for _, s := range segs {
-					c.flow = append(c.flow, Line{Cells: []string{s}})
+				if len(boxes) > 0 {
+					c.flowLines()
 				}
-				c.flow = append(c.flow, boxes...)
+				c.parts = append(c.parts, segs...)
+				if c.flowed {
+					for _, s := range segs {
+						c.flow = append(c.flow, Line{Cells: []string{s}})
+					}
+					c.flow = append(c.flow, boxes...)
+				}
 			case local == "tbl":
+				c.flowLines()
 				c.nested = true
 				if err := r.table(&c.flow, depth+open+1); err != nil {
 					return c, err
