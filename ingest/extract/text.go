@@ -252,6 +252,23 @@ func isPipeRow(s string) bool {
 func pipeCells(s string) []string {
 	t := trimCell(s)
 	var cells []string
+	if !strings.Contains(t, `\|`) {
+		cells = strings.Split(t, "|") // nothing escaped: the cells are substrings
+	} else {
+		cells = unescapePipes(t)
+	}
+	if strings.HasPrefix(t, "|") {
+		cells = cells[1:]
+	}
+	if strings.HasSuffix(t, "|") && !strings.HasSuffix(t, `\|`) && len(cells) > 0 {
+		cells = cells[:len(cells)-1]
+	}
+	return trimCells(cells)
+}
+
+// unescapePipes splits a pipe row whose cells hold escaped pipes (\|).
+func unescapePipes(t string) []string {
+	var cells []string
 	var b strings.Builder
 	for i := 0; i < len(t); i++ {
 		switch {
@@ -265,14 +282,7 @@ func pipeCells(s string) []string {
 			b.WriteByte(t[i])
 		}
 	}
-	cells = append(cells, b.String())
-	if strings.HasPrefix(t, "|") {
-		cells = cells[1:]
-	}
-	if strings.HasSuffix(t, "|") && !strings.HasSuffix(t, `\|`) && len(cells) > 0 {
-		cells = cells[:len(cells)-1]
-	}
-	return trimCells(cells)
+	return append(cells, b.String())
 }
 
 // isSeparatorRow reports whether every cell is a markdown alignment marker
@@ -294,8 +304,10 @@ func isSeparatorRow(cells []string) bool {
 // starts: layout text places a figure under its header, so the column tells
 // which header a figure belongs to when blank cells left no trace.
 func spaceCells(s string) ([]string, []int) {
-	var cells []string
-	var cols []int
+	// Sized by the runs of two spaces (runs of ideographic spaces grow it).
+	n := strings.Count(s, "  ") + 1
+	cells := make([]string, 0, n)
+	cols := make([]int, 0, n)
 	start, run := 0, 0 // start of the current cell; length of the current space run in runes
 	runStart := 0
 	col, startCol := 0, 0 // rune column of the current rune and of the current cell

@@ -129,3 +129,22 @@ func TestSpaceCells(t *testing.T) {
 		}
 	}
 }
+
+func TestPipeCells(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want []string
+	}{
+		{"| 规章 | 0 | 1 |", []string{"规章", "0", "1"}},
+		{"规章|0| 1", []string{"规章", "0", "1"}},
+		{"| 规章 |  | 1 |", []string{"规章", "", "1"}},
+		{`| a\|b | 2 |`, []string{"a|b", "2"}},
+		{`| a | b\|`, []string{"a", "b|"}},
+		{"|", []string{}},
+		{"||", []string{""}},
+	} {
+		if got := pipeCells(tc.line); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("pipeCells(%q) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
