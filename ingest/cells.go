@@ -340,23 +340,25 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 		r.glued = gluedDigits(r.label)
 		return r
 	}
-	var label, text strings.Builder
+	// The label is the text of the atoms before the values: a prefix of
+	// the line's text (atoms from start on are values or empty cells), so
+	// one builder serves both.
+	var text strings.Builder
 	size := 0
 	for _, c := range l.Cells {
 		size += len(c)
 	}
 	text.Grow(size)
-	if len(r.vals) > 0 {
-		label.Grow(size)
-	}
+	labelLen := -1
 	for i, a := range atoms {
+		if i == start {
+			labelLen = text.Len()
+		}
 		switch {
 		case a.isVal:
 			text.WriteString(a.val.raw)
 			if i >= start && i < end {
 				r.vals = append(r.vals, a.val)
-			} else {
-				label.WriteString(a.val.raw)
 			}
 		case a.empty:
 			if i >= start && i < end {
@@ -364,16 +366,19 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 			}
 		default:
 			text.WriteString(a.text)
-			label.WriteString(a.text)
 		}
+	}
+	if labelLen < 0 {
+		labelLen = text.Len()
 	}
 	// Tokens are folded and hold no white space, so joining them is
 	// normalizing them.
-	r.text = dropInvisible(text.String())
+	joined := text.String()
+	r.text = dropInvisible(joined)
 	if len(r.vals) == 0 {
 		r.label = r.text // every token is label when no figures follow
 	} else {
-		r.label = dropInvisible(label.String())
+		r.label = dropInvisible(joined[:labelLen])
 	}
 	if len(r.vals) == 0 {
 		r.blankTail = r.trail
