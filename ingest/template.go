@@ -19,28 +19,30 @@ var (
 // decideTemplate weighs the evidence in parts 二 and 三.
 func (p *parser) decideTemplate(proactive, requests []row) string {
 	score19, score21 := 0, 0
-	seen := map[string]bool{}
-	// Evidence already seen is not searched again: each search is a scan
-	// of the row's text.
+	// Evidence already seen is not searched again (each search is a scan
+	// of the row's text); the lists share no word.
+	seen19 := make([]bool, len(evidence2019))
+	seen21 := make([]bool, len(evidence2021))
 	count := func(text string) {
-		for _, e := range evidence2019 {
-			if !seen[e] && strings.Contains(text, e) {
-				seen[e] = true
+		for i, e := range evidence2019 {
+			if !seen19[i] && strings.Contains(text, e) {
+				seen19[i] = true
 				score19++
 			}
 		}
-		for _, e := range evidence2021 {
-			if !seen[e] && strings.Contains(text, e) {
-				seen[e] = true
+		for i, e := range evidence2021 {
+			if !seen21[i] && strings.Contains(text, e) {
+				seen21[i] = true
 				score21++
 			}
 		}
 	}
+	seenNew := false
 	for _, r := range proactive {
 		count(r.text)
 		// "本年新" alone is what is left of 本年新制作/新公开 when a header is cut.
-		if strings.Contains(r.text, "本年新") && !strings.Contains(r.text, "本年新收") && !seen["本年新"] {
-			seen["本年新"] = true
+		if !seenNew && strings.Contains(r.text, "本年新") && !strings.Contains(r.text, "本年新收") {
+			seenNew = true
 			score19++
 		}
 	}
