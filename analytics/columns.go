@@ -35,6 +35,14 @@ var ColumnLabels = func() map[string]string {
 		"component": "指标分项", "weight": "权重", "description": "说明", "min_rate_denominator": "比例最低样本数",
 		"activity_index_mean": "综合活跃指数平均", "proactive_items_mean": "主动公开信息数平均",
 		"granted_or_partial": "予以公开与部分公开",
+		"bodies":             "填报该指标的单位数", "checks_failed": "未通过的检查数", "failing_cells": "出错的单元格",
+		"low_fence": "离群下限", "high_fence": "离群上限", "q1": "下四分位数", "median": "中位数", "q3": "上四分位数",
+		"jump_factor": "跨年突变倍数", "jump_min_appeals": "突变检查最少复议诉讼数", "jump_min_items": "突变检查最少主动公开信息数",
+		"jump_min_requests": "突变检查最少申请数", "kind": "检查类型", "peer_fence_iqr": "同县离群四分位距倍数",
+		"peer_min_bodies": "同县比较最少单位数", "peer_min_iqr": "同县比较最小四分位距", "prev_report_id": "上年报告编号",
+		"next_year": "下一年度", "suit_after_review_total": "复议后起诉总计", "suit_direct_total": "未经复议直接起诉总计",
+		"proactive_items_pct": "主动公开信息数百分位", "documents_issued_pct": "制发文件数百分位",
+		"decisions_pct": "行政决定数百分位", "requests_processed_pct": "办理申请数百分位",
 	}
 	for _, x := range Metrics {
 		m[string(x.Metric)] = x.Label

@@ -31,6 +31,7 @@ var routePerms = map[string]auth.Perm{
 	"GET /counties":     auth.PermView,
 	"GET /report":       auth.PermView, // the source document itself: /source, below
 	"GET /search":       auth.PermView,
+	"GET /definitions":  auth.PermView,
 	"GET /api/catalog":  auth.PermView,
 	"GET /api/search":   auth.PermView,
 	"GET /api/:dataset": auth.PermView,

@@ -134,6 +134,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"POST /login":            {path: "/login", contentType: formType, body: "name=nobody&password=wrong-password", who: "public", ok: 401},
 	"POST /logout":           {path: "/logout", contentType: formType, who: "public", ok: 303},
 	"GET /":                  {path: "/", who: "view", ok: 200},
+	"GET /definitions":       {path: "/definitions", who: "view", ok: 200},
 	"GET /rankings":          {path: "/rankings", who: "view", ok: 200},
 	"GET /problems":          {path: "/problems", who: "view", ok: 200},
 	"GET /requests":          {path: "/requests", who: "view", ok: 200},

@@ -28,6 +28,7 @@ func (s *Server) loadCounties(ctx context.Context, sel Selection, cat Catalog) (
 	sec.setNote("名次：按各县区乡镇综合活跃指数的中位数从高到低排列（" + Metrics[len(Metrics)-1].Definition() +
 		"）；名次变化为上年名次减本年名次，▲ 为上升。公开率在办理总数少于 " + strconv.Itoa(cat.MinRateDenominator) +
 		" 件时不计算。趋势线为历年综合活跃指数中位数。")
+	sec.DefHref = Metrics[len(Metrics)-1].DefHref()
 	return &pageView{Sections: []section{sec}}, nil
 }
 

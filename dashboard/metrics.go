@@ -56,6 +56,9 @@ func (m Metric) Definition() string {
 	return "口径：" + m.MetricInfo.Definition
 }
 
+// DefHref links the metric's full definition on the definitions page.
+func (m Metric) DefHref() string { return defLink(metricAnchor(m.MetricInfo.Metric)) }
+
 // round writes an index with one decimal, as the pages show it.
 func (m Metric) round(v float64) float64 {
 	if m.Kind == analytics.KindIndex {

@@ -68,6 +68,8 @@ type headline struct {
 	// Definition is the 口径 of a catalog metric (a tooltip); Detail a
 	// rate's numerator/denominator.
 	Definition, Detail string
+	// DefHref links the full definition of the card's figure.
+	DefHref string
 }
 
 // Value formats the current value.
@@ -190,7 +192,10 @@ func headlines(cur, prev *analytics.Rollup) []headline {
 	for i, d := range defs {
 		h := headline{Key: d.key, Label: d.label, Unit: d.unit, Percent: d.percent, Bad: d.bad}
 		if m, ok := metricByKey(d.key); ok {
-			h.Definition = m.Definition()
+			h.Definition, h.DefHref = m.Definition(), m.DefHref()
+		}
+		if d.key == "zero_activity" {
+			h.Definition, h.DefHref = "口径："+zeroDefinition, defLink(zeroAnchor)
 		}
 		if cur != nil {
 			h.Cur = d.f(*cur)

@@ -85,6 +85,7 @@ func (s *Server) registerPages(r gin.IRouter) {
 	}
 	r.GET(townshipPage.path, s.wrap(s.handleTownship))
 	r.GET("/search", s.wrap(s.handleSearch))
+	r.GET(routeDefinitions, s.wrap(s.handleDefinitions))
 	// Browsers ask for an icon; there is none, and a 404 would be logged
 	// as an error in every browser console.
 	r.GET("/favicon.ico", func(c *gin.Context) { c.Status(204) })

@@ -28,6 +28,10 @@ type pager struct {
 	SortedBy    int // column sorted on, -1 none
 	Descending  bool
 	WholeSearch bool // the search matched nothing
+	// Print links the same view with every row (print=1), what a printed
+	// page must hold; Printing says this is that view.
+	Print    string
+	Printing bool
 }
 
 type param struct{ Name, Value string }
@@ -38,7 +42,10 @@ func (p *pager) Paged() bool { return p != nil }
 // pageTables pages, sorts and searches on the server every table of the
 // page longer than pageRows (or asked to be sorted or searched): the query
 // parameters ID-p (page), ID-s (column key, "-" before it for descending)
-// and ID-q (text) of each table, so a link reproduces the view.
+// and ID-q (text) of each table, so a link reproduces the view. With
+// print=1 every table holds every row (still sorted and searched), for
+// print-to-PDF; the lists behind them keep their row cap, whose note the
+// section prints.
 func (v *pageView) pageTables(path string, q url.Values) {
 	for i := range v.Sections {
 		sec := &v.Sections[i]
@@ -82,11 +89,15 @@ func pageTable(t *Table, path string, q url.Values) *pager {
 		rows = sortRows(rows, p.SortedBy, t.Columns[p.SortedBy].Numeric(), p.Descending)
 	}
 	p.Matched = len(rows)
+	size := pageRows
+	if p.Printing = q.Get("print") == "1"; p.Printing {
+		size = max(len(rows), 1)
+	}
 	page, _ := strconv.Atoi(q.Get(id + "-p"))
-	pages := max(1, (len(rows)+pageRows-1)/pageRows)
+	pages := max(1, (len(rows)+size-1)/size)
 	page = min(max(page, 1), pages)
-	p.From = (page-1)*pageRows + 1
-	p.To = min(page*pageRows, len(rows))
+	p.From = (page-1)*size + 1
+	p.To = min(page*size, len(rows))
 	if len(rows) == 0 {
 		p.From = 0
 	}
@@ -94,6 +105,12 @@ func pageTable(t *Table, path string, q url.Values) *pager {
 		v := cloneValues(q)
 		v.Set(id+"-p", strconv.Itoa(n))
 		return withQuery(path, v) + "#" + id
+	}
+	if !p.Printing {
+		v := cloneValues(q)
+		v.Del(id + "-p")
+		v.Set("print", "1")
+		p.Print = withQuery(path, v)
 	}
 	if page > 1 {
 		p.Prev = link(page - 1)

@@ -51,6 +51,9 @@ func TestPaging(t *testing.T) {
 		{"/requests?year=2025&requests-s=requests_new", pageRows, []string{`aria-sort="ascending"`}, ""},
 		{"/requests?year=2025&requests-q=" + "甲24", 11, []string{"找到 11 行（共 254 行）"}, "甲24镇"},
 		{"/requests?year=2025&requests-p=999", 54, []string{"第 201–254 行"}, ""},
+		// The print view: every row, on one page, still sorted; no page links.
+		{"/requests?year=2025&print=1&requests-p=2", 254, []string{"第 1–254 行，共 254 行", "打印版：含全部行"}, ""},
+		{"/requests?year=2025&print=1&requests-s=-requests_new", 254, []string{`aria-sort="descending"`}, "甲250镇"},
 	} {
 		res, body := get(t, s, tc.path)
 		sec := section(body, "requests")
@@ -73,6 +76,15 @@ func TestPaging(t *testing.T) {
 	_, body := get(t, s, "/requests?year=2025&requests-s=-requests_new&requests-p=3")
 	if i, j := strings.Index(body, ">甲10镇<"), strings.Index(body, ">甲9镇<"); i < 0 || j < 0 || i > j {
 		t.Errorf("descending by new requests: 甲10镇 at %d, 甲9镇 at %d", i, j)
+	}
+	// Each page links its print view, which has no page links of its own.
+	_, body = get(t, s, "/requests?year=2025&requests-p=2")
+	if sec := section(body, "requests"); !strings.Contains(sec, `href="/requests?print=1&amp;year=2025" title="打开含全部行的页面，再用浏览器打印">打印全部行`) {
+		t.Errorf("page 2 lacks its print link")
+	}
+	_, body = get(t, s, "/requests?year=2025&print=1")
+	if sec := section(body, "requests"); strings.Contains(sec, "打印全部行") || strings.Contains(sec, "下一页") {
+		t.Errorf("the print view links pages or itself")
 	}
 	_, csv := get(t, s, "/export/requests.csv?year=2025&requests-p=2")
 	if n := strings.Count(csv, "\r\n"); n != 255 {

@@ -13,7 +13,7 @@ import (
 
 // zeroDefinition is the 口径 of zero activity, as view zero_activity
 // applies it (sql/README.md).
-const zeroDefinition = "口径：报告所填的各项活动数字全为 0——本年新收和上年结转的申请均为 0，第二部分（主动公开）各项全为 0，" +
+const zeroDefinition = "报告所填的各项活动数字全为 0——本年新收和上年结转的申请均为 0，第二部分（主动公开）各项全为 0，" +
 	"主动公开信息数为 0 或未填报；发布了任何信息的乡镇不算零活动。未填报第二、三部分的报告不列入（见数据质量）。"
 
 // severeStreak is the streak of empty years that a supervisor must act on.
@@ -63,7 +63,8 @@ func (s *Server) loadProblems(ctx context.Context, sel Selection, cat Catalog) (
 		zeroSec.Limit = zeroChartMax
 	}
 	zeroSec.Open = true
-	zeroSec.setNote(zeroDefinition)
+	zeroSec.setNote("口径：" + zeroDefinition)
+	zeroSec.DefHref = defLink(zeroAnchor)
 	zeroSec.Empty = strconv.Itoa(sel.Year) + "年所选范围内没有零活动的乡镇。"
 	missSec := newSection(missingTable(missing, sel), sel)
 	missSec.Open = true

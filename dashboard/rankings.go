@@ -71,6 +71,7 @@ func rankingSection(list List[analytics.Ranking], sel Selection, limit int) (sec
 	}
 	sec.setNote(strconv.Itoa(sel.Year) + "年，" + sel.Label() + "，按" + sel.Metric.Label + "从高到低，共 " +
 		strconv.Itoa(len(rows)) + " 个乡镇参加排名。" + sel.Metric.Definition())
+	sec.DefHref = sel.Metric.DefHref()
 	return sec.withChart(func() (chart, int) { return rankingChart(shown, sel.Metric), barHeight(len(shown)) })
 }
 

@@ -5,8 +5,10 @@ package dashboard
 // behind /api/ID and /export/ID.csv|xlsx.
 type section struct {
 	Table Table
-	Note  string     // a line under the heading
-	Chart *chartView // nil: table only
+	Note  string // a line under the heading
+	// DefHref links the full definition of the 口径 in Note.
+	DefHref string
+	Chart   *chartView // nil: table only
 	// Open shows the table; otherwise it is folded under the chart (still
 	// in the page, for screen readers and keyboards), or on its own.
 	Open bool

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"xxgk/analytics"
 	sqlfiles "xxgk/sql"
 )
 
@@ -38,6 +39,9 @@ func TestDictionary(t *testing.T) {
 			t.Errorf("%s: view %v, description %q", table, e.View, e.Description)
 		case view && e.Columns[column].Meaning == "":
 			t.Errorf("README.md gives %s.%s no meaning", table, column)
+		case view && analytics.ColumnLabels[column] == "":
+			// The console's dictionary shows every column in Chinese.
+			t.Errorf("%s.%s has no Chinese name in analytics.ColumnLabels", table, column)
 		default:
 			checked++
 		}

@@ -24,7 +24,14 @@ const printCheck = `(() => {
 	}).map(el => el.className || el.tagName);
 	const shown = sel => Array.from(document.querySelectorAll(sel)).some(el => el.getClientRects().length > 0);
 	const line = document.querySelector(".print-line");
-	return {rows: rows.length, hidden, scrolling, nav: shown("nav.nav") || shown("form.filters") || shown(".downloads"),
+	// A paged table: the rows laid out against the pager's "共 N 行".
+	const short = Array.from(document.querySelectorAll("form.table-pager")).map(f => {
+		const m = f.innerText.match(/共 (\d+) 行/);
+		const t = f.nextElementSibling && f.nextElementSibling.querySelector("table.data");
+		const n = t ? Array.from(t.querySelectorAll("tbody tr")).filter(r => r.getClientRects().length > 0).length : -1;
+		return m && n !== Number(m[1]) ? n + " of " + m[1] : "";
+	}).filter(x => x);
+	return {rows: rows.length, hidden, scrolling, short, nav: shown("nav.nav") || shown("form.filters") || shown(".downloads"),
 		line: line && line.getClientRects().length > 0 ? line.innerText : ""};
 })()`
 
@@ -46,6 +53,9 @@ func TestBrowserPrint(t *testing.T) {
 		{"/rankings?metric=activity_index", "指标：综合活跃指数", 59},
 		{"/problems?year=2022", "年份：2022年", 4},
 		{"/requests", "范围：全部地区", 59},
+		// A table sorted on the server is paged; its print view (the
+		// pager's 打印全部行 link, print=1) lays out every row.
+		{"/requests?print=1&requests-s=-requests_new", "范围：全部地区", 59},
 		{"/township?county=" + url.QueryEscape("茶庄县") + "&town=" + url.QueryEscape("槐陵镇"), "乡镇：槐陵镇", 7},
 	} {
 		t.Run(p.path, func(t *testing.T) {
@@ -64,11 +74,15 @@ func TestBrowserPrint(t *testing.T) {
 			var got struct {
 				Rows, Hidden int
 				Scrolling    []string
+				Short        []string
 				Nav          bool
 				Line         string
 			}
 			if err := b.eval(printCheck, &got); err != nil {
 				t.Fatal(err)
+			}
+			if len(got.Short) > 0 {
+				t.Errorf("paged tables print only part of their rows: %q", got.Short)
 			}
 			if got.Rows < p.minRows || got.Hidden != 0 {
 				t.Errorf("%d table rows, %d of them not printed; want at least %d, all printed", got.Rows, got.Hidden, p.minRows)
