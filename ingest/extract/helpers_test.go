@@ -90,4 +90,3 @@ func needPDFToText(t testing.TB) {
 		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
 	}
 }
-
