@@ -50,9 +50,21 @@ func ParseFile(path string) *Report {
 
 // ParseFiles parses files on all cores and hands the reports to emit in the
 // order of files. The workers share a memory budget (budget.go), so that a
-// few pathological files at once cannot take the machine down. It stops early, returning the error, when emit fails or ctx
-// is done.
+// few pathological files at once cannot take the machine down. It stops
+// early, returning the error, when emit fails or ctx is done.
 func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) error {
+	budget := semaphore.NewWeighted(parseBudget)
+	return InOrder(ctx, len(files), func(ctx context.Context, i int) *Report {
+		return parseWithin(ctx, budget, files[i])
+	}, emit)
+}
+
+// InOrder runs work(0) … work(n-1) on all cores and hands the results to
+// emit in index order. Work may run only a little ahead of emit: a slow
+// consumer (the database) must not leave thousands of results waiting in
+// memory. It stops early, returning the error, when emit fails or ctx is
+// done. ParseFiles and the store's file reader share it.
+func InOrder[T any](ctx context.Context, n int, work func(context.Context, int) T, emit func(T) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	// Cancel before waiting: the feeder must stop for the workers to end.
@@ -60,27 +72,23 @@ func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) e
 		cancel()
 		wg.Wait()
 	}()
-	results := make([]chan *Report, len(files))
+	results := make([]chan T, n)
 	for i := range results {
-		results[i] = make(chan *Report, 1)
+		results[i] = make(chan T, 1)
 	}
 	jobs := make(chan int)
-	budget := semaphore.NewWeighted(parseBudget)
-	// Parsing may run only a little ahead of emit: a slow consumer (the
-	// database) must not leave thousands of parsed reports waiting in memory.
-	ahead := make(chan struct{}, 4*runtime.GOMAXPROCS(0))
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	workers := runtime.GOMAXPROCS(0)
+	ahead := make(chan struct{}, 4*workers)
+	for range workers {
+		wg.Go(func() {
 			for i := range jobs {
-				results[i] <- parseWithin(ctx, budget, files[i])
+				results[i] <- work(ctx, i)
 			}
-		}()
+		})
 	}
 	go func() {
 		defer close(jobs)
-		for i := range files {
+		for i := range n {
 			select {
 			case ahead <- struct{}{}:
 			case <-ctx.Done():
@@ -93,7 +101,7 @@ func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) e
 			}
 		}
 	}()
-	for i := range files {
+	for i := range n {
 		select {
 		case r := <-results[i]:
 			<-ahead

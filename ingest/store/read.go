@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -148,53 +146,7 @@ func fileKind(m fs.FileMode) string {
 // files there are. It stops early, returning the error, when emit fails or
 // ctx is done.
 func readAll(ctx context.Context, srcs []Source, known map[string]fileState, emit func(*item) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	defer func() {
-		cancel()
-		wg.Wait()
-	}()
-	workers := runtime.GOMAXPROCS(0)
-	results := make([]chan *item, len(srcs))
-	for i := range results {
-		results[i] = make(chan *item, 1)
-	}
-	jobs := make(chan int)
-	ahead := make(chan struct{}, 4*workers)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i] <- readSource(srcs[i], known)
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for i := range srcs {
-			select {
-			case ahead <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	for i := range srcs {
-		select {
-		case it := <-results[i]:
-			<-ahead
-			if err := emit(it); err != nil {
-				return err
-			}
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return nil
+	return ingest.InOrder(ctx, len(srcs), func(_ context.Context, i int) *item {
+		return readSource(srcs[i], known)
+	}, emit)
 }
