@@ -72,16 +72,15 @@ func TestRunSQLLimitsAndOrder(t *testing.T) {
 	if err != nil || len(res.Rows) != 10 || res.Truncated {
 		t.Errorf("exactly the cap: %d rows, truncated %v, %v", len(res.Rows), res.Truncated, err)
 	}
-	// A result far larger than memory is not materialised: the cap applies inside DuckDB.
-	start := time.Now()
+	// A result far larger than memory is not materialised: the cap applies
+	// inside DuckDB (were it not, this would never return).
 	res, err = RunSQL(ctx, demoDB, "SELECT * FROM range(1000000000000)", ConsoleOptions{MaxRows: 5})
-	if err != nil || len(res.Rows) != 5 || time.Since(start) > 5*time.Second {
-		t.Errorf("a huge result: %v, %v after %v", res, err, time.Since(start))
+	if err != nil || len(res.Rows) != 5 || !res.Truncated {
+		t.Errorf("a huge result: %v, %v; want 5 rows, truncated", res, err)
 	}
-	start = time.Now()
 	_, err = RunSQL(ctx, demoDB, "SELECT count(*) FROM range(100000000000) a", ConsoleOptions{Timeout: 200 * time.Millisecond})
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 3*time.Second {
-		t.Errorf("a long query: %v after %v; want a timeout", err, time.Since(start))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("a long query: %v; want a timeout", err)
 	}
 	if _, err := RunSQL(ctx, demoDB, "SELECT 1", ConsoleOptions{}); err != nil {
 		t.Errorf("the handle is unusable after a timeout: %v", err)

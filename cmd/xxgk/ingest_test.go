@@ -17,17 +17,23 @@ import (
 	"xxgk/ingest/store"
 )
 
-// runChild is xxgk's main in a child test process (see TestMain): it
-// announces, by creating XXGK_CHILD_MARKER, that it is ingesting, then
-// slows down so that the parent can signal it mid-run.
+// childStarted is the line a child ingest prints (see runChild) once it is
+// mid-run.
+const childStarted = "xxgk-test: child is mid-run"
+
+// runChild is xxgk's main in a child test process (see TestMain). With
+// XXGK_CHILD_PAUSE set, an ingest prints childStarted on stderr after its
+// fifth file and then waits for SIGTERM before going on, so that the parent
+// signals it mid-run for certain, without timing.
 func runChild(args []string) int {
-	marker := os.Getenv("XXGK_CHILD_MARKER")
-	progressHook = func(done, total int) {
-		if done == 5 {
-			os.WriteFile(marker, nil, 0o644)
-		}
-		if done >= 5 {
-			time.Sleep(20 * time.Millisecond) // slows the child only; nothing waits on it
+	if os.Getenv("XXGK_CHILD_PAUSE") != "" {
+		term := make(chan os.Signal, 1)
+		signal.Notify(term, syscall.SIGTERM)
+		progressHook = func(done, total int) {
+			if done == 5 {
+				fmt.Fprintln(os.Stderr, childStarted)
+				<-term
+			}
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -40,16 +46,14 @@ func runChild(args []string) int {
 func TestIngestSIGTERM(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "x.duckdb")
-	marker := filepath.Join(dir, "started")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "XXGK_CHILD_ARGS="+strings.Join([]string{"ingest", "--db", db, "../../fixtures/demo"}, "\n"),
-		"XXGK_CHILD_MARKER="+marker)
-	var stderr bytes.Buffer
+	cmd.Env = append(os.Environ(), "XXGK_CHILD_ARGS="+strings.Join([]string{"ingest", "--db", db, "../../fixtures/demo"}, "\n"), "XXGK_CHILD_PAUSE=1")
+	var stderr syncBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	waitForFile(t, marker, cmd)
+	waitForLine(t, &stderr, childStarted, cmd)
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -73,17 +77,18 @@ func TestIngestSIGTERM(t *testing.T) {
 	}
 }
 
-// waitForFile polls, boundedly, for a file a child process creates.
-func waitForFile(t *testing.T, path string, cmd *exec.Cmd) {
+// waitForLine waits until a child process has written line to out.
+func waitForLine(t *testing.T, out *syncBuffer, line string, cmd *exec.Cmd) {
 	t.Helper()
-	for range 6000 {
-		if _, err := os.Stat(path); err == nil {
-			return
+	guard := untilTestDeadline(t)
+	for !strings.Contains(out.String(), line+"\n") {
+		select {
+		case <-out.written():
+		case <-guard.Done():
+			cmd.Process.Kill()
+			t.Fatalf("the child never printed %q; it wrote:\n%s", line, out.String())
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
-	cmd.Process.Kill()
-	t.Fatalf("%s never appeared", path)
 }
 
 // TestReportRunTruthful: a run committed before a later step failed is

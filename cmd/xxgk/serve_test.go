@@ -14,16 +14,38 @@ import (
 	"time"
 )
 
-// syncBuffer is an output stream a test can read while a command writes it.
+// syncBuffer is an output stream a test can read while a command writes it,
+// and wait on: every write signals written().
 type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	changed chan struct{}
 }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.buf.Write(p)
+	n, err := b.buf.Write(p)
+	select {
+	case b.signal() <- struct{}{}:
+	default: // a signal is already pending; the reader will see this write too
+	}
+	return n, err
+}
+
+// written is signalled after each write; a reader checks the content, then
+// waits on it, and cannot miss a write in between (the signal stays pending).
+func (b *syncBuffer) written() <-chan struct{} {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.signal()
+}
+
+func (b *syncBuffer) signal() chan struct{} {
+	if b.changed == nil {
+		b.changed = make(chan struct{}, 1)
+	}
+	return b.changed
 }
 
 func (b *syncBuffer) String() string {
@@ -43,7 +65,7 @@ func startCommand(t *testing.T, args ...string) (string, func() int, *syncBuffer
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, args, &stdout, &stderr) }()
-	deadline := time.Now().Add(60 * time.Second)
+	guard := untilTestDeadline(t)
 	for {
 		if m := urlLine.FindStringSubmatch(stdout.String()); m != nil {
 			stop := func() int { cancel(); return <-done }
@@ -54,14 +76,27 @@ func startCommand(t *testing.T, args ...string) (string, func() int, *syncBuffer
 		case code := <-done:
 			cancel()
 			t.Fatalf("xxgk %s exited with %d before serving:\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
-		default:
-		}
-		if time.Now().After(deadline) {
+		case <-guard.Done():
 			cancel()
-			t.Fatalf("xxgk %s printed no URL:\n%s%s", strings.Join(args, " "), stdout.String(), stderr.String())
+			t.Fatalf("xxgk %s printed no URL before the test binary's deadline:\n%s%s", strings.Join(args, " "), stdout.String(), stderr.String())
+		case <-stdout.written():
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// untilTestDeadline is a context that ends shortly before `go test -timeout`
+// would kill the binary, so that a wait that never ends fails with the
+// test's own message instead of a goroutine dump. It is a guard against
+// hanging, not a speed check: nothing here asserts how long anything takes.
+func untilTestDeadline(t *testing.T) context.Context {
+	t.Helper()
+	deadline, ok := t.Deadline()
+	if !ok {
+		return context.Background()
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), deadline.Add(-10*time.Second))
+	t.Cleanup(cancel)
+	return ctx
 }
 
 func fetch(t *testing.T, url string) (int, string) {

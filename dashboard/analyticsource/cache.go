@@ -50,6 +50,11 @@ func cached[T any](c *cache, key string, load func() (T, error)) (T, error) {
 		return v.(T), nil
 	}
 	v, err, _ := c.flight.Do(key, func() (any, error) {
+		// A flight that ended between our get and this Do has stored the
+		// value already: reading it again here is what makes "once" exact.
+		if v, ok := c.get(key); ok {
+			return v, nil
+		}
 		v, err := load()
 		if err != nil {
 			return nil, err

@@ -376,23 +376,24 @@ func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
 func TestCacheLoadsOnce(t *testing.T) {
 	c := newCache(1 << 20)
 	var loads atomic.Int32
-	release := make(chan struct{})
-	var wg sync.WaitGroup
+	release, started := make(chan struct{}), make(chan struct{}, 8)
+	var wg, entered sync.WaitGroup
 	for range 8 {
 		wg.Add(1)
+		entered.Add(1)
 		go func() {
 			defer wg.Done()
-			v, err := cached(c, "k", func() (int, error) { loads.Add(1); <-release; return 7, nil })
+			entered.Done()
+			v, err := cached(c, "k", func() (int, error) { loads.Add(1); started <- struct{}{}; <-release; return 7, nil })
 			if v != 7 || err != nil {
 				t.Errorf("cached = %d, %v", v, err)
 			}
 		}()
 	}
-	// Let the first load start and the others join it before it ends.
-	for loads.Load() == 0 {
-		time.Sleep(time.Millisecond)
-	}
-	time.Sleep(50 * time.Millisecond)
+	// The first load holds until every caller has come in: each either joins
+	// that flight or, coming later, reads what it stored; neither loads again.
+	<-started
+	entered.Wait()
 	close(release)
 	wg.Wait()
 	if n := loads.Load(); n != 1 {
