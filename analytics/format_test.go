@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"xxgk/analytics/analyticstest"
 )
 
 // typeCases is one query per DuckDB type an analyst can produce, with the
 // value as text (tables, CSV) and as JSON. Package main's tests run the
-// same cases through xxgk sql and the web console (TypeCases).
-var typeCases = TypeCases
+// same cases through xxgk sql and the web console.
+var typeCases = analyticstest.TypeCases
 
 // TestConsoleTypes runs each type through the console and both formats:
 // none may crash, recurse without end, or lose a digit.

@@ -11,7 +11,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 	"golang.org/x/text/width"
 
-	"xxgk/csvsafe"
+	"xxgk/analytics/csvsafe"
 )
 
 // WriteTable writes a console result as an aligned text table: a header, a

@@ -12,7 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"xxgk/analytics"
-	"xxgk/csvsafe"
+	"xxgk/analytics/csvsafe"
 )
 
 // The console's results reach their clients as their rows are read (the

@@ -13,7 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/xuri/excelize/v2"
 
-	"xxgk/csvsafe"
+	"xxgk/analytics/csvsafe"
 )
 
 // registerExports routes the CSV and XLSX downloads of every dataset:

@@ -15,9 +15,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"xxgk/analytics"
+	"xxgk/analytics/analyticstest"
 )
 
-// TestConsoleTypes runs a query per DuckDB type (analytics.TypeCases:
+// TestConsoleTypes runs a query per DuckDB type (analyticstest.TypeCases:
 // maps, structs, nested lists, unions, BLOB, UUID, the big integers and
 // decimals, intervals, enums, bits, dates and times) through every output
 // of the web console, over the real demo database: the JSON API, the CSV
@@ -25,7 +26,7 @@ import (
 // stack overflow.
 func TestConsoleTypes(t *testing.T) {
 	srv := consoleServer(t)
-	for _, tc := range analytics.TypeCases {
+	for _, tc := range analyticstest.TypeCases {
 		t.Run(tc.Name, func(t *testing.T) {
 			body := postConsole(t, srv.URL+"/api/sql", tc.Query)
 			var a struct {
@@ -65,7 +66,7 @@ func TestSQLCommandTypes(t *testing.T) {
 		t.Fatalf("ingest: exit %d: %s", code, errOut)
 	}
 	var cols []string
-	for i, tc := range analytics.TypeCases {
+	for i, tc := range analyticstest.TypeCases {
 		cols = append(cols, fmt.Sprintf("(%s) AS c%d", tc.Query, i))
 	}
 	query := "SELECT " + strings.Join(cols, ", ")
@@ -83,7 +84,7 @@ func TestSQLCommandTypes(t *testing.T) {
 	if code != 0 || !strings.HasSuffix(table, "(1 row)\n") {
 		t.Fatalf("table: exit %d, %s\n%s", code, errOut, table)
 	}
-	for i, tc := range analytics.TypeCases {
+	for i, tc := range analyticstest.TypeCases {
 		if got := string(rows[0]["c"+strconv.Itoa(i)]); got != tc.JSON {
 			t.Errorf("%s: JSON %s, want %s", tc.Name, got, tc.JSON)
 		}
@@ -115,7 +116,7 @@ func postConsole(t *testing.T, url, query string) []byte {
 
 // csvText is a case's value as a CSV cell: NULL empty, numbers as they are,
 // text escaped when a spreadsheet would run it.
-func csvText(tc analytics.TypeCase) string {
+func csvText(tc analyticstest.TypeCase) string {
 	switch {
 	case tc.JSON == "null":
 		return ""
@@ -129,7 +130,7 @@ func csvText(tc analytics.TypeCase) string {
 
 // xlsxText is a case's value as a workbook stores it: a number of at most
 // 15 significant digits as a number, anything else as its text.
-func xlsxText(tc analytics.TypeCase) string {
+func xlsxText(tc analyticstest.TypeCase) string {
 	switch tc.JSON {
 	case "null":
 		return ""

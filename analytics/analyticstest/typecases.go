@@ -1,4 +1,6 @@
-package analytics
+// Package analyticstest holds what the tests of several packages share about
+// analytics: one query per DuckDB type and how the console must write it.
+package analyticstest
 
 // TypeCase is a query returning one value of one DuckDB type, and how the
 // console writes it: as text (tables, CSV) and as JSON. The console's tests
