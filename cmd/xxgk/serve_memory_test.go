@@ -255,12 +255,21 @@ func TestServeMemoryHugeValue(t *testing.T) {
 	}
 	const ceilingMB = 2560
 	srv := startServe(t, "--memory-ceiling-mb", strconv.Itoa(ceilingMB), "--sql-timeout", "5s")
-	res, body := srv.post(t, "/api/sql", "SELECT repeat('x', 2000000000) AS x")
-	if res.StatusCode == 200 || len(body) > 1<<20 {
-		t.Errorf("a 2 GB value: %d %.300s", res.StatusCode, body)
+	// DuckDB cannot be interrupted while it folds the constant, so on a busy
+	// machine the answer may come after the connection's write deadline: a
+	// dropped connection is as good an outcome as an error, a 200 is not.
+	payload, _ := json.Marshal(map[string]string{"sql": "SELECT repeat('x', 2000000000) AS x"})
+	outcome := "connection dropped"
+	if res, err := http.Post(srv.base+"/api/sql", "application/json", bytes.NewReader(payload)); err == nil {
+		body, _ := io.ReadAll(io.LimitReader(res.Body, 2<<20))
+		res.Body.Close()
+		if res.StatusCode == 200 || len(body) > 1<<20 {
+			t.Errorf("a 2 GB value: %d %.300s", res.StatusCode, body)
+		}
+		outcome = fmt.Sprintf("%d %.200s", res.StatusCode, body)
 	}
 	peak := srv.peak(t)
-	t.Logf("%d %.200s; peak %d MB (start %d MB)", res.StatusCode, body, peak>>20, srv.start>>20)
+	t.Logf("%s; peak %d MB (start %d MB)", outcome, peak>>20, srv.start>>20)
 	if limit := int64(ceilingMB+256) << 20; peak > limit {
 		t.Errorf("peak %d MB, above the ceiling of %d MB and 256 MB of program text", peak>>20, ceilingMB)
 	}
