@@ -36,24 +36,33 @@ var (
 	sourceErrorRe = regexp.MustCompile(`rule (\d) fails for ([a-z_]+)`)
 )
 
+// realAnswers reads the real corpus's answer files, skipping the test when
+// the corpus is absent.
+func realAnswers(t *testing.T) []realAnswer {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(realDir, "*.json"))
+	if len(paths) == 0 {
+		t.Skipf("%s is absent: the real corpus is read in place from ../shared and is not part of this repository", realDir)
+	}
+	answers := make([]realAnswer, len(paths))
+	for i, path := range paths {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &answers[i]); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	return answers
+}
+
 // TestRealCorpus: every figure of every real report is read exactly, or —
 // only where the answer says the text leaves the split open — left absent
 // with its candidate splits in a warning; never a wrong figure, never "a
 // blank form", and exactly the source's own errors flagged.
 func TestRealCorpus(t *testing.T) {
-	answers, _ := filepath.Glob(filepath.Join(realDir, "*.json"))
-	if len(answers) == 0 {
-		t.Skipf("%s is absent: the real corpus is read in place from ../shared and is not part of this repository", realDir)
-	}
-	for _, path := range answers {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var a realAnswer
-		if err := json.Unmarshal(b, &a); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
+	for _, a := range realAnswers(t) {
 		t.Run(a.File, func(t *testing.T) {
 			r := ParseFile(filepath.Join(realDir, a.File))
 			if r.Err != nil {
@@ -161,19 +170,7 @@ func checkSourceErrors(t *testing.T, got []schema.Violation, want []string) {
 // metadata header, the title opening the one line of body, give the same
 // body and year.
 func TestRealCorpusWithoutHeader(t *testing.T) {
-	answers, _ := filepath.Glob(filepath.Join(realDir, "*.json"))
-	if len(answers) == 0 {
-		t.Skipf("%s is absent", realDir)
-	}
-	for _, path := range answers {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var a realAnswer
-		if err := json.Unmarshal(b, &a); err != nil {
-			t.Fatal(err)
-		}
+	for _, a := range realAnswers(t) {
 		text, err := os.ReadFile(filepath.Join(realDir, a.File))
 		if err != nil {
 			t.Fatal(err)
