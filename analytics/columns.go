@@ -43,6 +43,12 @@ var ColumnLabels = func() map[string]string {
 		"next_year": "下一年度", "suit_after_review_total": "复议后起诉总计", "suit_direct_total": "未经复议直接起诉总计",
 		"proactive_items_pct": "主动公开信息数百分位", "documents_issued_pct": "制发文件数百分位",
 		"decisions_pct": "行政决定数百分位", "requests_processed_pct": "办理申请数百分位",
+		// The review queue and the county scorecard (sql/views/7*.sql).
+		"flag_id": "问题编号", "cells": "涉及单元格", "evidence": "依据", "basis": "判定数值", "status": "审核状态",
+		"comment": "审核意见", "decided_by": "审核人", "decided_at": "审核时间", "reopened": "数据变化后重新打开",
+		"last_status": "最近一次审核结论", "reported": "已报送单位数", "reported_share": "报送率", "on_time": "按时发布单位数",
+		"on_time_share": "按时发布率", "date_unknown": "发布日期不详", "consistent": "数据一致单位数",
+		"consistent_share": "数据一致率", "original": "内容原创单位数", "original_share": "内容原创率",
 	}
 	for _, x := range Metrics {
 		m[string(x.Metric)] = x.Label

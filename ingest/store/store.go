@@ -32,8 +32,9 @@ type Store struct {
 	// writes the database it serves advances its data version there.
 	OnCommit func()
 
-	writing sync.Mutex // one run at a time
-	placer  *placer    // the regions as of the last commit; nil until a run reads them
+	writing  sync.Mutex // one run at a time
+	deciding sync.Mutex // one review decision at a time (decision ids)
+	placer   *placer    // the regions as of the last commit; nil until a run reads them
 	// checkpointErr, when set by a test, stands for a failing checkpoint
 	// (a full disk).
 	checkpointErr error
