@@ -13,7 +13,9 @@ import (
 // implausibleSeed is the seed report stating n items published
 // proactively, a figure no real report prints (a plausible flag).
 func implausibleSeed(n string) func(string) string {
-	return func(s string) string { return strings.Replace(s, "主动公开 65 条信息", "主动公开 "+n+" 条信息", 1) }
+	return func(s string) string {
+		return strings.Replace(s, "主动公开 65 条信息", "主动公开 "+n+" 条信息", 1)
+	}
 }
 
 // flagState reads the flag's status, reopened and last_status, and the
