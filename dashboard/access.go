@@ -44,6 +44,8 @@ var routePerms = map[string]auth.Perm{
 	"POST " + routeSQLCSV:  auth.PermConsole,
 	"POST " + routeSQLXLSX: auth.PermConsole,
 
+	"POST " + routeReviewAPI: auth.PermReview,
+
 	"GET " + routeAuditPage:     auth.PermAudit,
 	"GET " + routeAuditDownload: auth.PermAudit,
 }

@@ -48,8 +48,9 @@ func securedServer(t testing.TB) (*Server, string) {
 	}
 	t.Cleanup(func() { log.Close() })
 	s, err := New(newFake(), Options{
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		SQL: ConsoleOptions{Console: &fakeConsole{}},
+		Log:    slog.New(slog.NewTextHandler(io.Discard, nil)),
+		SQL:    ConsoleOptions{Console: &fakeConsole{}},
+		Review: &fakeReviewer{},
 		Security: Security{Users: auth.NewUsers(accounts), Audit: log,
 			Hosts: append([]string{"example.com"}, LoopbackHosts...)}, // httptest's default Host
 	})
@@ -158,6 +159,8 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /admin/audit":       {path: "/admin/audit", who: "audit", ok: 200},
 	"GET /admin/audit.jsonl": {path: "/admin/audit.jsonl", who: "audit", ok: 200},
 	"GET /upload":            {path: "/upload", who: "upload", ok: 200},
+	"POST /api/review/:flag_id": {path: "/api/review/" + fakeFlagID, contentType: jsonType,
+		body: `{"status":"dismissed","comment":"已核实"}`, who: "review", ok: 200},
 }
 
 // allowed says who may do what, as the README's Security section says.
@@ -166,6 +169,7 @@ var allowed = map[string][]auth.Role{
 	"console": {auth.Analyst, auth.Uploader, auth.Admin},
 	"audit":   {auth.Admin},
 	"upload":  {auth.Uploader, auth.Admin},
+	"review":  {auth.Supervisor, auth.Admin},
 }
 
 func mayUse(r auth.Role, who string) bool {

@@ -29,6 +29,9 @@ type Options struct {
 	Upload UploadOptions
 	// Security says who may use the server and from where (security.go).
 	Security Security
+	// Review records review decisions (POST /api/review/{flag_id}); nil
+	// answers that the server cannot record them.
+	Review Reviewer
 }
 
 // Server is the dashboard: an http.Handler over a Source.
@@ -42,6 +45,7 @@ type Server struct {
 	engine  *gin.Engine
 
 	sec      Security
+	review   Reviewer
 	sessions *auth.Sessions
 	guard    *auth.Guard
 }
@@ -49,7 +53,7 @@ type Server struct {
 // New builds the dashboard over src. It fails only if an embedded template
 // or asset is broken, which the tests catch.
 func New(src Source, opt Options) (*Server, error) {
-	s := &Server{src: src, log: opt.Log, timeout: opt.QueryTimeout, sec: opt.Security,
+	s := &Server{src: src, log: opt.Log, timeout: opt.QueryTimeout, sec: opt.Security, review: opt.Review,
 		sessions: opt.Security.Sessions, guard: opt.Security.Guard}
 	if s.sessions == nil {
 		s.sessions = auth.NewSessions(nil, 0)
@@ -99,6 +103,7 @@ func (s *Server) newEngine() *gin.Engine {
 	s.registerConsole(e)
 	s.registerAPI(e)
 	s.registerExports(e)
+	s.registerReview(e)
 	e.NoRoute(func(c *gin.Context) { s.writeError(c, http.StatusNotFound, "页面不存在") })
 	return e
 }

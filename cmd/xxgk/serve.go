@@ -112,6 +112,7 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 		src.Advance()
 	}
 	opt.Upload.Store = st
+	opt.Review = st // decisions go through the same writer
 	if s.Handler, err = newDashboardFrom(ctx, src, h.Console, opt); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("read %s: %w", path, err)

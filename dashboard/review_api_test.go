@@ -1,0 +1,118 @@
+package dashboard
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"xxgk/dashboard/auth"
+	"xxgk/ingest/store"
+)
+
+// fakeFlagID is the one flag fakeReviewer knows.
+const fakeFlagID = "0123456789abcdef"
+
+// fakeReviewer records decisions on fakeFlagID as the store would.
+type fakeReviewer struct {
+	mu        sync.Mutex
+	decisions []store.Decision
+}
+
+func (f *fakeReviewer) Decide(_ context.Context, d store.Decision) (store.Decided, error) {
+	if err := d.Validate(); err != nil {
+		return store.Decided{}, err
+	}
+	if d.FlagID != fakeFlagID {
+		return store.Decided{}, store.ErrUnknownFlag
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.decisions = append(f.decisions, d)
+	return store.Decided{DecisionID: int64(len(f.decisions)), FlagID: d.FlagID, Status: d.Status, Comment: d.Comment,
+		By: d.By, At: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), Kind: "arithmetic", Township: "凤水乡", Year: 2025}, nil
+}
+
+func TestReviewDecision(t *testing.T) {
+	s, logPath := securedServer(t)
+	rev := s.review.(*fakeReviewer)
+	sup := signIn(t, s, auth.Supervisor)
+	for _, tc := range []struct {
+		name, path, contentType, body string
+		cr                            credentials
+		status                        int
+		answer                        string // a substring of the answer
+	}{
+		{"dismissed", "/api/review/" + fakeFlagID, jsonType, `{"status":"dismissed","comment":"原文如此"}`, sup, 200,
+			`"status":"dismissed","comment":"原文如此","decided_by":"supervisor"`},
+		{"reopened, no comment", "/api/review/" + fakeFlagID, jsonType, `{"status":"open"}`, credentials{basic: auth.Admin}, 200,
+			`"status":"open","comment":"","decided_by":"admin"`},
+		{"unknown flag", "/api/review/ffffffffffffffff", jsonType, `{"status":"confirmed"}`, sup, 404, "没有编号为 ffffffffffffffff 的问题"},
+		{"bad status", "/api/review/" + fakeFlagID, jsonType, `{"status":"closed"}`, sup, 400, "审核结论无效"},
+		{"not JSON", "/api/review/" + fakeFlagID, formType, "status=confirmed", sup, 415, "请求体应为 JSON"},
+		{"broken JSON", "/api/review/" + fakeFlagID, jsonType, `{"status":`, sup, 400, "请求体应为 JSON"},
+		{"unknown field", "/api/review/" + fakeFlagID, jsonType, `{"status":"open","by":"someone else"}`, sup, 400, "请求体应为 JSON"},
+		{"two objects", "/api/review/" + fakeFlagID, jsonType, `{"status":"open"}{}`, sup, 400, "只能有一个"},
+		{"too long", "/api/review/" + fakeFlagID, jsonType, `{"status":"open","comment":"` + strings.Repeat("长", 6000) + `"}`, sup, 413, "请求体过大"},
+		{"no CSRF token", "/api/review/" + fakeFlagID, jsonType, `{"status":"open"}`, credentials{cookie: sup.cookie}, 403, "校验码"},
+		{"viewer", "/api/review/" + fakeFlagID, jsonType, `{"status":"open"}`, credentials{basic: auth.Viewer}, 403, "无权"},
+	} {
+		res := do(t, s, http.MethodPost, tc.path, tc.contentType, tc.body, tc.cr)
+		body := readBody(t, res)
+		if res.StatusCode != tc.status || !strings.Contains(body, tc.answer) {
+			t.Errorf("%s: %d %s, want %d with %q", tc.name, res.StatusCode, body, tc.status, tc.answer)
+		}
+	}
+	if len(rev.decisions) != 2 {
+		t.Errorf("%d decisions recorded, want 2: %+v", len(rev.decisions), rev.decisions)
+	}
+	// The audit log has every decision and refusal the handler saw (those
+	// the access checks refused never reach it).
+	f, err := os.Open(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var outcomes []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var e struct{ Kind, User, Outcome, Detail string }
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			t.Fatal(err)
+		}
+		if e.Kind == "review" {
+			outcomes = append(outcomes, e.User+" "+e.Outcome+" "+strings.SplitN(e.Detail, " comment=", 2)[0])
+		}
+	}
+	want := []string{
+		"supervisor ok flag=" + fakeFlagID + " status=dismissed",
+		"admin ok flag=" + fakeFlagID + " status=open",
+		"supervisor refused flag=ffffffffffffffff status=confirmed",
+		"supervisor refused flag=" + fakeFlagID + " status=closed",
+		"supervisor refused flag=" + fakeFlagID + " status=",
+		"supervisor refused flag=" + fakeFlagID + " status=",
+		"supervisor refused flag=" + fakeFlagID + " status=",
+		"supervisor refused flag=" + fakeFlagID + " status=",
+		"supervisor refused flag=" + fakeFlagID + " status=",
+	}
+	if strings.Join(outcomes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("audit log:\n%s\nwant\n%s", strings.Join(outcomes, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestReviewReadOnly: a server without a writer says it cannot record.
+func TestReviewReadOnly(t *testing.T) {
+	s, err := New(newFake(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := do(t, s, http.MethodPost, "/api/review/"+fakeFlagID, jsonType, `{"status":"open"}`, credentials{}, "Origin", "http://example.com")
+	if body := readBody(t, res); res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "只读") {
+		t.Errorf("%d %s", res.StatusCode, body)
+	}
+}
