@@ -181,3 +181,13 @@ func (c *Cache) ListCounts(ctx context.Context, s Scope) ([]ListCount, error) {
 func (c *Cache) ZeroStreaks(ctx context.Context, q ListQuery) ([]StreakCount, error) {
 	return cached(c, "ZeroStreaks", q, func() ([]StreakCount, error) { return c.r.ZeroStreaks(ctx, q) })
 }
+
+// ReviewQueue implements Reader.
+func (c *Cache) ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error) {
+	return cached(c, "ReviewQueue", q, func() (List[Flag], error) { return c.r.ReviewQueue(ctx, q) })
+}
+
+// Scorecards implements Reader.
+func (c *Cache) Scorecards(ctx context.Context, s Scope) ([]Scorecard, error) {
+	return cached(c, "Scorecards", s, func() ([]Scorecard, error) { return c.r.Scorecards(ctx, s) })
+}

@@ -82,3 +82,40 @@ func ParseMetric(s string) (Metric, error) {
 	}
 	return "", fmt.Errorf("analytics: unknown metric %q; use one of %s", s, strings.Join(names, ", "))
 }
+
+// The county scorecard's measures (view county_scorecard), for leadership.
+const (
+	MeasureReported   Metric = "reported_share"
+	MeasureOnTime     Metric = "on_time_share"
+	MeasureConsistent Metric = "consistent_share"
+	MeasureOriginal   Metric = "original_share"
+)
+
+// ScorecardMeasures describes the county scorecard's shares, in display
+// order: the catalog entries the overview, /counties, the downloads and
+// the definitions page read. Every share is of the bodies expected to
+// report (reports plus missing reports).
+var ScorecardMeasures = []MetricInfo{
+	{Metric: MeasureReported, Label: "报送率", Unit: "%", Kind: KindRate,
+		Definition: "已报送年度报告的单位占应报单位（已报送＋缺报）的比例。", View: "county_scorecard.reported_share",
+		Numerator: "已报送单位数", Denominator: "应报单位数"},
+	{Metric: MeasureOnTime, Label: "按时发布率", Unit: "%", Kind: KindRate,
+		Definition: "报告注明发布日期且未逾期（截止日期：次年3月31日，《条例》第五十条；经督查排除的逾期问题不计）的单位占应报单位的比例；发布日期不详的不计为按时。",
+		View: "county_scorecard.on_time_share", Numerator: "按时发布单位数", Denominator: "应报单位数"},
+	{Metric: MeasureConsistent, Label: "数据一致率", Unit: "%", Kind: KindRate,
+		Definition: "报告没有未排除的算术不符、跨年结转不符、存量不符或跨年突变问题的单位占应报单位的比例（待审核和已确认的问题都计入）。",
+		View: "county_scorecard.consistent_share", Numerator: "数据一致单位数", Denominator: "应报单位数"},
+	{Metric: MeasureOriginal, Label: "内容原创率", Unit: "%", Kind: KindRate,
+		Definition: "报告没有未排除的“文字雷同”问题的单位占应报单位的比例；尚未进行文字雷同检查时不显示。",
+		View: "county_scorecard.original_share", Numerator: "内容原创单位数", Denominator: "应报单位数"},
+}
+
+// ScorecardMeasure returns the catalog entry of a scorecard measure.
+func ScorecardMeasure(m Metric) MetricInfo {
+	for _, x := range ScorecardMeasures {
+		if x.Metric == m {
+			return x
+		}
+	}
+	panic("analytics: no scorecard measure " + string(m))
+}

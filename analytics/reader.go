@@ -70,6 +70,13 @@ type Reader interface {
 	// ZeroStreaks counts the townships ZeroActivity lists by the length of
 	// their streak, shortest first.
 	ZeroStreaks(ctx context.Context, q ListQuery) ([]StreakCount, error)
+	// ReviewQueue lists the supervision flags of an area with the decision
+	// in force on each, open ones first. Total is the length of the
+	// complete list.
+	ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error)
+	// Scorecards returns the county scorecard of the counties of an area
+	// (its province and city; the county is ignored), every year.
+	Scorecards(ctx context.Context, s Scope) ([]Scorecard, error)
 }
 
 // Scope narrows a query to a province, a city or a county ("" for all).

@@ -27,6 +27,7 @@ var routePerms = map[string]auth.Perm{
 	"GET /requests":     auth.PermView,
 	"GET /appeals":      auth.PermView,
 	"GET /quality":      auth.PermView,
+	"GET /review":       auth.PermView, // decisions: POST /api/review/…
 	"GET /township":     auth.PermView,
 	"GET /counties":     auth.PermView,
 	"GET /report":       auth.PermView, // the source document itself: /source, below

@@ -141,6 +141,7 @@ var matrixRoutes = map[string]matrixRoute{
 	"GET /requests":          {path: "/requests", who: "view", ok: 200},
 	"GET /appeals":           {path: "/appeals", who: "view", ok: 200},
 	"GET /quality":           {path: "/quality", who: "view", ok: 200},
+	"GET /review":            {path: "/review", who: "view", ok: 200},
 	"GET /township":          {path: "/township", who: "view", ok: 200},
 	"GET /counties":          {path: "/counties", who: "view", ok: 200},
 	"GET /report":            {path: "/report?id=202509", who: "view", ok: 200},

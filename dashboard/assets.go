@@ -37,7 +37,7 @@ type asset struct {
 // host, echartsHost + "echarts.min.js", and the console's (loadConsoleAssets).
 func loadAssets() (map[string]*asset, error) {
 	out := map[string]*asset{}
-	for _, name := range []string{"app.js", "app.css"} {
+	for _, name := range []string{"app.js", "app.css", "review.js"} {
 		a, err := readAsset("assets/"+name, false)
 		if err != nil {
 			return nil, err

@@ -24,6 +24,9 @@ func metricAnchor(m analytics.Metric) string { return "m-" + string(m) }
 // defLink is the link of a definition anchor.
 func defLink(anchor string) string { return routeDefinitions + "#" + anchor }
 
+// flagKindsAnchor is the anchor of the definitions of the flag kinds.
+const flagKindsAnchor = "flag-kinds"
+
 // zeroAnchor is the anchor of the definition of zero activity.
 const zeroAnchor = "zero-activity"
 
@@ -38,6 +41,17 @@ func definitions(minDenominator int) []definition {
 				strconv.Itoa(minDenominator) + " 时样本不足，不显示比率、不参加排名，另列。"
 		}
 		out = append(out, definition{Anchor: metricAnchor(m.Metric), Label: m.Label, Unit: m.Unit, Text: text, Source: m.View})
+	}
+	for _, m := range analytics.ScorecardMeasures {
+		out = append(out, definition{Anchor: metricAnchor(m.Metric), Label: m.Label, Unit: m.Unit,
+			Text: m.Definition + "分子：" + m.Numerator + "；分母：" + m.Denominator + "。", Source: m.View})
+	}
+	for i, k := range analytics.FlagKindCatalog {
+		d := definition{Anchor: "flag-" + k.Kind, Label: "问题类型：" + k.Label, Text: k.Definition, Source: k.View}
+		if i == 0 {
+			d.Anchor = flagKindsAnchor // the first kind's anchor heads the list
+		}
+		out = append(out, d)
 	}
 	return append(out,
 		definition{Anchor: zeroAnchor, Label: "零活动", Text: zeroDefinition, Source: "zero_activity"},

@@ -3,6 +3,8 @@ package dashboard
 import (
 	"slices"
 	"strconv"
+
+	"xxgk/analytics"
 )
 
 // filtersView is the shared filter bar: every choice with the selected one
@@ -15,7 +17,9 @@ type filtersView struct {
 	Counties  []option
 	Years     []option
 	Metrics   []option // nil: the page does not use a metric
-	Town      string   // kept on a township's page
+	Kinds     []option // nil: the page is not the review queue
+	Statuses  []option
+	Town      string // kept on a township's page
 }
 
 type option struct {
@@ -69,4 +73,17 @@ func appendNew(xs []string, x string) []string {
 		return xs
 	}
 	return append(xs, x)
+}
+
+// withReview adds the review queue's filters: kind and status.
+func (f *filtersView) withReview(sel Selection) *filtersView {
+	f.Kinds = []option{{Value: "", Label: "全部类型", Selected: sel.Kind == ""}}
+	for _, k := range analytics.FlagKindCatalog {
+		f.Kinds = append(f.Kinds, option{Value: k.Kind, Label: k.Label, Selected: k.Kind == sel.Kind})
+	}
+	f.Statuses = []option{{Value: "", Label: "全部状态", Selected: sel.Status == ""}}
+	for _, st := range analytics.FlagStatuses {
+		f.Statuses = append(f.Statuses, option{Value: st, Label: analytics.FlagStatusLabels[st], Selected: st == sel.Status})
+	}
+	return f
 }

@@ -69,6 +69,7 @@ var pages = []pageSpec{
 		datasets: []string{"quality", "quality-by-year"},
 		load:     (*Server).loadQuality,
 	},
+	reviewPage,
 }
 
 // townshipPage is the page of one township (/township?county=…&town=…).

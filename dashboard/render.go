@@ -64,7 +64,8 @@ type navItem struct {
 
 // navPerm is the permission a navigation entry needs, when not PermView
 // (an "upload" entry, when the upload page comes, shows to uploaders).
-var navPerm = map[string]auth.Perm{"sql": auth.PermConsole, "audit": auth.PermAudit, "upload": auth.PermUpload}
+var navPerm = map[string]auth.Perm{"sql": auth.PermConsole, "audit": auth.PermAudit, "upload": auth.PermUpload,
+	"review": auth.PermReview}
 
 // navigation lists the pages in the order of the menu.
 var navigation = []navItem{
@@ -76,6 +77,7 @@ var navigation = []navItem{
 	{"requests", "依申请公开", "/requests"},
 	{"appeals", "复议诉讼", "/appeals"},
 	{"quality", "数据质量", "/quality"},
+	{"review", "审核队列", "/review"},
 	{"upload", "上传报告", "/upload"},
 	{"sql", "SQL 控制台", "/sql"},
 	{"audit", "审计日志", routeAuditPage},

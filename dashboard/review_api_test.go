@@ -116,3 +116,65 @@ func TestReviewReadOnly(t *testing.T) {
 		t.Errorf("%d %s", res.StatusCode, body)
 	}
 }
+
+func TestReviewPage(t *testing.T) {
+	s, _ := newTestServer(t, newFake())
+	res, body := get(t, s, q("/review", "year", "2025"))
+	for _, want := range []string{
+		"<h1>审核队列</h1>", `title="arithmetic">算术不符</td>`, "规则1：本年新收＋上年结转＝办理总计＋结转下年度",
+		"第三部分", "按规则应为 0，报告所填 2", `<a href="/report?id=`, `class="decide" data-flag="`,
+		`<select name="kind">`, `<option value="arithmetic">算术不符</option>`, `<select name="status">`,
+		`<script src="/assets/review.js" defer></script>`,
+	} {
+		if res.StatusCode != 200 || !strings.Contains(body, want) {
+			t.Errorf("/review: %d, no %q", res.StatusCode, want)
+		}
+	}
+	// The filters narrow the list and stay in the downloads' links.
+	_, body = get(t, s, q("/review", "year", "2024", "kind", "missing", "status", "open"))
+	if !strings.Contains(body, `title="missing">缺报</td>`) || strings.Contains(body, `>算术不符</td>`) ||
+		!strings.Contains(body, `/export/review.csv?kind=missing&amp;status=open&amp;year=2024`) {
+		t.Errorf("/review?kind=missing: %s", body)
+	}
+	_, body = get(t, s, q("/review", "year", "2024", "status", "confirmed"))
+	if !strings.Contains(body, "所选范围内没有已确认问题的问题。") {
+		t.Errorf("/review?status=confirmed: no empty message")
+	}
+	for _, tc := range []struct{ query, want string }{
+		{q("/review", "kind", "bogus"), "未知问题类型：bogus"},
+		{q("/review", "status", "closed"), "未知审核状态：closed"},
+		{q("/api/review", "status", "closed"), "未知审核状态：closed"},
+	} {
+		if res, body := get(t, s, tc.query); res.StatusCode != 400 || !strings.Contains(body, tc.want) {
+			t.Errorf("%s: %d %s", tc.query, res.StatusCode, body)
+		}
+	}
+	// The download carries the decisions.
+	res, body = get(t, s, q("/export/review.csv", "year", "2025"))
+	if res.StatusCode != 200 || !strings.Contains(body, "审核状态,审核意见,审核人,审核时间") || !strings.Contains(body, "已排除,原文如此,supervisor") {
+		t.Errorf("review.csv: %d %s", res.StatusCode, body)
+	}
+}
+
+// TestReviewByRole: the decision buttons and the navigation entry show to
+// those who may decide; every viewer may read the queue.
+func TestReviewByRole(t *testing.T) {
+	s, _ := securedServer(t)
+	for _, tc := range []struct {
+		role auth.Role
+		can  bool
+	}{{auth.Viewer, false}, {auth.Analyst, false}, {auth.Uploader, false}, {auth.Supervisor, true}, {auth.Admin, true}} {
+		cr := signIn(t, s, tc.role)
+		res := do(t, s, http.MethodGet, "/review?year=2025", "", "", cr)
+		body := readBody(t, res)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %d", tc.role, res.StatusCode)
+		}
+		if got := strings.Contains(body, `class="decide"`); got != tc.can {
+			t.Errorf("%s: decision buttons %v, want %v", tc.role, got, tc.can)
+		}
+		if got := strings.Contains(body, `href="/review`); got != tc.can {
+			t.Errorf("%s: 审核队列 in the navigation %v, want %v", tc.role, got, tc.can)
+		}
+	}
+}

@@ -20,6 +20,9 @@ type Selection struct {
 	Year     int // 0 until resolved: the latest year
 	Metric   Metric
 	Town     string // a township's name, on its page
+	// Kind and Status filter the review queue (/review): a flag kind and a
+	// status, "" for all.
+	Kind, Status string
 }
 
 // Scope returns the places the selection narrows to.
@@ -35,6 +38,8 @@ const (
 	paramYear     = "year"
 	paramMetric   = "metric"
 	paramTown     = "town"
+	paramKind     = "kind"
+	paramStatus   = "status"
 )
 
 // maxParam bounds every query parameter: no place name is this long.
@@ -61,6 +66,9 @@ func parseSelection(q url.Values) (Selection, error) {
 			return s, badRequest("年份无效：" + truncate(y, 20))
 		}
 		s.Year = n
+	}
+	if err := s.parseReview(q); err != nil {
+		return s, err
 	}
 	s.Metric = Metrics[0]
 	if k := strings.TrimSpace(q.Get(paramMetric)); k != "" {
@@ -128,13 +136,16 @@ func (s Selection) Values() url.Values {
 		v.Set(paramMetric, s.Metric.Key)
 	}
 	set(paramTown, s.Town)
+	set(paramKind, s.Kind)
+	set(paramStatus, s.Status)
 	return v
 }
 
-// Link returns path with the selection's query, for navigation: the town is
-// dropped, since it only means something on a township's page.
+// Link returns path with the selection's query, for navigation: the town
+// and the review filters are dropped, since they only mean something on
+// their own page.
 func (s Selection) Link(path string) string {
-	s.Town = ""
+	s.Town, s.Kind, s.Status = "", "", ""
 	return withQuery(path, s.Values())
 }
 
@@ -175,4 +186,18 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// parseReview reads the review queue's filters: a kind and a status the
+// catalog knows, or nothing.
+func (s *Selection) parseReview(q url.Values) error {
+	s.Kind = strings.TrimSpace(q.Get(paramKind))
+	if s.Kind != "" && !slices.ContainsFunc(analytics.FlagKindCatalog, func(k analytics.FlagKindInfo) bool { return k.Kind == s.Kind }) {
+		return badRequest("未知问题类型：" + truncate(s.Kind, 40) + "，请在“问题类型”中选择。")
+	}
+	s.Status = strings.TrimSpace(q.Get(paramStatus))
+	if _, ok := analytics.FlagStatusLabels[s.Status]; s.Status != "" && !ok {
+		return badRequest("未知审核状态：" + truncate(s.Status, 40) + "，应为 open（待审核）、confirmed（已确认问题）或 dismissed（已排除）。")
+	}
+	return nil
 }

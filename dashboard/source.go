@@ -72,6 +72,13 @@ type Source interface {
 	// Search finds townships whose name (or a name their reports give
 	// them) contains text, at most limit.
 	Search(ctx context.Context, text string, limit int) ([]analytics.TownshipInfo, error)
+	// ReviewQueue lists the scope's supervision flags of one year (0: every
+	// year), of one kind and status ("": all), open ones first, with the
+	// decision in force on each.
+	ReviewQueue(ctx context.Context, s Scope, year int, kind, status string) (List[analytics.Flag], error)
+	// Scorecards returns the county scorecard of every county of the
+	// scope's province and city, every year.
+	Scorecards(ctx context.Context, s Scope) ([]analytics.Scorecard, error)
 }
 
 // List is a list as a Source returns it: its first rows and the length of

@@ -218,3 +218,17 @@ func (s *Source) Search(ctx context.Context, text string, limit int) ([]analytic
 func listQuery(sc dashboard.Scope, year int) analytics.ListQuery {
 	return analytics.ListQuery{Year: year, Province: sc.Province, City: sc.City, County: sc.County, Limit: all}
 }
+
+// ReviewQueue implements dashboard.Source.
+func (s *Source) ReviewQueue(ctx context.Context, sc dashboard.Scope, year int, kind, status string) (dashboard.List[analytics.Flag], error) {
+	return cached(s.cache, key("ReviewQueue", sc, year, kind, status), func() (dashboard.List[analytics.Flag], error) {
+		return s.r.ReviewQueue(ctx, analytics.ReviewQuery{Year: year, Province: sc.Province, City: sc.City, County: sc.County,
+			Kind: kind, Status: status, Limit: analytics.MaxLimit})
+	})
+}
+
+// Scorecards implements dashboard.Source.
+func (s *Source) Scorecards(ctx context.Context, sc dashboard.Scope) ([]analytics.Scorecard, error) {
+	sc.County = ""
+	return cached(s.cache, key("Scorecards", sc), func() ([]analytics.Scorecard, error) { return s.r.Scorecards(ctx, sc) })
+}

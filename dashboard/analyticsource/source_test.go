@@ -425,3 +425,13 @@ func TestRowsOf(t *testing.T) {
 		}
 	}
 }
+
+func (r *recorder) ReviewQueue(_ context.Context, q analytics.ReviewQuery) (analytics.List[analytics.Flag], error) {
+	r.record("ReviewQueue", q)
+	return listOf(r, analytics.Flag{Township: recTown, Kind: "missing", Year: 2025, Status: "open"}, 12_000), nil
+}
+
+func (r *recorder) Scorecards(_ context.Context, s analytics.Scope) ([]analytics.Scorecard, error) {
+	r.record("Scorecards", s)
+	return []analytics.Scorecard{{County: recTown.County, Year: 2025, Bodies: 2, Reported: 1, ReportedShare: 0.5}}, nil
+}

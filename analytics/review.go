@@ -1,0 +1,101 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// FlagStatuses are the statuses of a flag.
+var FlagStatuses = []string{"open", "confirmed", "dismissed"}
+
+// Flag is one row of the review queue: a supervision flag and the
+// decision in force on it.
+type Flag struct {
+	Township
+	FlagID    string     `json:"flag_id"`
+	Kind      string     `json:"kind"`
+	Rule      string     `json:"rule"`
+	ReportID  int64      `json:"report_id"` // 0 for a missing report
+	Org       string     `json:"org"`
+	Year      int        `json:"year"`
+	Cells     string     `json:"cells"` // canonical keys, joined by ','
+	Evidence  string     `json:"evidence"`
+	Basis     string     `json:"basis"`
+	Status    string     `json:"status"` // open, confirmed, dismissed
+	Comment   string     `json:"comment"`
+	DecidedBy string     `json:"decided_by"`
+	DecidedAt *time.Time `json:"decided_at"` // nil when no decision is in force
+	// Reopened says a decision was made on other figures: the flag is
+	// open again, and LastStatus says what it was.
+	Reopened   bool   `json:"reopened"`
+	LastStatus string `json:"last_status"`
+}
+
+// ReviewQuery filters the review queue. Year 0 is every year; Kind and
+// Status "" are all.
+type ReviewQuery struct {
+	Year                   int
+	Province, City, County string
+	Kind, Status           string
+	Limit                  int
+}
+
+// Scorecard is one county-year of the county scorecard (view
+// county_scorecard). Shares are fractions of Bodies; Original and its share
+// are nil while copied prose is not checked.
+type Scorecard struct {
+	County, City, Province string
+	Year                   int
+	Bodies, Reported       int
+	ReportedShare          float64
+	OnTime                 int
+	OnTimeShare            float64
+	DateUnknown            int
+	Consistent             int
+	ConsistentShare        float64
+	Original               *int
+	OriginalShare          *float64
+}
+
+// ReviewQueue implements Reader.
+func (d *DB) ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error) {
+	out := List[Flag]{Rows: []Flag{}}
+	err := d.query(ctx, "review_queue", func(rows *sql.Rows) error {
+		var f Flag
+		var at sql.NullTime
+		if err := rows.Scan(&f.FlagID, &f.Kind, &f.Rule, &f.ReportID, &f.Org, &f.Name, &f.County, &f.City, &f.Province,
+			&f.Year, &f.Cells, &f.Evidence, &f.Basis, &f.Status, &f.Comment, &f.DecidedBy, &at, &f.Reopened,
+			&f.LastStatus, &out.Total); err != nil {
+			return err
+		}
+		if at.Valid {
+			t := at.Time.UTC()
+			f.DecidedAt = &t
+		}
+		out.Rows = append(out.Rows, f)
+		return nil
+	}, q.Year, q.County, limit(q.Limit), q.Province, q.City, q.Kind, q.Status)
+	return out, err
+}
+
+// Scorecards implements Reader.
+func (d *DB) Scorecards(ctx context.Context, s Scope) ([]Scorecard, error) {
+	out := []Scorecard{}
+	err := d.query(ctx, "scorecards", func(rows *sql.Rows) error {
+		var c Scorecard
+		var original sql.NullInt64
+		var share sql.NullFloat64
+		if err := rows.Scan(&c.County, &c.City, &c.Province, &c.Year, &c.Bodies, &c.Reported, &c.ReportedShare,
+			&c.OnTime, &c.OnTimeShare, &c.DateUnknown, &c.Consistent, &c.ConsistentShare, &original, &share); err != nil {
+			return err
+		}
+		if original.Valid {
+			n := int(original.Int64)
+			c.Original, c.OriginalShare = &n, &share.Float64
+		}
+		out = append(out, c)
+		return nil
+	}, s.Province, s.City)
+	return out, err
+}
