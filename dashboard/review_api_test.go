@@ -121,7 +121,7 @@ func TestReviewPage(t *testing.T) {
 	s, _ := newTestServer(t, newFake())
 	res, body := get(t, s, q("/review", "year", "2025"))
 	for _, want := range []string{
-		"<h1>审核队列</h1>", `title="arithmetic">算术不符</td>`, "规则1：本年新收＋上年结转＝办理总计＋结转下年度",
+		"<h1>审核队列</h1>", `<strong>算术不符</strong>`, "规则1：本年新收＋上年结转＝办理总计＋结转下年度",
 		"第三部分", "按规则应为 0，报告所填 2", `<a href="/report?id=`, `class="decide" data-flag="`,
 		`<select name="kind">`, `<option value="arithmetic">算术不符</option>`, `<select name="status">`,
 		`<script src="/assets/review.js" defer></script>`,
@@ -132,7 +132,7 @@ func TestReviewPage(t *testing.T) {
 	}
 	// The filters narrow the list and stay in the downloads' links.
 	_, body = get(t, s, q("/review", "year", "2024", "kind", "missing", "status", "open"))
-	if !strings.Contains(body, `title="missing">缺报</td>`) || strings.Contains(body, `>算术不符</td>`) ||
+	if !strings.Contains(body, `<strong>缺报</strong>`) || strings.Contains(body, `<strong>算术不符</strong>`) ||
 		!strings.Contains(body, `/export/review.csv?kind=missing&amp;status=open&amp;year=2024`) {
 		t.Errorf("/review?kind=missing: %s", body)
 	}
