@@ -29,7 +29,11 @@ func (s *Server) loadCounties(ctx context.Context, sel Selection, cat Catalog) (
 		"）；名次变化为上年名次减本年名次，▲ 为上升。公开率在办理总数少于 " + strconv.Itoa(cat.MinRateDenominator) +
 		" 件时不计算。趋势线为历年综合活跃指数中位数。")
 	sec.DefHref = Metrics[len(Metrics)-1].DefHref()
-	return &pageView{Sections: []section{sec}}, nil
+	card, err := s.scorecardSection(ctx, sel, "county-scorecard")
+	if err != nil {
+		return nil, err
+	}
+	return &pageView{Sections: []section{sec, card}}, nil
 }
 
 // countiesTable is one row per county of the selected year, best first.

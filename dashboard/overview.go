@@ -45,11 +45,15 @@ func (s *Server) loadOverview(ctx context.Context, sel Selection, cat Catalog) (
 	if err != nil {
 		return nil, err
 	}
+	card, err := s.scorecardSection(ctx, sel, "scorecard")
+	if err != nil {
+		return nil, err
+	}
 	body := overviewBody{Year: sel.Year}
 	if cur != nil {
 		body.Cards = heads
 	}
-	return &pageView{Sections: []section{headSec, rankSec, trendSec}, Body: body}, nil
+	return &pageView{Sections: []section{headSec, card, rankSec, trendSec}, Body: body}, nil
 }
 
 // overviewBody is what templates/overview.html shows above the sections.

@@ -29,13 +29,13 @@ var pages = []pageSpec{
 		nav: "overview", path: "/", template: "overview", title: "总览",
 		lead:     "所选地区和年份的主要指标、同比变化、排名和历年趋势。",
 		metric:   true,
-		datasets: []string{"headline", "rankings", "trend"},
+		datasets: []string{"headline", "scorecard", "rankings", "trend"},
 		load:     (*Server).loadOverview,
 	},
 	{
 		nav: "counties", path: "/counties", template: "sections", title: "县区对比",
 		lead:     "各县区并列比较：报送、缺报、零活动、质量问题，主要指标的合计与中位数，县区名次及其变化和历年趋势。点击县区名称进入该县区。",
-		datasets: []string{"counties"},
+		datasets: []string{"counties", "county-scorecard"},
 		load:     (*Server).loadCounties,
 	},
 	{
