@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,8 +26,12 @@ func (s *Server) loadQuality(ctx context.Context, sel Selection, cat Catalog) (*
 	if err != nil {
 		return nil, err
 	}
+	flags, err := s.src.ReviewQueue(ctx, sel.Scope(), sel.Year, "", "")
+	if err != nil {
+		return nil, err
+	}
 	stats := qualityStats(counts)
-	cells := newSection(qualityTable(list, sel), sel)
+	cells := newSection(qualityTable(list, sel, decisionsOf(flags)), sel)
 	cells.Open = true
 	cells.Empty = strconv.Itoa(sel.Year) + "年所选范围内的报告都符合模板算术关系且内容完整。"
 	byYear, err := newSection(qualityByYearTable(stats), sel).withChart(func() (chart, int) { return qualityByYearChart(stats), 280 })
@@ -38,7 +43,7 @@ func (s *Server) loadQuality(ctx context.Context, sel Selection, cat Catalog) (*
 
 // qualityTable has one row per failing cell, and one per incomplete report
 // without failing cells.
-func qualityTable(list List[analytics.QualityIssue], sel Selection) Table {
+func qualityTable(list List[analytics.QualityIssue], sel Selection, decided map[flagRef]analytics.Flag) Table {
 	t := Table{
 		Name:  "quality",
 		Title: strconv.Itoa(sel.Year) + "年报告质量问题",
@@ -54,6 +59,8 @@ func qualityTable(list List[analytics.QualityIssue], sel Selection) Table {
 			{Key: "found", Label: "报告所填", Kind: KindNumber},
 			{Key: "incomplete", Label: "缺失部分"},
 			{Key: "source_file", Label: "原文与解析"},
+			{Key: "status", Label: "审核状态"},
+			{Key: "comment", Label: "审核意见"},
 		},
 	}
 	for _, r := range list.Rows {
@@ -63,13 +70,15 @@ func qualityTable(list List[analytics.QualityIssue], sel Selection) Table {
 			missing = missing.marked("warn")
 		}
 		if len(r.Checks) == 0 {
+			st, comment := decisionCells(decided, r.ReportID, incompleteRefs(r.Incomplete)...)
 			t.Rows = append(t.Rows, []Cell{name, text(r.County), integer(r.Year),
-				{}, {}, {}, {}, {}, missing, evidence(r.ReportID, r.SourceFile)})
+				{}, {}, {}, {}, {}, missing, evidence(r.ReportID, r.SourceFile), st, comment})
 		}
 		for _, c := range r.Checks {
+			st, comment := decisionCells(decided, r.ReportID, c.Cell)
 			t.Rows = append(t.Rows, []Cell{name, text(r.County), integer(r.Year),
 				integer(c.Rule), text(schema.RuleTextZH(c.Rule)), cellName(c.Cell).marked("bad"),
-				number(c.Expected), number(c.Found).marked("bad"), missing, evidence(r.ReportID, r.SourceFile)})
+				number(c.Expected), number(c.Found).marked("bad"), missing, evidence(r.ReportID, r.SourceFile), st, comment})
 		}
 	}
 	return t
@@ -130,4 +139,52 @@ func qualityByYearChart(stats []qualityYear) *charts.Bar {
 	b.AddSeries("算术不符", barValues(counts(arith)), charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBad}))
 	b.AddSeries("内容不完整", barValues(counts(incomplete)), charts.WithItemStyleOpts(opts.ItemStyle{Color: colorWarn}))
 	return b
+}
+
+// flagRef finds the review flag of a quality row: the report and the
+// failing cell (arithmetic, plausible) or the missing part (incomplete).
+type flagRef struct {
+	report int64
+	cell   string
+}
+
+// decisionsOf indexes the flags of the quality page's kinds.
+func decisionsOf(flags List[analytics.Flag]) map[flagRef]analytics.Flag {
+	out := map[flagRef]analytics.Flag{}
+	for _, f := range flags.Rows {
+		switch f.Kind {
+		case "arithmetic", "plausible":
+			out[flagRef{f.ReportID, f.Cells}] = f
+		case "incomplete":
+			out[flagRef{f.ReportID, "part:" + f.Rule}] = f
+		}
+	}
+	return out
+}
+
+func incompleteRefs(parts []string) []string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		out[i] = "part:" + p
+	}
+	return out
+}
+
+// decisionCells say the review decisions on a quality row's flags: one
+// status when they agree, else each.
+func decisionCells(decided map[flagRef]analytics.Flag, report int64, refs ...string) (Cell, Cell) {
+	var states, comments []string
+	for _, ref := range refs {
+		f, ok := decided[flagRef{report, ref}]
+		if !ok {
+			continue
+		}
+		if label := analytics.FlagStatusLabels[f.Status]; !slices.Contains(states, label) {
+			states = append(states, label)
+		}
+		if f.Comment != "" && !slices.Contains(comments, f.Comment) {
+			comments = append(comments, f.Comment)
+		}
+	}
+	return text(strings.Join(states, "、")), text(strings.Join(comments, "；"))
 }

@@ -178,3 +178,13 @@ func TestReviewByRole(t *testing.T) {
 		}
 	}
 }
+
+// TestQualityCarriesDecisions: the quality page and its downloads say
+// what the supervisor decided on each failing cell.
+func TestQualityCarriesDecisions(t *testing.T) {
+	s, _ := newTestServer(t, newFake())
+	res, body := get(t, s, q("/export/quality.csv", "year", "2025"))
+	if res.StatusCode != 200 || !strings.Contains(body, ",审核状态,审核意见\r\n") || !strings.Contains(body, ",已排除,原文如此\r\n") {
+		t.Errorf("quality.csv: %d %s", res.StatusCode, body)
+	}
+}
