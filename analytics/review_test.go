@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -141,21 +142,85 @@ func TestFlagViewsShape(t *testing.T) {
 	}
 }
 
-// TestFlagEvidence spells out one flag of each kind the demo raises, as a
-// supervisor reads it.
+// sqlNumber writes a figure as the flag views' evidence does: two
+// decimals at most, no trailing zeros.
+func sqlNumber(v float64) string {
+	return strings.TrimRight(strings.TrimRight(strconv.FormatFloat(v, 'f', 2, 64), "0"), ".")
+}
+
+// TestFlagEvidence spells out the first flag of each kind the demo raises,
+// as a supervisor reads it, from the answer key.
 func TestFlagEvidence(t *testing.T) {
-	for _, tc := range []struct{ where, want string }{
-		{"kind = 'arithmetic' AND township = '和滩镇' AND year = 2022 AND cells = 's3.processed.total'", "按规则应为 4，报告所填 3，相差 -1"},
-		{"kind = 'arithmetic' AND township = '茶集乡' AND year = 2020 AND cells = 's3.*.total'", "本年新收＋上年结转为 0，办理总计＋结转下年度为 1，相差 1"},
-		{"kind = 'carry_over' AND township = '云埠镇' AND year = 2021 AND cells LIKE 's3.carried_in.total,%'", "2020 年报告结转下年度 1 件，本年报告上年结转 0 件"},
-		{"kind = 'incomplete' AND township = '南岭乡' AND year = 2019 AND rule = 's3'", "第三部分（依申请公开）缺失或不完整：只读到 63 个数"},
-		{"kind = 'missing' AND township = '云埠镇' AND year = 2023", "未报送本年度报告（上次报送为 2022 年）"},
-		{"kind = 'peer_outlier' AND township = '槐洲街道' AND year = 2019 AND rule = 'proactive_items'",
-			"本单位 463；同县 19 个单位中位数 59，四分位 33.5～83.5，正常范围 0～233.5"},
-	} {
-		rows := viewRows(t, "SELECT evidence FROM review_queue WHERE "+tc.where)
-		if len(rows) != 1 || rows[0]["evidence"] != tc.want {
-			t.Errorf("%s: evidence %v, want %q", tc.where, rows, tc.want)
+	type want struct{ where, evidence string }
+	var cases []want
+	where := func(kind string, k ty, extra string) string {
+		return fmt.Sprintf("kind = '%s' AND township = '%s' AND county = '%s' AND year = %d%s", kind, k.township, k.county, k.year, extra)
+	}
+	// arithmetic: rule 1 says both sums, the others expected and found.
+	var keys []ty
+	for k := range key.checks {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b ty) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+	for _, k := range keys {
+		for _, v := range key.checks[k] {
+			e := "按规则应为 " + sqlNumber(v.Expected) + "，报告所填 " + sqlNumber(v.Found)
+			if v.Rule == 1 {
+				e = "本年新收＋上年结转为 " + sqlNumber(v.Expected) + "，办理总计＋结转下年度为 " + sqlNumber(v.Found)
+			}
+			cases = append(cases, want{where("arithmetic", k, " AND cells = '"+v.Where+"'"), e + "，相差 " + sqlNumber(v.Found-v.Expected)})
+		}
+	}
+	for _, f := range key.crossYear() {
+		p := strings.Split(f, "|")
+		if p[3] != "carry_over" {
+			continue
+		}
+		year, _ := strconv.Atoi(p[2])
+		exp, _ := strconv.ParseFloat(p[5], 64)
+		got, _ := strconv.ParseFloat(p[6], 64)
+		cases = append(cases, want{where("carry_over", ty{town{p[0], p[1]}, year}, " AND cells LIKE '"+p[4]+",%'"),
+			fmt.Sprintf("%d 年报告结转下年度 %s 件，本年报告上年结转 %s 件", year-1, sqlNumber(exp), sqlNumber(got))})
+	}
+	parts := map[string]string{"s2": "第二部分（主动公开）", "s3": "第三部分（依申请公开）", "s4": "第四部分（复议诉讼）"}
+	for _, a := range key.answers {
+		for _, part := range a.Truncated {
+			printed := 0
+			for k := range a.Figures {
+				if strings.HasPrefix(k, part+".") {
+					printed++
+				}
+			}
+			cases = append(cases, want{where("incomplete", ty{a.town, a.Year}, " AND rule = '"+part+"'"),
+				fmt.Sprintf("%s缺失或不完整：只读到 %d 个数", parts[part], printed)})
+		}
+	}
+	for k, m := range key.absent {
+		e := "未报送本年度报告"
+		switch {
+		case m["never_reported"] == true:
+			e += "（从未报送）"
+		case m["last_report_year"] != nil:
+			e += fmt.Sprintf("（上次报送为 %d 年）", m["last_report_year"])
+		}
+		cases = append(cases, want{where("missing", k, ""), e})
+	}
+	kinds := map[string]bool{}
+	for _, tc := range cases {
+		rows := viewRows(t, "SELECT kind, evidence FROM review_queue WHERE "+tc.where)
+		if len(rows) != 1 || rows[0]["evidence"] != tc.evidence {
+			t.Errorf("%s: evidence %v, want %q", tc.where, rows, tc.evidence)
+			continue
+		}
+		kinds[str(rows[0]["kind"])] = true
+	}
+	if len(kinds) != 4 {
+		t.Errorf("evidence checked for %v; want arithmetic, carry_over, incomplete and missing", kinds)
+	}
+	// The peers' range never goes below 0, whatever the fences.
+	for _, r := range viewRows(t, "SELECT evidence FROM review_queue WHERE kind = 'peer_outlier'") {
+		if !regexp.MustCompile(`^本单位 \d+；同县 \d+ 个单位中位数 [\d.]+，四分位 [\d.]+～[\d.]+，正常范围 [\d.]+～[\d.]+$`).MatchString(str(r["evidence"])) {
+			t.Errorf("peer_outlier evidence %q", r["evidence"])
 		}
 	}
 }

@@ -6,14 +6,15 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
 
-// reviewRows reads the review queue of 平沙县 in 2023 through the JSON API.
-func reviewRows(t *testing.T, base, kind string) []map[string]any {
+// reviewRows reads the review queue of 平沙县 in a year through the JSON API.
+func reviewRows(t *testing.T, base string, year int) []map[string]any {
 	t.Helper()
-	code, body := fetch(t, base+"api/review?"+url.Values{"county": {"平沙县"}, "year": {"2023"}, "kind": {kind}}.Encode())
+	code, body := fetch(t, base+"api/review?"+url.Values{"county": {"平沙县"}, "year": {strconv.Itoa(year)}}.Encode())
 	var ds struct{ Rows []map[string]any }
 	if err := json.Unmarshal([]byte(body), &ds); code != 200 || err != nil {
 		t.Fatalf("/api/review: %d %v %.300s", code, err, body)
@@ -32,9 +33,15 @@ func TestReviewDecisionServed(t *testing.T) {
 		t.Fatalf("ingest: %d %s %s", code, out, errs)
 	}
 	base, stop, _, serveErr := startCommand(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
-	rows := reviewRows(t, base, "peer_outlier")
+	// The first year of the county with a flag.
+	var rows []map[string]any
+	year := 2019
+	for ; year <= 2025 && len(rows) == 0; year++ {
+		rows = reviewRows(t, base, year)
+	}
+	year--
 	if len(rows) == 0 || rows[0]["status"] != "待审核" {
-		t.Fatalf("no open peer outlier in 平沙县 2023: %v", rows)
+		t.Fatalf("no open flag in 平沙县: %v", rows)
 	}
 	id := rows[0]["flag_id"].(string)
 	res, err := http.Post(base+"api/review/"+id, "application/json", strings.NewReader(`{"status":"dismissed","comment":"已电话核实，数字属实"}`))
@@ -45,7 +52,7 @@ func TestReviewDecisionServed(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Fatalf("POST /api/review/%s: %d", id, res.StatusCode)
 	}
-	rows = reviewRows(t, base, "peer_outlier")
+	rows = reviewRows(t, base, year)
 	if rows[len(rows)-1]["flag_id"] != id || rows[len(rows)-1]["status"] != "已排除" ||
 		rows[len(rows)-1]["comment"] != "已电话核实，数字属实" || rows[len(rows)-1]["decided_by"] != "本机用户" {
 		t.Errorf("after the decision (decided last, open first): %v", rows)
