@@ -52,14 +52,9 @@ func statusWord(status string) string {
 	return analytics.FlagStatusLabels[status]
 }
 
-// Columns of the review table that the page's template and script use.
-const (
-	reviewColFlag   = 0
-	reviewColStatus = 8
-)
-
-// reviewTable has one row per flag; its first column is the flag's id,
-// which the page's decision buttons post to.
+// reviewTable has one row per flag. templates/review.html reads its
+// columns by position (0 the flag's id, which the decision buttons post
+// to; 8 the status, whose Title is its code): keep them in this order.
 func reviewTable(list List[analytics.Flag], sel Selection) Table {
 	t := Table{
 		Name:  "review",
