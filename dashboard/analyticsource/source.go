@@ -49,9 +49,10 @@ func NewSized(r analytics.Reader, maxRows int64) *Source {
 const all = analytics.MaxLimit
 
 // Warm reads, before the first visitor asks, the catalog and what the
-// landing page shows: the totals of every place by year and the default
-// ranking of the latest year. That is six analytics calls whatever the
-// size of the database; everything else is read on first request.
+// landing page shows: the totals of every place by year, the default
+// ranking of the latest year and the county scorecard. That is seven
+// analytics calls whatever the size of the database; everything else is
+// read on first request.
 func (s *Source) Warm(ctx context.Context) error {
 	cat, err := s.Catalog(ctx)
 	if err != nil {
@@ -63,6 +64,9 @@ func (s *Source) Warm(ctx context.Context) error {
 		_, err := s.Rankings(gctx, dashboard.Scope{}, dashboard.Metrics[0].Key, cat.Latest())
 		return err
 	})
+	// The landing page's county scorecard reads every flag (review_queue):
+	// the costliest read of the page, so not left to the first visitor.
+	g.Go(func() error { _, err := s.Scorecards(gctx, dashboard.Scope{}); return err })
 	return g.Wait()
 }
 
