@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"strings"
@@ -186,5 +187,25 @@ func TestQualityCarriesDecisions(t *testing.T) {
 	res, body := get(t, s, q("/export/quality.csv", "year", "2025"))
 	if res.StatusCode != 200 || !strings.Contains(body, ",审核状态,审核意见\r\n") || !strings.Contains(body, ",已排除,原文如此\r\n") {
 		t.Errorf("quality.csv: %d %s", res.StatusCode, body)
+	}
+}
+
+// TestReviewPaged: a long queue is paged on the server like every list,
+// the filters kept in the pager's links.
+func TestReviewPaged(t *testing.T) {
+	fs := newFake()
+	for i := range 150 {
+		m := fs.missing[0]
+		m.Name = fmt.Sprintf("乡%03d", i)
+		fs.missing = append(fs.missing, m)
+	}
+	s, _ := newTestServer(t, fs)
+	_, body := get(t, s, q("/review", "year", "2024", "kind", "missing"))
+	if n := strings.Count(body, `class="decide"`); n != 100 || !strings.Contains(body, "第 1–100 行") || !strings.Contains(body, "review-p=2") {
+		t.Errorf("page 1: %d rows", n)
+	}
+	_, body = get(t, s, q("/review", "year", "2024", "kind", "missing", "review-p", "2"))
+	if n := strings.Count(body, `class="decide"`); n != 51 || !strings.Contains(body, "第 101–151 行") {
+		t.Errorf("page 2: %d rows", n)
 	}
 }
