@@ -63,13 +63,14 @@ func BenchmarkRoutes(b *testing.B) {
 	}
 }
 
-// TestRouteLatency states the median time of every route on the demo
-// database (warm: the server has answered it before) and fails above
-// 50 ms; it also logs each route's first answer on a fresh server (cold:
-// the views computed by DuckDB).
+// TestRouteLatency serves every route on the demo database, first on a
+// fresh server (cold: the views computed by DuckDB) and then warm, and logs
+// the times. serve fails the test on any status but 200; how fast is for
+// BenchmarkRoutes and xxgk bench, not for a test on a machine that may be
+// busy.
 func TestRouteLatency(t *testing.T) {
 	if testing.Short() {
-		t.Skip("timing test skipped in -short mode")
+		t.Skip("serves every route 22 times")
 	}
 	h := demoDashboard(t)
 	src := analyticsource.New(analytics.New(demoDB.db))
@@ -96,9 +97,6 @@ func TestRouteLatency(t *testing.T) {
 		slices.Sort(times)
 		median := times[runs/2]
 		fmt.Fprintf(&report, "%-70s %10s %10s\n", path, cold.Round(10*time.Microsecond), median.Round(10*time.Microsecond))
-		if median > 50*time.Millisecond {
-			t.Errorf("%s: median %s, over 50 ms", path, median)
-		}
 	}
 	t.Log("\n" + report.String())
 }
