@@ -21,10 +21,11 @@ import (
 
 // FS holds schema/, views/, queries/, queries/analytics/ (the read
 // queries of package analytics, named "analytics/NAME"), queries/export/
-// (xxgk export), queries/bench/ (xxgk bench) and examples/ (the SQL
+// (xxgk export), queries/bench/ (xxgk bench), queries/materialise/ (the
+// materialised tables the pages read) and examples/ (the SQL
 // console's example queries).
 //
-//go:embed schema/*.sql views/*.sql queries/*.sql queries/analytics/*.sql queries/export/*.sql queries/bench/*.sql examples/*.sql
+//go:embed schema/*.sql views/*.sql queries/*.sql queries/analytics/*.sql queries/export/*.sql queries/bench/*.sql queries/materialise/*.sql queries/materialise/*/*.sql examples/*.sql
 var FS embed.FS
 
 // Query returns the text of queries/NAME.sql; NAME may start with a

@@ -126,6 +126,9 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 	if err := s.load(ctx, l, srcs, opt, &sum); err != nil {
 		return sum, err
 	}
+	if err := refreshMaterialised(ctx, conn, sum.movedReports()); err != nil {
+		return sum, err
+	}
 	sum.Finished = time.Now()
 	if _, err := conn.ExecContext(ctx, sqlfiles.Query("insert_run"), sum.RunID, sum.Started, sum.Finished,
 		sum.Loaded, sum.Replaced, sum.Unchanged, sum.Failed, sum.Flagged, sum.Unplaced, sum.Refused, nullString(opt.By)); err != nil {
@@ -198,6 +201,13 @@ func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options,
 		return err
 	}
 	return l.moveReplaced(ctx)
+}
+
+// movedReports says whether the run's regions added or moved a body or
+// placed a loaded report: reports then change county, which only a full
+// rebuild of the materialised tables follows.
+func (sum *Summary) movedReports() bool {
+	return sum.RegionsAdded > 0 || len(sum.RegionsChanged) > 0 || sum.PlacedNow > 0
 }
 
 // count adds one file's result to the summary.

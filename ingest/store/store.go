@@ -65,6 +65,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := ensureMaterialised(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -77,6 +81,9 @@ func Attach(ctx context.Context, db *sql.DB, path string) (*Store, error) {
 		return nil, err
 	}
 	if err := ApplyViews(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := ensureMaterialised(ctx, db); err != nil {
 		return nil, err
 	}
 	return s, nil

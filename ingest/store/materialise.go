@@ -1,0 +1,151 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+
+	sqlfiles "xxgk/sql"
+)
+
+// Materialised lists the views the pages read that are also kept as
+// tables, m_<view>, in the order they are filled. Each table is filled
+// from its view's own SQL (SELECT * FROM view), so the view stays the one
+// definition; the table is what the dashboard reads, so that a page costs
+// its selection's rows instead of computing the whole country first.
+var Materialised = []string{
+	"report_metrics", "proactive", "activity_index", "ranks",
+	"zero_activity", "townships", "missing_reports", "rollups",
+}
+
+// spanWide are the tables every county's rows of which depend on the span
+// of report years (missing_reports counts a township missing up to the
+// latest year in the database): rebuilt whole when the span moves.
+var spanWide = map[string]bool{"missing_reports": true, "rollups": true}
+
+// conn is what the refresh needs of a connection or transaction.
+type conn interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// definitions is a hash of everything the tables are built from: the views
+// and the statements that fill the tables. A database whose tables were
+// built from other definitions (an older xxgk) rebuilds them.
+func definitions() (string, error) {
+	views, err := sqlfiles.Views()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, v := range views {
+		h.Write([]byte(v))
+	}
+	for _, name := range Materialised {
+		for _, op := range []string{"build", "clear", "fill"} {
+			h.Write([]byte(sqlfiles.Query("materialise/" + op + "/" + name)))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// ensureMaterialised builds the tables whole, in one transaction, when they
+// are missing or were built from other definitions; otherwise it does
+// nothing (a server's start reads one row).
+func ensureMaterialised(ctx context.Context, db *sql.DB) error {
+	want, err := definitions()
+	if err != nil {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, sqlfiles.Query("materialise/state_init")); err != nil {
+		return fmt.Errorf("store: materialise: %w", err)
+	}
+	var have string
+	if err := db.QueryRowContext(ctx, sqlfiles.Query("materialise/state")).Scan(&have); err != nil {
+		return fmt.Errorf("store: materialise: %w", err)
+	}
+	if have == want {
+		return nil
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: materialise: %w", err)
+	}
+	defer tx.Rollback()
+	if err := buildMaterialised(ctx, tx, Materialised); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// buildMaterialised rebuilds the named tables whole and records the
+// definitions they were built from.
+func buildMaterialised(ctx context.Context, c conn, names []string) error {
+	for _, name := range names {
+		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+name)); err != nil {
+			return fmt.Errorf("store: materialise m_%s: %w", name, err)
+		}
+	}
+	defs, err := definitions()
+	if err != nil {
+		return err
+	}
+	for _, q := range []string{"materialise/state_clear", "materialise/state_record"} {
+		args := []any{}
+		if q == "materialise/state_record" {
+			args = append(args, defs)
+		}
+		if _, err := c.ExecContext(ctx, sqlfiles.Query(q), args...); err != nil {
+			return fmt.Errorf("store: materialise: %w", err)
+		}
+	}
+	return nil
+}
+
+// refreshMaterialised brings the tables up to date with what the current
+// transaction changed, before it commits, so that readers see a run's
+// reports and the tables computed from them at the same instant. full
+// rebuilds every table (the regions moved reports between counties, which
+// no report-level scope follows); otherwise only what the changed reports
+// touch is recomputed: their counties' rows of the per-county tables,
+// their years' rows of the per-year ones (a year's percentile ranks move
+// with any report of that year), and every table whole when most of the
+// database changed (a first national load) or the span of years moved
+// for the tables that depend on it.
+func refreshMaterialised(ctx context.Context, c conn, full bool) error {
+	if full {
+		return buildMaterialised(ctx, c, Materialised)
+	}
+	if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/changed")); err != nil {
+		return fmt.Errorf("store: materialise: %w", err)
+	}
+	defer c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/drop_changed"))
+	var changed, current int
+	var spanMoved bool
+	if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/changed_summary")).Scan(&changed, &current, &spanMoved); err != nil {
+		return fmt.Errorf("store: materialise: %w", err)
+	}
+	switch {
+	case changed == 0:
+		return nil
+	case changed*4 > current:
+		// Filling by scope costs more than building whole.
+		return buildMaterialised(ctx, c, Materialised)
+	}
+	for _, name := range Materialised {
+		if spanMoved && spanWide[name] {
+			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+name)); err != nil {
+				return fmt.Errorf("store: materialise m_%s: %w", name, err)
+			}
+			continue
+		}
+		for _, op := range []string{"clear", "fill"} {
+			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/"+op+"/"+name)); err != nil {
+				return fmt.Errorf("store: materialise m_%s (%s): %w", name, op, err)
+			}
+		}
+	}
+	return nil
+}

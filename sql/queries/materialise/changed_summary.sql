@@ -1,0 +1,11 @@
+-- What the changed reports (m_changed) touch: how many there are, how many
+-- reports are current, and whether the span of report years moved
+-- (missing_reports counts every township from its first year to the
+-- latest year in the database, so a new first or last year changes every
+-- county).
+SELECT
+    (SELECT count(*) FROM m_changed) AS changed,
+    (SELECT count(*) FROM reports) AS current,
+    old.lo IS DISTINCT FROM new.lo OR old.hi IS DISTINCT FROM new.hi AS span_moved
+FROM (SELECT min(year) AS lo, max(year) AS hi FROM m_report_metrics) AS old
+CROSS JOIN (SELECT min(year) AS lo, max(year) AS hi FROM reports) AS new;

@@ -1,0 +1,4 @@
+-- m_ranks, incrementally: every row of the years the run touched (a year's percentile ranks
+-- move with any report of that year).
+DELETE FROM m_ranks
+WHERE year IN (SELECT year FROM m_changed);

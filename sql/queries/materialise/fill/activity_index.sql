@@ -1,0 +1,6 @@
+-- m_activity_index, incrementally: every row of the years the run touched (a year's percentile ranks
+-- move with any report of that year).
+INSERT INTO m_activity_index
+SELECT * FROM activity_index
+WHERE year IN (SELECT year FROM m_changed)
+ORDER BY province, county, year;

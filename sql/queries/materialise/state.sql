@@ -1,0 +1,1 @@
+SELECT coalesce(max(definitions), '') FROM m_state;
