@@ -11,9 +11,10 @@ WITH med AS (
         median(m.proactive_items) AS proactive_items_median,
         median(m.requests_new) AS requests_new_median,
         median(a.activity_index) AS activity_index_median
-    FROM report_metrics AS m
-    JOIN activity_index AS a USING (report_id)
-    WHERE m.county IS NOT NULL
+    FROM m_report_metrics AS m
+    JOIN m_activity_index AS a USING (report_id)
+    -- The selection's rows only, before grouping.
+    WHERE m.county IS NOT NULL AND ($1 = '' OR m.province = $1) AND ($2 = '' OR m.city = $2)
     GROUP BY m.province, m.city, m.county, m.year
 ),
 c AS (
@@ -22,7 +23,7 @@ c AS (
         r.townships, r.reports, r.missing, r.zero_activity, r.flagged,
         r.proactive_items, m.proactive_items_median, r.requests_new, m.requests_new_median,
         r.requests_processed, r.granted_or_partial, r.grant_rate, r.appeals_total, m.activity_index_median
-    FROM rollups AS r
+    FROM m_rollups AS r
     LEFT JOIN med AS m
         ON m.county = r.county AND m.city IS NOT DISTINCT FROM r.city
         AND m.province IS NOT DISTINCT FROM r.province AND m.year = r.year

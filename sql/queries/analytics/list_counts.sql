@@ -12,13 +12,13 @@ WITH r AS (
 ),
 z AS (
     SELECT year, count(*) AS n
-    FROM zero_activity
+    FROM m_zero_activity
     WHERE county IS NOT NULL AND ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = '' OR county = $3)
     GROUP BY year
 ),
 m AS (
     SELECT year, count(*) AS n
-    FROM missing_reports
+    FROM m_missing_reports
     WHERE county IS NOT NULL AND ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = '' OR county = $3)
     GROUP BY year
 ),

@@ -5,7 +5,7 @@ SELECT
     never_reported, last_report_year,
     -- The length of the complete list, whatever the limit.
     count(*) OVER () AS total
-FROM missing_reports
+FROM m_missing_reports
 WHERE ($1 = 0 OR year = $1) AND ($2 = '' OR county = $2) AND ($4 = '' OR province = $4) AND ($5 = '' OR city = $5)
 ORDER BY year DESC, county, township
 LIMIT $3;

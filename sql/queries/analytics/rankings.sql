@@ -1,14 +1,13 @@
 -- One ranking, with the length of the complete list in every row: $1 year, $2 metric, $3 county ('' ranks overall), $4 row limit,
 -- $5 province and $6 city ('' for any) filter the rows.
--- The view rankings, restated so that DuckDB ranks only the two years it
--- needs, once: a filter on the view reaches its previous-year side only as
--- year + 1 = $1, which does not pass the window functions, and each of the
--- view's two references to ranks is planned on its own. The view and this
--- query must agree; the analytics tests check both against the answer key.
+-- The view rankings, restated over m_ranks (the view ranks, materialised
+-- at each ingest) so that DuckDB reads only the two years it needs, once.
+-- The view and this query must agree; the analytics tests check both
+-- against the answer key.
 WITH r AS MATERIALIZED (
     SELECT township, county, city, province, org, report_id, year, metric, value,
         numerator, denominator, small_sample, rank, ranked, county_rank, county_ranked
-    FROM ranks
+    FROM m_ranks
     WHERE year IN ($1, $1 - 1) AND metric = $2
 )
 SELECT

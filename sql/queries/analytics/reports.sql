@@ -4,8 +4,8 @@
 -- order; 'requests_processed' or 'appeals_total', of report_metrics: then
 -- largest first, and a report where it is 0 or not printed is left out), $6
 -- row limit. The columns are those of township_history.sql (one scanner
--- reads both); the year is bound on every view so that DuckDB computes the
--- activity index of that year only.
+-- reads both); the year is bound on every table so that DuckDB's zone maps
+-- skip the other years' rows of each.
 SELECT
     r.township, coalesce(r.county, ''), coalesce(r.city, ''), coalesce(r.province, ''),
     r.report_id, r.org, r.year, coalesce(r.template, ''), coalesce(strftime(r.published, '%Y-%m-%d'), ''),
@@ -35,10 +35,10 @@ SELECT
     -- The length of the complete list, whatever the limit.
     count(*) OVER () AS total
 FROM reports AS r
-JOIN proactive AS p USING (report_id)
-JOIN report_metrics AS q USING (report_id)
-JOIN activity_index AS ai USING (report_id)
-LEFT JOIN zero_activity AS z USING (report_id)
+JOIN m_proactive AS p USING (report_id)
+JOIN m_report_metrics AS q USING (report_id)
+JOIN m_activity_index AS ai USING (report_id)
+LEFT JOIN m_zero_activity AS z USING (report_id)
 WHERE r.year = $1 AND p.year = $1 AND q.year = $1 AND ai.year = $1 AND r.county IS NOT NULL
     AND ($2 = '' OR r.province = $2) AND ($3 = '' OR r.city = $3) AND ($4 = '' OR r.county = $4)
     AND ($5 = '' OR CASE WHEN $5 = 'requests_processed' THEN q.requests_processed

@@ -7,5 +7,5 @@ SELECT
     sum(requests_new), sum(requests_carried_in), sum(requests_processed),
     sum(granted), sum(partial), sum(denied), sum(unavailable), sum(rejected), sum(other), sum(carried_out),
     sum(from_natural), sum(from_commercial), sum(from_research), sum(from_social), sum(from_legal), sum(from_other)
-FROM report_metrics
+FROM m_report_metrics
 WHERE year = $1 AND county IS NOT NULL AND ($2 = '' OR province = $2) AND ($3 = '' OR city = $3) AND ($4 = '' OR county = $4);

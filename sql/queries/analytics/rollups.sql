@@ -6,7 +6,7 @@ SELECT
     proactive_items, proactive_items_mean, documents_issued, decisions,
     requests_new, requests_received, requests_processed, granted_or_partial, grant_rate,
     appeals_total, appeals_corrected, appeals_concluded, correction_rate, activity_index_mean
-FROM rollups
+FROM m_rollups
 WHERE level = $1
     AND ($2 = 0 OR year = $2)
     AND ($3 = '' OR province = $3)

@@ -26,9 +26,9 @@ SELECT
         WHERE c.report_id = r.report_id
     ), '[]')
 FROM reports AS r
-JOIN proactive AS p USING (report_id)
-JOIN report_metrics AS q USING (report_id)
-JOIN activity_index AS ai USING (report_id)
-LEFT JOIN zero_activity AS z USING (report_id)
+JOIN m_proactive AS p USING (report_id)
+JOIN m_report_metrics AS q USING (report_id)
+JOIN m_activity_index AS ai USING (report_id)
+LEFT JOIN m_zero_activity AS z USING (report_id)
 WHERE r.township = $1 AND coalesce(r.county, '') = $2
 ORDER BY r.year;

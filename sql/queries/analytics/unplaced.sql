@@ -4,7 +4,7 @@
 SELECT
     township, CAST(to_json(orgs) AS VARCHAR), coalesce(first_year, 0), coalesce(last_year, 0), reports,
     count(*) OVER () AS total
-FROM townships
+FROM m_townships
 WHERE county IS NULL
 ORDER BY last_year DESC, township
 LIMIT $1;

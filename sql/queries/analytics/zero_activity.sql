@@ -5,7 +5,7 @@ SELECT
     proactive_items, streak, streak_start,
     -- The length of the complete list, whatever the limit.
     count(*) OVER () AS total
-FROM zero_activity
+FROM m_zero_activity
 WHERE year = $1 AND county IS NOT NULL AND ($2 = '' OR county = $2) AND ($4 = '' OR province = $4) AND ($5 = '' OR city = $5)
 ORDER BY streak DESC, county, township
 LIMIT $3;
