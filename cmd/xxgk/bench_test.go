@@ -78,3 +78,39 @@ func TestFiguresCSV(t *testing.T) {
 		t.Errorf("report ids %s…%s", rows[1][0], rows[len(rows)-1][0])
 	}
 }
+
+// TestIngestDatabaseLine checks that bench reads the database time xxgk
+// ingest prints, and refuses output without it.
+func TestIngestDatabaseLine(t *testing.T) {
+	m := measured{stderr: "regions: 3 added\ndatabase: 1m2.5s of the run (materialised tables 250ms)\n"}
+	total, mat, err := m.database()
+	if err != nil || total != 62500*time.Millisecond || mat != 250*time.Millisecond {
+		t.Errorf("database() = %v, %v, %v; want 1m2.5s, 250ms", total, mat, err)
+	}
+	if _, _, err := (measured{stderr: "run 1 into x.duckdb"}).database(); err == nil {
+		t.Error("no database line: no error")
+	}
+}
+
+// TestCountyBatch checks the batch is one county's text reports of the
+// latest year.
+func TestCountyBatch(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"省/甲县/一镇-2024.txt", "省/甲县/一镇-2025.html", "省/乙县/二镇-2025.txt", "省/乙县/三镇-2025.txt", "省/乙县/三镇-2024.txt"} {
+		p := filepath.Join(dir, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := countyBatch(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "省/乙县/三镇-2025.txt"), filepath.Join(dir, "省/乙县/二镇-2025.txt")}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("countyBatch = %v, want %v", got, want)
+	}
+}

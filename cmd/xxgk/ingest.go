@@ -112,6 +112,10 @@ func reportRun(stdout, stderr io.Writer, dbPath string, sum store.Summary, err e
 	fmt.Fprintf(stdout, "run %d into %s: %d loaded, %d replaced, %d unchanged, %d refused, %d failed; %d flagged by checks, %d unplaced (%s)\n",
 		sum.RunID, store.EscapeName(dbPath), sum.Loaded, sum.Replaced, sum.Unchanged, sum.Refused, sum.Failed, sum.Flagged, sum.Unplaced,
 		sum.Finished.Sub(sum.Started).Round(time.Millisecond))
+	if sum.Committed {
+		fmt.Fprintf(stderr, "database: %s of the run (materialised tables %s)\n",
+			sum.Database.Round(time.Millisecond), sum.Materialise.Round(time.Millisecond))
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk ingest: the run is stored, but: %s\n", store.EscapeName(err.Error()))
 		return 1

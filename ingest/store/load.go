@@ -80,6 +80,12 @@ type Summary struct {
 	Notes                              []FileResult // failures, refusals, replacements, unplaced bodies
 	Started, Finished                  time.Time
 	Committed                          bool // the run is stored, even if a later step (checkpoint) failed
+	// Database is the time the run spent in the database, measured where
+	// it is spent: adding each file's rows, then everything after the last
+	// file (the replaced reports, the materialised tables, the commit and
+	// the checkpoint); Materialise is the materialised tables' part of it.
+	// Parsing, which runs alongside, is not in it.
+	Database, Materialise time.Duration
 }
 
 // ErrCheckpoint marks a failure after the run was committed: the data is
@@ -97,10 +103,10 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt Options) (Summar
 // cancellation) nothing does. A file that cannot be read, or is refused,
 // is recorded with the reason and does not stop the others. Writes are
 // serialised: one run at a time per Store.
-func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (Summary, error) {
+func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (sum Summary, err error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	sum := Summary{Started: time.Now()}
+	sum = Summary{Started: time.Now()}
 	conn, err := s.DB.Conn(ctx)
 	if err != nil {
 		return sum, fmt.Errorf("ingest: %w", err)
@@ -126,9 +132,12 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 	if err := s.load(ctx, l, srcs, opt, &sum); err != nil {
 		return sum, err
 	}
+	after := time.Now() // the files are in: the rest is the database's
 	if err := refreshMaterialised(ctx, conn, sum.movedReports()); err != nil {
 		return sum, err
 	}
+	sum.Materialise = time.Since(after)
+	defer func() { sum.Database += time.Since(after) }()
 	sum.Finished = time.Now()
 	if _, err := conn.ExecContext(ctx, sqlfiles.Query("insert_run"), sum.RunID, sum.Started, sum.Finished,
 		sum.Loaded, sum.Replaced, sum.Unchanged, sum.Failed, sum.Flagged, sum.Unplaced, sum.Refused, nullString(opt.By)); err != nil {
@@ -180,6 +189,8 @@ func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options,
 	}
 	done := 0
 	err = readAll(ctx, srcs, l.known, func(it *item) error {
+		start := time.Now()
+		defer func() { sum.Database += time.Since(start) }()
 		res, err := l.add(ctx, it)
 		if err != nil {
 			return err
@@ -197,6 +208,8 @@ func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options,
 	if err != nil {
 		return err
 	}
+	start := time.Now()
+	defer func() { sum.Database += time.Since(start) }()
 	if err := l.close(); err != nil {
 		return err
 	}
