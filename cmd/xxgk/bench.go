@@ -32,13 +32,13 @@ type benchConfig struct {
 	departments int    // bodies per county beside the townships
 	corpus      string // an existing corpus to use instead of generating one
 	years       string
-	seed       int64
-	dir        string
-	clients    int
-	counties   int
-	loadFor    time.Duration
-	keep       bool
-	executable string
+	seed        int64
+	dir         string
+	clients     int
+	counties    int
+	loadFor     time.Duration
+	keep        bool
+	executable  string
 }
 
 // A benchFigure is one line of xxgk bench's output: `name: value unit (target T)`.
@@ -138,7 +138,7 @@ func bench(ctx context.Context, c benchConfig, out func(benchFigure), log io.Wri
 	out(benchFigure{"duckdb_csv_load_s", round(csvLoad.Seconds(), 1), "s", ""})
 	// The store's load beside DuckDB's own: the materialised tables are
 	// work the CSV load does not do, and are reported apart.
-	out(benchFigure{"db_load_ratio_to_duckdb_csv", round((dbPart - materialise).Seconds()/csvLoad.Seconds(), 2), "×", "≤ 2"})
+	out(benchFigure{"db_load_ratio_to_duckdb_csv", round((dbPart-materialise).Seconds()/csvLoad.Seconds(), 2), "×", "≤ 2"})
 
 	if err := benchBatch(ctx, c, corpus, db, out, log); err != nil {
 		return err
