@@ -43,6 +43,18 @@ func mustMigrate(t *testing.T) *sql.DB {
 			t.Fatalf("view %.80q: %v", v, err)
 		}
 	}
+	// The materialised tables the pages read, built as the store builds
+	// them.
+	builds, err := fs.Glob(sqlfiles.FS, "queries/materialise/build/*.sql")
+	if err != nil || len(builds) == 0 {
+		t.Fatalf("no materialised tables: %v", err)
+	}
+	for _, file := range append(builds, "queries/materialise/state_init.sql") {
+		text, _ := fs.ReadFile(sqlfiles.FS, file)
+		if _, err := db.Exec(string(text)); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+	}
 	return db
 }
 
@@ -115,7 +127,12 @@ func TestQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 	top, _ := fs.Glob(sqlfiles.FS, "queries/*.sql")
-	for _, file := range append(top, files...) {
+	deeper, _ := fs.Glob(sqlfiles.FS, "queries/*/*/*.sql")
+	// The run's changed reports, which the materialised tables' refresh reads.
+	if _, err := db.Exec(sqlfiles.Query("materialise/changed")); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range append(append(top, files...), deeper...) {
 		name := strings.TrimSuffix(strings.TrimPrefix(file, "queries/"), ".sql")
 		if name == "checkpoint" || name == "schema_version_init" {
 			continue // statements that cannot be prepared, run by the store's tests
