@@ -8,7 +8,9 @@ WITH r AS MATERIALIZED (
     SELECT township, county, city, province, org, report_id, year, metric, value,
         numerator, denominator, small_sample, rank, ranked, county_rank, county_ranked
     FROM m_ranks
-    WHERE year IN ($1, $1 - 1) AND metric = $2
+    -- A township's report of the year before is in its own county: a
+    -- county's ranking reads that county's rows only.
+    WHERE year IN ($1, $1 - 1) AND metric = $2 AND ($3 = '' OR county = $3)
 )
 SELECT
     c.township, coalesce(c.county, ''), coalesce(c.city, ''), coalesce(c.province, ''), c.org, c.report_id,

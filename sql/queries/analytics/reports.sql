@@ -4,8 +4,24 @@
 -- order; 'requests_processed' or 'appeals_total', of report_metrics: then
 -- largest first, and a report where it is 0 or not printed is left out), $6
 -- row limit. The columns are those of township_history.sql (one scanner
--- reads both); the year is bound on every table so that DuckDB's zone maps
--- skip the other years' rows of each.
+-- reads both). The page's reports are chosen first from
+-- m_report_metrics alone (the area's rows of one year: the zone maps skip
+-- the rest), then only those are joined to the other tables.
+WITH page AS (
+    SELECT
+        q.report_id, q.county, q.township,
+        CASE WHEN $5 = 'requests_processed' THEN q.requests_processed
+             WHEN $5 = 'appeals_total' THEN q.appeals_total END AS rank_by,
+        -- The length of the complete list, whatever the limit.
+        count(*) OVER () AS total
+    FROM m_report_metrics AS q
+    WHERE q.year = $1 AND q.county IS NOT NULL
+        AND ($2 = '' OR q.province = $2) AND ($3 = '' OR q.city = $3) AND ($4 = '' OR q.county = $4)
+        AND ($5 = '' OR CASE WHEN $5 = 'requests_processed' THEN q.requests_processed
+                             WHEN $5 = 'appeals_total' THEN q.appeals_total END > 0)
+    ORDER BY rank_by DESC NULLS LAST, q.county, q.township
+    LIMIT $6
+)
 SELECT
     r.township, coalesce(r.county, ''), coalesce(r.city, ''), coalesce(r.province, ''),
     r.report_id, r.org, r.year, coalesce(r.template, ''), coalesce(strftime(r.published, '%Y-%m-%d'), ''),
@@ -32,19 +48,12 @@ SELECT
         FROM quality_checks AS c
         WHERE c.report_id = r.report_id
     ), '[]'),
-    -- The length of the complete list, whatever the limit.
-    count(*) OVER () AS total
-FROM reports AS r
-JOIN m_proactive AS p USING (report_id)
-JOIN m_report_metrics AS q USING (report_id)
-JOIN m_activity_index AS ai USING (report_id)
-LEFT JOIN m_zero_activity AS z USING (report_id)
-WHERE r.year = $1 AND p.year = $1 AND q.year = $1 AND ai.year = $1 AND r.county IS NOT NULL
-    AND ($2 = '' OR r.province = $2) AND ($3 = '' OR r.city = $3) AND ($4 = '' OR r.county = $4)
-    AND ($5 = '' OR CASE WHEN $5 = 'requests_processed' THEN q.requests_processed
-                         WHEN $5 = 'appeals_total' THEN q.appeals_total END > 0)
-ORDER BY
-    CASE WHEN $5 = 'requests_processed' THEN q.requests_processed
-         WHEN $5 = 'appeals_total' THEN q.appeals_total END DESC NULLS LAST,
-    r.county, r.township
-LIMIT $6;
+    pg.total
+FROM page AS pg
+JOIN reports AS r ON r.report_id = pg.report_id
+JOIN m_proactive AS p ON p.report_id = pg.report_id
+JOIN m_report_metrics AS q ON q.report_id = pg.report_id
+JOIN m_activity_index AS ai ON ai.report_id = pg.report_id
+LEFT JOIN m_zero_activity AS z ON z.report_id = pg.report_id AND z.year = $1
+WHERE r.year = $1 AND p.year = $1 AND q.year = $1 AND ai.year = $1
+ORDER BY pg.rank_by DESC NULLS LAST, pg.county, pg.township;
