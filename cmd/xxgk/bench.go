@@ -31,6 +31,7 @@ type benchConfig struct {
 	townships   int
 	departments int    // bodies per county beside the townships
 	corpus      string // an existing corpus to use instead of generating one
+	db          string // an ingested database: measure serving it only
 	years       string
 	seed        int64
 	dir         string
@@ -64,6 +65,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.IntVar(&c.townships, "townships", 2000, "townships in the generated corpus (20 per county, 100 counties per province); 40000 is national")
 	fl.IntVar(&c.departments, "departments", 0, "county departments per county beside the townships (see BENCHMARKS.md: generated as further bodies of the county)")
 	fl.StringVar(&c.corpus, "corpus", "", "use this corpus (from xxgk fixtures) instead of generating one")
+	fl.StringVar(&c.db, "db", "", "measure serving this ingested database only (no corpus, no ingest); the server may write it: use a copy")
 	fl.StringVar(&c.years, "years", "2019-2025", "report years, FROM-TO")
 	fl.Int64Var(&c.seed, "seed", 1, "corpus seed")
 	fl.StringVar(&c.dir, "dir", "", "work `folder` (default: a new temporary folder, removed afterwards)")
@@ -72,7 +74,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.DurationVar(&c.loadFor, "load-for", 20*time.Second, "length of each load test")
 	fl.BoolVar(&c.keep, "keep", false, "keep the work folder (corpus and database)")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: xxgk bench [--townships N] [--departments K] [--years 2019-2025] [--corpus DIR] [--load-for 20s] [--dir DIR --keep]")
+		fmt.Fprintln(stderr, "usage: xxgk bench [--townships N] [--departments K] [--years 2019-2025] [--corpus DIR | --db FILE] [--load-for 20s] [--dir DIR --keep]")
 		fmt.Fprintln(stderr, "Generates a corpus, ingests it, serves it and loads it; prints one line per figure: name: value unit (target T).")
 		fl.PrintDefaults()
 	}
@@ -109,6 +111,13 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // bench runs every phase and reports each figure as soon as it is known.
 func bench(ctx context.Context, c benchConfig, out func(benchFigure), log io.Writer) error {
 	out(loadAverage("load_average_start"))
+	if c.db != "" {
+		if err := benchServe(ctx, c, c.db, out, log); err != nil {
+			return err
+		}
+		out(loadAverage("load_average_end"))
+		return nil
+	}
 	corpus, reports, err := benchCorpus(ctx, c, log)
 	if err != nil {
 		return err

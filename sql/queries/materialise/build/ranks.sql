@@ -1,6 +1,6 @@
 -- m_ranks: the view ranks as a table, rebuilt whole, its rows stored in
--- (year, metric, province, county) order so that DuckDB's zone maps skip the row groups a
+-- (year, metric) order so that DuckDB's zone maps skip the row groups a
 -- filtered read does not need.
 CREATE OR REPLACE TABLE m_ranks AS
 SELECT * FROM ranks
-ORDER BY year, metric, province, county;
+ORDER BY year, metric;

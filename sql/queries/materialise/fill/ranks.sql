@@ -3,4 +3,4 @@
 INSERT INTO m_ranks
 SELECT * FROM ranks
 WHERE year IN (SELECT year FROM m_changed)
-ORDER BY year, metric, province, county;
+ORDER BY year, metric;
