@@ -53,6 +53,8 @@ func benchServe(ctx context.Context, c benchConfig, db string, out func(benchFig
 		long.add(time.Since(start), err)
 	}
 	out(benchFigure{"long_view_by_key_ms", ms(long.p(0.5)), "ms", "≤ 1000"})
+	out(benchFigure{"long_view_by_key_errors", float64(long.errors), "of 3 runs", "0"})
+	long.logErrors(log, "long view")
 	rss := srv.stop()
 
 	fmt.Fprintf(log, "bench: %d clients over %d counties for %s on a fresh server\n", c.clients, c.counties, c.loadFor)

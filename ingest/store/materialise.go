@@ -20,6 +20,22 @@ var Materialised = []string{
 	"zero_activity", "townships", "missing_reports", "rollups",
 }
 
+// A scope is what an incremental refresh of a table recomputes for the
+// run's changed reports.
+type scope int
+
+const (
+	byReport scope = iota // the changed reports, per (county, year)
+	byCounty              // every row of each touched county
+	byYear                // every row of each touched year
+	fromYear              // every row from the earliest touched year on
+)
+
+var scopes = map[string]scope{
+	"report_metrics": byReport, "proactive": byCounty, "activity_index": byYear, "ranks": byYear,
+	"zero_activity": byCounty, "townships": byCounty, "missing_reports": byCounty, "rollups": fromYear,
+}
+
 // spanWide are the tables every county's rows of which depend on the span
 // of report years (missing_reports counts a township missing up to the
 // latest year in the database): rebuilt whole when the span moves.
@@ -29,6 +45,7 @@ var spanWide = map[string]bool{"missing_reports": true, "rollups": true}
 type conn interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 // definitions is a hash of everything the tables are built from: the views
@@ -134,6 +151,10 @@ func refreshMaterialised(ctx context.Context, c conn, full bool) error {
 		// Filling by scope costs more than building whole.
 		return buildMaterialised(ctx, c, Materialised)
 	}
+	touched, err := touchedScope(ctx, c)
+	if err != nil {
+		return err
+	}
 	for _, name := range Materialised {
 		if spanMoved && spanWide[name] {
 			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+name)); err != nil {
@@ -141,10 +162,95 @@ func refreshMaterialised(ctx context.Context, c conn, full bool) error {
 			}
 			continue
 		}
-		for _, op := range []string{"clear", "fill"} {
-			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/"+op+"/"+name)); err != nil {
-				return fmt.Errorf("store: materialise m_%s (%s): %w", name, op, err)
+		if err := refreshTable(ctx, c, name, touched); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// touched is what the run's changed reports touch, as constants: bound as
+// parameters, DuckDB plans each fill with them, and the filter reaches the
+// views' scans and passes below their windows (a filter by a subquery did
+// not: each fill computed its view for the whole country).
+type touched struct {
+	pairs    [][2]any // (county, year); county nil for the unplaced
+	counties []any
+	years    []any
+	first    int
+}
+
+func touchedScope(ctx context.Context, c conn) (touched, error) {
+	var t touched
+	rows, err := c.QueryContext(ctx, sqlfiles.Query("materialise/scope"))
+	if err != nil {
+		return t, fmt.Errorf("store: materialise: %w", err)
+	}
+	defer rows.Close()
+	seenCounty, seenYear := map[any]bool{}, map[int]bool{}
+	for rows.Next() {
+		var county sql.NullString
+		var year int
+		if err := rows.Scan(&county, &year); err != nil {
+			return t, fmt.Errorf("store: materialise: %w", err)
+		}
+		var cv any
+		if county.Valid {
+			cv = county.String
+		}
+		t.pairs = append(t.pairs, [2]any{cv, year})
+		if !seenCounty[cv] {
+			seenCounty[cv] = true
+			t.counties = append(t.counties, cv)
+		}
+		if !seenYear[year] {
+			seenYear[year] = true
+			t.years = append(t.years, year)
+		}
+		if t.first == 0 || year < t.first {
+			t.first = year
+		}
+	}
+	return t, rows.Err()
+}
+
+// refreshTable clears and fills one table for each value of its scope.
+func refreshTable(ctx context.Context, c conn, name string, t touched) error {
+	exec := func(op string, args ...any) error {
+		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/"+op+"/"+name), args...); err != nil {
+			return fmt.Errorf("store: materialise m_%s (%s %v): %w", name, op, args, err)
+		}
+		return nil
+	}
+	var each [][]any
+	switch scopes[name] {
+	case byReport:
+		if err := exec("clear"); err != nil { // by id, once
+			return err
+		}
+		for _, p := range t.pairs {
+			if err := exec("fill", p[0], p[1]); err != nil {
+				return err
 			}
+		}
+		return nil
+	case byCounty:
+		for _, v := range t.counties {
+			each = append(each, []any{v})
+		}
+	case byYear:
+		for _, v := range t.years {
+			each = append(each, []any{v})
+		}
+	case fromYear:
+		each = [][]any{{t.first}}
+	}
+	for _, args := range each {
+		if err := exec("clear", args...); err != nil {
+			return err
+		}
+		if err := exec("fill", args...); err != nil {
+			return err
 		}
 	}
 	return nil

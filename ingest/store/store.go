@@ -89,8 +89,14 @@ func Attach(ctx context.Context, db *sql.DB, path string) (*Store, error) {
 	return s, nil
 }
 
+// ingestSettings bound DuckDB's memory in xxgk ingest: its buffers and
+// operators spill to a temporary folder beside the file rather than grow
+// (by default DuckDB takes up to 80% of the machine), so that a national
+// ingest, parsing alongside, stays within about 1 GB.
+const ingestSettings = "memory_limit=512MB"
+
 func openDB(path string) (*sql.DB, error) {
-	db, err := sql.Open("duckdb", path)
+	db, err := sql.Open("duckdb", path+"?"+ingestSettings)
 	if err == nil {
 		err = db.Ping()
 	}

@@ -1,4 +1,5 @@
--- m_activity_index, incrementally: every row of the years the run touched (a year's percentile ranks
--- move with any report of that year).
+-- m_activity_index, incrementally: every row of one year the run touched,
+-- bound as $1 (a year's percentile ranks move with any report of that
+-- year); a constant the planner pushes below the view's windows.
 DELETE FROM m_activity_index
-WHERE year IN (SELECT year FROM m_changed);
+WHERE year = $1;

@@ -1,7 +1,7 @@
--- m_proactive, incrementally: every row of the counties the run touched (the unplaced townships,
--- county NULL, count as one county).
+-- m_proactive, incrementally: every row of one county the run touched,
+-- bound as $1 (NULL: the unplaced townships); a constant the planner pushes
+-- into the view's scans and below its windows.
 INSERT INTO m_proactive
 SELECT * FROM proactive
-WHERE county IN (SELECT county FROM m_changed)
-    OR (county IS NULL AND EXISTS (SELECT 1 FROM m_changed WHERE county IS NULL))
+WHERE (county = $1 OR (county IS NULL AND $1 IS NULL))
 ORDER BY province, county, year;

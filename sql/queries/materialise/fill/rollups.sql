@@ -1,7 +1,8 @@
--- m_rollups, incrementally: every row from the earliest year the run touched on (a
--- township's first report year decides the years it is missing from, and
--- a year's activity index moves with any report of that year).
+-- m_rollups, incrementally: every row from the earliest year the run
+-- touched on, bound as $1 (a township's first report year decides the years
+-- it is missing from, and a year's activity index moves with any report of
+-- that year).
 INSERT INTO m_rollups
 SELECT * FROM rollups
-WHERE year >= (SELECT min(year) FROM m_changed)
+WHERE year >= $1
 ORDER BY level, province, city, county, year;
