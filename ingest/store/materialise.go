@@ -68,23 +68,26 @@ func definitions() (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// ensureMaterialised builds the tables whole, in one transaction, when they
-// are missing or were built from other definitions; otherwise it does
-// nothing (a server's start reads one row).
-func ensureMaterialised(ctx context.Context, db *sql.DB) error {
+// applyDefinitions brings the views and the materialised tables to this
+// xxgk's definitions. When the tables were built from exactly these
+// definitions (the views included), there is nothing to do, and a server
+// starts without rewriting a view; otherwise the views are re-applied and
+// every table is rebuilt whole, in one transaction.
+func applyDefinitions(ctx context.Context, db *sql.DB) error {
 	want, err := definitions()
 	if err != nil {
 		return err
 	}
+	var have string
+	// No m_state yet (a new database, or one from an older xxgk): build.
+	if db.QueryRowContext(ctx, sqlfiles.Query("materialise/state")).Scan(&have) == nil && have == want {
+		return nil
+	}
+	if err := ApplyViews(ctx, db); err != nil {
+		return err
+	}
 	if _, err := db.ExecContext(ctx, sqlfiles.Query("materialise/state_init")); err != nil {
 		return fmt.Errorf("store: materialise: %w", err)
-	}
-	var have string
-	if err := db.QueryRowContext(ctx, sqlfiles.Query("materialise/state")).Scan(&have); err != nil {
-		return fmt.Errorf("store: materialise: %w", err)
-	}
-	if have == want {
-		return nil
 	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {

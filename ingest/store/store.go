@@ -61,11 +61,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := ApplyViews(ctx, db); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if err := ensureMaterialised(ctx, db); err != nil {
+	if err := applyDefinitions(ctx, db); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -80,10 +76,7 @@ func Attach(ctx context.Context, db *sql.DB, path string) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		return nil, err
 	}
-	if err := ApplyViews(ctx, db); err != nil {
-		return nil, err
-	}
-	if err := ensureMaterialised(ctx, db); err != nil {
+	if err := applyDefinitions(ctx, db); err != nil {
 		return nil, err
 	}
 	return s, nil
