@@ -40,7 +40,7 @@ func OpenServing(ctx context.Context, path string) (*Serving, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("analytics: %w", err)
 	}
-	dsn := path + "?" + safeSettings + "&" + servingThreads
+	dsn := path + "?" + safeSettings
 	var s Serving
 	var err error
 	if s.Write, err = sql.Open("duckdb", dsn); err == nil {
@@ -71,15 +71,6 @@ func OpenServing(ctx context.Context, path string) (*Serving, error) {
 	}
 	return &s, nil
 }
-
-// servingThreads makes each statement of a server run on the goroutine's
-// own thread, with no DuckDB worker threads shared among statements
-// (DuckDB's threads setting is per database, not per connection): a query
-// then takes at most one core, so the SQL console, bounded to one query
-// fewer than the cores (dashboard.DefaultSQLConcurrent), always leaves the
-// pages a core, and a page's small query on the materialised tables does
-// not wait behind an analyst's scan of 54 million figures.
-const servingThreads = "threads=1"
 
 // duckConn is what a DuckDB driver connection provides.
 type duckConn interface {

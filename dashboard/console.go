@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"runtime"
 	"sync"
 	"time"
 
@@ -35,18 +34,14 @@ type ConsoleOptions struct {
 
 // Console defaults.
 const (
-	DefaultSQLMaxRows  = 10_000
-	DefaultSQLMaxBytes = analytics.DefaultConsoleBytes
-	DefaultSQLTimeout  = 10 * time.Second
+	DefaultSQLMaxRows    = 10_000
+	DefaultSQLMaxBytes   = analytics.DefaultConsoleBytes
+	DefaultSQLTimeout    = 10 * time.Second
+	DefaultSQLConcurrent = 2
 	// maxSQLBody bounds the body of a console request (413 beyond it):
 	// a query is a few hundred bytes, not megabytes.
 	maxSQLBody = 1 << 20
 )
-
-// DefaultSQLConcurrent is one query fewer than the cores (at least one): a
-// server runs each query on one thread (analytics.OpenServing), so the
-// console can never take the last core from the pages.
-var DefaultSQLConcurrent = max(1, runtime.NumCPU()-1)
 
 // console is the SQL console of a Server: its limits, the slots bounding
 // concurrent queries, and what its page shows besides results.

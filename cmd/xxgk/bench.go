@@ -126,7 +126,7 @@ func bench(ctx context.Context, c benchConfig, out func(benchFigure), log io.Wri
 
 	db := filepath.Join(c.dir, "bench.duckdb")
 	fmt.Fprintln(log, "bench: ingesting")
-	ingest, err := timeCommand(ctx, c.executable, "ingest", "--db", db, corpus)
+	ingest, err := timeCommand(ctx, c.executable, "ingest", "--timings", "--db", db, corpus)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func benchBatch(ctx context.Context, c benchConfig, corpus, db string, out func(
 		}
 	}
 	fmt.Fprintf(log, "bench: a county's batch of %d corrected reports\n", len(files))
-	m, err := timeCommand(ctx, c.executable, "ingest", "--db", db, dir)
+	m, err := timeCommand(ctx, c.executable, "ingest", "--timings", "--db", db, dir)
 	if err != nil {
 		return err
 	}

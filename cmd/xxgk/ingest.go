@@ -20,6 +20,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fl.SetOutput(stderr)
 	dbPath := fl.String("db", store.DefaultPath, "DuckDB database `file` (created if absent)")
 	regionsPath := fl.String("regions", "", "regions.csv placing each body in township › county › city › province, merged into the regions loaded before (default: DIR/regions.csv when a single DIR is given)")
+	timings := fl.Bool("timings", false, "say how long the run spent in the database and in the materialised tables (xxgk bench reads it)")
 	replace := fl.Bool("replace", false, "let a document replace a loaded report even when it holds fewer of the report's parts (the old one is kept as a version)")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: xxgk ingest [--db FILE] [--regions regions.csv] [--replace] PATH...")
@@ -64,7 +65,12 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	sum, err := ingestInto(ctx, *dbPath, files, opt, stderr)
 	bar.done()
-	return reportRun(stdout, stderr, *dbPath, sum, err)
+	code := reportRun(stdout, stderr, *dbPath, sum, err)
+	if *timings && sum.Committed {
+		fmt.Fprintf(stderr, "database: %s of the run (materialised tables %s)\n",
+			sum.Database.Round(time.Millisecond), sum.Materialise.Round(time.Millisecond))
+	}
+	return code
 }
 
 // progressHook, set by tests, is called after each file.
@@ -112,10 +118,6 @@ func reportRun(stdout, stderr io.Writer, dbPath string, sum store.Summary, err e
 	fmt.Fprintf(stdout, "run %d into %s: %d loaded, %d replaced, %d unchanged, %d refused, %d failed; %d flagged by checks, %d unplaced (%s)\n",
 		sum.RunID, store.EscapeName(dbPath), sum.Loaded, sum.Replaced, sum.Unchanged, sum.Refused, sum.Failed, sum.Flagged, sum.Unplaced,
 		sum.Finished.Sub(sum.Started).Round(time.Millisecond))
-	if sum.Committed {
-		fmt.Fprintf(stderr, "database: %s of the run (materialised tables %s)\n",
-			sum.Database.Round(time.Millisecond), sum.Materialise.Round(time.Millisecond))
-	}
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk ingest: the run is stored, but: %s\n", store.EscapeName(err.Error()))
 		return 1

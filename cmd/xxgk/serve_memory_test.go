@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	"xxgk/analytics"
+	"xxgk/dashboard"
 )
 
 // xxgkArgsEnv makes the test binary run as xxgk (TestMain): the command
@@ -45,8 +46,7 @@ func TestServeMemoryCeiling(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server and sends it large queries")
 	}
-	// Two console queries at once, whatever the cores.
-	srv := startServe(t, "--sql-concurrent", "2")
+	srv := startServe(t)
 	const repeat200 = "SELECT repeat('x', 10000000) FROM range(200)"
 	var wg sync.WaitGroup
 	for range 2 {
@@ -79,7 +79,7 @@ func TestServeMemoryCeiling(t *testing.T) {
 		t.Errorf("after the downloads: %d %s", res.StatusCode, body)
 	}
 	peak, start := srv.peak(t), srv.start
-	ceiling := memoryCeiling(2, analytics.DefaultConsoleBytes)
+	ceiling := memoryCeiling(dashboard.DefaultSQLConcurrent, analytics.DefaultConsoleBytes)
 	t.Logf("peak %d MB (start %d MB), ceiling %d MB above the start", peak>>20, start>>20, ceiling>>20)
 	if peak-start > ceiling {
 		t.Errorf("peak %d MB above a start of %d MB: more than the ceiling of %d MB", (peak-start)>>20, start>>20, ceiling>>20)
