@@ -107,6 +107,13 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 	s.writing.Lock()
 	defer s.writing.Unlock()
 	sum = Summary{Started: time.Now()}
+	defer func() {
+		// A statement cut by the run's cancellation may fail with DuckDB's
+		// own "Interrupted!" rather than the context's error: say why.
+		if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+			err = fmt.Errorf("%w (%v)", ctx.Err(), err)
+		}
+	}()
 	conn, err := s.DB.Conn(ctx)
 	if err != nil {
 		return sum, fmt.Errorf("ingest: %w", err)
