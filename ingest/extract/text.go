@@ -136,7 +136,15 @@ func binaryText(s string) bool {
 		return true
 	}
 	bad, total := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		// ASCII other than control characters is the common case: counted
+		// without decoding.
+		if c := s[i]; c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' {
+			total++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size - 1
 		total++
 		if r == utf8.RuneError || unicode.IsControl(r) && !strings.ContainsRune("\t\n\r\f\v", r) {
 			bad++
@@ -152,7 +160,9 @@ const maxTextLines = 20000
 // textLines splits text into lines and each line into cells, keeping at most
 // maxTextLines lines; cut says whether lines were dropped.
 func textLines(s string) (out []Line, cut bool) {
-	s = lineBreaks.Replace(s)
+	if otherBreaks(s) {
+		s = lineBreaks.Replace(s)
+	}
 	for s != "" {
 		var raw string
 		raw, s, _ = strings.Cut(s, "\n")
@@ -176,6 +186,27 @@ func cutWarning() string {
 // lineBreaks turns every line ending into "\n". A form feed (pdftotext's page
 // break) and the Unicode line and paragraph separators are line breaks too.
 var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
+
+// otherBreaks reports whether s holds a line break other than "\n": most
+// texts hold none, and are then spared the copy lineBreaks makes. One pass
+// over the bytes: \u0085 is C2 85 in UTF-8, \u2028 and \u2029 E2 80 A8/A9.
+func otherBreaks(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\r', '\f', '\v':
+			return true
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0x85 {
+				return true
+			}
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // minEmptyRow is the fewest cells of a table row printed entirely empty
 // that is kept (a part 四 row left blank has fifteen): fewer are spacers,
