@@ -1,6 +1,9 @@
 package ingest
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Labels are matched by their distinctive words, never by the whole string:
 // real reports misspell them (其他法律行政止公开), split them across lines and
@@ -19,10 +22,60 @@ type labelPattern struct {
 	weight int
 	subs   []string          // any of these substrings
 	fn     func(string) bool // or this test
+	// sigs holds the rune signature of each of subs (indexed): a label
+	// whose signature lacks one of a sub's runes cannot contain it, which
+	// spares most of the substring searches. nil: every sub is searched.
+	sigs []runeSig
+}
+
+// runeSig is a set of runes hashed into 256 bits. A string's runes are a
+// subset of the runes of any string containing it, so a missing bit proves
+// a substring absent; a present one proves nothing.
+type runeSig [4]uint64
+
+// sigOf returns the signature of s.
+func sigOf(s string) runeSig {
+	var g runeSig
+	for i := 0; i < len(s); {
+		r := rune(s[i])
+		if r < utf8.RuneSelf {
+			i++
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		h := uint32(r) * 2654435761 >> 24
+		g[h>>6] |= 1 << (h & 63)
+	}
+	return g
+}
+
+// holds reports whether every rune of sub may be in g.
+func (g runeSig) holds(sub runeSig) bool {
+	return sub[0]&^g[0]|sub[1]&^g[1]|sub[2]&^g[2]|sub[3]&^g[3] == 0
+}
+
+// indexed fills the signatures of patterns' subs; the pattern tables are
+// built with it once.
+func indexed(patterns []labelPattern) []labelPattern {
+	for i := range patterns {
+		p := &patterns[i]
+		p.sigs = make([]runeSig, len(p.subs))
+		for j, s := range p.subs {
+			p.sigs[j] = sigOf(s)
+		}
+	}
+	return patterns
+}
+
+// may reports whether sub number j of p may occur in a label of signature g.
+func (p labelPattern) may(j int, g runeSig) bool {
+	return p.sigs == nil || g.holds(p.sigs[j])
 }
 
 // s3Patterns identify the rows of part 三 (keys as in schema.S3Rows).
-var s3Patterns = []labelPattern{
+var s3Patterns = indexed([]labelPattern{
 	{key: "new", weight: weightLeaf, subs: []string{"新收"}},
 	{key: "carried_in", weight: weightLeaf, subs: []string{"上年结转", "上年度结转", "上一年结转", "上一年度结转"}},
 	{key: "granted", weight: weightLeaf, subs: []string{"予以公开"}},
@@ -51,12 +104,12 @@ var s3Patterns = []labelPattern{
 	{key: "other", weight: weightGroup, subs: []string{"其他处理", "(六)其他"}},
 	{key: "processed", weight: weightGroup, subs: []string{"(七)", "总计"}},
 	{key: "carried_out", weight: weightLeaf, subs: []string{"结转下年", "下年度继续", "继续办理", "转下一年"}},
-}
+})
 
 // s2Patterns identify the rows of part 二 (keys as in schema.S2Rows), in the
 // order they are tried: 规范性文件 before 规章 would not matter, but 其他对外管理
 // 服务事项 must not be taken for anything else.
-var s2Patterns = []labelPattern{
+var s2Patterns = indexed([]labelPattern{
 	{key: "normative", subs: []string{"规范性文件"}},
 	{key: "regulations", subs: []string{"规章"}},
 	{key: "other_services", subs: []string{"对外管理", "其他对外", "管理服务事项"}},
@@ -65,22 +118,23 @@ var s2Patterns = []labelPattern{
 	{key: "coercion", subs: []string{"行政强制"}},
 	{key: "fees", subs: []string{"事业性收费", "事业型收费", "行政收费", "收费"}},
 	{key: "procurement", subs: []string{"集中采购", "政府采购", "采购"}},
-}
+})
 
 // s4Patterns identify the groups of part 四 when a report prints them as
 // separate rows or tables; the more specific groups are tried first.
-var s4Patterns = []labelPattern{
+var s4Patterns = indexed([]labelPattern{
 	{key: "suit_after_review", subs: []string{"复议后起诉", "复议后"}},
 	{key: "suit_direct", subs: []string{"未经复议", "直接起诉"}},
 	{key: "review", subs: []string{"行政复议"}},
-}
+})
 
 // matchAll returns every key whose pattern occurs in label, with the highest
 // weight it matched at.
 func matchAll(patterns []labelPattern, label string) map[string]int {
 	var out map[string]int
+	g := sigOf(label)
 	for _, p := range patterns {
-		if !p.matches(label) {
+		if !p.matchesSig(label, g) {
 			continue
 		}
 		if out == nil {
@@ -111,12 +165,16 @@ func isBareOther(label string) bool {
 	return false
 }
 
-func (p labelPattern) matches(label string) bool {
+func (p labelPattern) matches(label string) bool { return p.matchesSig(label, sigOf(label)) }
+
+// matchesSig is matches for a label whose signature g the caller computed
+// once for all the patterns it tries.
+func (p labelPattern) matchesSig(label string, g runeSig) bool {
 	if p.fn != nil && p.fn(label) {
 		return true
 	}
-	for _, s := range p.subs {
-		if strings.Contains(label, s) {
+	for j, s := range p.subs {
+		if p.may(j, g) && strings.Contains(label, s) {
 			return true
 		}
 	}
@@ -137,12 +195,16 @@ func matchOverlapping(patterns []labelPattern, label string, from, to int) map[s
 			out[p.key] = p.weight
 		}
 	}
+	g := sigOf(label)
 	for _, p := range patterns {
 		if p.fn != nil && p.fn(label) && len(label) > from {
 			add(p)
 			continue
 		}
-		for _, sub := range p.subs {
+		for k, sub := range p.subs {
+			if !p.may(k, g) {
+				continue
+			}
 			for i := 0; ; {
 				j := strings.Index(label[i:], sub)
 				if j < 0 {
@@ -161,12 +223,18 @@ func matchOverlapping(patterns []labelPattern, label string, from, to int) map[s
 }
 
 // position returns where in label the pattern last occurs, -1 if nowhere.
-func (p labelPattern) position(label string) int {
+func (p labelPattern) position(label string) int { return p.positionSig(label, sigOf(label)) }
+
+// positionSig is position for a label of signature g.
+func (p labelPattern) positionSig(label string, g runeSig) int {
 	best := -1
 	if p.fn != nil && p.fn(label) {
 		best = len(label) - len("其他")
 	}
-	for _, s := range p.subs {
+	for j, s := range p.subs {
+		if !p.may(j, g) {
+			continue
+		}
 		if i := strings.LastIndex(label, s); i > best {
 			best = i
 		}
@@ -197,8 +265,9 @@ func best(m map[string]int) (map[string]int, int) {
 // gathered from several lines ends with the label nearest the figures.
 func matchLast(patterns []labelPattern, label string) string {
 	key, at := "", -1
+	g := sigOf(label)
 	for _, p := range patterns {
-		if i := p.position(label); i > at {
+		if i := p.positionSig(label, g); i > at {
 			key, at = p.key, i
 		}
 	}
@@ -208,8 +277,9 @@ func matchLast(patterns []labelPattern, label string) string {
 // matchFirst returns the key of the first pattern, in pattern order, that
 // occurs in label.
 func matchFirst(patterns []labelPattern, label string) string {
+	g := sigOf(label)
 	for _, p := range patterns {
-		if p.matches(label) {
+		if p.matchesSig(label, g) {
 			return p.key
 		}
 	}
