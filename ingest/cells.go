@@ -170,6 +170,14 @@ var valueUnits = []string{"万元", "元", "件", "条", "项", "个"}
 // sign, digits with optional thousands separators and decimals, an optional
 // unit. It is the innermost loop of parsing, hence no regexp.
 func parseValue(tok string) (value, bool) {
+	if n := len(tok); n > 0 && n <= 15 && allDigits(tok) {
+		// A plain count, most cells: fifteen digits are exact in a float64.
+		var u uint64
+		for i := 0; i < n; i++ {
+			u = u*10 + uint64(tok[i]-'0')
+		}
+		return value{num: float64(u), raw: tok}, true
+	}
 	if len(tok) <= 6 && blankMarkers[tok] {
 		return value{blank: true, raw: tok}, true
 	}

@@ -77,12 +77,29 @@ func classify(r row, cur section) (sec section, content, ok bool) {
 // not be taken for their headings.
 func headingPunctuation(t string) bool {
 	body := stripNumbering(t)
-	for _, mark := range []string{",", "，", "。", ";", "；"} {
-		if strings.Contains(body, mark) {
+	// One pass over the bytes: ， and ； are EF BC 8C and EF BC 9B in
+	// UTF-8, 。 and 、 E3 80 82 and E3 80 81.
+	commas := 0
+	for i := 0; i < len(body); i++ {
+		switch body[i] {
+		case ',', ';':
 			return false
+		case 0xEF:
+			if i+2 < len(body) && body[i+1] == 0xBC && (body[i+2] == 0x8C || body[i+2] == 0x9B) {
+				return false
+			}
+		case 0xE3:
+			if i+2 < len(body) && body[i+1] == 0x80 {
+				switch body[i+2] {
+				case 0x82:
+					return false
+				case 0x81:
+					commas++
+				}
+			}
 		}
 	}
-	return strings.Count(body, "、") <= 1
+	return commas <= 1
 }
 
 // endsWithSituation accepts headings that end in 情况 (the template's

@@ -14,7 +14,18 @@ var (
 	evidence2019 = []string{"新制作", "新公开", "对外公开总", "上一年项目", "增/减", "增减", "其他对外管理服务",
 		"集中采购", "采购项目", "采购总金额"}
 	evidence2021 = []string{"制发", "废止", "现行有效", "本年处理决定", "收费金额", "不补正", "收费通知", "缴纳费用"}
+	// Their rune signatures (labels.go), to skip the rows that cannot hold
+	// a word without searching them.
+	sigs2019, sigs2021 = sigsOf(evidence2019), sigsOf(evidence2021)
 )
+
+func sigsOf(words []string) []runeSig {
+	out := make([]runeSig, len(words))
+	for i, w := range words {
+		out[i] = sigOf(w)
+	}
+	return out
+}
 
 // decideTemplate weighs the evidence in parts 二 and 三.
 func (p *parser) decideTemplate(proactive, requests []row) string {
@@ -24,14 +35,15 @@ func (p *parser) decideTemplate(proactive, requests []row) string {
 	seen19 := make([]bool, len(evidence2019))
 	seen21 := make([]bool, len(evidence2021))
 	count := func(text string) {
+		g := sigOf(text)
 		for i, e := range evidence2019 {
-			if !seen19[i] && strings.Contains(text, e) {
+			if !seen19[i] && g.holds(sigs2019[i]) && strings.Contains(text, e) {
 				seen19[i] = true
 				score19++
 			}
 		}
 		for i, e := range evidence2021 {
-			if !seen21[i] && strings.Contains(text, e) {
+			if !seen21[i] && g.holds(sigs2021[i]) && strings.Contains(text, e) {
 				seen21[i] = true
 				score21++
 			}
