@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -46,8 +47,16 @@ func dropInvisible(s string) string {
 // forms) pays for the general normaliser.
 func fold(s string) string {
 	simple := true
-	for _, r := range s[plainPrefix(s):] {
-		if r < 0x80 || r >= 0x4e00 && r <= 0x9fff {
+	for i := plainPrefix(s); i < len(s); {
+		// Runs of ASCII and ideographs are skipped byte by byte, as at the
+		// start: most text after a full-width bracket is ideographs again.
+		if n := plainPrefix(s[i:]); n > 0 {
+			i += n
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r >= 0x4e00 && r <= 0x9fff {
 			continue
 		}
 		if r == 0x3000 || r >= 0xff01 && r <= 0xff5e {

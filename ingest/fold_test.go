@@ -32,6 +32,9 @@ func TestFold(t *testing.T) {
 		{"①件", "1件"},
 		{"总计\ufe5912", "总计(12"},
 		{"规章\xff", "规章\xff"}, // invalid bytes pass through the normaliser
+		{"三、本年度办理结果（一）予以公开", "三、本年度办理结果(一)予以公开"},
+		{"二、主动公开政府信息情况②", "二、主动公开政府信息情况2"},
+		{"二、主动公开政府信息情况", "二、主动公开政府信息情况"},
 	} {
 		if got := fold(tc.in); got != tc.want {
 			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.want)

@@ -82,6 +82,9 @@ func readHTMLWith(data []byte, parse func(string) (*html.Node, error)) (*Documen
 // other encodings (Big5 and the like).
 func decodeHTML(data []byte) string {
 	data = stripBOM(data)
+	if utf8.Valid(data) {
+		return string(data)
+	}
 	if mostlyUTF8(data) {
 		return decodeText(data)
 	}

@@ -32,7 +32,7 @@ func readText(data []byte) (*Document, error) {
 	if cut {
 		doc.Warnings = append(doc.Warnings, cutWarning())
 	}
-	if raw := stripBOM(data); mostlyUTF8(raw) {
+	if raw := stripBOM(data); !utf8.Valid(raw) && mostlyUTF8(raw) {
 		if w := damageWarning(raw); w != "" {
 			doc.Warnings = append(doc.Warnings, w)
 		}
@@ -72,6 +72,9 @@ func decodeText(data []byte) string {
 		return string(u)
 	}
 	data = stripBOM(data)
+	if utf8.Valid(data) {
+		return string(data) // nothing to repair: spare ToValidUTF8 its pass
+	}
 	if mostlyUTF8(data) {
 		return strings.ToValidUTF8(string(data), "\uFFFD")
 	}
@@ -141,6 +144,12 @@ func binaryText(s string) bool {
 		// without decoding.
 		if c := s[i]; c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' {
 			total++
+			continue
+		}
+		if c := s[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// A CJK ideograph (U+4E00–U+9FFF): well formed, no control.
+			total++
+			i += 2
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
