@@ -41,7 +41,7 @@ func parseRequests(p *parser, lines []row) {
 	if wide {
 		width++
 	}
-	var rows []s3Row
+	rows := make([]s3Row, 0, len(vrows))
 	for i, vr := range vrows {
 		if vals, ok := positional(vr.row, col0, wide); ok {
 			vr.vals, vr.lead, vr.trail = vals, 0, 0

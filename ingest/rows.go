@@ -23,7 +23,13 @@ type valueRow struct {
 // and nothing else are joined into one row, up to maxVals values, until a
 // label line intervenes.
 func gatherRows(rows []row, maxVals int) []valueRow {
-	var out []valueRow
+	n := 0
+	for _, r := range rows {
+		if len(r.vals) > 0 {
+			n++
+		}
+	}
+	out := make([]valueRow, 0, n) // at most one per line of figures: grown once
 	var hint strings.Builder
 	open := -1 // index in out of a row still taking one-value lines
 	for _, r := range rows {

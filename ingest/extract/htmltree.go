@@ -263,14 +263,16 @@ func (b *treeBuilder) placeable(a atom.Atom) error {
 			return errIrregular // foster-parented
 		}
 	}
+	// Looked up once, not for every open element.
+	phrasing, nests := phrasingAtoms[a] || a == 0, selfNesting[a]
 	for _, open := range b.stack[1:] {
-		if open.DataAtom == atom.P && !phrasingAtoms[a] && a != 0 {
+		if open.DataAtom == atom.P && !phrasing {
 			return errIrregular // closes the paragraph
 		}
 		if open.DataAtom == atom.Form && a == atom.Form {
 			return errIrregular // HTML5 ignores a form in a form, even in a cell
 		}
-		if selfNesting[a] && (open.DataAtom == a || isHeading(a) && isHeading(open.DataAtom)) && !scopedAbove(b.stack, open) {
+		if nests && (open.DataAtom == a || isHeading(a) && isHeading(open.DataAtom)) && !scopedAbove(b.stack, open) {
 			return errIrregular
 		}
 	}

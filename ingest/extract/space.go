@@ -16,6 +16,14 @@ import (
 // the source wrapped its lines, as browsers treat it (CSS Text segment
 // breaks), and keeping it would split labels like 本年新收 / 政府信息.
 func collapseSpace(s string) string {
+	if t := strings.Trim(s, " \t\n\v\f\r"); noSpaceInside(t) {
+		return t // most cells and many paragraphs: nothing to collapse or drop
+	}
+	return collapseRuns(s)
+}
+
+// collapseRuns is collapseSpace rune by rune.
+func collapseRuns(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	var prev rune // last rune written, 0 at the start
@@ -37,6 +45,30 @@ func collapseSpace(s string) string {
 		prev = r
 	}
 	return b.String()
+}
+
+// noSpaceInside reports whether s is valid UTF-8 holding no white space and
+// no zero-width character, so that collapseSpace would return it as it is.
+// It looks at bytes: the white space and zero-width characters beyond ASCII
+// all start with C2, E1, E2, E3 80 80 (U+3000) or EF BB BF (U+FEFF).
+func noSpaceInside(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ' || c == 0x7f:
+			return false // white space, and control bytes the slow path keeps exactly
+		case c == 0xC2 || c == 0xE1 || c == 0xE2:
+			return false
+		case c == 0xE3:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return false
+			}
+		case c == 0xEF:
+			if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
+				return false
+			}
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 // zeroWidth reports invisible characters that editors leave inside words:

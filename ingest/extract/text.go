@@ -172,6 +172,8 @@ func textLines(s string) (out []Line, cut bool) {
 	if otherBreaks(s) {
 		s = lineBreaks.Replace(s)
 	}
+	// Sized once by the line breaks: blank lines make it a little large.
+	out = make([]Line, 0, min(strings.Count(s, "\n")+1, maxTextLines+1))
 	for s != "" {
 		var raw string
 		raw, s, _ = strings.Cut(s, "\n")
