@@ -45,10 +45,14 @@ func classify(r row, cur section) (sec section, content, ok bool) {
 	if !short && hasVals && cur >= secRequests {
 		return cur, false, false
 	}
+	body := ""
+	if !hasVals {
+		body = stripNumbering(t)
+	}
 	switch {
-	case !hasVals && short && strings.HasPrefix(stripNumbering(t), "总体情况"):
+	case !hasVals && short && strings.HasPrefix(body, "总体情况"):
 		return secOverview, false, true
-	case !hasVals && strings.HasPrefix(stripNumbering(t), "第二十条"):
+	case !hasVals && strings.HasPrefix(body, "第二十条"):
 		return secProactive, true, true
 	case !hasVals && short && strings.Contains(t, "主动公开") && strings.Contains(t, "政府信息") && endsWithSituation(t):
 		return secProactive, false, true
@@ -112,13 +116,26 @@ func endsWithSituation(t string) bool {
 // stripNumbering removes a leading outline number: "二、", "(三)", "3.", "表二:".
 func stripNumbering(t string) string {
 	t = strings.TrimLeft(t, "#* ")
-	for {
-		before := t
-		t = strings.TrimLeft(t, "0123456789一二三四五六七八九十()（）、.．:：表")
-		if t == before {
-			return t
+	// strings.TrimLeft with this cutset, without decoding ASCII and
+	// without searching the cutset for every rune.
+	i := 0
+	for i < len(t) {
+		if c := t[i]; c < utf8.RuneSelf {
+			if c >= '0' && c <= '9' || c == '(' || c == ')' || c == '.' || c == ':' {
+				i++
+				continue
+			}
+			break
 		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		switch r {
+		case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '（', '）', '、', '．', '：', '表':
+			i += size
+			continue
+		}
+		break
 	}
+	return t[i:]
 }
 
 // splitSections assigns every row to a part. A part starts at its heading

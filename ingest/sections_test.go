@@ -27,3 +27,26 @@ func TestHeadingPunctuation(t *testing.T) {
 		}
 	}
 }
+
+func TestStripNumbering(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"二、主动公开政府信息情况", "主动公开政府信息情况"},
+		{"(三)不予公开", "不予公开"},
+		{"（三）不予公开", "不予公开"},
+		{"3.其他", "其他"},
+		{"表二:情况", "情况"},
+		{"表二：情况", "情况"},
+		{"## 十一、其他需要报告的事项", "其他需要报告的事项"},
+		{"*1．规章", "规章"},
+		{"一二三", ""},
+		{"", ""},
+		{"总体情况", "总体情况"},
+		{"\xff二", "\xff二"},
+		{"1a", "a"},
+	}
+	for _, tt := range tests {
+		if got := stripNumbering(tt.in); got != tt.want {
+			t.Errorf("stripNumbering(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
