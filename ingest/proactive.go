@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"xxgk/ingest/schema"
 )
@@ -166,7 +167,7 @@ func allChannels(cs []itemCount) bool {
 func itemCounts(sentence string) []itemCount {
 	// Most sentences state no count at all; the expressions are costly.
 	if !strings.Contains(sentence, "公开") && !strings.Contains(sentence, "发布") && !strings.Contains(sentence, "公布") ||
-		!strings.Contains(sentence, "条") && !strings.Contains(sentence, "件") {
+		!countAhead(sentence) {
 		return nil
 	}
 	var out []itemCount
@@ -179,6 +180,9 @@ func itemCounts(sentence string) []itemCount {
 		if strings.HasSuffix(sentence[:j], "主动") {
 			start = j - len("主动")
 		}
+		if !countAhead(sentence[j:]) {
+			break // no count further on: the expressions cannot match
+		}
 		c, end, ok := itemCountAt(sentence, start)
 		if !ok || notPublishing(sentence[:start]) {
 			i = j + len("公开")
@@ -189,6 +193,26 @@ func itemCounts(sentence string) []itemCount {
 		i = end
 	}
 	return out
+}
+
+// countAhead reports whether s holds what both count expressions end with:
+// a number, in digits or in words, then perhaps 余 or 多, then 条 or 件.
+// Most 条 and 件 of a report are words (条例, 文件, 案件), and the
+// expressions, tried at every verb, cost far more than this scan.
+func countAhead(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		if t := s[i : i+3]; t != "条" && t != "件" {
+			continue
+		}
+		before := s[:i]
+		if r, size := utf8.DecodeLastRuneInString(before); r == '余' || r == '多' {
+			before = before[:len(before)-size]
+		}
+		if r, _ := utf8.DecodeLastRuneInString(before); r >= '0' && r <= '9' || r == ',' || strings.ContainsRune("〇零一二两三四五六七八九十百千万", r) {
+			return true
+		}
+	}
+	return false
 }
 
 // notPublishing reports a verb that names a kind of information rather than

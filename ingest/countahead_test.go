@@ -1,0 +1,27 @@
+package ingest
+
+import "testing"
+
+func TestCountAhead(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"主动公开政府信息65条", true},
+		{"发布各类政府信息数量共计2,428条", true},
+		{"公开信息1,条", true},
+		{"主动公开政府信息三百余条", true},
+		{"公开文件12多件", true},
+		{"公布了信息一千多件", true},
+		{"依据条例公开规范性文件", false},
+		{"办理案件，健全制度", false},
+		{"条", false},
+		{"", false},
+		{"余条", false},
+	}
+	for _, tt := range tests {
+		if got := countAhead(tt.s); got != tt.want {
+			t.Errorf("countAhead(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
