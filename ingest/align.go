@@ -22,9 +22,24 @@ const (
 func alignRows(rows []s3Row, slots []schema.S3Row) []int {
 	n, m := len(rows), len(slots)
 	negInf := math.Inf(-1)
+	// The label weights as a table, filled from each row's few candidates:
+	// the programme looks at every row × slot, a map lookup each.
+	slotOf := make(map[string]int, m)
+	for j, s := range slots {
+		slotOf[s.Key] = j
+	}
+	weight := make([]int, n*m)
+	named := make([]bool, n*m) // the row's labels name the slot
+	for i, r := range rows {
+		for k, w := range r.cands {
+			if j, ok := slotOf[k]; ok {
+				weight[i*m+j], named[i*m+j] = w, true
+			}
+		}
+	}
 	score := func(i, j int) float64 {
 		r := rows[i]
-		w, ok := r.cands[slots[j].Key]
+		w, ok := weight[i*m+j], named[i*m+j]
 		switch {
 		case ok && r.strong:
 			return float64(scoreOwnLabel * w)
@@ -39,8 +54,9 @@ func alignRows(rows []s3Row, slots []schema.S3Row) []int {
 		}
 	}
 	f := make([][]float64, n+1)
+	cells := make([]float64, (n+1)*(m+1)) // one allocation for all rows
 	for i := range f {
-		f[i] = make([]float64, m+1)
+		f[i] = cells[i*(m+1) : (i+1)*(m+1)]
 	}
 	for i := 1; i <= n; i++ {
 		drop := 0.0

@@ -238,25 +238,16 @@ var htmlMarkers = []string{"<table", "<body", "<p>", "<p ", "<div", "<meta", "<h
 // start, or a few telling tags in the first 4 KB. A text report mentions
 // tags only by accident, so a single stray "<p>" is not enough unless the
 // text starts with a tag.
-// asciiLower lowers ASCII letters only: markup is ASCII, and lowering the
-// Chinese text around it would cost a case lookup per character.
-func asciiLower(b []byte) string {
-	out := make([]byte, len(b))
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		out[i] = c
-	}
-	return string(out)
-}
+//
+// It looks only at what follows each '<' (tagHeads): every pattern it tests
+// starts with '<' and is shorter than a tag head.
 
 func looksLikeHTML(data []byte) bool {
 	head := bytes.TrimLeft(stripBOM(data), " \t\r\n\f")
 	if len(head) > 4096 {
 		head = head[:4096] // only the start tells, and copying all of it is costly
 	}
-	lower := asciiLower(head)
+	lower := tagHeads(head)
 	if strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html") ||
 		strings.HasPrefix(lower, "<?xml") && strings.Contains(lower, "<html") {
 		return true
@@ -268,4 +259,40 @@ func looksLikeHTML(data []byte) bool {
 		}
 	}
 	return found >= 2 || found == 1 && strings.HasPrefix(lower, "<")
+}
+
+// tagHeadLen is how much of what follows a '<' tagHeads keeps: more than
+// the longest pattern looksLikeHTML tests ("<!doctype html").
+const tagHeadLen = 16
+
+// tagHeads returns, ASCII letters lowered, the text from each '<' of b up to
+// the next '<' or tagHeadLen bytes, each followed by a NUL; it starts with a
+// NUL when b does not start with '<'. A pattern that starts with '<', holds
+// no other '<' and no NUL, and is at most tagHeadLen bytes long occurs in it
+// exactly when it occurs in b lowered, and is a prefix of it exactly when it
+// is a prefix of b lowered. Lowering only these few bytes spares a copy of
+// the whole head, character by character.
+func tagHeads(b []byte) string {
+	var out strings.Builder
+	if len(b) == 0 || b[0] != '<' {
+		out.WriteByte(0)
+	}
+	for i := 0; i < len(b); {
+		j := bytes.IndexByte(b[i:], '<')
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end := min(len(b), start+tagHeadLen)
+		out.WriteByte('<')
+		for i = start + 1; i < end && b[i] != '<'; i++ {
+			c := b[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			out.WriteByte(c)
+		}
+		out.WriteByte(0)
+	}
+	return out.String()
 }

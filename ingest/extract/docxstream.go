@@ -22,6 +22,16 @@ var skippedXML = map[string]bool{
 	"instrText": true, "delText": true,
 }
 
+// skippedName is skippedXML[name] as a switch: it is asked for every
+// element, and the test checks the two agree.
+func skippedName(name string) bool {
+	switch name {
+	case "rPr", "pPr", "sectPr", "tblPr", "tblGrid", "trPr", "del", "moveFrom", "Fallback", "instrText", "delText":
+		return true
+	}
+	return false
+}
+
 // docxReader reads word/document.xml token by token. Each method consumes
 // the tokens of the element whose start tag was just read, up to its end.
 type docxReader struct {
@@ -83,7 +93,7 @@ func (r *docxReader) blocks(out *[]Line, depth int) error {
 		switch tok.kind {
 		case tokStart:
 			switch local := tok.name; {
-			case skippedXML[local]:
+			case skippedName(local):
 				err = r.dec.skip()
 			case local == "p":
 				err = r.paragraph(out, depth+open+1)
@@ -158,7 +168,7 @@ func (r *docxReader) paraText(depth int) (segs []string, boxes []Line, err error
 				}
 				continue
 			}
-			if skippedXML[tok.name] {
+			if skippedName(tok.name) {
 				if err := r.dec.skip(); err != nil {
 					return nil, nil, err
 				}
@@ -197,7 +207,7 @@ func (r *docxReader) table(out *[]Line, depth int) error {
 			switch local := tok.name; {
 			case local == "tr":
 				err = r.row(out, depth+open+1)
-			case skippedXML[local], local == "tbl":
+			case skippedName(local), local == "tbl":
 				err = r.dec.skip()
 			default:
 				open++
@@ -259,7 +269,7 @@ func (r *docxReader) row(out *[]Line, depth int) error {
 					return err
 				}
 				cells = append(cells, c)
-			case skippedXML[local], local == "tbl":
+			case skippedName(local), local == "tbl":
 				if err := r.dec.skip(); err != nil {
 					return err
 				}
@@ -339,7 +349,7 @@ func (r *docxReader) cell(depth int) (docxCell, error) {
 				if err := r.table(&c.flow, depth+open+1); err != nil {
 					return c, err
 				}
-			case skippedXML[local]:
+			case skippedName(local):
 				if err := r.dec.skip(); err != nil {
 					return c, err
 				}

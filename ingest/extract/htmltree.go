@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strings"
@@ -82,8 +83,13 @@ var tableContext = map[atom.Atom]bool{atom.Table: true, atom.Tbody: true, atom.T
 func (b *treeBuilder) text() error {
 	t := b.z.Text()
 	parent := b.top()
-	if tableContext[parent.DataAtom] && strings.TrimLeft(string(t), " \t\n\f\r") != "" {
-		return errIrregular // foster-parented
+	if tableContext[parent.DataAtom] {
+		if len(bytes.TrimLeft(t, " \t\n\f\r")) > 0 {
+			return errIrregular // foster-parented
+		}
+		// White space between a table's rows and cells: the reader never
+		// looks at the text of these elements, so no node is made for it.
+		return nil
 	}
 	for _, c := range t {
 		if c == 0 {
