@@ -163,10 +163,14 @@ var (
 	footerRe = regexp.MustCompile(`^(?:[-—–]{1,2}\d{1,3}[-—–]{1,2}|第\d+页(?:共\d+页)?|\d+/\d+)$`)
 )
 
-// blankMarkers are the ways a printed-empty cell is written.
-var blankMarkers = map[string]bool{
-	"/": true, "-": true, "—": true, "–": true, "——": true, "--": true, "―": true,
-	"无": true, "\\": true, "─": true, "—-": true,
+// blankMarker reports the ways a printed-empty cell is written.
+// A switch rather than a map: it is asked for almost every token.
+func blankMarker(tok string) bool {
+	switch tok {
+	case "/", "-", "—", "–", "——", "--", "―", "无", "\\", "─", "—-":
+		return true
+	}
+	return false
 }
 
 // blankCell is a cell printed blank.
@@ -187,7 +191,7 @@ func parseValue(tok string) (value, bool) {
 		}
 		return value{num: float64(u), raw: tok}, true
 	}
-	if len(tok) <= 6 && blankMarkers[tok] {
+	if len(tok) <= 6 && blankMarker(tok) {
 		return value{blank: true, raw: tok}, true
 	}
 	t := tok
@@ -309,7 +313,8 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 		if ci < len(l.Columns) {
 			col = l.Columns[ci]
 		}
-		if !strings.ContainsAny(c, " \t") {
+		// Two byte searches: ContainsAny builds its set on every call.
+		if strings.IndexByte(c, ' ') < 0 && strings.IndexByte(c, '\t') < 0 {
 			atoms = append(atoms, newAtom(c, col))
 			continue
 		}

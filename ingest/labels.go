@@ -28,32 +28,40 @@ type labelPattern struct {
 	sigs []runeSig
 }
 
-// runeSig is a set of runes hashed into 256 bits. A string's runes are a
+// runeSig is a set of runes hashed into 64 bits. A string's runes are a
 // subset of the runes of any string containing it, so a missing bit proves
-// a substring absent; a present one proves nothing.
-type runeSig [4]uint64
+// a substring absent; a present one proves nothing. One word: the test is
+// a single instruction, and a label of a dozen runes leaves most bits clear.
+type runeSig uint64
 
 // sigOf returns the signature of s.
 func sigOf(s string) runeSig {
 	var g runeSig
 	for i := 0; i < len(s); {
-		r := rune(s[i])
-		if r < utf8.RuneSelf {
+		// A key per character: the byte itself, the three bytes of a
+		// three-byte sequence (no need to decode it), else the rune.
+		// A substring starts at a character, so its keys are among those
+		// of any string holding it.
+		k := uint32(s[i])
+		switch {
+		case k < utf8.RuneSelf:
 			i++
-		} else {
-			var size int
-			r, size = utf8.DecodeRuneInString(s[i:])
+		case k >= 0xE0 && k < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			k = k<<16 | uint32(s[i+1])<<8 | uint32(s[i+2])
+			i += 3
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			k = uint32(r) | 1<<31
 			i += size
 		}
-		h := uint32(r) * 2654435761 >> 24
-		g[h>>6] |= 1 << (h & 63)
+		g |= 1 << (k * 2654435761 >> 26)
 	}
 	return g
 }
 
 // holds reports whether every rune of sub may be in g.
 func (g runeSig) holds(sub runeSig) bool {
-	return sub[0]&^g[0]|sub[1]&^g[1]|sub[2]&^g[2]|sub[3]&^g[3] == 0
+	return sub&^g == 0
 }
 
 // indexed fills the signatures of patterns' subs; the pattern tables are

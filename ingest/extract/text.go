@@ -96,8 +96,23 @@ func mostlyUTF8(data []byte) bool {
 	if utf8.Valid(data) {
 		return true
 	}
-	bad, multi, _ := utf8Damage(data)
-	return bad <= max(2, len(data)/200) && multi >= 20*bad
+	// utf8Damage, stopping as soon as the bad bytes pass the share allowed:
+	// GB18030 text gets there within a few dozen bytes.
+	limit := max(2, len(data)/200)
+	bad, multi := 0, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			if bad++; bad > limit {
+				return false
+			}
+		case size > 1:
+			multi++
+		}
+		i += max(size, 1)
+	}
+	return multi >= 20*bad
 }
 
 // utf8Damage counts the bytes that are not valid UTF-8 and the multibyte
@@ -346,6 +361,15 @@ func isSeparatorRow(cells []string) bool {
 // starts: layout text places a figure under its header, so the column tells
 // which header a figure belongs to when blank cells left no trace.
 func spaceCells(s string) ([]string, []int) {
+	if !strings.Contains(s, "  ") && !strings.Contains(s, "\u00a0") && !strings.Contains(s, "\u3000") {
+		// No run of two spaces: one cell, as the loop below would find
+		// after counting every rune.
+		if t := trimCell(s); t != "" {
+			lead := utf8.RuneCountInString(s[:strings.Index(s, t)])
+			return []string{t}, []int{lead}
+		}
+		return []string{}, []int{}
+	}
 	// Sized by the runs of two spaces (runs of ideographic spaces grow it).
 	n := strings.Count(s, "  ") + 1
 	cells := make([]string, 0, n)

@@ -121,6 +121,11 @@ func TestSpaceCells(t *testing.T) {
 		{"     结果维 结果纠  其他结", []string{"结果维 结果纠", "其他结"}, []int{5, 14}},
 		{"                         1   0   0", []string{"1", "0", "0"}, []int{25, 29, 33}},
 		{"（一）予以公开　　5", []string{"（一）予以公开", "5"}, []int{0, 9}},
+		{" 一、总体情况", []string{"一、总体情况"}, []int{1}},
+		{"规章 5", []string{"规章 5"}, []int{0}},
+		{"规章\u00a0 5", []string{"规章", "5"}, []int{0, 4}},
+		{"规章 \u3000", []string{"规章"}, []int{0}},
+		{" ", []string{}, []int{}},
 	}
 	for _, tc := range tests {
 		cells, cols := spaceCells(tc.line)
