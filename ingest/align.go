@@ -28,18 +28,17 @@ func alignRows(rows []s3Row, slots []schema.S3Row) []int {
 	for j, s := range slots {
 		slotOf[s.Key] = j
 	}
-	weight := make([]int, n*m)
-	named := make([]bool, n*m) // the row's labels name the slot
+	named := make([]int16, n*m) // 1 + the weight of the slot's label, 0 if unnamed
 	for i, r := range rows {
 		for k, w := range r.cands {
 			if j, ok := slotOf[k]; ok {
-				weight[i*m+j], named[i*m+j] = w, true
+				named[i*m+j] = int16(1 + w)
 			}
 		}
 	}
 	score := func(i, j int) float64 {
 		r := rows[i]
-		w, ok := weight[i*m+j], named[i*m+j]
+		w, ok := int(named[i*m+j])-1, named[i*m+j] != 0
 		switch {
 		case ok && r.strong:
 			return float64(scoreOwnLabel * w)

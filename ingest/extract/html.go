@@ -426,7 +426,7 @@ var skippedAtoms = map[atom.Atom]bool{
 // skipped reports whether an element is left out, by kind or because the
 // page hides it (hidden copies of the text would come out twice).
 func skipped(n *html.Node) bool {
-	if skippedAtoms[n.DataAtom] {
+	if skippedAtom(n.DataAtom) {
 		return true
 	}
 	for _, a := range n.Attr {
@@ -459,4 +459,30 @@ var blockAtoms = map[atom.Atom]bool{
 	atom.Tr: true, atom.Ul: true,
 }
 
-func isBlock(n *html.Node) bool { return n.Type == html.ElementNode && blockAtoms[n.DataAtom] }
+func isBlock(n *html.Node) bool { return n.Type == html.ElementNode && blockAtom(n.DataAtom) }
+
+// skippedAtom and blockAtom are skippedAtoms and blockAtoms as switches:
+// the walker asks for every element, several times. The test checks they
+// agree with the maps.
+func skippedAtom(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head, atom.Title, atom.Nav, atom.Select,
+		atom.Textarea, atom.Button, atom.Svg, atom.Math, atom.Iframe, atom.Object, atom.Embed, atom.Canvas,
+		atom.Audio, atom.Video:
+		return true
+	}
+	return false
+}
+
+func blockAtom(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Body, atom.Caption, atom.Center, atom.Dd,
+		atom.Details, atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption,
+		atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Header, atom.Hgroup, atom.Hr, atom.Html, atom.Legend, atom.Li, atom.Main, atom.Menu,
+		atom.Ol, atom.Option, atom.P, atom.Pre, atom.Section, atom.Summary, atom.Table, atom.Tbody,
+		atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr, atom.Ul:
+		return true
+	}
+	return false
+}

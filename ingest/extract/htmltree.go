@@ -44,6 +44,13 @@ func (b *treeBuilder) newNode() *html.Node {
 	return &b.slab[len(b.slab)-1]
 }
 
+// firstSlab sizes the first slab for a page: it makes about as many nodes
+// as it holds '<' (an element has two tags, and text about one node per
+// element), so most pages take one slab, with little left over.
+func (b *treeBuilder) firstSlab(s string) {
+	b.slab = make([]html.Node, 0, min(max(strings.Count(s, "<"), 64), 1<<14))
+}
+
 func (b *treeBuilder) top() *html.Node { return b.stack[len(b.stack)-1] }
 
 // quickTree builds the tree of a well-formed page from its tokens, or
@@ -52,6 +59,7 @@ func (b *treeBuilder) top() *html.Node { return b.stack[len(b.stack)-1] }
 // holds by kind: title, style, script); comments and the doctype too.
 func quickTree(s string) (*html.Node, error) {
 	b := &treeBuilder{z: html.NewTokenizer(strings.NewReader(s))}
+	b.firstSlab(s)
 	root := &html.Node{Type: html.DocumentNode}
 	b.stack = append(b.stack, root)
 	for {
@@ -83,7 +91,7 @@ var tableContext = map[atom.Atom]bool{atom.Table: true, atom.Tbody: true, atom.T
 func (b *treeBuilder) text() error {
 	t := b.z.Text()
 	parent := b.top()
-	if tableContext[parent.DataAtom] {
+	if tableAtom(parent.DataAtom) {
 		if len(bytes.TrimLeft(t, " \t\n\f\r")) > 0 {
 			return errIrregular // foster-parented
 		}
@@ -104,6 +112,15 @@ func (b *treeBuilder) text() error {
 	n.Type, n.Data = html.TextNode, string(t)
 	parent.AppendChild(n)
 	return nil
+}
+
+// tableAtom is tableContext as a switch (asked for every text and element).
+func tableAtom(a atom.Atom) bool {
+	switch a {
+	case atom.Table, atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Colgroup:
+		return true
+	}
+	return false
 }
 
 // irregularAtoms are elements whose parsing HTML5 treats specially (foreign
@@ -265,7 +282,7 @@ func (b *treeBuilder) placeable(a atom.Atom) error {
 			return errIrregular
 		}
 	default:
-		if tableContext[parent] && a != atom.Script && a != atom.Style {
+		if tableAtom(parent) && a != atom.Script && a != atom.Style {
 			return errIrregular // foster-parented
 		}
 	}
