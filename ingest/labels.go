@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -26,6 +27,9 @@ type labelPattern struct {
 	// whose signature lacks one of a sub's runes cannot contain it, which
 	// spares most of the substring searches. nil: every sub is searched.
 	sigs []runeSig
+	// index is the index of the whole table the pattern belongs to
+	// (indexed), nil if none.
+	index *labelIndex
 }
 
 // runeSig is a set of runes hashed into 64 bits. A string's runes are a
@@ -34,29 +38,100 @@ type labelPattern struct {
 // a single instruction, and a label of a dozen runes leaves most bits clear.
 type runeSig uint64
 
+// charKey returns a key for the character at s[i] and where the next one
+// starts: the byte itself, the three bytes of a three-byte sequence (no
+// need to decode it), else the rune. A substring starts at a character (its
+// first byte is never a continuation byte), so the characters of s met
+// from 0 include, at the substring's place, the substring's own.
+func charKey(s string, i int) (key uint32, next int) {
+	k := uint32(s[i])
+	switch {
+	case k < utf8.RuneSelf:
+		return k, i + 1
+	case k >= 0xE0 && k < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+		return k<<16 | uint32(s[i+1])<<8 | uint32(s[i+2]), i + 3
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return uint32(r) | 1<<31, i + size
+}
+
+func keyHash(k uint32) uint32 { return k * 2654435761 }
+
 // sigOf returns the signature of s.
 func sigOf(s string) runeSig {
 	var g runeSig
 	for i := 0; i < len(s); {
-		// A key per character: the byte itself, the three bytes of a
-		// three-byte sequence (no need to decode it), else the rune.
-		// A substring starts at a character, so its keys are among those
-		// of any string holding it.
-		k := uint32(s[i])
-		switch {
-		case k < utf8.RuneSelf:
-			i++
-		case k >= 0xE0 && k < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
-			k = k<<16 | uint32(s[i+1])<<8 | uint32(s[i+2])
-			i += 3
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			k = uint32(r) | 1<<31
-			i += size
-		}
-		g |= 1 << (k * 2654435761 >> 26)
+		var k uint32
+		k, i = charKey(s, i)
+		g |= 1 << (keyHash(k) >> 26)
 	}
 	return g
+}
+
+// labelIndex finds which patterns of a table occur in a label in one pass
+// over the label: each character's bucket lists the substrings that start
+// with a character of that hash, and only those are compared, where they
+// would start. matchAll asks it for every row of part 三: a search per
+// substring, even skipped by signature, cost several thousand instructions.
+type labelIndex struct {
+	first   *labelPattern // the table indexed: &patterns[0], and its length
+	n       int
+	buckets [256][]indexedSub
+	fns     []int // the patterns with a test
+}
+
+type indexedSub struct {
+	sub string
+	pat int
+}
+
+// newLabelIndex indexes a table of at most 64 patterns.
+func newLabelIndex(patterns []labelPattern) *labelIndex {
+	x := &labelIndex{first: &patterns[0], n: len(patterns)}
+	for pi, p := range patterns {
+		if p.fn != nil {
+			x.fns = append(x.fns, pi)
+		}
+		for _, s := range p.subs {
+			k, _ := charKey(s, 0)
+			b := keyHash(k) >> 24
+			x.buckets[b] = append(x.buckets[b], indexedSub{s, pi})
+		}
+	}
+	return x
+}
+
+// tableIndex returns the index of patterns when it indexes exactly that
+// table, nil otherwise.
+func tableIndex(patterns []labelPattern) *labelIndex {
+	if len(patterns) == 0 {
+		return nil
+	}
+	if x := patterns[0].index; x != nil && x.first == &patterns[0] && x.n == len(patterns) {
+		return x
+	}
+	return nil
+}
+
+// matched returns the set of patterns (bit i for patterns[i]) that occur
+// in label.
+func (x *labelIndex) matched(patterns []labelPattern, label string) uint64 {
+	var m uint64
+	for i := 0; i < len(label); {
+		k, next := charKey(label, i)
+		for _, c := range x.buckets[keyHash(k)>>24] {
+			if m&(1<<c.pat) == 0 && strings.HasPrefix(label[i:], c.sub) {
+				m |= 1 << c.pat
+			}
+		}
+		i = next
+	}
+	for _, pi := range x.fns {
+		if m&(1<<pi) == 0 && patterns[pi].fn(label) {
+			m |= 1 << pi
+		}
+	}
+	return m
 }
 
 // holds reports whether every rune of sub may be in g.
@@ -72,6 +147,12 @@ func indexed(patterns []labelPattern) []labelPattern {
 		p.sigs = make([]runeSig, len(p.subs))
 		for j, s := range p.subs {
 			p.sigs[j] = sigOf(s)
+		}
+	}
+	if len(patterns) > 0 && len(patterns) <= 64 {
+		x := newLabelIndex(patterns)
+		for i := range patterns {
+			patterns[i].index = x
 		}
 	}
 	return patterns
@@ -140,6 +221,18 @@ var s4Patterns = indexed([]labelPattern{
 // weight it matched at.
 func matchAll(patterns []labelPattern, label string) map[string]int {
 	var out map[string]int
+	if x := tableIndex(patterns); x != nil {
+		for m := x.matched(patterns, label); m != 0; m &= m - 1 {
+			p := patterns[bits.TrailingZeros64(m)]
+			if out == nil {
+				out = map[string]int{}
+			}
+			if p.weight > out[p.key] {
+				out[p.key] = p.weight
+			}
+		}
+		return out
+	}
 	g := sigOf(label)
 	for _, p := range patterns {
 		if !p.matchesSig(label, g) {
@@ -285,6 +378,12 @@ func matchLast(patterns []labelPattern, label string) string {
 // matchFirst returns the key of the first pattern, in pattern order, that
 // occurs in label.
 func matchFirst(patterns []labelPattern, label string) string {
+	if x := tableIndex(patterns); x != nil {
+		if m := x.matched(patterns, label); m != 0 {
+			return patterns[bits.TrailingZeros64(m)].key
+		}
+		return ""
+	}
 	g := sigOf(label)
 	for _, p := range patterns {
 		if p.matchesSig(label, g) {

@@ -5,19 +5,21 @@ import (
 	"testing"
 )
 
-// unindexed is patterns without their signatures: every sub is searched.
+// unindexed is patterns without their signatures and index (a copy, which
+// the index does not recognise as its table): every sub is searched.
 func unindexed(patterns []labelPattern) []labelPattern {
 	out := make([]labelPattern, len(patterns))
 	for i, p := range patterns {
-		p.sigs = nil
+		p.sigs, p.index = nil, nil
 		out[i] = p
 	}
 	return out
 }
 
-// TestSignatureSkipsNoMatch checks that the rune signatures only spare
-// searches: every matcher answers as it does with every sub searched, for
-// each sub alone, inside other text, cut short, and for labels of neither.
+// TestSignatureSkipsNoMatch checks that the rune signatures and the table
+// index only spare searches: every matcher answers as it does with every
+// sub searched, for each sub alone, inside other text, cut short, and for
+// labels of neither.
 func TestSignatureSkipsNoMatch(t *testing.T) {
 	tables := map[string][]labelPattern{"s2": s2Patterns, "s3": s3Patterns, "s4": s4Patterns}
 	var labels []string
@@ -29,7 +31,8 @@ func TestSignatureSkipsNoMatch(t *testing.T) {
 			}
 		}
 	}
-	labels = append(labels, "", "3.其他", "其他", "不计其他情形", "\xff\xfe规章", "规\xe8章", "总计7")
+	labels = append(labels, "", "3.其他", "其他", "不计其他情形", "\xff\xfe规章", "规\xe8章", "总计7",
+		"(七)总计(六)其他处理", "\xe4规章", "规章\xe4\xb8", "本年新收政府信息公开申请数量", "三、本年度办理结果(一)予以公开")
 	for name, ps := range tables {
 		plain := unindexed(ps)
 		for _, l := range labels {
