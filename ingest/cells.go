@@ -46,42 +46,42 @@ func dropInvisible(s string) string {
 // only text holding other compatibility characters (①, ㈠, small or vertical
 // forms) pays for the general normaliser.
 func fold(s string) string {
-	simple := true
+	// One pass: runs of ASCII and ideographs are skipped byte by byte, and
+	// the text is copied only once a character needs mapping, in runs.
+	var b strings.Builder
+	last := 0 // s[:last] is in b
 	for i := plainPrefix(s); i < len(s); {
-		// Runs of ASCII and ideographs are skipped byte by byte, as at the
-		// start: most text after a full-width bracket is ideographs again.
 		if n := plainPrefix(s[i:]); n > 0 {
 			i += n
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if r >= 0x4e00 && r <= 0x9fff {
-			continue
-		}
-		if r == 0x3000 || r >= 0xff01 && r <= 0xff5e {
-			simple = false
-			continue
-		}
-		if needsNFKC(r) {
-			return norm.NFKC.String(s)
-		}
-	}
-	if simple {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
+		var c byte
 		switch {
 		case r == 0x3000:
-			b.WriteByte(' ')
+			c = ' '
 		case r >= 0xff01 && r <= 0xff5e:
-			b.WriteRune(r - 0xfee0)
+			c = byte(r - 0xfee0)
+		case needsNFKC(r):
+			// Invalid bytes (U+FFFD) come here too: the normaliser
+			// decides what becomes of them.
+			return norm.NFKC.String(s)
 		default:
-			b.WriteRune(r)
+			i += size
+			continue
 		}
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[last:i])
+		b.WriteByte(c)
+		i += size
+		last = i
 	}
+	if b.Cap() == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
 	return b.String()
 }
 
@@ -119,6 +119,29 @@ func needsNFKC(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// trimSpace is strings.TrimSpace, returning at once text whose first and
+// last characters start with a byte no white space starts with (white
+// space is ASCII, or starts with C2, E1, E2 or E3): strings.TrimSpace
+// decodes the ends of any text that does not start with ASCII.
+func trimSpace(s string) string {
+	if s == "" || spaceLead(s[0]) {
+		return strings.TrimSpace(s)
+	}
+	i := len(s) - 1
+	for i > 0 && s[i]&0xC0 == 0x80 && len(s)-i < 4 {
+		i-- // back to the first byte of the last character
+	}
+	if spaceLead(s[i]) {
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
+// spaceLead reports a byte that white space may start with.
+func spaceLead(c byte) bool {
+	return c <= ' ' || c == 0x7f || c >= 0x80 && c < 0xC0 || c == 0xC2 || c >= 0xE1 && c <= 0xE3
 }
 
 // value is one value cell of a table row.
@@ -302,7 +325,7 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 	atoms := (*scratch)[:0]
 	defer func() { *scratch = atoms[:0] }()
 	for ci, c := range l.Cells {
-		c = strings.TrimSpace(fold(c))
+		c = trimSpace(fold(c))
 		if c == "" {
 			if l.Table {
 				atoms = append(atoms, atom{empty: true, val: blankCell})

@@ -1,6 +1,9 @@
 package ingest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParseValue(t *testing.T) {
 	tests := []struct {
@@ -42,6 +45,17 @@ func TestParseValue(t *testing.T) {
 		}
 		if ok && v.raw != tt.tok {
 			t.Errorf("parseValue(%q).raw = %q", tt.tok, v.raw)
+		}
+	}
+}
+
+func TestTrimSpace(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "规章", " 规章 ", "规章\u3000", "\u3000规章", "12", "12 ", "\t12", "予以\u00a0", "\u00a0予以",
+		"\u2003x", "x\u2003", "\u1680x", "x\u0085", "\xff", "a\xbf", "\xbf", "（一）", "a\u205f", "\u3000", "x\u3001",
+	} {
+		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+			t.Errorf("trimSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -35,6 +35,11 @@ func TestFold(t *testing.T) {
 		{"三、本年度办理结果（一）予以公开", "三、本年度办理结果(一)予以公开"},
 		{"二、主动公开政府信息情况②", "二、主动公开政府信息情况2"},
 		{"二、主动公开政府信息情况", "二、主动公开政府信息情况"},
+		{"（二）　规章：１２件", "(二) 规章:12件"},
+		{"ａ", "a"},
+		{"规章\u3000", "规章 "},
+		{"、。", "、。"},
+		{"（一）\xff", "(一)\xff"}, // to the normaliser, as for any invalid byte
 	} {
 		if got := fold(tc.in); got != tc.want {
 			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.want)

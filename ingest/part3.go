@@ -189,7 +189,7 @@ func positional(r row, col0 int, wide bool) ([]value, bool) {
 	}
 	vals := make([]value, 0, width)
 	for i, c := range r.cells {
-		c = strings.TrimSpace(fold(c))
+		c = trimSpace(fold(c))
 		v, isVal := parseValue(c)
 		switch {
 		case i < col0 && isVal:
