@@ -1,6 +1,10 @@
 package ingest
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestCountAhead(t *testing.T) {
 	tests := []struct {
@@ -22,6 +26,18 @@ func TestCountAhead(t *testing.T) {
 	for _, tt := range tests {
 		if got := countAhead(tt.s); got != tt.want {
 			t.Errorf("countAhead(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	for _, s := range []string{
+		"", "。", "一。二；三!四？五！六?七;", "全年主动公开政府信息65条。其中，规章3件；", "。。甲。。乙。", "无句末",
+		"\xe3\x80", "甲\xe3\x80\x82乙\xef\xbc\x9b丙\xef\xbc\x81丁\xef\xbc\x9f", "\xff。\xe4", "a;b!c?d",
+	} {
+		got, want := sentences(s), strings.FieldsFunc(s, isSentenceEnd)
+		if !slices.Equal(got, want) {
+			t.Errorf("sentences(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

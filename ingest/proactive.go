@@ -29,6 +29,51 @@ func hasDigit(s string) bool {
 	return false
 }
 
+// sentences is strings.FieldsFunc(s, isSentenceEnd), found by bytes: the
+// ends are ASCII or the three-byte 。 (E3 80 82), ； ！ ？ (EF BC 9B, 81,
+// 9F), whose lead bytes never occur inside another character.
+func sentences(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i < len(s); {
+		if !sentenceLead[s[i]] {
+			if start < 0 {
+				start = i
+			}
+			i++
+			continue
+		}
+		n := 0 // the length of a sentence end at i
+		switch c := s[i]; {
+		case c == ';' || c == '!' || c == '?':
+			n = 1
+		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x82:
+			n = 3
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x9B || s[i+2] == 0x81 || s[i+2] == 0x9F):
+			n = 3
+		}
+		if n == 0 {
+			if start < 0 {
+				start = i
+			}
+			i++
+			continue
+		}
+		if start >= 0 {
+			out = append(out, s[start:i])
+			start = -1
+		}
+		i += n
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// sentenceLead marks the bytes a sentence end starts with.
+var sentenceLead = [256]bool{';': true, '!': true, '?': true, 0xE3: true, 0xEF: true}
+
 func isSentenceEnd(r rune) bool {
 	switch r {
 	case '。', ';', '；', '!', '！', '?', '？':
@@ -59,7 +104,7 @@ type itemCount struct {
 func (p *parser) readProactiveItems(rows []row) {
 	var all []itemCount
 	var perKind string
-	for _, sentence := range strings.FieldsFunc(joinText(rows), isSentenceEnd) {
+	for _, sentence := range sentences(joinText(rows)) {
 		all = append(all, itemCounts(sentence)...)
 		if perKind == "" {
 			perKind = proactiveKindCount(sentence)
@@ -134,8 +179,8 @@ var perKindRe = regexp.MustCompile(`主动(?:公开|发布)[^,。;:\d]{1,16}?\d+
 // proactiveKindCount returns the first per-kind 主动公开 count of a sentence
 // whose noun is not information, "" if none.
 func proactiveKindCount(sentence string) string {
-	if !strings.Contains(sentence, "主动") {
-		return ""
+	if !strings.Contains(sentence, "主动") || !countAhead(sentence) {
+		return "" // the expression needs both, and costs far more
 	}
 	for _, m := range perKindRe.FindAllString(sentence, -1) {
 		if !strings.Contains(m, "信息") {
@@ -200,16 +245,20 @@ func itemCounts(sentence string) []itemCount {
 // Most 条 and 件 of a report are words (条例, 文件, 案件), and the
 // expressions, tried at every verb, cost far more than this scan.
 func countAhead(s string) bool {
-	for i := 0; i+3 <= len(s); i++ {
-		if t := s[i : i+3]; t != "条" && t != "件" {
-			continue
-		}
-		before := s[:i]
-		if r, size := utf8.DecodeLastRuneInString(before); r == '余' || r == '多' {
-			before = before[:len(before)-size]
-		}
-		if r, _ := utf8.DecodeLastRuneInString(before); r >= '0' && r <= '9' || r == ',' || strings.ContainsRune("〇零一二两三四五六七八九十百千万", r) {
-			return true
+	for _, unit := range [...]string{"条", "件"} {
+		for i := 0; ; {
+			k := strings.Index(s[i:], unit)
+			if k < 0 {
+				break
+			}
+			before := s[:i+k]
+			if r, size := utf8.DecodeLastRuneInString(before); r == '余' || r == '多' {
+				before = before[:len(before)-size]
+			}
+			if r, _ := utf8.DecodeLastRuneInString(before); r >= '0' && r <= '9' || r == ',' || strings.ContainsRune("〇零一二两三四五六七八九十百千万", r) {
+				return true
+			}
+			i += k + len(unit)
 		}
 	}
 	return false

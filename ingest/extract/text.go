@@ -32,7 +32,9 @@ func readText(data []byte) (*Document, error) {
 	if cut {
 		doc.Warnings = append(doc.Warnings, cutWarning())
 	}
-	if raw := stripBOM(data); !utf8.Valid(raw) && mostlyUTF8(raw) {
+	// Text decoded as it was is valid UTF-8 (decodeText keeps only that
+	// as is): comparing is far cheaper than validating again.
+	if raw := stripBOM(data); s != string(raw) && mostlyUTF8(raw) {
 		if w := damageWarning(raw); w != "" {
 			doc.Warnings = append(doc.Warnings, w)
 		}
