@@ -167,12 +167,14 @@ type row struct {
 	// after its text: a row printed empty (blankrows.go).
 	blankTail int
 	text      string // the whole line, normalized, for headings and evidence
-	heading   bool   // a part heading: ends any label run before it
 	// firstCol is the column, in layout text, where the line's first text
 	// token stands; -1 when unknown or when the line has no text.
 	firstCol int
-	table    bool     // cells are exact table cells (see extract.Line.Table)
 	cells    []string // the line as printed, for messages
+	// The small fields last, together: rows are copied part by part, and
+	// each scattered among the words cost a word of padding.
+	heading bool // a part heading: ends any label run before it
+	table   bool // cells are exact table cells (see extract.Line.Table)
 	// flat marks a whole table flattened onto one line (flat.go): its text
 	// is read label by label, not as one row.
 	flat flatKind

@@ -277,6 +277,11 @@ func isoDate(y, m, d int) string { return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 // may split.
 func joinText(rows []row) string {
 	var b strings.Builder
+	n := 0
+	for _, r := range rows {
+		n += len(r.text)
+	}
+	b.Grow(n) // one allocation: part 一 runs to several kilobytes
 	for _, r := range rows {
 		b.WriteString(r.text)
 	}

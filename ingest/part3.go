@@ -289,8 +289,19 @@ func startsWithItemNumber(label string) bool {
 	return strings.HasPrefix(label, "(") || strings.HasPrefix(label, "（")
 }
 
-// requestSlots lists the part 三 rows a template may print, in order.
+// requestSlots lists the part 三 rows a template may print, in order. The
+// slice is shared: do not modify it.
 func requestSlots(template string) []schema.S3Row {
+	if template == schema.Template2019 {
+		return slots2019
+	}
+	return slotsOther
+}
+
+// The two lists requestSlots returns, built once.
+var slots2019, slotsOther = buildSlots(schema.Template2019), buildSlots("")
+
+func buildSlots(template string) []schema.S3Row {
 	var out []schema.S3Row
 	for _, r := range schema.S3Rows {
 		if r.Sub2021 && template == schema.Template2019 {
