@@ -51,8 +51,8 @@ func readHTML(data []byte) (*Document, error) { return readHTMLWith(data, parseH
 // readHTMLWith reads a page with the tree that parse builds (tests compare
 // the quick builder with html.Parse).
 func readHTMLWith(data []byte, parse func(string) (*html.Node, error)) (*Document, error) {
-	s := decodeHTML(data)
-	if binaryText(s) {
+	s, binary := decodeChecked(data, decodeHTML)
+	if binary {
 		return nil, fail(ErrBinary, "binary data, not a report", "supply the report as text, HTML, DOCX or PDF")
 	}
 	s, cut := boundHTML(s)

@@ -20,8 +20,8 @@ var (
 // readText reads a plain-text report: text copied from a PDF or a web page,
 // markdown, or the output of pdftotext.
 func readText(data []byte) (*Document, error) {
-	s := decodeText(data)
-	if binaryText(s) {
+	s, binary := decodeChecked(data, decodeText)
+	if binary {
 		return nil, fail(ErrBinary, "binary data, not a report", "supply the report as text, HTML, DOCX or PDF")
 	}
 	lines, cut := textLines(s)
@@ -146,6 +146,56 @@ func damageWarning(data []byte) string {
 	bad, _, first := utf8Damage(data)
 	line := 1 + bytes.Count(data[:first], []byte{'\n'})
 	return fmt.Sprintf("%d bytes are not valid UTF-8 (the first at byte %d, line %d); they were read as \uFFFD", bad, first, line)
+}
+
+// decodeChecked returns decode(data) and binaryText of it. Text that is
+// valid UTF-8, most of it, decodes to itself: one pass over its bytes then
+// both validates it and counts what binaryText counts, where validating,
+// decoding and counting took three.
+func decodeChecked(data []byte, decode func([]byte) string) (s string, binary bool) {
+	raw := stripBOM(data)
+	if valid, bad, total := utf8Stats(raw); valid {
+		return string(raw), bytes.IndexByte(raw, 0) >= 0 || bad*10 > total
+	}
+	s = decode(data)
+	return s, binaryText(s)
+}
+
+// utf8Stats reports whether b is valid UTF-8 and, when it is, counts its
+// characters and those binaryText calls bad: control characters other
+// than line and page breaks and tabs, and U+FFFD.
+func utf8Stats(b []byte) (valid bool, bad, total int) {
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7f {
+				bad++
+			}
+			i++
+		case c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF:
+			// Three bytes whose second byte may be any continuation byte
+			// (E0, ED and the four-byte leads restrict it): most Chinese.
+			if i+2 >= len(b) || b[i+1]&0xC0 != 0x80 || b[i+2]&0xC0 != 0x80 {
+				return false, 0, 0
+			}
+			if c == 0xEF && b[i+1] == 0xBF && b[i+2] == 0xBD {
+				bad++ // U+FFFD
+			}
+			i += 3
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return false, 0, 0
+			}
+			if r == utf8.RuneError || unicode.IsControl(r) {
+				bad++ // the controls here are C1 (U+0080–U+009F), none a break
+			}
+			i += size
+		}
+		total++
+	}
+	return true, bad, total
 }
 
 // binaryText reports whether decoded text is really binary data: NUL bytes,
