@@ -22,36 +22,35 @@ const (
 func alignRows(rows []s3Row, slots []schema.S3Row) []int {
 	n, m := len(rows), len(slots)
 	negInf := math.Inf(-1)
-	// The label weights as a table, filled from each row's few candidates:
-	// the programme looks at every row × slot, a map lookup each.
+	// The scores as a table, filled from each row's few candidates: the
+	// programme looks at every row × slot, a map lookup each.
 	slotOf := make(map[string]int, m)
 	for j, s := range slots {
 		slotOf[s.Key] = j
 	}
-	named := make([]int16, n*m) // 1 + the weight of the slot's label, 0 if unnamed
+	scores := make([]float64, n*m)
 	for i, r := range rows {
+		sc := scores[i*m : (i+1)*m]
+		for j := range sc {
+			sc[j] = scoreSequence
+			if r.strong {
+				sc[j] = negInf // a row whose own label names other slots
+			}
+		}
 		for k, w := range r.cands {
-			if j, ok := slotOf[k]; ok {
-				named[i*m+j] = int16(1 + w)
+			j, ok := slotOf[k]
+			switch {
+			case !ok:
+			case r.strong:
+				sc[j] = float64(scoreOwnLabel * w)
+			default:
+				// Floating labels gather above the first row they belong
+				// to, so among a hint's rows the earliest is the likeliest.
+				sc[j] = float64(scoreHint*w) - 0.001*float64(j)
 			}
 		}
 	}
-	score := func(i, j int) float64 {
-		r := rows[i]
-		w, ok := int(named[i*m+j])-1, named[i*m+j] != 0
-		switch {
-		case ok && r.strong:
-			return float64(scoreOwnLabel * w)
-		case r.strong:
-			return negInf
-		case ok:
-			// Floating labels gather above the first row they belong to, so
-			// among a hint's rows the earliest is the likeliest.
-			return float64(scoreHint*w) - 0.001*float64(j)
-		default:
-			return scoreSequence
-		}
-	}
+	score := func(i, j int) float64 { return scores[i*m+j] }
 	f := make([][]float64, n+1)
 	cells := make([]float64, (n+1)*(m+1)) // one allocation for all rows
 	for i := range f {
