@@ -266,10 +266,8 @@ func isBareOther(label string) bool {
 	return false
 }
 
-func (p labelPattern) matches(label string) bool { return p.matchesSig(label, sigOf(label)) }
-
-// matchesSig is matches for a label whose signature g the caller computed
-// once for all the patterns it tries.
+// matchesSig reports whether p occurs in a label whose signature g the
+// caller computed once for all the patterns it tries.
 func (p labelPattern) matchesSig(label string, g runeSig) bool {
 	if p.fn != nil && p.fn(label) {
 		return true
