@@ -140,6 +140,9 @@ func (s *xmlScanner) next() (xtoken, error) {
 			return xtoken{kind: tokText, text: text}, nil
 		}
 		rest := s.b[s.i:]
+		if len(rest) > 1 && rest[1] != '?' && rest[1] != '!' && rest[1] != '/' {
+			return s.start() // most tokens: spare them the prefix tests below
+		}
 		switch {
 		case bytes.HasPrefix(rest, []byte("<?")):
 			if !s.skipPast("?>") {
