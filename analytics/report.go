@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // ReportDetail is one report as its evidence page shows it: where it came
@@ -25,6 +26,21 @@ type ReportDetail struct {
 	Incomplete []string           `json:"incomplete"` // parts missing: s2, s3, s4
 	Warnings   []string           `json:"warnings"`
 	Checks     []Check            `json:"checks"`
+	// Versions are the reports this one's township-year held before, each
+	// replaced by a later file and kept, the last replaced first.
+	Versions []ReportVersion `json:"versions"`
+}
+
+// ReportVersion is one replaced, kept version of a report.
+type ReportVersion struct {
+	SourceFile     string    `json:"source_file"`
+	SHA256         string    `json:"sha256"`
+	LoadedAt       time.Time `json:"loaded_at"`
+	LoadedBy       string    `json:"loaded_by,omitempty"`
+	ReplacedAt     time.Time `json:"replaced_at"`
+	ReplacedBy     string    `json:"replaced_by,omitempty"`      // who ran the replacing run
+	ReplacedByFile string    `json:"replaced_by_file,omitempty"` // the file that replaced it
+	Forced         bool      `json:"forced"`                     // forced with --replace over fewer parts
 }
 
 // ErrNoReport says no report has that id.
@@ -57,6 +73,19 @@ func (d *DB) Report(ctx context.Context, id int64) (*ReportDetail, error) {
 			return err
 		}
 		r.Figures[k] = v
+		return nil
+	}, id)
+	if err != nil {
+		return nil, err
+	}
+	r.Versions = []ReportVersion{}
+	err = d.query(ctx, "report_versions", func(rows *sql.Rows) error {
+		var v ReportVersion
+		if err := rows.Scan(&v.SourceFile, &v.SHA256, &v.LoadedAt, &v.LoadedBy,
+			&v.ReplacedAt, &v.ReplacedBy, &v.ReplacedByFile, &v.Forced); err != nil {
+			return err
+		}
+		r.Versions = append(r.Versions, v)
 		return nil
 	}, id)
 	return r, err

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -53,6 +54,7 @@ type reportBody struct {
 	Sandbox  bool   // the frame runs nothing (HTML, text)
 	Parts    []Table
 	Checks   Table
+	Versions Table // the replaced versions kept; no rows when none
 	// CanSource says the visitor may open the source document (analysts
 	// and above).
 	CanSource bool
@@ -75,7 +77,7 @@ func (s *Server) handleReport(c *gin.Context) error {
 	body := reportBody{
 		R: r, TownHref: sel.TownLink(r.Township), Source: "/source/" + strconv.FormatInt(r.ReportID, 10),
 		Inline: r.Format != "docx", Sandbox: r.Format == "html" || r.Format == "text",
-		Parts: reportParts(r), Checks: reportChecksTable(r),
+		Parts: reportParts(r), Checks: reportChecksTable(r), Versions: reportVersionsTable(r.Versions),
 		CanSource: s.accountView(c).can(auth.PermConsole),
 	}
 	place := strings.TrimSpace(r.Province + " " + r.City + " " + r.County)
@@ -196,4 +198,59 @@ func reportChecksTable(r *analytics.ReportDetail) Table {
 		t.Rows = append(t.Rows, []Cell{text("解析警告"), text(w), {}, {}, {}})
 	}
 	return t
+}
+
+// reportVersionsTable lists the earlier versions of a report, each replaced
+// by a later file and kept: its file, SHA-256 (shortened; the whole in the
+// tooltip), when it was loaded and by whom, when, by whom and by which file
+// it was replaced.
+func reportVersionsTable(vs []analytics.ReportVersion) Table {
+	t := Table{Name: "report-versions", Title: "历史版本", Columns: []Column{
+		{Label: "原文件"}, {Label: "SHA-256"}, {Label: "载入时间"}, {Label: "载入人"},
+		{Label: "替换时间"}, {Label: "替换人"}, {Label: "替换为"}, {Label: "说明"},
+	}}
+	for _, v := range vs {
+		sha := text(shortSHA(v.SHA256))
+		sha.Title = v.SHA256
+		note := text("")
+		if v.Forced {
+			note = text("强制替换（新文件缺少旧版本完整的部分）").marked("warn")
+		}
+		t.Rows = append(t.Rows, []Cell{fullName(v.SourceFile), sha, text(clock(v.LoadedAt)), text(orDash(v.LoadedBy)),
+			text(clock(v.ReplacedAt)), text(orDash(v.ReplacedBy)), fullName(v.ReplacedByFile), note})
+	}
+	return t
+}
+
+// shortSHA is the first 12 hex digits of a SHA-256, as pages show it.
+func shortSHA(sha string) string {
+	if len(sha) > 12 {
+		return sha[:12] + "…"
+	}
+	return sha
+}
+
+// clock is a time as pages show it, to the second.
+func clock(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format("2006-01-02 15:04:05")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// fullName is a file's name, with its whole path in the tooltip.
+func fullName(p string) Cell {
+	if p == "" {
+		return text("—")
+	}
+	c := fileName(p)
+	c.Title = p
+	return c
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"xxgk/analytics"
 )
@@ -96,5 +97,56 @@ func TestSourceServed(t *testing.T) {
 		if res.StatusCode != http.StatusGone || !strings.Contains(body, "SHA-256 不符") || strings.Contains(body, fs.sources[id].SourceFile) {
 			t.Errorf("%s changed: %d %.200q", tc.format, res.StatusCode, body)
 		}
+	}
+}
+
+// TestReportPageVersions: the versions a report replaced are listed in
+// Chinese, each with its file, short SHA-256 (the whole in the tooltip),
+// when and by whom it was loaded and replaced, by which file, and whether
+// the replacement was forced; a report without versions has no such list.
+func TestReportPageVersions(t *testing.T) {
+	fs, id := sourceFake(t, "text", "丰塔乡-2025.txt", []byte("报告"))
+	s, _ := newTestServer(t, fs)
+	if _, body := get(t, s, "/report?id="+strconv.Itoa(int(id))); strings.Contains(body, "历史版本") {
+		t.Errorf("a report without versions lists 历史版本")
+	}
+	fs, id = sourceFake(t, "text", "丰塔乡-2025.txt", []byte("报告"))
+	at := func(h, m int) time.Time { return time.Date(2026, 3, 20, h, m, 5, 0, time.UTC) }
+	fs.sources[id].Versions = []analytics.ReportVersion{
+		{SourceFile: "县/丰塔乡-2025-修订.txt", SHA256: strings.Repeat("ab", 32), LoadedAt: at(9, 0), LoadedBy: "王科员",
+			ReplacedAt: at(10, 30), ReplacedBy: "李科长", ReplacedByFile: "县/丰塔乡-2025.txt"},
+		{SourceFile: "首次/丰塔乡.txt", SHA256: strings.Repeat("0f", 32), LoadedAt: at(8, 0),
+			ReplacedAt: at(9, 0), ReplacedBy: "王科员", ReplacedByFile: "县/丰塔乡-2025-修订.txt", Forced: true},
+	}
+	s, _ = newTestServer(t, fs)
+	res, body := get(t, s, "/report?id="+strconv.Itoa(int(id)))
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d: %.300s", res.StatusCode, body)
+	}
+	i := strings.Index(body, `<h2 id="versions-title">历史版本</h2>`)
+	if i < 0 {
+		t.Fatalf("no 历史版本 section: %.2000s", body)
+	}
+	section := body[i : strings.Index(body[i:], "</section>")+i]
+	rows := []string{
+		`<tr><td title="县/丰塔乡-2025-修订.txt" data-sort="丰塔乡-2025-修订.txt">丰塔乡-2025-修订.txt</td>` +
+			`<td title="` + strings.Repeat("ab", 32) + `" data-sort="abababababab…">abababababab…</td>` +
+			`<td data-sort="2026-03-20 09:00:05">2026-03-20 09:00:05</td><td data-sort="王科员">王科员</td>` +
+			`<td data-sort="2026-03-20 10:30:05">2026-03-20 10:30:05</td><td data-sort="李科长">李科长</td>` +
+			`<td title="县/丰塔乡-2025.txt" data-sort="丰塔乡-2025.txt">丰塔乡-2025.txt</td><td data-sort=""></td></tr>`,
+		`<tr><td title="首次/丰塔乡.txt" data-sort="丰塔乡.txt">丰塔乡.txt</td>` +
+			`<td title="` + strings.Repeat("0f", 32) + `" data-sort="0f0f0f0f0f0f…">0f0f0f0f0f0f…</td>` +
+			`<td data-sort="2026-03-20 08:00:05">2026-03-20 08:00:05</td><td data-sort="—">—</td>` +
+			`<td data-sort="2026-03-20 09:00:05">2026-03-20 09:00:05</td><td data-sort="王科员">王科员</td>` +
+			`<td title="县/丰塔乡-2025-修订.txt" data-sort="丰塔乡-2025-修订.txt">丰塔乡-2025-修订.txt</td>` +
+			`<td class="warn" data-sort="强制替换（新文件缺少旧版本完整的部分）">强制替换（新文件缺少旧版本完整的部分）</td></tr>`,
+	}
+	head := `<thead><tr>`
+	for _, h := range []string{"原文件", "SHA-256", "载入时间", "载入人", "替换时间", "替换人", "替换为", "说明"} {
+		head += `<th scope="col"><button type="button" class="sort">` + h + `</button></th>`
+	}
+	want := head + "</tr></thead>\n  <tbody>\n    " + rows[0] + "\n    " + rows[1] + "\n  </tbody>"
+	if !strings.Contains(section, want) {
+		t.Errorf("历史版本:\n%s\nwant the header and rows, in this order:\n%s", section, want)
 	}
 }
