@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 )
 
 // The one-writer design (docs/live-ingest.md): while xxgk serve has a
@@ -86,20 +87,21 @@ func (l *localServer) authorized(r *http.Request) bool {
 	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(l.token)) == 1
 }
 
-// announce writes the server file once the server listens at addr, and
+// announce writes the server file once the server listens at addr (the
+// address its local routes are reached at: see localListener), and
 // returns how to remove it. A file left by a server that died is
 // overwritten: this process holds the database, so no other server can.
-func (l *localServer) announce(addr net.Addr) (func(), error) {
+func (l *localServer) announce(addr net.Addr, useTLS bool) (func(), error) {
 	path := l.dbPath + serverFileSuffix
 	tcp, ok := addr.(*net.TCPAddr)
 	if !ok {
 		return nil, fmt.Errorf("announce: not a TCP address: %v", addr)
 	}
-	host := "127.0.0.1"
-	if tcp.IP.To4() == nil && tcp.IP.IsLoopback() {
-		host = "::1"
+	host := tcp.IP.String() // a loopback address: 127.0.0.1, ::1, 127.0.0.2 …
+	if tcp.IP.IsUnspecified() {
+		host = "127.0.0.1" // every address, loopback included
 	}
-	info := serverInfo{Addr: net.JoinHostPort(host, fmt.Sprint(tcp.Port)), Token: l.token, TLS: l.tls, PID: os.Getpid()}
+	info := serverInfo{Addr: net.JoinHostPort(host, fmt.Sprint(tcp.Port)), Token: l.token, TLS: useTLS, PID: os.Getpid()}
 	b, err := json.Marshal(info)
 	if err != nil {
 		return nil, err
@@ -118,6 +120,32 @@ func (l *localServer) announce(addr net.Addr) (func(), error) {
 		return nil, err
 	}
 	return func() { os.Remove(path) }, nil
+}
+
+// localListener listens for the local routes apart from the dashboard when
+// the dashboard's address cannot be reached from this machine over
+// loopback (a server bound to one LAN address, 192.168.1.5:8080, accepts
+// no connection to 127.0.0.1, and the local routes answer loopback only):
+// then on 127.0.0.1, a free port. It returns nil when the dashboard's own
+// listener will do: a loopback address, or every address.
+func localListener(dashboard net.Addr) (net.Listener, error) {
+	tcp, ok := dashboard.(*net.TCPAddr)
+	if !ok || tcp.IP.IsLoopback() || tcp.IP.IsUnspecified() {
+		return nil, nil
+	}
+	return net.Listen("tcp", "127.0.0.1:0")
+}
+
+// localOnly serves the local routes and nothing else: the dashboard is
+// served on its own address.
+func (l *localServer) localOnly() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/local/") {
+			http.NotFound(w, r)
+			return
+		}
+		l.ServeHTTP(w, r)
+	})
 }
 
 // readServerInfo reads the server file beside the database at dbPath.
@@ -150,7 +178,25 @@ func serveLocal(ctx context.Context, cfg listenConfig, h *localServer, stdout, s
 		return 1
 	}
 	h.tls = cfg.tlsCert != ""
-	unannounce, err := h.announce(ln.Addr())
+	local, err := localListener(ln.Addr())
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "xxgk: listen on 127.0.0.1 for xxgk ingest, sql and history: %v\n", err)
+		return 1
+	}
+	announced, announcedTLS := ln.Addr(), h.tls
+	if local != nil {
+		announced, announcedTLS = local.Addr(), false
+		srv := newHTTPServer(h.localOnly(), cfg)
+		go srv.Serve(local)
+		defer func() {
+			// Lets a run handed over on it finish or roll back whole.
+			shutdown, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			srv.Shutdown(shutdown)
+		}()
+	}
+	unannounce, err := h.announce(announced, announcedTLS)
 	if err != nil {
 		ln.Close()
 		fmt.Fprintf(stderr, "xxgk: %v\n", err)

@@ -54,7 +54,7 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-var urlLine = regexp.MustCompile(`dashboard at (http://127\.0\.0\.1:\d+/)`)
+var urlLine = regexp.MustCompile(`dashboard at (http://127\.0\.0\.\d+:\d+/)`)
 
 // startCommand runs xxgk in-process until the test cancels it, and returns
 // the URL it prints, a func that stops it and returns its exit status, and

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestLocalListener: the local routes (xxgk ingest, sql, history handing
+// their work over) get a listener of their own on 127.0.0.1 exactly when
+// the dashboard's address accepts no loopback connection: a server bound
+// to one LAN address.
+func TestLocalListener(t *testing.T) {
+	for _, tc := range []struct {
+		addr string
+		own  bool
+	}{
+		{"127.0.0.1:8080", false},
+		{"127.0.0.2:8080", false},
+		{"[::1]:8080", false},
+		{"0.0.0.0:8080", false},
+		{"[::]:8080", false},
+		{"192.168.1.5:8080", true},
+		{"10.0.0.7:443", true},
+		{"[2001:db8::5]:8080", true},
+	} {
+		a, err := net.ResolveTCPAddr("tcp", tc.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ln, err := localListener(a)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.addr, err)
+		}
+		if (ln != nil) != tc.own {
+			t.Errorf("%s: a listener of its own = %v, want %v", tc.addr, ln != nil, tc.own)
+		}
+		if ln != nil {
+			if ip := ln.Addr().(*net.TCPAddr).IP; !ip.Equal(net.IPv4(127, 0, 0, 1)) {
+				t.Errorf("%s: local routes listen on %v, want 127.0.0.1", tc.addr, ip)
+			}
+			ln.Close()
+		}
+	}
+}
+
+// TestHandoffOtherLoopback: a server bound to a loopback address other than
+// 127.0.0.1 announces that address, so that xxgk sql reaches it (it used
+// to announce 127.0.0.1, where nothing listened, and the command then
+// failed on DuckDB's lock).
+func TestHandoffOtherLoopback(t *testing.T) {
+	if ln, err := net.Listen("tcp", "127.0.0.2:0"); err != nil {
+		t.Skipf("cannot listen on 127.0.0.2 here: %v", err)
+	} else {
+		ln.Close()
+	}
+	db := filepath.Join(t.TempDir(), "l.duckdb")
+	if code, _, errs := runXXGK(t, "ingest", "--db", db, "--regions", "../../fixtures/demo/regions.csv", filepath.Join(demoReports, "平沙县")); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	_, stop, _, _ := startCommand(t, "serve", "--db", db, "--addr", "127.0.0.2:0")
+	defer stop()
+	info, err := readServerInfo(db)
+	if err != nil || !strings.HasPrefix(info.Addr, "127.0.0.2:") {
+		t.Fatalf("server file: %+v, %v; want the address 127.0.0.2", info, err)
+	}
+	code, out, errs := runXXGK(t, "sql", "--db", db, "SELECT count(*) AS n FROM reports")
+	if code != 0 || !strings.Contains(out, "119") {
+		t.Errorf("xxgk sql through the server: %d %q %q", code, out, errs)
+	}
+}
