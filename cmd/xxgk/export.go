@@ -34,6 +34,14 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "xxgk export: --format %q: only parquet is written\n", *format)
 		return 2
 	}
+	if srv, ok := findServer(*dbPath); ok {
+		// The server holds the file (DuckDB lets no other process open it)
+		// and, by its safety settings, writes no file itself.
+		fmt.Fprintf(stderr, "xxgk export: %s 正由 xxgk serve（进程 %d）打开，导出需要独占该文件：请先停止该服务，再导出。\n"+
+			"xxgk export: %s is open in xxgk serve (pid %d), and export needs the file to itself: stop the server, then export again.\n",
+			*dbPath, srv.PID, *dbPath, srv.PID)
+		return 1
+	}
 	start := time.Now()
 	rels, err := analytics.ExportParquet(ctx, *dbPath, *out)
 	if err != nil {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,5 +70,33 @@ func TestHandoffOtherLoopback(t *testing.T) {
 	code, out, errs := runXXGK(t, "sql", "--db", db, "SELECT count(*) AS n FROM reports")
 	if code != 0 || !strings.Contains(out, "119") {
 		t.Errorf("xxgk sql through the server: %d %q %q", code, out, errs)
+	}
+}
+
+// TestExportWhileServed: xxgk export of a database a server holds says so
+// in Chinese and English, naming the file and the server's process, and
+// writes nothing.
+func TestExportWhileServed(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "e.duckdb")
+	if code, _, errs := runXXGK(t, "ingest", "--db", db, "--regions", "../../fixtures/demo/regions.csv", filepath.Join(demoReports, "平沙县")); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	_, stop, _, _ := startCommand(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	defer stop()
+	info, err := readServerInfo(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "parquet")
+	code, stdout, errs := runXXGK(t, "export", "--db", db, "--out", out)
+	want := fmt.Sprintf("xxgk export: %s 正由 xxgk serve（进程 %d）打开，导出需要独占该文件：请先停止该服务，再导出。\n"+
+		"xxgk export: %s is open in xxgk serve (pid %d), and export needs the file to itself: stop the server, then export again.\n",
+		db, info.PID, db, info.PID)
+	if code != 1 || stdout != "" || errs != want {
+		t.Errorf("export while served: %d %q %q, want 1 and %q", code, stdout, errs, want)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("export wrote %s: %v", out, err)
 	}
 }
