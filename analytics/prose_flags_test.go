@@ -79,3 +79,31 @@ func TestPlantedFindingsShow(t *testing.T) {
 		t.Errorf("only %d figure findings planted: want carry_over, stock, jump and peer_outlier", planted)
 	}
 }
+
+// TestReportCopied: the evidence of every planted copy names last year's
+// report and lists the passages it repeats, most of them word for word.
+func TestReportCopied(t *testing.T) {
+	rows := viewRows(t, "SELECT report_id, year FROM flag_copied_prose")
+	if len(rows) == 0 {
+		t.Fatal("no copied prose in the demo")
+	}
+	for _, r := range rows {
+		d, err := demo.Report(t.Context(), int64(num(r["report_id"])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Copied) != 1 || d.Copied[0].Rule != "previous" || d.Copied[0].OtherYear != num(r["year"])-1 || d.Copied[0].Share <= 0.5 {
+			t.Errorf("report %v: copied %+v", r["report_id"], d.Copied)
+			continue
+		}
+		same := 0
+		for _, p := range d.Copied[0].Passages {
+			if p.Share == 1 {
+				same++
+			}
+		}
+		if same < 6 {
+			t.Errorf("report %v: %d passages repeated whole, want the 8 copied sentences' at least", r["report_id"], same)
+		}
+	}
+}

@@ -25,6 +25,8 @@ type ReportDetail struct {
 	Incomplete []string           `json:"incomplete"` // parts missing: s2, s3, s4
 	Warnings   []string           `json:"warnings"`
 	Checks     []Check            `json:"checks"`
+	// Copied lists the reports its prose repeats beyond the threshold.
+	Copied []CopiedProse `json:"copied,omitempty"`
 }
 
 // ErrNoReport says no report has that id.
@@ -59,5 +61,9 @@ func (d *DB) Report(ctx context.Context, id int64) (*ReportDetail, error) {
 		r.Figures[k] = v
 		return nil
 	}, id)
+	if err != nil {
+		return r, err
+	}
+	r.Copied, err = d.copiedProse(ctx, id)
 	return r, err
 }
