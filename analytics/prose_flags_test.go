@@ -60,7 +60,8 @@ func TestPlantedProseFlags(t *testing.T) {
 func TestPlantedFindingsShow(t *testing.T) {
 	found := map[string]bool{}
 	for _, r := range viewRows(t, `SELECT township, county, year, kind FROM cross_year_checks
-		UNION ALL SELECT township, county, year, 'peer_outlier' FROM peer_outliers`) {
+		UNION ALL SELECT township, county, year, 'peer_outlier' FROM peer_outliers
+		UNION ALL SELECT township, county, year, 'plausible' FROM quality_checks WHERE rule = 5`) {
 		found[fmt.Sprintf("%s|%s|%d|%s", str(r["township"]), str(r["county"]), num(r["year"]), str(r["kind"]))] = true
 	}
 	planted := 0
@@ -75,8 +76,8 @@ func TestPlantedFindingsShow(t *testing.T) {
 			}
 		}
 	}
-	if planted < 4 {
-		t.Errorf("only %d figure findings planted: want carry_over, stock, jump and peer_outlier", planted)
+	if planted < 5 {
+		t.Errorf("only %d figure findings planted: want carry_over, stock, jump, peer_outlier and plausible", planted)
 	}
 }
 
