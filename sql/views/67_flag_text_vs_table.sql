@@ -50,7 +50,8 @@ SELECT 'text_vs_table'::VARCHAR AS kind, key AS rule, report_id::BIGINT AS repor
        printf('text=%s;table=%s', stated_text, tabled_text) AS basis
 FROM (
     -- 5, not 5.0: counts print as integers, amounts as printed.
-    SELECT *, regexp_replace(stated::VARCHAR, '\.0$', '') AS stated_text,
+    SELECT report_id, org, township, county, city, province, year, key, cells, label, quote, stated, tabled,
+           regexp_replace(stated::VARCHAR, '\.0$', '') AS stated_text,
               regexp_replace(tabled::VARCHAR, '\.0$', '') AS tabled_text
     FROM compared
 )
