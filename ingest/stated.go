@@ -103,7 +103,8 @@ func sentenceFigures(sentence string) []Stated {
 	var out []Stated
 	seen := map[string]bool{}
 	for _, p := range zeroPatterns {
-		if !p.re.MatchString(sentence) || refusedZero(sentence) {
+		m := p.re.FindStringIndex(sentence)
+		if m == nil || refusedZero(sentence) || strings.HasSuffix(sentence[m[0]:m[1]], "申请") && notApplication(sentence[m[1]:]) {
 			continue
 		}
 		for _, k := range p.keys {
@@ -160,3 +161,9 @@ func oneKindOfSuit(before string) bool {
 }
 
 func leadingZero(digits string) bool { return len(digits) > 1 && digits[0] == '0' }
+
+// notApplication says 申请 just matched is a word about something else:
+// 申请人 (the applicant), 申请书, 申请表.
+func notApplication(after string) bool {
+	return strings.HasPrefix(after, "人") || strings.HasPrefix(after, "书") || strings.HasPrefix(after, "表")
+}

@@ -51,6 +51,8 @@ func TestSentenceFigures(t *testing.T) {
 		{"申请人逾期未按收费通知要求缴纳费用的1件", ""},
 		{"依据《政府信息公开信息处理费管理办法》规定，我镇本年度未收取信息处理费", ""},
 		{"收到政府信息公开申请012件", ""},
+		{"全年从未收到申请人对答复结果的投诉", ""},
+		{"未收到申请书原件的，一律电话告知", ""},
 	} {
 		var got []string
 		for _, s := range sentenceFigures(normalize(tc.text)) {
