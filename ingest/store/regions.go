@@ -267,6 +267,7 @@ func (l *loader) mergeRegions(ctx context.Context, incoming []Region) (added int
 // displaced). It returns how many reports it placed.
 func (l *loader) placeLoaded(ctx context.Context, changed []RegionChange) (int, error) {
 	for _, c := range changed {
+		l.touched.add(c.New.County, true, c.New.Township) // its reports' copied prose is measured again
 		if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("replace_region_reports"),
 			c.New.Township, nullString(c.New.City), nullString(c.New.Province), c.New.Org, c.New.County); err != nil {
 			return 0, fmt.Errorf("ingest: regions: %w", err)
@@ -308,6 +309,7 @@ func (l *loader) placeLoaded(ctx context.Context, changed []RegionChange) (int, 
 			r.Township, r.County, nullString(r.City), nullString(r.Province), u.id); err != nil {
 			return placed, fmt.Errorf("ingest: regions: %w", err)
 		}
+		l.touched.add(r.County, true, r.Township)
 		placed++
 	}
 	return placed, nil
