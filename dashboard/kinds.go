@@ -9,10 +9,10 @@ import (
 	"xxgk/analytics"
 )
 
-// paramKind filters the township index by kind of body: the roster
+// paramBodyKind filters the township index by kind of body: the roster
 // (regions.csv's kind column) lists a county's departments and its own
 // government beside its townships.
-const paramKind = "kind"
+const paramBodyKind = "body_kind"
 
 // kindLabels names each kind in the order the filter offers them.
 var kindLabels = []struct{ kind, label string }{
@@ -24,7 +24,7 @@ var kindLabels = []struct{ kind, label string }{
 // kindFilter reads the kind asked for ("" for every body) and, when one
 // is, the kind of every body of the selected county.
 func (s *Server) kindFilter(c *gin.Context, sel Selection) (string, map[[2]string]string, error) {
-	kind := strings.TrimSpace(c.Query(paramKind))
+	kind := strings.TrimSpace(c.Query(paramBodyKind))
 	if kind == "" {
 		return "", nil, nil
 	}
@@ -52,12 +52,12 @@ func kindLinks(q url.Values, selected string) []option {
 	link := func(kind string) string {
 		v := url.Values{}
 		for k, xs := range q {
-			if k != paramKind && k != "p" {
+			if k != paramBodyKind && k != "p" {
 				v[k] = xs
 			}
 		}
 		if kind != "" {
-			v.Set(paramKind, kind)
+			v.Set(paramBodyKind, kind)
 		}
 		return withQuery("/township", v)
 	}
