@@ -23,7 +23,7 @@ var FlagKindCatalog = []FlagKindInfo{
 	{"jump", "跨年突变", "主要数字超过上年的5倍或不足上年的五分之一，且两年都达到最低数量（见 thresholds）。", "flag_jump"},
 	{"peer_outlier", "同县离群", "主要数字远离同县同年其他单位：超出四分位数3倍四分位距之外（至少5个单位可比）。", "flag_peer_outlier"},
 	{"zero_activity", "零活动", "本年没有收到申请、第二部分各项均为0、没有主动公开信息。", "flag_zero_activity"},
-	{"copied_prose", "文字雷同", "报告文字与上年报告重复超过一半。", "flag_copied_prose"},
+	{"copied_prose", "文字雷同", "报告文字与本单位上一份报告或同县其他单位同年报告重复超过一半。", "flag_copied_prose"},
 	{"text_vs_table", "文字与表格不符", "报告正文所述数字与表格不一致。", "flag_text_vs_table"},
 }
 

@@ -494,7 +494,8 @@ func (m *model) qualityRows() {
 	m.quality = map[ty]map[string]any{}
 	m.checks = map[ty][]schema.Violation{}
 	for _, a := range m.answers {
-		if len(a.Broken) == 0 && len(a.Truncated) == 0 {
+		implausible := slices.Contains(a.Planted, fixtures.PlantImplausible)
+		if len(a.Broken) == 0 && len(a.Truncated) == 0 && !implausible {
 			continue
 		}
 		k := ty{a.town, a.Year}
@@ -502,6 +503,13 @@ func (m *model) qualityRows() {
 		var broken, cells []string
 		for _, v := range vs {
 			broken = append(broken, fixtures.BrokenString(v))
+		}
+		// The one figure planted beyond any real report: kept as printed,
+		// flagged by the store (rule 5) with the largest plausible value.
+		for key, v := range a.Figures {
+			if implausible && v == fixtures.ImplausibleValue {
+				vs = append(vs, schema.Violation{Rule: schema.RulePlausible, Where: key, Expected: 100_000_000, Found: v})
+			}
 		}
 		sort.Slice(vs, func(i, j int) bool {
 			return cmp.Or(cmp.Compare(vs[i].Rule, vs[j].Rule), strings.Compare(vs[i].Where, vs[j].Where)) < 0

@@ -46,6 +46,8 @@ type Reader interface {
 	// county, never missing, latest reporting first. Total is the length of
 	// the complete list.
 	Unplaced(ctx context.Context, limit int) (List[TownshipInfo], error)
+	// BodyKinds gives the kind of every body of a county ("" for all).
+	BodyKinds(ctx context.Context, county string) ([]BodyKind, error)
 	// SearchTownships finds townships whose name or any of whose org names
 	// contains text.
 	SearchTownships(ctx context.Context, text string, limit int) ([]TownshipInfo, error)

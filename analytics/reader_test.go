@@ -261,8 +261,8 @@ func TestReports(t *testing.T) {
 		}
 	}
 	got, err := rowsOf(demo.Reports(ctx, ListQuery{County: "茶庄县", City: "宁田市"}))
-	if err != nil || len(got) != 20 || got[0].Year != key.years[len(key.years)-1] {
-		t.Errorf("茶庄县 in the latest year: %d reports, %v; want 20", len(got), err)
+	if err != nil || len(got) != 23 || got[0].Year != key.years[len(key.years)-1] {
+		t.Errorf("茶庄县 in the latest year: %d reports, %v; want 23 (20 townships, the county government, 2 departments)", len(got), err)
 	}
 }
 
@@ -273,7 +273,7 @@ func TestScopes(t *testing.T) {
 	}{
 		{Scope{}, len(key.towns)},
 		{Scope{Province: "盛亭省"}, len(key.towns)},
-		{Scope{Province: "盛亭省", City: "宁田市", County: "平沙县"}, 17},
+		{Scope{Province: "盛亭省", City: "宁田市", County: "平沙县"}, 20}, // 17 townships, the county government, 2 departments
 		{Scope{City: "别的市"}, 0},
 	} {
 		towns, err := demo.Townships(ctx, tc.scope, 0)

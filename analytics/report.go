@@ -26,6 +26,8 @@ type ReportDetail struct {
 	Incomplete []string           `json:"incomplete"` // parts missing: s2, s3, s4
 	Warnings   []string           `json:"warnings"`
 	Checks     []Check            `json:"checks"`
+	// Copied lists the reports its prose repeats beyond the threshold.
+	Copied []CopiedProse `json:"copied,omitempty"`
 	// Versions are the reports this one's township-year held before, each
 	// replaced by a later file and kept, the last replaced first.
 	Versions []ReportVersion `json:"versions"`
@@ -88,5 +90,9 @@ func (d *DB) Report(ctx context.Context, id int64) (*ReportDetail, error) {
 		r.Versions = append(r.Versions, v)
 		return nil
 	}, id)
+	if err != nil {
+		return nil, err
+	}
+	r.Copied, err = d.copiedProse(ctx, id)
 	return r, err
 }

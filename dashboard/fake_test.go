@@ -479,3 +479,20 @@ func (fs *fakeSource) CountyComparison(ctx context.Context, s Scope) ([]analytic
 	}
 	return out, fs.err
 }
+
+// BodyKinds gives every fake body the kind township, but the archive
+// (townUnplaced), a department.
+func (fs *fakeSource) BodyKinds(ctx context.Context, county string) ([]analytics.BodyKind, error) {
+	var out []analytics.BodyKind
+	for _, r := range fs.reports {
+		if county != "" && r.County != county {
+			continue
+		}
+		kind := analytics.KindTownship
+		if strings.HasPrefix(r.Name, "县档案馆") {
+			kind = analytics.KindDepartment
+		}
+		out = append(out, analytics.BodyKind{Name: r.Name, County: r.County, Kind: kind})
+	}
+	return out, fs.err
+}

@@ -28,6 +28,8 @@ type searchBody struct {
 	Note string
 	// Prev and Next page through a long index.
 	Prev, Next string
+	// Kinds filters the index by kind of body (kinds.go).
+	Kinds []option
 }
 
 // indexMax is the most townships one page of the index lists.
@@ -120,12 +122,20 @@ func (s *Server) handleTownshipIndex(c *gin.Context) error {
 	for _, m := range missing.Rows {
 		towns = append(towns, m.Township)
 	}
+	total := reports.Total + missing.Total
+	kind, kinds, err := s.kindFilter(c, sel)
+	if err != nil {
+		return err
+	}
+	if kind != "" {
+		towns = slices.DeleteFunc(towns, func(t analytics.Township) bool { return kinds[[2]string{t.Name, t.County}] != kind })
+		total = len(towns)
+	}
 	slices.SortStableFunc(towns, func(a, b analytics.Township) int {
 		return cmp.Or(cmp.Compare(a.County, b.County), cmp.Compare(a.Name, b.Name))
 	})
-	total := reports.Total + missing.Total
 	all := len(towns)
-	body := searchBody{Index: true}
+	body := searchBody{Index: true, Kinds: kindLinks(c.Request.URL.Query(), kind)}
 	// A page lists at most indexMax townships: a whole province's would
 	// weigh half a megabyte. The rest are a page away.
 	page, _ := strconv.Atoi(c.Query("p"))

@@ -69,6 +69,8 @@ type Source interface {
 	// Unplaced lists the bodies no row of regions.csv places: in no county,
 	// never counted as missing, latest reporting first.
 	Unplaced(ctx context.Context) (List[analytics.TownshipInfo], error)
+	// BodyKinds gives the kind of every body of a county ("" for all).
+	BodyKinds(ctx context.Context, county string) ([]analytics.BodyKind, error)
 	// Search finds townships whose name (or a name their reports give
 	// them) contains text, at most limit.
 	Search(ctx context.Context, text string, limit int) ([]analytics.TownshipInfo, error)

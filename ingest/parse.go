@@ -186,6 +186,7 @@ func (p *parser) parse(doc *extract.Document) {
 	r.Template = p.decideTemplate(parts[secProactive], parts[secRequests])
 	p.readIdentity(doc, rows, parts)
 	p.readProactiveItems(append(append([]row{}, parts[secPreamble]...), parts[secOverview]...))
+	p.keepProse(parts)
 
 	parseProactive(p, parts[secProactive])
 	parseRequests(p, parts[secRequests])

@@ -52,6 +52,10 @@ type Report struct {
 	// Incomplete names the parts (PartProactive, PartRequests, PartAppeals)
 	// that are missing entirely or in part.
 	Incomplete []string
+	// Prose is the text of parts 一, 五 and 六 without the template's own
+	// sentences; Stated the figures that text states (prosetext.go).
+	Prose  Prose
+	Stated []Stated
 	// Err is set when the file could not be read as a report at all.
 	Err error
 

@@ -74,7 +74,7 @@ func TestFiguresCSV(t *testing.T) {
 	if len(rows[0]) != len(schema.AllKeys())+1 || rows[0][0] != "report_id" || rows[0][1] != schema.AllKeys()[0] {
 		t.Errorf("header %v", rows[0][:3])
 	}
-	if rows[1][0] != "1" || rows[len(rows)-1][0] != "415" {
+	if rows[1][0] != "1" || rows[len(rows)-1][0] != "479" {
 		t.Errorf("report ids %s…%s", rows[1][0], rows[len(rows)-1][0])
 	}
 }

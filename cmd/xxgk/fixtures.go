@@ -22,8 +22,9 @@ func runFixtures(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	towns := fl.Int("towns", def.Towns, "townships per county, on average")
 	years := fl.String("years", fmt.Sprintf("%d-%d", def.FromYear, def.ToYear), "report years, FROM-TO")
 	seed := fl.Int64("seed", def.Seed, "random seed: the same seed writes the same corpus")
+	departments := fl.Int("departments", def.Departments, "county departments per county (with the county's own government when above 0)")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: xxgk fixtures --out DIR [--provinces N --counties N --towns N --years 2019-2025 --seed S]")
+		fmt.Fprintln(stderr, "usage: xxgk fixtures --out DIR [--provinces N --counties N --towns N --departments K --years 2019-2025 --seed S]")
 		fmt.Fprintln(stderr, "Writes a synthetic corpus of township reports with regions.csv, answers.jsonl and missing.jsonl.")
 		fmt.Fprintln(stderr, "The defaults make the demo corpus; --provinces 20 --counties 100 --towns 20 makes 40,000 townships.")
 		fl.PrintDefaults()
@@ -40,7 +41,7 @@ func runFixtures(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "xxgk fixtures: --years: %v\n", err)
 		return 2
 	}
-	opt := fixtures.Options{Provinces: *provinces, Counties: *counties, Towns: *towns, FromYear: from, ToYear: to, Seed: *seed}
+	opt := fixtures.Options{Provinces: *provinces, Counties: *counties, Towns: *towns, FromYear: from, ToYear: to, Seed: *seed, Departments: *departments}
 	bar := newProgress(stderr, "fixtures")
 	start := time.Now()
 	sum, err := fixtures.Generate(ctx, opt, *out, bar.update)

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"xxgk/fixtures"
+	"xxgk/ingest/schema"
 	"xxgk/ingest/store"
 )
 
@@ -341,10 +342,14 @@ func TestAPIQualityMatchesAnswers(t *testing.T) {
 		}
 		want := map[string][]int{}
 		for ty, a := range k.byTown {
-			if ty.year != year || (len(a.Broken) == 0 && len(a.Truncated) == 0) {
+			implausible := slices.Contains(a.Planted, fixtures.PlantImplausible)
+			if ty.year != year || (len(a.Broken) == 0 && len(a.Truncated) == 0 && !implausible) {
 				continue
 			}
 			rules := []int{}
+			if implausible {
+				rules = append(rules, schema.RulePlausible)
+			}
 			for _, b := range a.Broken {
 				n, _ := strconv.Atoi(strings.TrimPrefix(strings.SplitN(b, ":", 2)[0], "rule "))
 				rules = append(rules, n)

@@ -70,5 +70,5 @@ func TestBrowserUpload(t *testing.T) {
 	if errs := b.takeErrors(); len(errs) > 0 {
 		t.Errorf("browser errors: %v", errs)
 	}
-	showsNow(t, base, placedReports, 119+len(files)-1)
+	showsNow(t, base, placedReports, 140+len(files)-1)
 }

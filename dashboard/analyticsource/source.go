@@ -199,6 +199,11 @@ func (s *Source) CountyComparison(ctx context.Context, sc dashboard.Scope) ([]an
 	})
 }
 
+// BodyKinds implements dashboard.Source.
+func (s *Source) BodyKinds(ctx context.Context, county string) ([]analytics.BodyKind, error) {
+	return cached(s.cache, key("BodyKinds", county), func() ([]analytics.BodyKind, error) { return s.r.BodyKinds(ctx, county) })
+}
+
 // Report implements dashboard.Source.
 func (s *Source) Report(ctx context.Context, id int64) (*analytics.ReportDetail, error) {
 	return cached(s.cache, key("Report", id), func() (*analytics.ReportDetail, error) { return s.r.Report(ctx, id) })

@@ -92,6 +92,11 @@ func (r *recorder) CountyComparison(_ context.Context, s analytics.Scope) ([]ana
 	return nil, nil
 }
 
+func (r *recorder) BodyKinds(_ context.Context, county string) ([]analytics.BodyKind, error) {
+	r.record("BodyKinds", county)
+	return nil, nil
+}
+
 func (r *recorder) Report(_ context.Context, id int64) (*analytics.ReportDetail, error) {
 	r.record("Report", id)
 	return &analytics.ReportDetail{ReportID: id}, nil

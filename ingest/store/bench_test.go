@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// BenchmarkIngest loads the demo corpus (415 reports in five layouts) into a
+// BenchmarkIngest loads the demo corpus (479 reports in five layouts) into a
 // fresh database per iteration: parsing on all cores, appending, committing.
 func BenchmarkIngest(b *testing.B) {
 	files, err := filepath.Glob("../../fixtures/demo/reports/*/*/*")

@@ -220,7 +220,10 @@ func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options,
 	if err := l.close(); err != nil {
 		return err
 	}
-	return l.moveReplaced(ctx)
+	if err := l.moveReplaced(ctx); err != nil {
+		return err
+	}
+	return l.measureCopied(ctx)
 }
 
 // movedReports says whether the run's regions added or moved a body or

@@ -54,7 +54,12 @@ type loader struct {
 	checks   *duckdb.Appender
 	log      *duckdb.Appender
 	regions  *duckdb.Appender
-	closed   bool
+	prose    *duckdb.Appender
+	stated   *duckdb.Appender
+	// touched lists the counties (and unplaced bodies) whose reports this
+	// run loaded: their copied-prose measures are computed again.
+	touched touchedSet
+	closed  bool
 }
 
 func newLoader(ctx context.Context, conn *sql.Conn, opt Options, files int) (*loader, error) {
@@ -173,7 +178,7 @@ func loadRegions(ctx context.Context, conn *sql.Conn) ([]Region, error) {
 	var out []Region
 	for rows.Next() {
 		var r Region
-		if err := rows.Scan(&r.Org, &r.Township, &r.County, &r.City, &r.Province); err != nil {
+		if err := rows.Scan(&r.Org, &r.Township, &r.County, &r.City, &r.Province, &r.Kind); err != nil {
 			return nil, fmt.Errorf("ingest: regions: %w", err)
 		}
 		out = append(out, r)
@@ -190,7 +195,8 @@ func (l *loader) openAppenders() error {
 		for _, a := range []struct {
 			dst   **duckdb.Appender
 			table string
-		}{{&l.reports, "reports"}, {&l.figures, "figures"}, {&l.checks, "checks"}, {&l.log, "ingest_log"}, {&l.regions, "regions"}} {
+		}{{&l.reports, "reports"}, {&l.figures, "figures"}, {&l.checks, "checks"}, {&l.log, "ingest_log"}, {&l.regions, "regions"},
+			{&l.prose, "report_prose"}, {&l.stated, "stated_figures"}} {
 			app, err := duckdb.NewAppenderFromConn(c, "", a.table)
 			if err != nil {
 				return fmt.Errorf("ingest: appender for %s: %w", a.table, err)
@@ -207,7 +213,7 @@ func (l *loader) close() error {
 	}
 	l.closed = true
 	var errs []error
-	for _, a := range []*duckdb.Appender{l.reports, l.figures, l.checks, l.log, l.regions} {
+	for _, a := range []*duckdb.Appender{l.reports, l.figures, l.checks, l.log, l.regions, l.prose, l.stated} {
 		if a != nil {
 			errs = append(errs, a.Close())
 		}
@@ -361,8 +367,13 @@ func (l *loader) moveReplaced(ctx context.Context) error {
 		{"keep_report_version", []any{l.now, nullString(l.opt.By), l.runID, ids, files, forced}},
 		{"keep_figure_version", []any{ids}},
 		{"keep_check_version", []any{ids}},
+		{"keep_prose_version", []any{ids}},
+		{"keep_stated_version", []any{ids}},
 		{"delete_report_figures", []any{ids}},
 		{"delete_report_checks", []any{ids}},
+		{"delete_report_prose", []any{ids}},
+		{"delete_report_stated", []any{ids}},
+		{"delete_prose_similarity", []any{ids}},
 		{"delete_report", []any{ids}},
 	}
 	for _, s := range steps {
@@ -407,7 +418,8 @@ func (l *loader) appendReport(it *item, region Region, placed bool, flags []sche
 			return fmt.Errorf("ingest: %s: check row: %w", it.name, err)
 		}
 	}
-	return nil
+	l.touched.add(region.County, placed, region.Township)
+	return l.appendProse(it.name, id, r)
 }
 
 func (l *loader) logRow(res FileResult) error {

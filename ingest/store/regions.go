@@ -18,11 +18,46 @@ import (
 // › province.
 type Region struct {
 	Org, Township, County, City, Province string
+	// Kind is KindTownship, KindCountyGovernment, KindDepartment, or ""
+	// when regions.csv does not say (deadlines then take a government's).
+	Kind string
+}
+
+// Kinds of body a roster lists (regions.csv's optional kind column).
+const (
+	KindTownship         = "township"          // 乡镇、街道
+	KindCountyGovernment = "county_government" // 县（区）人民政府
+	KindDepartment       = "department"        // 县直部门
+)
+
+// kindNames are the values regions.csv's kind column accepts, English or
+// Chinese, for each kind.
+var kindNames = map[string]string{
+	"township": KindTownship, "乡镇": KindTownship, "乡": KindTownship, "镇": KindTownship, "街道": KindTownship,
+	"乡镇街道": KindTownship, "乡镇（街道）": KindTownship, "乡镇(街道)": KindTownship,
+	"county_government": KindCountyGovernment, "county government": KindCountyGovernment, "县政府": KindCountyGovernment,
+	"县级政府": KindCountyGovernment, "县人民政府": KindCountyGovernment, "区政府": KindCountyGovernment,
+	"县（区）政府": KindCountyGovernment, "县(区)政府": KindCountyGovernment, "县级人民政府": KindCountyGovernment,
+	"department": KindDepartment, "部门": KindDepartment, "县直部门": KindDepartment, "县级部门": KindDepartment,
+	"政府部门": KindDepartment, "区直部门": KindDepartment,
+}
+
+// ParseKind reads a kind as regions.csv may write it; ok is false for a
+// value it does not know. "" is no kind.
+func ParseKind(s string) (kind string, ok bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", true
+	}
+	kind, ok = kindNames[strings.ToLower(s)]
+	return kind, ok
 }
 
 // regionColumns is the header regions.csv must have (fixtures write it, and
 // users supply their own).
 var regionColumns = []string{"org", "township", "county", "city", "province"}
+
+// The optional column "kind" says what kind of body a row lists (ParseKind).
 
 // ReadRegions reads a regions.csv: a header naming at least org, township and
 // county, then one row per body.
@@ -68,6 +103,12 @@ func ReadRegions(path string) ([]Region, error) {
 		if reg.Org == "" || reg.Township == "" || reg.County == "" {
 			return nil, fmt.Errorf("regions: %s line %d: org, township and county are required", path, line)
 		}
+		kind, ok := ParseKind(get("kind"))
+		if !ok {
+			return nil, fmt.Errorf("regions: %s line %d: kind %q is not one of township (乡镇), county_government (县政府), department (部门)",
+				path, line, get("kind"))
+		}
+		reg.Kind = kind
 		key := reg.Org + "\x00" + reg.County
 		if prev, dup := seen[key]; dup {
 			return nil, fmt.Errorf("regions: %s line %d: %s of %s is listed already on line %d", path, line, reg.Org, reg.County, prev)
@@ -193,14 +234,20 @@ func (l *loader) mergeRegions(ctx context.Context, incoming []Region) (added int
 		old, ok := byKey[[2]string{r.Org, r.County}]
 		switch {
 		case !ok:
-			if err := l.regions.AppendRow(r.Org, r.Township, r.County, nullString(r.City), nullString(r.Province)); err != nil {
+			if err := l.regions.AppendRow(r.Org, r.Township, r.County, nullString(r.City), nullString(r.Province), nullString(r.Kind)); err != nil {
 				return 0, nil, fmt.Errorf("ingest: regions: %w", err)
 			}
 			added++
 			byKey[[2]string{r.Org, r.County}] = r
 		case old != r:
+			if r.Kind == "" {
+				r.Kind = old.Kind // a roster without the column keeps the kinds known
+				if old == r {
+					continue
+				}
+			}
 			if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("update_region"),
-				r.Township, nullString(r.City), nullString(r.Province), r.Org, r.County); err != nil {
+				r.Township, nullString(r.City), nullString(r.Province), nullString(r.Kind), r.Org, r.County); err != nil {
 				return 0, nil, fmt.Errorf("ingest: regions: %w", err)
 			}
 			changed = append(changed, RegionChange{Old: old, New: r})
@@ -220,6 +267,7 @@ func (l *loader) mergeRegions(ctx context.Context, incoming []Region) (added int
 // displaced). It returns how many reports it placed.
 func (l *loader) placeLoaded(ctx context.Context, changed []RegionChange) (int, error) {
 	for _, c := range changed {
+		l.touched.add(c.New.County, true, c.New.Township) // its reports' copied prose is measured again
 		if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("replace_region_reports"),
 			c.New.Township, nullString(c.New.City), nullString(c.New.Province), c.New.Org, c.New.County); err != nil {
 			return 0, fmt.Errorf("ingest: regions: %w", err)
@@ -261,6 +309,7 @@ func (l *loader) placeLoaded(ctx context.Context, changed []RegionChange) (int, 
 			r.Township, r.County, nullString(r.City), nullString(r.Province), u.id); err != nil {
 			return placed, fmt.Errorf("ingest: regions: %w", err)
 		}
+		l.touched.add(r.County, true, r.Township)
 		placed++
 	}
 	return placed, nil

@@ -1,1 +1,1 @@
-SELECT org, township, county, coalesce(city, ''), coalesce(province, '') FROM regions;
+SELECT org, township, county, coalesce(city, ''), coalesce(province, ''), coalesce(kind, '') FROM regions;

@@ -1,2 +1,2 @@
--- regions.csv names a body already known: it updates its placement.
-UPDATE regions SET township = ?, city = ?, province = ? WHERE org = ? AND county = ?;
+-- regions.csv names a body already known: it updates its placement and kind.
+UPDATE regions SET township = ?, city = ?, province = ?, kind = ? WHERE org = ? AND county = ?;

@@ -6,7 +6,10 @@
 -- shown as a percentage and ranked: below it (a township that handled 1–4
 -- requests) a rate of 100% says more about chance than about the township,
 -- so rankings leave it unranked and the pages say 样本不足 with the count.
--- The others set the supervision checks (cross_year_checks, peer_outliers).
+-- The others set the supervision checks (cross_year_checks, peer_outliers,
+-- flag_copied_prose: a report whose prose repeats more than
+-- copied_prose_share of another report's, measured only where it has at
+-- least copied_prose_min_shingles sampled shingles, about 100 characters).
 CREATE OR REPLACE VIEW thresholds AS
 SELECT
     5 AS min_rate_denominator,
@@ -16,4 +19,6 @@ SELECT
     5.0 AS jump_min_appeals,
     3.0 AS peer_fence_iqr,
     5.0 AS peer_min_iqr,
-    5 AS peer_min_bodies;
+    5 AS peer_min_bodies,
+    0.5 AS copied_prose_share,
+    20 AS copied_prose_min_shingles;

@@ -26,6 +26,9 @@ WITH flags AS (
     UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_stock
     UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_jump
     UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_peer_outlier
+    UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_copied_prose
+    UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_late
+    UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_text_vs_table
 ),
 latest AS (
     SELECT flag_id,

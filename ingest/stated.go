@@ -1,0 +1,169 @@
+package ingest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// A Stated figure is one the prose states in words that the tables also
+// hold: text_vs_table compares the two. Key names the table's figure: a
+// canonical key, or StatedSuits for the two lawsuit groups together.
+type Stated struct {
+	Key   string
+	Value float64
+	Quote string // the sentence that states it, as normalized
+}
+
+// StatedSuits is the key of a count of lawsuits: the table's
+// s4.suit_direct.total plus s4.suit_after_review.total.
+const StatedSuits = "s4.suits.total"
+
+// Only sentences that state one plain count of the year are read: a
+// figure is taken where exactly one wording below matches, the count
+// follows the words directly and is written in digits, and nothing in the
+// sentence makes it a change on last year, a running total from before the
+// year, an approximation or a part of a combined count. Where one key is
+// stated twice with different values, neither is taken. False findings
+// cost a supervisor time; a missed one costs nothing the tables do not
+// show.
+var statedPatterns = []struct {
+	key string
+	re  *regexp.Regexp
+}{
+	// 共收到政府信息公开申请12件 / 新收政府信息公开申请3件 / 收到依申请公开申请2件
+	{"s3.new.total", regexp.MustCompile(`(?:收到|新收|接收|接到)(?:了)?(?:各类)?(?:政府信息公开|信息公开|依申请公开(?:政府信息)?)(?:的)?申请(?:共计|合计|总计|共|为|:)?(\d+)(?:件|个|条|份)`)},
+	// 共收到申请12件 (inside 依申请公开情况, where the heading says what)
+	{"s3.new.total", regexp.MustCompile(`^(?:\(二\))?依申请公开(?:工作)?情况:.*?(?:共|全年)(?:收到|新收|受理)申请(\d+)(?:件|个|份)`)},
+	// 发生(涉及)政府信息公开行政复议2件 / 行政复议案件1起
+	{"s4.review.total", regexp.MustCompile(`行政复议(?:案件|申请)?(?:共计|合计|共|为)?(\d+)(?:件|起|宗|个)`)},
+	// 行政诉讼3件 / 行政诉讼案件1起
+	{StatedSuits, regexp.MustCompile(`行政诉讼(?:案件)?(?:共计|合计|共|为)?(\d+)(?:件|起|宗|个)`)},
+	// 制发行政规范性文件3件
+	{"s2.normative.issued", regexp.MustCompile(`(?:制发|印发|出台)(?:了)?(?:行政)?规范性文件(?:共|共计)?(\d+)(?:件|份|个)`)},
+	// 行政事业性收费金额1.5万元
+	{"s2.fees.amount", regexp.MustCompile(`行政事业性收费(?:金额|总额|共计|合计|共)?(?:为)?(\d+(?:\.\d+)?)万元`)},
+}
+
+// zeroPatterns state that none happened: 未收到政府信息公开申请, 未发生
+// 政府信息公开行政复议、行政诉讼.
+var zeroPatterns = []struct {
+	keys []string
+	re   *regexp.Regexp
+}{
+	{[]string{"s3.new.total"}, regexp.MustCompile(`(?:未|没有|无)(?:收到|接到|受理)(?:任何)?(?:政府信息公开|信息公开|依申请公开(?:政府信息)?)?(?:的)?申请`)},
+	{[]string{"s4.review.total", StatedSuits}, regexp.MustCompile(`(?:未|没有|无)(?:发生|出现|收到)?(?:因|涉及)?(?:政府信息公开)?(?:引起|引发|方面)?(?:的)?行政复议(?:和|、|及|或)行政诉讼`)},
+	{[]string{"s4.review.total"}, regexp.MustCompile(`(?:未|没有|无)(?:发生|出现|收到)(?:因|涉及)?(?:政府信息公开)?(?:引起|引发|方面)?(?:的)?行政复议(?:案件|申请)?(?:$|[,。;])`)},
+	{[]string{StatedSuits}, regexp.MustCompile(`(?:未|没有|无)(?:发生|出现)(?:因|涉及)?(?:政府信息公开)?(?:引起|引发|方面)?(?:的)?行政诉讼(?:案件)?(?:$|[,。;])`)},
+}
+
+// refusedSentence marks a sentence whose counts are not the year's plain
+// count: changes on last year, running totals, approximations, several
+// things counted together, plans, other bodies.
+var refusedSentence = regexp.MustCompile(`同比|较上年|比上年|较去年|比去年|上年度|上一年|增长|下降|增加|减少|截至|截止|历年|累计至|余件|多件|余起|余个|约|近\d|超过|以上|以下|各\d|分别|共同|合计.*和|下一步|计划|将|力争|是否|如有|转办|转交|指导|督促|各乡镇|各街道|各单位|各部门|含上年|含结转|包括上年|包含上年`)
+
+// statedFigures reads the figures stated in part 一 (requests, appeals,
+// normative documents, fees) and part 六 (fees).
+func statedFigures(overview, other []row) []Stated {
+	found := map[string][]Stated{}
+	var order []string
+	add := func(s Stated) {
+		if _, ok := found[s.Key]; !ok {
+			order = append(order, s.Key)
+		}
+		found[s.Key] = append(found[s.Key], s)
+	}
+	for _, rows := range [][]row{overview, other} {
+		for _, sentence := range strings.FieldsFunc(joinText(rows), isSentenceEnd) {
+			for _, s := range sentenceFigures(sentence) {
+				add(s)
+			}
+		}
+	}
+	var out []Stated
+	for _, k := range order {
+		ss := found[k]
+		agree := true
+		for _, s := range ss[1:] {
+			agree = agree && s.Value == ss[0].Value
+		}
+		if agree {
+			out = append(out, ss[0])
+		}
+	}
+	return out
+}
+
+// sentenceFigures reads one sentence (normalized: half-width punctuation,
+// no spaces).
+func sentenceFigures(sentence string) []Stated {
+	if !strings.ContainsAny(sentence, "申请复议诉讼规范收费") {
+		return nil
+	}
+	var out []Stated
+	seen := map[string]bool{}
+	for _, p := range zeroPatterns {
+		m := p.re.FindStringIndex(sentence)
+		if m == nil || refusedZero(sentence) || strings.HasSuffix(sentence[m[0]:m[1]], "申请") && notApplication(sentence[m[1]:]) {
+			continue
+		}
+		for _, k := range p.keys {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, Stated{Key: k, Value: 0, Quote: sentence})
+			}
+		}
+	}
+	if refusedSentence.MatchString(sentence) {
+		return out
+	}
+	for _, p := range statedPatterns {
+		ms := p.re.FindAllStringSubmatchIndex(sentence, -1)
+		if len(ms) != 1 || seen[p.key] {
+			continue
+		}
+		m := ms[0]
+		if p.key == StatedSuits && (combinedWithReview(sentence[:m[0]]) || oneKindOfSuit(sentence[:m[0]])) ||
+			p.key == "s4.review.total" && strings.HasPrefix(sentence[m[1]:], "和") {
+			continue
+		}
+		v, err := strconv.ParseFloat(sentence[m[2]:m[3]], 64)
+		if err != nil || leadingZero(sentence[m[2]:m[3]]) {
+			continue
+		}
+		seen[p.key] = true
+		out = append(out, Stated{Key: p.key, Value: v, Quote: sentence})
+	}
+	return out
+}
+
+// refusedZero keeps a "none" statement about something else: a plan (将,
+// 力争), a condition (如有), or no requests of one kind only (未收到法人…).
+func refusedZero(sentence string) bool {
+	return strings.Contains(sentence, "力争") || strings.Contains(sentence, "如有") || strings.Contains(sentence, "确保") ||
+		strings.Contains(sentence, "法人") || strings.Contains(sentence, "企业") || strings.Contains(sentence, "其中")
+}
+
+// combinedWithReview says a lawsuit count is one count of reconsiderations
+// and lawsuits together: 行政复议和行政诉讼共3件.
+func combinedWithReview(before string) bool {
+	return strings.HasSuffix(before, "复议和") || strings.HasSuffix(before, "复议、") ||
+		strings.HasSuffix(before, "复议及") || strings.HasSuffix(before, "复议或") || strings.HasSuffix(before, "复议与")
+}
+
+// oneKindOfSuit says a lawsuit count is of one group only (复议后起诉,
+// 直接起诉), not of all lawsuits.
+func oneKindOfSuit(before string) bool {
+	if len(before) > 24 {
+		before = before[len(before)-24:]
+	}
+	return strings.Contains(before, "复议后") || strings.Contains(before, "直接") || strings.Contains(before, "未经")
+}
+
+func leadingZero(digits string) bool { return len(digits) > 1 && digits[0] == '0' }
+
+// notApplication says 申请 just matched is a word about something else:
+// 申请人 (the applicant), 申请书, 申请表.
+func notApplication(after string) bool {
+	return strings.HasPrefix(after, "人") || strings.HasPrefix(after, "书") || strings.HasPrefix(after, "表")
+}

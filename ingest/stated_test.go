@@ -1,0 +1,123 @@
+package ingest
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestSentenceFigures: the wordings taken, each with its value, and the
+// wordings refused (a change, a running total, an approximation, a part of
+// a combined count, a plan), which must yield nothing.
+func TestSentenceFigures(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want string // "key=value,…" in order; "" for nothing
+	}{
+		// taken
+		{"2023年，我镇共收到政府信息公开申请12件，均在法定期限内依法依规予以答复", "s3.new.total=12"},
+		{"全年新收政府信息公开申请3件", "s3.new.total=3"},
+		{"本年度收到依申请公开申请 2 件", "s3.new.total=2"},
+		{"（二）依申请公开情况：2023年，我街道共收到申请5件，办结5件", "s3.new.total=5"},
+		{"我局共收到政府信息公开申请12件，上年结转1件", "s3.new.total=12"},
+		{"2023年度丰塔乡人民政府没有收到申请公开信息要求", "s3.new.total=0"},
+		{"2023年，我镇未收到政府信息公开申请", "s3.new.total=0"},
+		{"全年发生政府信息公开行政复议2件", "s4.review.total=2"},
+		{"被申请行政复议案件1起，行政诉讼案件3起", "s4.review.total=1,s4.suits.total=3"},
+		{"全年未发生因政府信息公开引起的行政复议、行政诉讼", "s4.review.total=0,s4.suits.total=0"},
+		{"无行政复议和行政诉讼案件", "s4.review.total=0,s4.suits.total=0"},
+		{"本年度未发生政府信息公开行政复议", "s4.review.total=0"},
+		{"本年度制发行政规范性文件3件", "s2.normative.issued=3"},
+		{"本年度行政事业性收费金额1.5万元", "s2.fees.amount=1.5"},
+		// refused
+		{"共收到政府信息公开申请12件（含上年结转2件）", ""},
+		{"收到政府信息公开申请12件，同比增长20%", ""},
+		{"较上年减少行政复议2件", ""},
+		{"截至2023年底累计收到政府信息公开申请120件", ""},
+		{"共收到政府信息公开申请10余件", ""},
+		{"收到政府信息公开申请十二件", ""},
+		{"行政复议和行政诉讼共3件", ""},
+		{"行政复议、行政诉讼各1件", ""},
+		{"复议后提起行政诉讼1件", ""},
+		{"直接提起行政诉讼2件", ""},
+		{"指导各乡镇共收到政府信息公开申请30件", ""},
+		{"力争不发生行政复议和行政诉讼", ""},
+		{"未收到法人或其他组织的政府信息公开申请", ""},
+		{"共办理政府信息公开申请12件", ""},
+		{"分别收到政府信息公开申请3件和4件", ""},
+		{"主动公开政府信息65条", ""},
+		{"申请人逾期未按收费通知要求缴纳费用的1件", ""},
+		{"依据《政府信息公开信息处理费管理办法》规定，我镇本年度未收取信息处理费", ""},
+		{"收到政府信息公开申请012件", ""},
+		{"全年从未收到申请人对答复结果的投诉", ""},
+		{"未收到申请书原件的，一律电话告知", ""},
+	} {
+		var got []string
+		for _, s := range sentenceFigures(normalize(tc.text)) {
+			got = append(got, fmt.Sprintf("%s=%g", s.Key, s.Value))
+		}
+		if g := strings.Join(got, ","); g != tc.want {
+			t.Errorf("%s\n got %q\nwant %q", tc.text, g, tc.want)
+		}
+	}
+}
+
+// TestStatedDisagreeing: one key stated twice with different values is
+// not taken; stated twice alike it is.
+func TestStatedDisagreeing(t *testing.T) {
+	rows := func(lines ...string) []row {
+		var out []row
+		for _, l := range lines {
+			out = append(out, row{text: normalize(l), cells: []string{l}})
+		}
+		return out
+	}
+	got := statedFigures(rows("全年共收到政府信息公开申请3件。", "依申请公开方面，共收到政府信息公开申请4件。", "未发生行政复议。"),
+		rows("本年度未发生行政复议。"))
+	if len(got) != 1 || got[0].Key != "s4.review.total" || got[0].Value != 0 {
+		t.Errorf("got %+v, want only s4.review.total=0", got)
+	}
+}
+
+// TestProseKept: the seed report keeps parts 一, 五 and 六 without the
+// template's boilerplate, and states its requests.
+func TestProseKept(t *testing.T) {
+	data, err := os.ReadFile("../fixtures/seed/danzhu-2020.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Parse("danzhu-2020.txt", data)
+	for _, tc := range []struct {
+		part, text     string
+		wants, refuses []string
+	}{
+		{"一", r.Prose.Overview, []string{"主动公开"}, []string{"统计期限", "二、主动公开政府信息情况", "本年新收"}},
+		{"五", r.Prose.Problems, nil, []string{"其他需要报告"}},
+	} {
+		if tc.text == "" {
+			t.Errorf("part %s: no prose kept", tc.part)
+		}
+		for _, w := range tc.wants {
+			if !strings.Contains(tc.text, w) {
+				t.Errorf("part %s lacks %q: %q", tc.part, w, tc.text)
+			}
+		}
+		for _, w := range tc.refuses {
+			if strings.Contains(tc.text, w) {
+				t.Errorf("part %s holds %q: %q", tc.part, w, tc.text)
+			}
+		}
+	}
+	if !slices.ContainsFunc(r.Stated, func(s Stated) bool { return s.Key == "s3.new.total" }) {
+		t.Logf("seed states no request count: %+v", r.Stated)
+	}
+}
+
+func TestDropBoilerplate(t *testing.T) {
+	got := dropBoilerplate("本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。全年工作有序推进。")
+	if got != "全年工作有序推进。" {
+		t.Errorf("got %q", got)
+	}
+}

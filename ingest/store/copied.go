@@ -1,0 +1,186 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"xxgk/ingest"
+	"xxgk/ingest/prose"
+	sqlfiles "xxgk/sql"
+)
+
+// Copied prose (copied_prose) is measured at ingest, for the reports of
+// every county a run loads into, never across counties: a report against
+// the same body's latest earlier report, and against every other report of
+// its county and year, keeping the most similar. A county holds a few
+// dozen bodies, so a run costs a few hundred comparisons of short sorted
+// lists per county-year (prose.Containment) whatever the size of the
+// database; the measure is stored (prose_similarity) and the view
+// flag_copied_prose applies the threshold.
+
+// touchedSet is the counties a run loaded reports into, and the unplaced
+// bodies (no county) it loaded.
+type touchedSet struct {
+	counties, unplaced map[string]bool
+}
+
+func (t *touchedSet) add(county string, placed bool, township string) {
+	if t.counties == nil {
+		t.counties, t.unplaced = map[string]bool{}, map[string]bool{}
+	}
+	if placed {
+		t.counties[county] = true
+	} else {
+		t.unplaced[township] = true
+	}
+}
+
+func (t *touchedSet) lists() (counties, unplaced []string) {
+	for c := range t.counties {
+		counties = append(counties, c)
+	}
+	for u := range t.unplaced {
+		unplaced = append(unplaced, u)
+	}
+	slices.Sort(counties)
+	slices.Sort(unplaced)
+	return counties, unplaced
+}
+
+// appendProse stores a report's prose and the figures it states.
+func (l *loader) appendProse(name string, id int64, r *ingest.Report) error {
+	if err := l.prose.AppendRow(id, r.Prose.Overview, r.Prose.Problems, r.Prose.Other); err != nil {
+		return fmt.Errorf("ingest: %s: prose row: %w", name, err)
+	}
+	for _, s := range r.Stated {
+		if err := l.stated.AppendRow(id, s.Key, s.Value, s.Quote); err != nil {
+			return fmt.Errorf("ingest: %s: stated figure row: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// proseDoc is one report's prose, fingerprinted.
+type proseDoc struct {
+	id       int64
+	township string
+	year     int
+	fp       prose.Fingerprint
+}
+
+// measureCopied computes prose_similarity again for every report of the
+// counties and unplaced bodies the run touched. The run's own rows must be
+// in (its appenders closed).
+func (l *loader) measureCopied(ctx context.Context) error {
+	counties, unplaced := l.touched.lists()
+	if len(counties) == 0 && len(unplaced) == 0 {
+		return nil
+	}
+	if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("delete_similarity_of"), counties, unplaced); err != nil {
+		return fmt.Errorf("ingest: copied prose: %w", err)
+	}
+	app, err := l.appender("prose_similarity")
+	if err != nil {
+		return err
+	}
+	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("prose_of"), counties, unplaced)
+	if err != nil {
+		app.Close()
+		return fmt.Errorf("ingest: copied prose: %w", err)
+	}
+	defer rows.Close()
+	var group []proseDoc
+	groupKey := ""
+	for rows.Next() {
+		var d proseDoc
+		var key, overview, problems, other string
+		if err := rows.Scan(&key, &d.id, &d.township, &d.year, &overview, &problems, &other); err != nil {
+			app.Close()
+			return fmt.Errorf("ingest: copied prose: %w", err)
+		}
+		if key != groupKey && len(group) > 0 {
+			if err := appendSimilarity(app, group, groupKey != ""); err != nil {
+				app.Close()
+				return err
+			}
+			group = group[:0]
+		}
+		groupKey = key
+		d.fp = prose.Of(ingest.Prose{Overview: overview, Problems: problems, Other: other}.Text())
+		group = append(group, d)
+	}
+	if err := rows.Err(); err != nil {
+		app.Close()
+		return fmt.Errorf("ingest: copied prose: %w", err)
+	}
+	if err := appendSimilarity(app, group, groupKey != ""); err != nil {
+		app.Close()
+		return err
+	}
+	return app.Close()
+}
+
+// appendSimilarity measures one county's reports (peers compares within
+// each year; unplaced bodies have no peers) and appends the results. The
+// group is ordered by year, then body.
+func appendSimilarity(app *duckdb.Appender, group []proseDoc, peers bool) error {
+	latest := map[string]int{} // body → index of its latest report so far
+	for from := 0; from < len(group); {
+		to := from
+		for to < len(group) && group[to].year == group[from].year {
+			to++
+		}
+		year := group[from:to]
+		for i, d := range year {
+			row := []driver.Value{d.id, int32(len(d.fp)), nil, nil, nil, nil}
+			if p, ok := latest[d.township]; ok {
+				row[2], row[3] = group[p].id, prose.Containment(d.fp, group[p].fp)
+			}
+			if peers {
+				best, bestShare := -1, -1.0
+				for j, o := range year {
+					if j == i || o.township == d.township {
+						continue
+					}
+					if s := prose.Containment(d.fp, o.fp); s > bestShare {
+						best, bestShare = j, s
+					}
+				}
+				if best >= 0 {
+					row[4], row[5] = year[best].id, bestShare
+				}
+			}
+			if err := app.AppendRow(row...); err != nil {
+				return fmt.Errorf("ingest: copied prose: %w", err)
+			}
+		}
+		for i, d := range year {
+			latest[d.township] = from + i
+		}
+		from = to
+	}
+	return nil
+}
+
+// appender opens an appender on the run's connection.
+func (l *loader) appender(table string) (*duckdb.Appender, error) {
+	var app *duckdb.Appender
+	err := l.conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return errors.New("ingest: the database connection is not a DuckDB connection")
+		}
+		var err error
+		app, err = duckdb.NewAppenderFromConn(c, "", table)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ingest: appender for %s: %w", table, err)
+	}
+	return app, nil
+}

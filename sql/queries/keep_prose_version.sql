@@ -1,0 +1,1 @@
+INSERT INTO report_prose_versions BY NAME SELECT * FROM report_prose WHERE report_id BETWEEN list_min(?1::BIGINT[]) AND list_max(?1::BIGINT[]) AND report_id = ANY(?1::BIGINT[]);

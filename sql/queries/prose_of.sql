@@ -1,0 +1,8 @@
+-- The prose of every report of the counties (?1) and unplaced bodies (?2)
+-- a run touched, county by county ('' for the unplaced), year by year:
+-- what the copied-prose measure compares.
+SELECT coalesce(r.county, '') AS grp, r.report_id, r.township, r.year, p.overview, p.problems, p.other
+FROM reports AS r
+JOIN report_prose AS p USING (report_id)
+WHERE r.county = ANY(?1::VARCHAR[]) OR (r.county IS NULL AND r.township = ANY(?2::VARCHAR[]))
+ORDER BY grp, r.year, r.township;
