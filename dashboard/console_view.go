@@ -44,33 +44,54 @@ func (v *consoleView) TimeoutText() string {
 
 // schemaTableView is one view or table of the schema browser.
 type schemaTableView struct {
-	Name        string
-	View        bool
-	Description template.HTML // from sql/README.md
-	Columns     []schemaColumnView
+	Name    string
+	View    bool
+	Label   string        // in Chinese (analytics.TableText)
+	Meaning string        // in Chinese: what one row is
+	English template.HTML // from sql/README.md, for developers
+	Columns []schemaColumnView
 }
 
 type schemaColumnView struct {
 	Name, Type, Unit string
-	Label            string // in Chinese (analytics.ColumnLabels), "" when none
-	Meaning          template.HTML
+	Label, Meaning   string        // in Chinese (analytics.ColumnText), "" when none
+	English          template.HTML // from sql/README.md, for developers
 }
 
 // schemaView joins DuckDB's list of views and columns (names and types)
-// with what sql/README.md says of them.
+// with the Chinese dictionary (analytics.TableText, ColumnText) and what
+// sql/README.md says of them in English.
 func schemaView(tables []analytics.SchemaTable, dict map[string]sqlfiles.Entry) []schemaTableView {
 	out := make([]schemaTableView, 0, len(tables))
 	for _, t := range tables {
 		e := dict[t.Name]
-		v := schemaTableView{Name: t.Name, View: t.View, Description: markdownInline(e.Description)}
+		zh, _ := analytics.TableText(t.Name)
+		v := schemaTableView{Name: t.Name, View: t.View, Label: zh.Label, Meaning: zh.Meaning,
+			English: markdownInline(e.Description)}
 		for _, c := range t.Columns {
 			d := e.Columns[c.Name]
-			v.Columns = append(v.Columns, schemaColumnView{Name: c.Name, Type: c.Type, Unit: d.Unit,
-				Label: analytics.ColumnLabels[c.Name], Meaning: markdownInline(d.Meaning)})
+			zh, _ := analytics.ColumnText(t.Name, c.Name)
+			v.Columns = append(v.Columns, schemaColumnView{Name: c.Name, Type: c.Type, Unit: unitZH(d.Unit),
+				Label: zh.Label, Meaning: zh.Meaning, English: markdownInline(d.Meaning)})
 		}
 		out = append(out, v)
 	}
 	return out
+}
+
+// unitZH writes a unit of sql/README.md in Chinese.
+func unitZH(unit string) string {
+	switch unit {
+	case "fraction", "0–1":
+		return "小数 0–1"
+	case "0–100":
+		return "0–100 分"
+	case "years":
+		return "年"
+	case "year":
+		return "年份"
+	}
+	return unit
 }
 
 var markdownSpan = regexp.MustCompile("`[^`]+`|\\*\\*[^*]+\\*\\*")
