@@ -2,8 +2,8 @@ package sqlfiles_test
 
 import (
 	"strings"
-	"unicode"
 	"testing"
+	"unicode"
 
 	"xxgk/analytics"
 	sqlfiles "xxgk/sql"
