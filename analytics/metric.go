@@ -67,13 +67,13 @@ var Metrics = []MetricInfo{
 var Figures = []MetricInfo{
 	{Metric: FigureReports, Label: "报告数", Unit: "份", Kind: KindCount,
 		Definition: "所选范围和年份内现行的年度报告份数：同一乡镇同一年只计一份（重新导入的新文件替换旧的），未归属单位的报告不计入任何地区。",
-		View: "rollups.reports"},
+		View:       "rollups.reports"},
 	{Metric: FigureAppeals, Label: "复议诉讼", Unit: "件", Kind: KindCount,
 		Definition: "第四部分行政复议总计与行政诉讼总计（未经复议直接起诉、复议后起诉两组）之和，按报告所填。",
-		View: "rollups.appeals_total"},
+		View:       "rollups.appeals_total"},
 	{Metric: FigureCorrectionRate, Label: "纠错率", Unit: "%", Kind: KindRate,
 		Definition: "复议和诉讼合计：结果纠正 ÷ 已审结（结果维持＋结果纠正＋其他结果），尚未审结的不计。",
-		View: "rollups.correction_rate", Numerator: "结果纠正", Denominator: "已审结"},
+		View:       "rollups.correction_rate", Numerator: "结果纠正", Denominator: "已审结"},
 	{Metric: FigureZeroActivity, Label: "零活动乡镇", Unit: "个", Kind: KindCount,
 		Definition: "报告所填的各项活动数字全为 0：本年新收和上年结转的申请均为 0，第二部分各项流量数字全为 0，" +
 			"主动公开信息数为 0 或未填报；发布了任何信息的乡镇不算零活动。未填报第二、三部分的报告不列入（见数据质量）。",
@@ -84,7 +84,7 @@ var Figures = []MetricInfo{
 		View: "missing_reports"},
 	{Metric: FigureFlagged, Label: "质量问题报告", Unit: "份", Kind: KindCount,
 		Definition: "不符合模板算术关系（如本年新收＋上年结转＝办理总计＋结转下年度）或数字不合理，或缺少第二、三、四部分的全部或一部分的报告份数。",
-		View: "quality"},
+		View:       "quality"},
 }
 
 // The figures of Figures.
