@@ -50,6 +50,13 @@ type schemaTableView struct {
 	Meaning string        // in Chinese: what one row is
 	English template.HTML // from sql/README.md, for developers
 	Columns []schemaColumnView
+	// Keys: the columns are the report's figures, one per canonical key,
+	// listed by name and Chinese label only (the meaning is the table's).
+	Keys bool
+	// SameAs names the table whose columns a version table repeats;
+	// Columns then holds only its own, and Shared counts the others.
+	SameAs string
+	Shared int
 }
 
 type schemaColumnView struct {
@@ -74,9 +81,44 @@ func schemaView(tables []analytics.SchemaTable, dict map[string]sqlfiles.Entry) 
 			v.Columns = append(v.Columns, schemaColumnView{Name: c.Name, Type: c.Type, Unit: unitZH(d.Unit),
 				Label: zh.Label, Meaning: zh.Meaning, English: markdownInline(d.Meaning)})
 		}
+		v.Keys = t.Name == "figures" || t.Name == "figure_versions"
 		out = append(out, v)
 	}
-	return out
+	return foldVersions(out)
+}
+
+// Count is the number of columns of the table, those folded included.
+func (t schemaTableView) Count() int { return len(t.Columns) + t.Shared }
+
+// foldVersions lists of a version table (figure_versions, …) only the
+// columns its current table (figures) lacks: the others mean the same,
+// and the 228 figure columns twice would make the console's page heavy.
+func foldVersions(tables []schemaTableView) []schemaTableView {
+	byName := map[string]*schemaTableView{}
+	for i := range tables {
+		byName[tables[i].Name] = &tables[i]
+	}
+	for i := range tables {
+		t := &tables[i]
+		base, ok := byName[strings.TrimSuffix(t.Name, "_versions")+"s"]
+		if !strings.HasSuffix(t.Name, "_versions") || !ok {
+			continue
+		}
+		shared := map[string]string{}
+		for _, c := range base.Columns {
+			shared[c.Name] = c.Type
+		}
+		own := t.Columns[:0:0]
+		for _, c := range t.Columns {
+			if typ, ok := shared[c.Name]; ok && typ == c.Type {
+				t.Shared++
+				continue
+			}
+			own = append(own, c)
+		}
+		t.SameAs, t.Columns, t.Keys = base.Name, own, false
+	}
+	return tables
 }
 
 // unitZH writes a unit of sql/README.md in Chinese.

@@ -436,7 +436,7 @@
           function (e) { return e.textContent; }).join(" ").toLowerCase();
         var whole = q === "" || head.indexOf(q) >= 0;
         var any = false;
-        d.querySelectorAll(".schema-col").forEach(function (c) {
+        d.querySelectorAll(".schema-col, .schema-keys li").forEach(function (c) {
           var hit = whole || c.textContent.toLowerCase().indexOf(q) >= 0;
           c.hidden = !hit;
           any = any || hit;
