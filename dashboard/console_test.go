@@ -92,7 +92,7 @@ func TestConsolePage(t *testing.T) {
 		`<code>rankings</code> <strong>排名</strong>`, "各乡镇每年在每个主要指标上的全部名次及县区内名次",
 		`<strong>名次</strong>：在当年全部参加排名的乡镇中的名次：1 为数值最大`,
 		`<strong>公开率</strong>：（予以公开 &#43; 部分公开）÷ 办理总数（第三部分（七）总计）。视图中为小数（0.25 即 25%）。`,
-		`<strong>第三部分 · 一、本年新收政府信息公开申请数量 · 总计</strong>：报告所填的`,
+		`data-column="s3.new.total">s3.new.total</button> 第三部分 · 一、本年新收政府信息公开申请数量 · 总计</li>`,
 		`<span class="schema-type">DOUBLE · 小数 0–1</span>`,
 	} {
 		if !strings.Contains(body, want) {
