@@ -199,10 +199,15 @@ func headlines(cur, prev *analytics.Rollup) []headline {
 		if cur != nil {
 			h.Cur = d.f(*cur)
 			// A rate says what it divides.
-			switch d.key {
-			case analytics.MetricGrantRate:
+			// A rate without a denominator says why it is "—".
+			switch {
+			case d.key == analytics.MetricGrantRate && h.Cur == nil:
+				h.Detail = "本年无办结申请"
+			case d.key == analytics.MetricGrantRate:
 				h.Detail = ratioText(cur.GrantedOrPartial, cur.RequestsProcessed)
-			case analytics.FigureCorrectionRate:
+			case d.key == analytics.FigureCorrectionRate && h.Cur == nil:
+				h.Detail = "本年无审结案件"
+			case d.key == analytics.FigureCorrectionRate:
 				h.Detail = ratioText(cur.AppealsCorrected, cur.AppealsConcluded)
 			}
 		}
