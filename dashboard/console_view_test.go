@@ -23,7 +23,7 @@ func TestFoldVersions(t *testing.T) {
 		{Name: "figure_versions", Columns: cols("report_id", "s3.new.total", "s3.new.natural")},
 		{Name: "report_versions", Columns: append(cols("report_id", "replaced_at"), analytics.SchemaColumn{Name: "org", Type: "VARCHAR"})},
 		{Name: "reports", Columns: cols("report_id", "org")}, // org DOUBLE here: differs
-		{Name: "loose_versions", Columns: cols("a")},          // no table "looses"
+		{Name: "loose_versions", Columns: cols("a")},         // no table "looses"
 	}, nil)
 	for i, want := range []struct {
 		keys   bool
