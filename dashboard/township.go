@@ -333,7 +333,7 @@ func townChecksTable(tv townView, sel Selection) Table {
 				text("缺少" + incompleteText(y.Incomplete))})
 		}
 		for _, w := range y.Warnings {
-			t.Rows = append(t.Rows, []Cell{town, yearLink(y), text("解析警告"), {}, {}, {}, {}, text(w)})
+			t.Rows = append(t.Rows, []Cell{town, yearLink(y), text("解析警告"), {}, {}, {}, {}, text(WarningZH(w))})
 		}
 	}
 	return t
