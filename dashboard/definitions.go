@@ -38,8 +38,11 @@ func definitions(minDenominator int) []definition {
 	for _, m := range analytics.Catalog() {
 		text := m.Definition
 		if m.Kind == analytics.KindRate {
-			text += "分子：" + m.Numerator + "；分母：" + m.Denominator + "。分母少于 " +
-				strconv.Itoa(minDenominator) + " 时样本不足，不显示比率、不参加排名，另列。"
+			text += "分子：" + m.Numerator + "；分母：" + m.Denominator + "。"
+		}
+		// Only a ranked rate has the small-sample rule (the rankings view).
+		if _, ranked := analytics.MetricOf(m.Metric); ranked && m.Kind == analytics.KindRate {
+			text += "分母少于 " + strconv.Itoa(minDenominator) + " 时样本不足，不显示比率、不参加排名，另列。"
 		}
 		out = append(out, definition{Anchor: metricAnchor(m.Metric), Label: m.Label, Unit: m.Unit, Text: text, Source: m.View})
 	}

@@ -44,6 +44,10 @@ func TestDefinitions(t *testing.T) {
 	if !regexp.MustCompile(`<nav class="nav"[\s\S]*<a href="/definitions[^"]*" aria-current="page" class="active">指标口径</a>`).MatchString(body) {
 		t.Error("/definitions is not in the navigation")
 	}
+	// The small-sample rule is the ranked rate's (公开率), not 纠错率's.
+	if strings.Count(body, "时样本不足，不显示比率") != 1 || !strings.Contains(body, "分子：结果纠正；分母：已审结。<br>") {
+		t.Error("the small-sample rule is stated for a rate that is not ranked")
+	}
 	if !strings.Contains(body, "办理总数达到 "+strconv.Itoa(fakeMinRate)+" 件") {
 		t.Error("the rate minimum is not stated from the thresholds")
 	}
