@@ -118,6 +118,31 @@ func foldVersions(tables []schemaTableView) []schemaTableView {
 		}
 		t.SameAs, t.Columns, t.Keys = base.Name, own, false
 	}
+	return foldSiblings(tables)
+}
+
+// foldSiblings lists the columns of a family of views with the same
+// columns (flag_arithmetic, flag_plausible, …: the review queue's parts)
+// once, on the first of them: the others say they have the same.
+func foldSiblings(tables []schemaTableView) []schemaTableView {
+	first := map[string]int{} // family and column signature → first table
+	for i := range tables {
+		t := &tables[i]
+		family, _, ok := strings.Cut(t.Name, "_")
+		if !ok || t.SameAs != "" || len(t.Columns) == 0 {
+			continue
+		}
+		sig := family
+		for _, c := range t.Columns {
+			sig += "|" + c.Name + " " + c.Type
+		}
+		j, seen := first[sig]
+		if !seen {
+			first[sig] = i
+			continue
+		}
+		t.SameAs, t.Shared, t.Columns = tables[j].Name, len(t.Columns), nil
+	}
 	return tables
 }
 

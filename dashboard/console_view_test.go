@@ -24,6 +24,9 @@ func TestFoldVersions(t *testing.T) {
 		{Name: "report_versions", Columns: append(cols("report_id", "replaced_at"), analytics.SchemaColumn{Name: "org", Type: "VARCHAR"})},
 		{Name: "reports", Columns: cols("report_id", "org")}, // org DOUBLE here: differs
 		{Name: "loose_versions", Columns: cols("a")},         // no table "looses"
+		{Name: "flag_a", View: true, Columns: cols("kind", "cells")},
+		{Name: "flag_b", View: true, Columns: cols("kind", "cells")}, // the same columns: folded on flag_a
+		{Name: "flag_c", View: true, Columns: cols("kind")},          // not the same
 	}, nil)
 	for i, want := range []struct {
 		keys   bool
@@ -36,6 +39,9 @@ func TestFoldVersions(t *testing.T) {
 		{false, "reports", 1, []string{"replaced_at", "org"}},
 		{false, "", 0, []string{"report_id", "org"}},
 		{false, "", 0, []string{"a"}},
+		{false, "", 0, []string{"kind", "cells"}},
+		{false, "flag_a", 2, nil},
+		{false, "", 0, []string{"kind"}},
 	} {
 		got := tables[i]
 		var listed []string
