@@ -54,6 +54,12 @@ var dictionaryZH = func() struct{ tables, columns map[string]Text } {
 // false when columns.csv has none.
 func TableText(table string) (Text, bool) {
 	t, ok := dictionaryZH.tables[table]
+	if view, mat := strings.CutPrefix(table, "m_"); !ok && mat {
+		// A materialised table: the rows of its view, stored at each ingest.
+		if v, found := dictionaryZH.tables[view]; found {
+			return Text{Label: v.Label + "（物化表）", Meaning: "视图 " + view + " 的行，每次导入时存成表，供页面快速读取。" + v.Meaning}, true
+		}
+	}
 	return t, ok
 }
 
@@ -62,6 +68,9 @@ func TableText(table string) (Text, bool) {
 // metric, else the template's cell for a figure column, else the plain
 // column row. ok is false when there is none.
 func ColumnText(table, column string) (Text, bool) {
+	if view, mat := strings.CutPrefix(table, "m_"); mat {
+		table = view // a materialised table's columns are its view's
+	}
 	if t, ok := dictionaryZH.columns[table+"."+column]; ok {
 		return t, true
 	}

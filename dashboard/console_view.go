@@ -91,7 +91,8 @@ func schemaView(tables []analytics.SchemaTable, dict map[string]sqlfiles.Entry) 
 func (t schemaTableView) Count() int { return len(t.Columns) + t.Shared }
 
 // foldVersions lists of a version table (figure_versions, …) only the
-// columns its current table (figures) lacks: the others mean the same,
+// columns its current table (figures) lacks, and of a materialised table
+// (m_rollups) only those its view (rollups) lacks: the others mean the same,
 // and the 228 figure columns twice would make the console's page heavy.
 func foldVersions(tables []schemaTableView) []schemaTableView {
 	byName := map[string]*schemaTableView{}
@@ -100,8 +101,14 @@ func foldVersions(tables []schemaTableView) []schemaTableView {
 	}
 	for i := range tables {
 		t := &tables[i]
-		base, ok := byName[strings.TrimSuffix(t.Name, "_versions")+"s"]
-		if !strings.HasSuffix(t.Name, "_versions") || !ok {
+		// figure_versions repeats figures; m_rollups (materialised) rollups.
+		var base *schemaTableView
+		if name, ok := strings.CutSuffix(t.Name, "_versions"); ok {
+			base = byName[name+"s"]
+		} else if name, ok := strings.CutPrefix(t.Name, "m_"); ok {
+			base = byName[name]
+		}
+		if base == nil {
 			continue
 		}
 		shared := map[string]string{}
