@@ -2,11 +2,13 @@ package analytics
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
-// Metric names a headline metric that townships are ranked on. The names are
-// values of the rankings view's metric column, bound as parameters.
+// Metric names a headline metric that townships are ranked on (Metrics),
+// or another figure of the catalog (Figures). The metrics' names are values
+// of the rankings view's metric column, bound as parameters.
 type Metric string
 
 // The headline metrics.
@@ -57,6 +59,57 @@ var Metrics = []MetricInfo{
 		Numerator: "予以公开与部分公开", Denominator: "办理总数"},
 	{Metric: MetricActivityIndex, Label: "综合活跃指数", Unit: "分", Kind: KindIndex,
 		Definition: "主动公开信息数、制发文件数、行政决定数、办理申请数在同年全部乡镇中的百分位，按权重（视图 activity_weights）加权平均后乘以 100，0–100 分。", View: "activity_index.activity_index"},
+}
+
+// Figures lists the other figures the pages state (the overview's cards,
+// the roll-ups, the county comparison) with their 口径: not ranked, but
+// in the same catalog, so that every card and chart says what it counts.
+var Figures = []MetricInfo{
+	{Metric: FigureReports, Label: "报告数", Unit: "份", Kind: KindCount,
+		Definition: "所选范围和年份内现行的年度报告份数：同一乡镇同一年只计一份（重新导入的新文件替换旧的），未归属单位的报告不计入任何地区。",
+		View:       "rollups.reports"},
+	{Metric: FigureAppeals, Label: "复议诉讼", Unit: "件", Kind: KindCount,
+		Definition: "第四部分行政复议总计与行政诉讼总计（未经复议直接起诉、复议后起诉两组）之和，按报告所填。",
+		View:       "rollups.appeals_total"},
+	{Metric: FigureCorrectionRate, Label: "纠错率", Unit: "%", Kind: KindRate,
+		Definition: "复议和诉讼合计：结果纠正 ÷ 已审结（结果维持＋结果纠正＋其他结果），尚未审结的不计。",
+		View:       "rollups.correction_rate", Numerator: "结果纠正", Denominator: "已审结"},
+	{Metric: FigureZeroActivity, Label: "零活动乡镇", Unit: "个", Kind: KindCount,
+		Definition: "报告所填的各项活动数字全为 0：本年新收和上年结转的申请均为 0，第二部分各项流量数字全为 0，" +
+			"主动公开信息数为 0 或未填报；发布了任何信息的乡镇不算零活动。未填报第二、三部分的报告不列入（见数据质量）。",
+		View: "zero_activity"},
+	{Metric: FigureMissing, Label: "缺报", Unit: "份", Kind: KindCount,
+		Definition: "应报未报的年度报告：已归属的乡镇从第一次报告的年份（regions.csv 中从未报告的乡镇从库中最早的年份）到库中最新年份，" +
+			"某年没有报告即缺报一份。未归属单位不算缺报。",
+		View: "missing_reports"},
+	{Metric: FigureFlagged, Label: "质量问题报告", Unit: "份", Kind: KindCount,
+		Definition: "不符合模板算术关系（如本年新收＋上年结转＝办理总计＋结转下年度）或数字不合理，或缺少第二、三、四部分的全部或一部分的报告份数。",
+		View:       "quality"},
+}
+
+// The figures of Figures.
+const (
+	FigureReports        Metric = "reports"
+	FigureAppeals        Metric = "appeals_total"
+	FigureCorrectionRate Metric = "correction_rate"
+	FigureZeroActivity   Metric = "zero_activity"
+	FigureMissing        Metric = "missing"
+	FigureFlagged        Metric = "flagged"
+)
+
+// Catalog lists every entry of the catalog: the ranked metrics, then the
+// other figures.
+func Catalog() []MetricInfo { return append(slices.Clip(Metrics), Figures...) }
+
+// InfoOf returns the catalog entry of a metric or figure, and whether
+// there is one.
+func InfoOf(m Metric) (MetricInfo, bool) {
+	for _, x := range Catalog() {
+		if x.Metric == m {
+			return x, true
+		}
+	}
+	return MetricInfo{}, false
 }
 
 // MetricOf returns the catalog entry of a metric, and whether there is one.

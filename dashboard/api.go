@@ -27,6 +27,8 @@ type catalogJSON struct {
 	Years   []int        `json:"years"`
 	Latest  int          `json:"latest"`
 	Metrics []metricJSON `json:"metrics"`
+	// Figures are the catalog's other figures (cards, roll-ups), not ranked.
+	Figures []analytics.MetricInfo `json:"figures"`
 	// MinRateDenominator: a rate on a smaller denominator is neither shown
 	// as a percentage nor ranked.
 	MinRateDenominator int `json:"min_rate_denominator"`
@@ -51,7 +53,8 @@ func (s *Server) handleCatalog(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out := catalogJSON{Places: []placeJSON{}, Years: cat.Years, Latest: cat.Latest(), MinRateDenominator: cat.MinRateDenominator}
+	out := catalogJSON{Places: []placeJSON{}, Years: cat.Years, Latest: cat.Latest(), MinRateDenominator: cat.MinRateDenominator,
+		Figures: analytics.Figures}
 	for _, p := range cat.Counties {
 		out.Places = append(out.Places, placeJSON{p.Province, p.City, p.Name})
 	}

@@ -36,12 +36,14 @@ func (s *Server) loadAppeals(ctx context.Context, sel Selection, cat Catalog) (*
 		if list.Cut() {
 			table = "表中有结果被纠正的乡镇标为橙色。"
 		}
-		per.setNote("图中为本年有复议或诉讼的乡镇（按件数从多到少，最多 " + strconv.Itoa(appealsChartMax) + " 个）；" + table)
+		per.setNote("图中为本年有复议或诉讼的乡镇（按件数从多到少，最多 " + strconv.Itoa(appealsChartMax) + " 个）；" + table + "数字单位：件。")
 		if per, err = per.withChart(func() (chart, int) { return appealsChart(some), barHeight(len(some)) }); err != nil {
 			return nil, err
 		}
 	} else if len(list.Rows) > 0 {
-		per.setNote("所选范围内本年没有行政复议或行政诉讼。")
+		// Every figure is 0: say so, and fold the table of zeros.
+		per.setNote("所选范围内本年没有行政复议或行政诉讼（各乡镇均为 0，见下方数据表）。")
+		per.Open = false
 	}
 	byYear, err := newSection(appealsByYearTable(sums), sel).withChart(func() (chart, int) { return appealsByYearChart(sums), 280 })
 	if err != nil {

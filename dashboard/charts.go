@@ -46,13 +46,20 @@ func newChartView(c chart, height int) (*chartView, error) {
 // screenshots, nothing to wait for), ECharts' own aria description, a
 // tooltip on hover and labels kept inside the grid.
 func baseOptions(trigger string, legend bool) []charts.GlobalOpts {
+	return append(commonOptions(trigger, legend),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: gridTop(legend), Bottom: "8", ContainLabel: opts.Bool(true)}))
+}
+
+// commonOptions are baseOptions without the grid, for a chart that sets
+// its own: a second WithGridOpts adds a second grid, which the axes
+// ignore (they sit on the first).
+func commonOptions(trigger string, legend bool) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{AssetsHost: echartsHost}),
 		charts.WithAnimation(false),
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: trigger}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Top: "0", Type: "scroll"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: gridTop(legend), Bottom: "8", ContainLabel: opts.Bool(true)}),
 	}
 }
 
@@ -150,7 +157,7 @@ func chartValue(m Metric, v *float64) *float64 {
 // long.
 func horizontalBar(names []string, legend bool, xName string, percent bool) *charts.Bar {
 	b := charts.NewBar()
-	b.SetGlobalOptions(baseOptions("axis", legend)...)
+	b.SetGlobalOptions(commonOptions("axis", legend)...)
 	b.SetGlobalOptions(
 		charts.WithXAxisOpts(valueAxis(xName, percent)),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),

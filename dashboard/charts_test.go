@@ -82,6 +82,13 @@ func TestChartGolden(t *testing.T) {
 		if !bytes.Equal(pretty.Bytes(), want) {
 			t.Errorf("%s: options differ from %s (go test -update rewrites it):\n%s", name, golden, pretty.String())
 		}
+		// One grid: the axes sit on the first, so a second (a builder
+		// setting its own after baseOptions) is ignored and the axis name
+		// below a bar chart is cut off.
+		var o struct{ Grid []json.RawMessage }
+		if err := json.Unmarshal([]byte(v.Options), &o); err != nil || len(o.Grid) != 1 {
+			t.Errorf("%s: %d grids (%v), want 1", name, len(o.Grid), err)
+		}
 		if !strings.Contains(v.Options, `"animation":false`) || len(v.Scripts) != 1 || v.Scripts[0] != echartsHost+"echarts.min.js" {
 			t.Errorf("%s: animation on or scripts %q not the local ECharts", name, v.Scripts)
 		}

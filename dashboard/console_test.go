@@ -70,7 +70,7 @@ func decodeAnswer(t testing.TB, body string) sqlAnswer {
 }
 
 // TestConsolePage: the editor, the examples and the schema browser with
-// sql/README.md's descriptions; ?example= and ?sql= fill the editor.
+// the Chinese dictionary and sql/README.md's descriptions; ?example= and ?sql= fill the editor.
 func TestConsolePage(t *testing.T) {
 	s, _ := newTestServer(t, newFake())
 	res, body := get(t, s, "/sql")
@@ -86,6 +86,14 @@ func TestConsolePage(t *testing.T) {
 		`<code>RANK()</code>`,                                   // Markdown in a column's meaning
 		`data-column="s3.new.total"`,                            // a table's column
 		"<code>(granted + partial) / requests_processed</code>", // requests.grant_rate
+		// In Chinese first (analytics.TableText, ColumnText): the view's
+		// name and meaning, a column's, a metric's from the catalog, a
+		// figures column from the template, and the type on its own.
+		`<code>rankings</code> <strong>排名</strong>`, "各乡镇每年在每个主要指标上的全部名次及县区内名次",
+		`<strong>名次</strong>：在当年全部参加排名的乡镇中的名次：1 为数值最大`,
+		`<strong>公开率</strong>：（予以公开 &#43; 部分公开）÷ 办理总数（第三部分（七）总计）。视图中为小数（0.25 即 25%）。`,
+		`data-column="s3.new.total">s3.new.total</button> 第三部分 · 一、本年新收政府信息公开申请数量 · 总计</li>`,
+		`<span class="schema-type">DOUBLE · 小数 0–1</span>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/sql lacks %q", want)

@@ -44,33 +44,128 @@ func (v *consoleView) TimeoutText() string {
 
 // schemaTableView is one view or table of the schema browser.
 type schemaTableView struct {
-	Name        string
-	View        bool
-	Description template.HTML // from sql/README.md
-	Columns     []schemaColumnView
+	Name    string
+	View    bool
+	Label   string        // in Chinese (analytics.TableText)
+	Meaning string        // in Chinese: what one row is
+	English template.HTML // from sql/README.md, for developers
+	Columns []schemaColumnView
+	// Keys: the columns are the report's figures, one per canonical key,
+	// listed by name and Chinese label only (the meaning is the table's).
+	Keys bool
+	// SameAs names the table whose columns a version table repeats;
+	// Columns then holds only its own, and Shared counts the others.
+	SameAs string
+	Shared int
 }
 
 type schemaColumnView struct {
 	Name, Type, Unit string
-	Label            string // in Chinese (analytics.ColumnLabels), "" when none
-	Meaning          template.HTML
+	Label, Meaning   string        // in Chinese (analytics.ColumnText), "" when none
+	English          template.HTML // from sql/README.md, for developers
 }
 
 // schemaView joins DuckDB's list of views and columns (names and types)
-// with what sql/README.md says of them.
+// with the Chinese dictionary (analytics.TableText, ColumnText) and what
+// sql/README.md says of them in English.
 func schemaView(tables []analytics.SchemaTable, dict map[string]sqlfiles.Entry) []schemaTableView {
 	out := make([]schemaTableView, 0, len(tables))
 	for _, t := range tables {
 		e := dict[t.Name]
-		v := schemaTableView{Name: t.Name, View: t.View, Description: markdownInline(e.Description)}
+		zh, _ := analytics.TableText(t.Name)
+		v := schemaTableView{Name: t.Name, View: t.View, Label: zh.Label, Meaning: zh.Meaning,
+			English: markdownInline(e.Description)}
 		for _, c := range t.Columns {
 			d := e.Columns[c.Name]
-			v.Columns = append(v.Columns, schemaColumnView{Name: c.Name, Type: c.Type, Unit: d.Unit,
-				Label: analytics.ColumnLabels[c.Name], Meaning: markdownInline(d.Meaning)})
+			zh, _ := analytics.ColumnText(t.Name, c.Name)
+			v.Columns = append(v.Columns, schemaColumnView{Name: c.Name, Type: c.Type, Unit: unitZH(d.Unit),
+				Label: zh.Label, Meaning: zh.Meaning, English: markdownInline(d.Meaning)})
 		}
+		v.Keys = t.Name == "figures" || t.Name == "figure_versions"
 		out = append(out, v)
 	}
-	return out
+	return foldVersions(out)
+}
+
+// Count is the number of columns of the table, those folded included.
+func (t schemaTableView) Count() int { return len(t.Columns) + t.Shared }
+
+// foldVersions lists of a version table (figure_versions, …) only the
+// columns its current table (figures) lacks, and of a materialised table
+// (m_rollups) only those its view (rollups) lacks: the others mean the same,
+// and the 228 figure columns twice would make the console's page heavy.
+func foldVersions(tables []schemaTableView) []schemaTableView {
+	byName := map[string]*schemaTableView{}
+	for i := range tables {
+		byName[tables[i].Name] = &tables[i]
+	}
+	for i := range tables {
+		t := &tables[i]
+		// figure_versions repeats figures; m_rollups (materialised) rollups.
+		var base *schemaTableView
+		if name, ok := strings.CutSuffix(t.Name, "_versions"); ok {
+			base = byName[name+"s"]
+		} else if name, ok := strings.CutPrefix(t.Name, "m_"); ok {
+			base = byName[name]
+		}
+		if base == nil {
+			continue
+		}
+		shared := map[string]string{}
+		for _, c := range base.Columns {
+			shared[c.Name] = c.Type
+		}
+		own := t.Columns[:0:0]
+		for _, c := range t.Columns {
+			if typ, ok := shared[c.Name]; ok && typ == c.Type {
+				t.Shared++
+				continue
+			}
+			own = append(own, c)
+		}
+		t.SameAs, t.Columns, t.Keys = base.Name, own, false
+	}
+	return foldSiblings(tables)
+}
+
+// foldSiblings lists the columns of a family of views with the same
+// columns (flag_arithmetic, flag_plausible, …: the review queue's parts)
+// once, on the first of them: the others say they have the same.
+func foldSiblings(tables []schemaTableView) []schemaTableView {
+	first := map[string]int{} // family and column signature → first table
+	for i := range tables {
+		t := &tables[i]
+		family, _, ok := strings.Cut(t.Name, "_")
+		if !ok || t.SameAs != "" || len(t.Columns) == 0 {
+			continue
+		}
+		sig := family
+		for _, c := range t.Columns {
+			sig += "|" + c.Name + " " + c.Type
+		}
+		j, seen := first[sig]
+		if !seen {
+			first[sig] = i
+			continue
+		}
+		t.SameAs, t.Shared, t.Columns = tables[j].Name, len(t.Columns), nil
+	}
+	return tables
+}
+
+// unitZH writes a unit of sql/README.md in Chinese.
+func unitZH(unit string) string {
+	switch unit {
+	case "fraction", "0–1":
+		return "小数 0–1"
+	case "0–100":
+		return "0–100 分"
+	case "years":
+		return "年"
+	case "year":
+		return "年份"
+	}
+	return unit
 }
 
 var markdownSpan = regexp.MustCompile("`[^`]+`|\\*\\*[^*]+\\*\\*")

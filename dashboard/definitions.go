@@ -28,17 +28,21 @@ func defLink(anchor string) string { return routeDefinitions + "#" + anchor }
 const flagKindsAnchor = "flag-kinds"
 
 // zeroAnchor is the anchor of the definition of zero activity.
-const zeroAnchor = "zero-activity"
+const zeroAnchor = "m-" + string(analytics.FigureZeroActivity)
 
-// definitions lists the metric catalog, then zero activity and the rate
-// minimum, all from their one source.
+// definitions lists the catalog (the ranked metrics, then the other
+// figures, zero activity among them) and the rate minimum, all from their
+// one source.
 func definitions(minDenominator int) []definition {
 	var out []definition
-	for _, m := range analytics.Metrics {
+	for _, m := range analytics.Catalog() {
 		text := m.Definition
 		if m.Kind == analytics.KindRate {
-			text += "分子：" + m.Numerator + "；分母：" + m.Denominator + "。分母少于 " +
-				strconv.Itoa(minDenominator) + " 时样本不足，不显示比率、不参加排名，另列。"
+			text += "分子：" + m.Numerator + "；分母：" + m.Denominator + "。"
+		}
+		// Only a ranked rate has the small-sample rule (the rankings view).
+		if _, ranked := analytics.MetricOf(m.Metric); ranked && m.Kind == analytics.KindRate {
+			text += "分母少于 " + strconv.Itoa(minDenominator) + " 时样本不足，不显示比率、不参加排名，另列。"
 		}
 		out = append(out, definition{Anchor: metricAnchor(m.Metric), Label: m.Label, Unit: m.Unit, Text: text, Source: m.View})
 	}
@@ -54,7 +58,6 @@ func definitions(minDenominator int) []definition {
 		out = append(out, d)
 	}
 	return append(out,
-		definition{Anchor: zeroAnchor, Label: "零活动", Text: zeroDefinition, Source: "zero_activity"},
 		definition{Anchor: "min-rate-denominator", Label: "比率的最小样本", Unit: "件",
 			Text:   "办理总数达到 " + strconv.Itoa(minDenominator) + " 件，公开率才显示为百分比并参加排名。",
 			Source: "thresholds.min_rate_denominator"})

@@ -157,12 +157,6 @@ func yearOf(sums []analytics.Rollup, year int) *analytics.Rollup {
 	return nil
 }
 
-// catalogLabel is a metric's label in the one catalog.
-func catalogLabel(key string) string {
-	m, _ := metricByKey(key)
-	return m.Label
-}
-
 // ratioText is "n/d" of a rate, "" when either is unknown.
 func ratioText(n, d *float64) string {
 	if n == nil || d == nil || *d == 0 {
@@ -178,36 +172,42 @@ func headlines(cur, prev *analytics.Rollup) []headline {
 		return func(y analytics.Rollup) *float64 { v := float64(f(y)); return &v }
 	}
 	defs := []struct {
-		key, label, unit string
-		percent, bad     bool
-		f                func(analytics.Rollup) *float64
+		key analytics.Metric
+		bad bool
+		f   func(analytics.Rollup) *float64
 	}{
-		{"reports", "报告数", "份", false, false, count(func(y analytics.Rollup) int { return y.Reports })},
-		{"proactive_items", catalogLabel("proactive_items"), "条", false, false, func(y analytics.Rollup) *float64 { return y.ProactiveItems }},
-		{"requests_new", catalogLabel("requests_new"), "件", false, false, func(y analytics.Rollup) *float64 { return y.RequestsNew }},
-		{"grant_rate", catalogLabel("grant_rate"), "", true, false, func(y analytics.Rollup) *float64 { return y.GrantRate }},
-		{"appeals", "复议诉讼", "件", false, true, func(y analytics.Rollup) *float64 { return y.AppealsTotal }},
-		{"correction_rate", "纠错率", "", true, true, func(y analytics.Rollup) *float64 { return y.CorrectionRate }},
-		{"zero_activity", "零活动乡镇", "个", false, true, count(func(y analytics.Rollup) int { return y.ZeroActivity })},
-		{"missing", "缺报", "份", false, true, count(func(y analytics.Rollup) int { return y.Missing })},
-		{"flagged", "质量问题报告", "份", false, true, count(func(y analytics.Rollup) int { return y.Flagged })},
+		{analytics.FigureReports, false, count(func(y analytics.Rollup) int { return y.Reports })},
+		{analytics.MetricProactiveItems, false, func(y analytics.Rollup) *float64 { return y.ProactiveItems }},
+		{analytics.MetricRequestsNew, false, func(y analytics.Rollup) *float64 { return y.RequestsNew }},
+		{analytics.MetricGrantRate, false, func(y analytics.Rollup) *float64 { return y.GrantRate }},
+		{analytics.FigureAppeals, true, func(y analytics.Rollup) *float64 { return y.AppealsTotal }},
+		{analytics.FigureCorrectionRate, true, func(y analytics.Rollup) *float64 { return y.CorrectionRate }},
+		{analytics.FigureZeroActivity, true, count(func(y analytics.Rollup) int { return y.ZeroActivity })},
+		{analytics.FigureMissing, true, count(func(y analytics.Rollup) int { return y.Missing })},
+		{analytics.FigureFlagged, true, count(func(y analytics.Rollup) int { return y.Flagged })},
 	}
 	out := make([]headline, len(defs))
 	for i, d := range defs {
-		h := headline{Key: d.key, Label: d.label, Unit: d.unit, Percent: d.percent, Bad: d.bad}
-		if m, ok := metricByKey(d.key); ok {
-			h.Definition, h.DefHref = m.Definition(), m.DefHref()
-		}
-		if d.key == "zero_activity" {
-			h.Definition, h.DefHref = "口径："+zeroDefinition, defLink(zeroAnchor)
+		// Every card is an entry of the one catalog: its label, unit and 口径.
+		m, _ := analytics.InfoOf(d.key)
+		percent := m.Kind == analytics.KindRate
+		h := headline{Key: string(d.key), Label: m.Label, Unit: m.Unit, Percent: percent, Bad: d.bad,
+			Definition: "口径：" + m.Definition, DefHref: defLink(metricAnchor(d.key))}
+		if percent {
+			h.Unit = "" // the value carries its %
 		}
 		if cur != nil {
 			h.Cur = d.f(*cur)
 			// A rate says what it divides.
-			switch d.key {
-			case "grant_rate":
+			// A rate without a denominator says why it is "—".
+			switch {
+			case d.key == analytics.MetricGrantRate && h.Cur == nil:
+				h.Detail = "本年无办结申请"
+			case d.key == analytics.MetricGrantRate:
 				h.Detail = ratioText(cur.GrantedOrPartial, cur.RequestsProcessed)
-			case "correction_rate":
+			case d.key == analytics.FigureCorrectionRate && h.Cur == nil:
+				h.Detail = "本年无审结案件"
+			case d.key == analytics.FigureCorrectionRate:
 				h.Detail = ratioText(cur.AppealsCorrected, cur.AppealsConcluded)
 			}
 		}

@@ -11,10 +11,11 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
-// zeroDefinition is the 口径 of zero activity, as view zero_activity
-// applies it (sql/README.md).
-const zeroDefinition = "报告所填的各项活动数字全为 0——本年新收和上年结转的申请均为 0，第二部分（主动公开）各项全为 0，" +
-	"主动公开信息数为 0 或未填报；发布了任何信息的乡镇不算零活动。未填报第二、三部分的报告不列入（见数据质量）。"
+// zeroDefinition is the 口径 of zero activity: the catalog's.
+var zeroDefinition = func() string {
+	m, _ := analytics.InfoOf(analytics.FigureZeroActivity)
+	return m.Definition
+}()
 
 // severeStreak is the streak of empty years that a supervisor must act on.
 const severeStreak = 3

@@ -38,7 +38,8 @@ func (s *Server) loadRankings(ctx context.Context, sel Selection, cat Catalog) (
 		smallSec.Note = "办理总数少于 " + strconv.Itoa(cat.MinRateDenominator) + " 件时，比例受偶然因素影响太大，不参加排名，单列于此。"
 		sec.Note = sec.Note + smallSec.Note
 	} else {
-		smallSec.Empty = sel.Metric.Label + "不是比例，所有乡镇都参加排名。"
+		// Only a rate has a sample to be too small: nothing to show.
+		smallSec.Hidden = true
 	}
 	return &pageView{Sections: []section{sec, smallSec}}, nil
 }

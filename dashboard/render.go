@@ -78,6 +78,7 @@ var navigation = []navItem{
 	{"appeals", "复议诉讼", "/appeals"},
 	{"quality", "数据质量", "/quality"},
 	{"review", "审核队列", "/review"},
+	{"definitions", "指标口径", routeDefinitions},
 	{"upload", "上传报告", "/upload"},
 	{"sql", "SQL 控制台", "/sql"},
 	{"audit", "审计日志", routeAuditPage},

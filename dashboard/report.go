@@ -195,7 +195,7 @@ func reportChecksTable(r *analytics.ReportDetail) Table {
 		t.Rows = append(t.Rows, []Cell{text("空白单元格"), cellName(k), text("空白按 0 计"), {}, {}})
 	}
 	for _, w := range r.Warnings {
-		t.Rows = append(t.Rows, []Cell{text("解析警告"), text(w), {}, {}, {}})
+		t.Rows = append(t.Rows, []Cell{text("解析警告"), text(WarningZH(w)), {}, {}, {}})
 	}
 	return t
 }

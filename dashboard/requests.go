@@ -36,12 +36,14 @@ func (s *Server) loadRequests(ctx context.Context, sel Selection, cat Catalog) (
 		if !list.Cut() {
 			note += "；表中为全部乡镇"
 		}
-		out.setNote(note + "。")
+		out.setNote(note + "。表中数字单位：件。")
 		if out, err = out.withChart(func() (chart, int) { return outcomesChart(busy), barHeight(len(busy)) }); err != nil {
 			return nil, err
 		}
 	} else if len(list.Rows) > 0 {
-		out.setNote("所选范围内本年没有办结的申请。")
+		// Every figure is 0: say so, and fold the table of zeros.
+		out.setNote("所选范围内本年没有办结的申请（各乡镇均为 0，见下方数据表）。")
+		out.Open = false
 	}
 	mix := applicantMix(totals)
 	app := newSection(applicantsTable(list, mix, sel), sel)
@@ -49,9 +51,8 @@ func (s *Server) loadRequests(ctx context.Context, sel Selection, cat Catalog) (
 		if app, err = app.withChart(func() (chart, int) { return applicantsChart(mix), 300 }); err != nil {
 			return nil, err
 		}
-	} else {
-		app.Open = len(list.Rows) > 0
-		app.setNote("所选范围内本年没有新收申请。")
+	} else if len(list.Rows) > 0 {
+		app.setNote("所选范围内本年没有新收申请（各乡镇均为 0，见下方数据表）。")
 	}
 	return &pageView{Sections: []section{out, app}}, nil
 }

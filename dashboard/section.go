@@ -13,7 +13,10 @@ type section struct {
 	// in the page, for screen readers and keyboards), or on its own.
 	Open bool
 	// Empty is said instead of drawing an empty chart or table.
-	Empty     string
+	Empty string
+	// Hidden leaves the section off the page (its dataset stays, for the
+	// API and the downloads): a section that cannot apply to the selection.
+	Hidden    bool
 	Downloads downloads
 	// Limit, when above 0, says the chart shows only the first Limit rows.
 	Limit int

@@ -103,7 +103,8 @@ func TestAPICatalogAndSearch(t *testing.T) {
 	s, _ := newTestServer(t, newFake())
 	_, body := get(t, s, "/api/catalog")
 	for _, want := range []string{`"places":[{"province":"盛亭省","city":"宁田市","county":"平沙县"}`, `"years":[2023,2024,2025]`,
-		`"latest":2025`, `{"key":"grant_rate","percent":true,"metric":"grant_rate","label":"公开率","unit":"%","kind":"rate"`, `"min_rate_denominator":3`} {
+		`"latest":2025`, `{"key":"grant_rate","percent":true,"metric":"grant_rate","label":"公开率","unit":"%","kind":"rate"`, `"min_rate_denominator":3`,
+		`"figures":[{"metric":"reports","label":"报告数","unit":"份","kind":"count","definition":"所选范围和年份内现行的年度报告份数`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/api/catalog lacks %s: %s", want, body)
 		}

@@ -333,7 +333,7 @@ func townChecksTable(tv townView, sel Selection) Table {
 				text("缺少" + incompleteText(y.Incomplete))})
 		}
 		for _, w := range y.Warnings {
-			t.Rows = append(t.Rows, []Cell{town, yearLink(y), text("解析警告"), {}, {}, {}, {}, text(w)})
+			t.Rows = append(t.Rows, []Cell{town, yearLink(y), text("解析警告"), {}, {}, {}, {}, text(WarningZH(w))})
 		}
 	}
 	return t
@@ -370,10 +370,12 @@ func townSeries(years []townYear, figure func(analytics.ReportSummary) *float64)
 	return out
 }
 
-// townProactiveChart draws a township's proactive items per year.
+// townProactiveChart draws a township's proactive items per year, with a
+// legend saying what the line is (the section is titled 历年报告) and room
+// above for the axis unit.
 func townProactiveChart(years []townYear) *charts.Line {
 	l := charts.NewLine()
-	l.SetGlobalOptions(baseOptions("axis", false)...)
+	l.SetGlobalOptions(baseOptions("axis", true)...)
 	l.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "条", MinInterval: 1}),

@@ -75,28 +75,34 @@ func buildDemo(ctx context.Context, dir string, stdout io.Writer) (dbPath string
 	if err := writeDemoCorpus(dir); err != nil {
 		return "", err
 	}
-	files, err := collectFiles([]string{filepath.Join(dir, "reports")}, func(string) {})
-	if err != nil {
-		return "", err
-	}
-	regions, err := store.ReadRegions(filepath.Join(dir, "regions.csv"))
-	if err != nil {
-		return "", err
-	}
 	dbPath = filepath.Join(dir, "demo.duckdb")
-	st, err := store.Open(ctx, dbPath)
-	if err != nil {
-		return "", err
-	}
-	// Closed before serving: the server opens the file again.
-	defer func() { err = errors.Join(err, st.Close()) }()
-	sum, err := st.Ingest(ctx, files, store.Options{Regions: regions})
+	sum, err := ingestCorpus(ctx, dir, dbPath)
 	if err != nil {
 		return "", err
 	}
 	fmt.Fprintf(stdout, "xxgk demo: loaded %d demo reports (%d flagged by checks, %d failed) into %s\n",
 		sum.Loaded, sum.Flagged, sum.Failed, dbPath)
 	return dbPath, nil
+}
+
+// ingestCorpus ingests a corpus as fixtures writes it (dir/reports and
+// dir/regions.csv) into a new database at dbPath.
+func ingestCorpus(ctx context.Context, dir, dbPath string) (sum store.Summary, err error) {
+	files, err := collectFiles([]string{filepath.Join(dir, "reports")}, func(string) {})
+	if err != nil {
+		return sum, err
+	}
+	regions, err := store.ReadRegions(filepath.Join(dir, "regions.csv"))
+	if err != nil {
+		return sum, err
+	}
+	st, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return sum, err
+	}
+	// Closed before serving: the server opens the file again.
+	defer func() { err = errors.Join(err, st.Close()) }()
+	return st.Ingest(ctx, files, store.Options{Regions: regions})
 }
 
 // writeDemoCorpus copies fixtures.Demo (rooted at "demo") into dir.

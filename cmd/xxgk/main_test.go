@@ -77,5 +77,6 @@ func TestMain(m *testing.M) {
 	if demoDB.dir != "" {
 		os.RemoveAll(demoDB.dir)
 	}
+	closeProvince()
 	os.Exit(code)
 }

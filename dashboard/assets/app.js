@@ -96,7 +96,18 @@
     });
   }
 
+  // On a phone the navigation is one line that scrolls sideways: bring
+  // the current page's link into view.
+  function initNav() {
+    var a = document.querySelector(".nav a.active");
+    var ul = a && a.closest("ul");
+    if (ul && ul.scrollWidth > ul.clientWidth) {
+      ul.scrollLeft = a.offsetLeft - ul.offsetLeft - 24;
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    initNav();
     initPrint();
     initCharts();
     initFilters();

@@ -429,10 +429,20 @@
     var filter = $("sql-schema-filter");
     filter.addEventListener("input", function () {
       var q = filter.value.trim().toLowerCase();
+      // A table whose name or description matches shows every column;
+      // otherwise only the columns that match.
       document.querySelectorAll("#sql-schema details").forEach(function (d) {
-        var hit = q === "" || d.textContent.toLowerCase().indexOf(q) >= 0;
-        d.hidden = !hit;
-        d.open = q !== "" && hit;
+        var head = Array.prototype.map.call(d.querySelectorAll("summary, .schema-desc, :scope > .schema-en"),
+          function (e) { return e.textContent; }).join(" ").toLowerCase();
+        var whole = q === "" || head.indexOf(q) >= 0;
+        var any = false;
+        d.querySelectorAll(".schema-col, .schema-keys li").forEach(function (c) {
+          var hit = whole || c.textContent.toLowerCase().indexOf(q) >= 0;
+          c.hidden = !hit;
+          any = any || hit;
+        });
+        d.hidden = !(whole || any);
+        d.open = q !== "" && !d.hidden;
       });
     });
   }
