@@ -67,8 +67,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	bar.done()
 	code := reportRun(stdout, stderr, *dbPath, sum, err)
 	if *timings && sum.Committed {
-		fmt.Fprintf(stderr, "database: %s of the run (materialised tables %s)\n",
-			sum.Database.Round(time.Millisecond), sum.Materialise.Round(time.Millisecond))
+		fmt.Fprintf(stderr, "database: %s of the run (materialised tables %s, copied prose %s)\n",
+			sum.Database.Round(time.Millisecond), sum.Materialise.Round(time.Millisecond), sum.CopiedProse.Round(time.Millisecond))
 	}
 	return code
 }

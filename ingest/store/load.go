@@ -83,9 +83,10 @@ type Summary struct {
 	// Database is the time the run spent in the database, measured where
 	// it is spent: adding each file's rows, then everything after the last
 	// file (the replaced reports, the materialised tables, the commit and
-	// the checkpoint); Materialise is the materialised tables' part of it.
-	// Parsing, which runs alongside, is not in it.
-	Database, Materialise time.Duration
+	// the checkpoint); Materialise is the materialised tables' part of it,
+	// CopiedProse the copied-prose measure's (docs/prose.md). Parsing,
+	// which runs alongside, is not in it.
+	Database, Materialise, CopiedProse time.Duration
 }
 
 // ErrCheckpoint marks a failure after the run was committed: the data is
@@ -223,7 +224,10 @@ func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options,
 	if err := l.moveReplaced(ctx); err != nil {
 		return err
 	}
-	return l.measureCopied(ctx)
+	copied := time.Now()
+	err = l.measureCopied(ctx)
+	sum.CopiedProse = time.Since(copied)
+	return err
 }
 
 // movedReports says whether the run's regions added or moved a body or
