@@ -69,19 +69,7 @@ func TestBrowserReview(t *testing.T) {
 	if err := b.eval(`document.querySelector("div.decide").dataset.flag`, &flag); err != nil || flag == "" {
 		t.Fatalf("no flag to decide (%v)", err)
 	}
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"review-1366", 1366, 900}, {"review-390", 390, 844}} {
-		if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(size.w, size.h)); err != nil {
-			t.Fatal(err)
-		}
-		var width int
-		if err := b.eval(`document.documentElement.scrollWidth`, &width); err != nil || width > int(size.w) {
-			t.Errorf("%s: the page is %d px wide", size.name, width)
-		}
-		b.screenshot(t, size.name)
-	}
+	b.screenshotsAtWidths(t, "review")
 	if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(1366, 900),
 		chromedp.SendKeys(`div.decide[data-flag="`+flag+`"] input`, "原文核实无误"),
 		chromedp.Click(`div.decide[data-flag="`+flag+`"] button[value=dismissed]`),

@@ -69,22 +69,7 @@ func TestBrowserLoginAndCSP(t *testing.T) {
 	if err := b.eval(`location.pathname + location.search`, &loc); err != nil || loc != "/login?next=%2Frankings" {
 		t.Errorf("at %q (%v), want the login page", loc, err)
 	}
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"login-1366", 1366, 900}, {"login-390", 390, 844}} {
-		if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(size.w, size.h)); err != nil {
-			t.Fatal(err)
-		}
-		var width int
-		if err := b.eval(`document.documentElement.scrollWidth`, &width); err != nil || width > int(size.w) {
-			t.Errorf("%s: the page is %d px wide", size.name, width)
-		}
-		b.screenshot(t, size.name)
-	}
-	if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(1366, 900)); err != nil {
-		t.Fatal(err)
-	}
+	b.screenshotsAtWidths(t, "login")
 	noViolations("login page")
 
 	// A wrong password says so; the right one leads to the page asked for.

@@ -148,6 +148,28 @@ func (b *browser) waitFor(t *testing.T, cond string) {
 	t.Fatalf("waiting for %s failed 100 times in a row: %v", cond, last)
 }
 
+// screenshotsAtWidths takes the page at a desktop's and a phone's width,
+// failing where it is wider than the screen, and leaves the desktop's size.
+func (b *browser) screenshotsAtWidths(t *testing.T, name string) {
+	t.Helper()
+	for _, size := range []struct {
+		suffix string
+		w, h   int64
+	}{{"-1366", 1366, 900}, {"-390", 390, 844}} {
+		if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(size.w, size.h)); err != nil {
+			t.Fatal(err)
+		}
+		var width int
+		if err := b.eval(`document.documentElement.scrollWidth`, &width); err != nil || width > int(size.w) {
+			t.Errorf("%s%s: the page is %d px wide", name, size.suffix, width)
+		}
+		b.screenshot(t, name+size.suffix)
+	}
+	if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(1366, 900)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // chartsReady holds when every chart of the page has a canvas and an
 // ECharts instance with at least one series.
 const chartsReady = `document.readyState === "complete" &&
