@@ -5,24 +5,15 @@
 -- these. A flag counts against a report until a supervisor dismisses it
 -- (open and confirmed count; review_queue.status).
 --   reported    a current report for the year
---   on_time     published (date known) and not late: no undismissed `late`
---               flag; until a flag_late view exists, the default deadline,
---               31 March of the following year (regulation Art. 49)
+--   on_time     published (date known) and no undismissed `late` flag
+--               (flag_late, deadlines per kind of body)
 --   consistent  no undismissed arithmetic, carry_over, stock or jump flag
---   original    no undismissed copied_prose flag; NULL until a
---               flag_copied_prose view exists (the check is not made)
+--   original    no undismissed copied_prose flag
 CREATE OR REPLACE VIEW county_scorecard AS
 WITH expected AS (
     SELECT province, city, county, year, report_id FROM reports WHERE county IS NOT NULL
     UNION ALL
     SELECT province, city, county, year, CAST(NULL AS BIGINT) FROM missing_reports
-),
-checks_made AS (
-    SELECT
-        bool_or(view_name = 'flag_late') AS late_view,
-        bool_or(view_name = 'flag_copied_prose') AS copied_view
-    FROM duckdb_views()
-    WHERE schema_name = 'main'
 ),
 against AS (
     -- Undismissed flags that count against a report, by report and kind.
@@ -36,16 +27,13 @@ judged AS (
         e.province, e.city, e.county, e.year, e.report_id,
         r.published,
         r.published IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM against AS a WHERE a.report_id = e.report_id AND a.kind = 'late')
-            AND (k.late_view OR r.published <= make_date(e.year + 1, 3, 31)) AS on_time,
+            AND NOT EXISTS (SELECT 1 FROM against AS a WHERE a.report_id = e.report_id AND a.kind = 'late') AS on_time,
         NOT EXISTS (
             SELECT 1 FROM against AS a
             WHERE a.report_id = e.report_id AND a.kind IN ('arithmetic', 'carry_over', 'stock', 'jump')
         ) AS consistent,
-        NOT EXISTS (SELECT 1 FROM against AS a WHERE a.report_id = e.report_id AND a.kind = 'copied_prose') AS original,
-        k.copied_view
+        NOT EXISTS (SELECT 1 FROM against AS a WHERE a.report_id = e.report_id AND a.kind = 'copied_prose') AS original
     FROM expected AS e
-    CROSS JOIN checks_made AS k
     LEFT JOIN reports AS r ON r.report_id = e.report_id
 )
 SELECT
@@ -61,7 +49,7 @@ SELECT
     count(*) FILTER (WHERE report_id IS NOT NULL AND published IS NULL) AS date_unknown,
     count(*) FILTER (WHERE report_id IS NOT NULL AND consistent) AS consistent,
     count(*) FILTER (WHERE report_id IS NOT NULL AND consistent) / count(*) AS consistent_share,
-    CASE WHEN bool_and(copied_view) THEN count(*) FILTER (WHERE report_id IS NOT NULL AND original) END AS original,
-    CASE WHEN bool_and(copied_view) THEN count(*) FILTER (WHERE report_id IS NOT NULL AND original) / count(*) END AS original_share
+    count(*) FILTER (WHERE report_id IS NOT NULL AND original) AS original,
+    count(*) FILTER (WHERE report_id IS NOT NULL AND original) / count(*) AS original_share
 FROM judged
 GROUP BY province, city, county, year;
