@@ -153,13 +153,13 @@ var ScorecardMeasures = []MetricInfo{
 		Definition: "已报送年度报告的单位占应报单位（已报送＋缺报）的比例。", View: "county_scorecard.reported_share",
 		Numerator: "已报送单位数", Denominator: "应报单位数"},
 	{Metric: MeasureOnTime, Label: "按时发布率", Unit: "%", Kind: KindRate,
-		Definition: "报告注明发布日期且未逾期（截止日期：次年3月31日，《条例》第四十九条；经督查排除的逾期问题不计）的单位占应报单位的比例；发布日期不详的不计为按时。",
+		Definition: "报告注明发布日期且未逾期（截止日期按单位类别：县直部门次年1月31日，县级人民政府和乡镇次年3月31日，《条例》第四十九条；经督查排除的逾期问题不计）的单位占应报单位的比例；发布日期不详的不计为按时。",
 		View:       "county_scorecard.on_time_share", Numerator: "按时发布单位数", Denominator: "应报单位数"},
 	{Metric: MeasureConsistent, Label: "数据一致率", Unit: "%", Kind: KindRate,
 		Definition: "报告没有未排除的算术不符、跨年结转不符、存量不符或跨年突变问题的单位占应报单位的比例（待审核和已确认的问题都计入）。",
 		View:       "county_scorecard.consistent_share", Numerator: "数据一致单位数", Denominator: "应报单位数"},
 	{Metric: MeasureOriginal, Label: "内容原创率", Unit: "%", Kind: KindRate,
-		Definition: "报告没有未排除的“文字雷同”问题的单位占应报单位的比例；尚未进行文字雷同检查时不显示。",
+		Definition: "报告没有未排除的“正文雷同”问题（正文过半与本单位上年或同县同年其他单位报告相同）的单位占应报单位的比例。",
 		View:       "county_scorecard.original_share", Numerator: "内容原创单位数", Denominator: "应报单位数"},
 }
 

@@ -28,7 +28,7 @@ func (s *Server) scorecardSection(ctx context.Context, sel Selection, name strin
 	sec.Open = true
 	sec.Empty = strconv.Itoa(sel.Year) + "年所选范围内没有应报单位。"
 	sec.setNote("分母都是应报单位（已报送＋缺报）。按时：注明发布日期且未逾期；一致：没有未排除的算术或跨年问题；" +
-		"原创：没有未排除的文字雷同问题（尚未检查时显示“—”）。督查人员在审核队列中排除的问题不计入。")
+		"原创：没有未排除的正文雷同问题。督查人员在审核队列中排除的问题不计入。")
 	sec.DefHref = defLink(metricAnchor(analytics.MeasureReported))
 	return sec, nil
 }
