@@ -96,8 +96,14 @@ func reviewTable(list List[analytics.Flag], sel Selection) Table {
 	return t
 }
 
+// copiedRuleZH names what a copied_prose flag compares with.
+var copiedRuleZH = map[string]string{
+	"previous": "与本单位上年报告雷同",
+	"peer":     "与同县同年其他单位报告雷同",
+}
+
 // ruleCell names a flag's rule in Chinese: the arithmetic rule, the part
-// missing, the metric.
+// missing, what copied prose repeats, the stated figure, the metric.
 func ruleCell(f analytics.Flag) Cell {
 	var label string
 	switch f.Kind {
@@ -106,6 +112,14 @@ func ruleCell(f analytics.Flag) Cell {
 		label = schema.RuleTextZH(n)
 	case "incomplete":
 		label = schema.PartNames[f.Rule]
+	case "copied_prose":
+		label = copiedRuleZH[f.Rule]
+	case "text_vs_table":
+		if f.Rule == "fees_unexplained" {
+			label = "表格有因未缴费终止的申请，第六部分未说明收费"
+		} else if l := schema.CellLabel(f.Rule); l != "" {
+			label = "正文所述与表格不符：" + l
+		}
 	default:
 		label = analytics.ColumnLabels[f.Rule]
 	}
