@@ -99,6 +99,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if !c.keep {
 			defer os.RemoveAll(c.dir)
 		}
+	} else if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		// --dir names the folder to work in; a new one is the usual case.
+		fmt.Fprintf(stderr, "xxgk bench: --dir %s: %v\n", c.dir, err)
+		return 1
 	}
 	out := func(f benchFigure) { fmt.Fprintln(stdout, f) }
 	if err := bench(ctx, c, out, stderr); err != nil {

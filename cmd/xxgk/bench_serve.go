@@ -55,7 +55,10 @@ func benchServe(ctx context.Context, c benchConfig, db string, out func(benchFig
 	out(benchFigure{"long_view_by_key_ms", ms(long.p(0.5)), "ms", "≤ 1000"})
 	out(benchFigure{"long_view_by_key_errors", float64(long.errors), "of 3 runs", "0"})
 	long.logErrors(log, "long view")
-	rss := srv.stop()
+	rss, err := srv.stop()
+	if err != nil {
+		return err
+	}
 
 	fmt.Fprintf(log, "bench: %d clients over %d counties for %s on a fresh server\n", c.clients, c.counties, c.loadFor)
 	if srv, err = startServer(ctx, c.executable, db); err != nil {
@@ -71,7 +74,11 @@ func benchServe(ctx context.Context, c benchConfig, db string, out func(benchFig
 	out(benchFigure{"load32_console_p99_ms", ms(withConsole.p(0.99)), "ms", "≤ 300"})
 	out(benchFigure{"load32_console_errors", float64(withConsole.errors), "requests", "0"})
 	withConsole.logErrors(log, "load with console")
-	rss = max(rss, srv.stop())
+	rss2, err := srv.stop()
+	if err != nil {
+		return err
+	}
+	rss = max(rss, rss2)
 	out(benchFigure{"serve_rss_mb", round(rss, 0), "MB", "≤ 1024"})
 	return nil
 }
@@ -92,6 +99,7 @@ func benchRouteSet(counties []string) []string {
 // benchServer is a running `xxgk serve` child.
 type benchServer struct {
 	cmd    *exec.Cmd
+	stderr *bytesTail
 	base   string
 	ready  time.Duration
 	client *http.Client
@@ -107,13 +115,13 @@ func startServer(ctx context.Context, exe, db string) (*benchServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	var stderr bytesTail
-	cmd.Stderr = &stderr
+	stderr := new(bytesTail)
+	cmd.Stderr = stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &benchServer{cmd: cmd, client: &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
+	s := &benchServer{cmd: cmd, stderr: stderr, client: &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
 	lines := bufio.NewScanner(stdout)
 	for lines.Scan() {
 		if u := servingAt.FindString(lines.Text()); u != "" {
@@ -139,12 +147,17 @@ func startServer(ctx context.Context, exe, db string) (*benchServer, error) {
 	return s, nil
 }
 
-// stop ends the server and returns its peak resident memory in MB.
-func (s *benchServer) stop() float64 {
+// stop ends the server and returns its peak resident memory in MB; a
+// server that had already ended by itself is an error carrying its last
+// words, so a crash under load is never reported as refused connections.
+func (s *benchServer) stop() (float64, error) {
 	peak := peakRSS(s.cmd.Process.Pid)
-	s.cmd.Process.Signal(os.Interrupt)
+	if err := s.cmd.Process.Signal(os.Interrupt); err != nil {
+		s.cmd.Wait()
+		return peak, fmt.Errorf("xxgk serve ended by itself (%v) before the bench stopped it: %s", s.cmd.ProcessState, s.stderr)
+	}
 	s.cmd.Wait()
-	return peak
+	return peak, nil
 }
 
 // peakRSS reads VmHWM (the peak resident set) of a live process, in MB.
