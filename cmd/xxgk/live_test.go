@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -58,19 +60,55 @@ func consoleReports(base string) (int, error) {
 	return int(v), nil
 }
 
-// readers query a page and the console until stopped, recording every
-// count they see.
+// pageReports reads the number through an HTML page: the overview's
+// trend table (历年趋势), whose third column is each year's 报告数.
+func pageReports(base string) (int, error) {
+	res, err := http.Get(base)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != 200 {
+		return 0, fmt.Errorf("/: %d %v", res.StatusCode, err)
+	}
+	_, trend, ok := strings.Cut(string(b), `id="trend-title"`)
+	if trend, _, ok = strings.Cut(trend, "</tbody>"); !ok {
+		return 0, fmt.Errorf("/: no trend table")
+	}
+	n := 0
+	rows := trendRow.FindAllStringSubmatch(trend, -1)
+	for _, m := range rows {
+		v, _ := strconv.Atoi(m[1])
+		n += v
+	}
+	if len(rows) == 0 {
+		return 0, fmt.Errorf("/: no rows in the trend table")
+	}
+	return n, nil
+}
+
+// trendRow is a row of the overview's trend table: year, townships due,
+// reports.
+var trendRow = regexp.MustCompile(`<tr><td class="num" data-sort="\d{4}">\d{4}</td><td class="num" data-sort="\d+">[\d,]+</td><td class="num" data-sort="(\d+)">`)
+
+// readers query a page, an API route and the console until stopped,
+// recording every count they see.
 type readers struct {
-	mu   sync.Mutex
-	seen map[string][]int
-	errs []error
-	stop chan struct{}
-	wg   sync.WaitGroup
+	mu    sync.Mutex
+	seen  map[string][]int
+	errs  []error
+	stop  chan struct{}
+	wg    sync.WaitGroup
+	reads chan struct{} // signalled after each read
 }
 
 func startReaders(base string) *readers {
-	r := &readers{seen: map[string][]int{}, stop: make(chan struct{})}
-	for name, read := range map[string]func(string) (int, error){"page-1": placedReports, "page-2": placedReports, "console": consoleReports} {
+	r := &readers{seen: map[string][]int{}, stop: make(chan struct{}), reads: make(chan struct{}, 1)}
+	for name, read := range map[string]func(string) (int, error){
+		"page": pageReports, "api": placedReports, "console": consoleReports,
+	} {
+		r.seen[name] = nil
 		r.wg.Add(1)
 		go func() {
 			defer r.wg.Done()
@@ -88,6 +126,10 @@ func startReaders(base string) *readers {
 					r.seen[name] = append(r.seen[name], n)
 				}
 				r.mu.Unlock()
+				select {
+				case r.reads <- struct{}{}:
+				default:
+				}
 			}
 		}()
 	}
@@ -95,6 +137,97 @@ func startReaders(base string) *readers {
 }
 
 func (r *readers) halt() { close(r.stop); r.wg.Wait() }
+
+// marks is how many reads each reader has recorded.
+func (r *readers) marks() map[string]int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	m := map[string]int{}
+	for name, seen := range r.seen {
+		m[name] = len(seen)
+	}
+	return m
+}
+
+// readAgain waits until every reader has recorded n more reads than at
+// from, and returns what each saw since: with n = 2, every reader made at
+// least one whole read after the call began.
+func (r *readers) readAgain(t *testing.T, from map[string]int, n int) map[string][]int {
+	t.Helper()
+	guard := untilTestDeadline(t)
+	for {
+		r.mu.Lock()
+		done := true
+		for name, seen := range r.seen {
+			done = done && len(seen) >= from[name]+n
+		}
+		if done {
+			since := map[string][]int{}
+			for name, seen := range r.seen {
+				since[name] = slices.Clone(seen[from[name]:])
+			}
+			r.mu.Unlock()
+			return since
+		}
+		errs := len(r.errs)
+		r.mu.Unlock()
+		if errs > 0 {
+			t.Fatalf("reads failed: %v", r.errs[0])
+		}
+		select {
+		case <-r.reads:
+		case <-guard.Done():
+			t.Fatalf("the readers did not read %d times before the test binary's deadline", n)
+		}
+	}
+}
+
+// pausedRuns makes each run the in-process server loads stop after its
+// last file, inside the run (before it is committed), until the test lets
+// it go: the readers are then certainly reading while a batch is in
+// progress, whatever the machine's speed.
+type pausedRuns struct {
+	paused chan int      // receives the run's file count when it stops
+	resume chan struct{} // lets it go on
+}
+
+func pauseRuns(t *testing.T) *pausedRuns {
+	p := &pausedRuns{paused: make(chan int), resume: make(chan struct{})}
+	hook := func(done, total int) {
+		if done == total {
+			p.paused <- total
+			<-p.resume
+		}
+	}
+	ingestHook.Store(&hook)
+	t.Cleanup(func() { ingestHook.Store(nil) })
+	return p
+}
+
+// duringRun runs load (an ingest that the server carries out) and, while
+// the server holds the run before its commit, lets every reader read
+// twice; each must see want then. It returns once load has returned.
+func duringRun(t *testing.T, p *pausedRuns, r *readers, want int, load func()) {
+	t.Helper()
+	loaded := make(chan struct{})
+	go func() { defer close(loaded); load() }()
+	select {
+	case total := <-p.paused:
+		from := r.marks()
+		for name, seen := range r.readAgain(t, from, 2) {
+			for _, n := range seen {
+				if n != want {
+					t.Errorf("%s saw %d while a run of %d files was in progress, want %d (the old count): %v", name, n, total, want, seen)
+					break
+				}
+			}
+		}
+		p.resume <- struct{}{}
+	case <-loaded:
+		t.Fatal("the run ended without passing through the server")
+	}
+	<-loaded
+}
 
 // showsNow checks that read answers want at once: a commit advances the
 // pages' data version before the ingest that made it returns (the store's
@@ -148,10 +281,13 @@ type uploadAnswer struct {
 }
 
 // TestLiveIngest runs a server and loads reports into it twice, with xxgk
-// ingest (handed to the server) and with POST /api/ingest, while pages and
-// the console are read without pause: every reader sees the old count or
-// the new, never one between, and the new one within 2 s of the commit.
-// xxgk sql and xxgk history work while the server holds the database.
+// ingest (handed to the server) and with POST /api/ingest, while a page,
+// an API route and the console are read without pause. Each run is held
+// before its commit until every reader has read twice, and they must see
+// the old count then; every count any reader sees is the old or a new one,
+// never one between or going back, and the very next read after an ingest
+// returns shows the new one (the issue allows 2 s). xxgk sql and xxgk
+// history work while the server holds the database.
 func TestLiveIngest(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "live.duckdb")
@@ -165,26 +301,36 @@ func TestLiveIngest(t *testing.T) {
 	}
 	base, stop, _, serveErr := startCommand(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	counts := []int{len(files[0]), len(files[0]) + len(files[1]), len(files[0]) + len(files[1]) + len(files[2])}
-	showsNow(t, base, placedReports, counts[0])
+	for _, read := range []func(string) (int, error){pageReports, placedReports, consoleReports} {
+		showsNow(t, base, read, counts[0])
+	}
 
+	pause := pauseRuns(t)
 	r := startReaders(base)
 	// xxgk ingest while the server holds the database: handed to it.
-	code, out, errs := runXXGK(t, "ingest", "--db", db, filepath.Join(demoReports, counties[1]))
-	want := fmt.Sprintf(": %d loaded, 0 replaced, 0 unchanged, 0 refused, 0 failed;", len(files[1]))
-	if code != 0 || !strings.Contains(out, want) || !strings.Contains(errs, "is served by xxgk serve at") {
-		t.Errorf("xxgk ingest into a served database: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	duringRun(t, pause, r, counts[0], func() {
+		code, out, errs := runXXGK(t, "ingest", "--db", db, filepath.Join(demoReports, counties[1]))
+		want := fmt.Sprintf(": %d loaded, 0 replaced, 0 unchanged, 0 refused, 0 failed;", len(files[1]))
+		if code != 0 || !strings.Contains(out, want) || !strings.Contains(errs, "is served by xxgk serve at") {
+			t.Errorf("xxgk ingest into a served database: exit %d\nstdout %s\nstderr %s", code, out, errs)
+		}
+	})
+	for _, read := range []func(string) (int, error){pageReports, placedReports, consoleReports} {
+		showsNow(t, base, read, counts[1])
 	}
-	showsNow(t, base, placedReports, counts[1])
-	showsNow(t, base, consoleReports, counts[1])
 
 	// POST /api/ingest, as a script.
-	status, a := postUpload(t, base, files[2])
-	if status != 200 || !a.Stored || a.Counts.Loaded != len(files[2]) || len(a.Files) != len(files[2]) ||
-		a.Files[0].Status != "已载入" || !strings.HasPrefix(a.Files[0].File, "茶庄县/") {
-		t.Errorf("POST /api/ingest: %d %+v", status, a)
+	duringRun(t, pause, r, counts[1], func() {
+		status, a := postUpload(t, base, files[2])
+		if status != 200 || !a.Stored || a.Counts.Loaded != len(files[2]) || len(a.Files) != len(files[2]) ||
+			a.Files[0].Status != "已载入" || !strings.HasPrefix(a.Files[0].File, "茶庄县/") {
+			t.Errorf("POST /api/ingest: %d, stored %v, counts %+v, %d files, error %q", status, a.Stored, a.Counts, len(a.Files), a.Error)
+		}
+	})
+	for _, read := range []func(string) (int, error){pageReports, placedReports, consoleReports} {
+		showsNow(t, base, read, counts[2])
 	}
-	showsNow(t, base, placedReports, counts[2])
-	showsNow(t, base, consoleReports, counts[2])
+	ingestHook.Store(nil)
 	r.halt()
 
 	for name, seen := range r.seen {
@@ -204,7 +350,7 @@ func TestLiveIngest(t *testing.T) {
 	}
 
 	// The console and history at the terminal, while the server runs.
-	code, out, errs = runXXGK(t, "sql", "--db", db, "--csv", "SELECT count(*) AS n FROM reports")
+	code, out, errs := runXXGK(t, "sql", "--db", db, "--csv", "SELECT count(*) AS n FROM reports")
 	if code != 0 || out != fmt.Sprintf("n\n%d\n", counts[2]) {
 		t.Errorf("xxgk sql while serving: %d %q %q", code, out, errs)
 	}

@@ -69,7 +69,7 @@ type served struct {
 	Handler http.Handler
 	DB      *sql.DB // the SQL console's handle: every statement read-only
 	handles *analytics.Serving
-	store   *store.Store
+	store   writer
 	reader  *analytics.DB
 }
 
@@ -105,13 +105,13 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 		h.Close()
 		return nil, err
 	}
-	s := &served{DB: h.Console, handles: h, store: st, reader: analytics.New(h.Pages)}
+	s := &served{DB: h.Console, handles: h, store: writer{st}, reader: analytics.New(h.Pages)}
 	src := analyticsource.New(s.reader)
 	st.OnCommit = func() {
 		s.reader.Refresh()
 		src.Advance()
 	}
-	opt.Upload.Store = st
+	opt.Upload.Store = s.store
 	opt.Review = st // decisions go through the same writer
 	if s.Handler, err = newDashboardFrom(ctx, src, h.Console, opt); err != nil {
 		s.Close()
