@@ -25,8 +25,22 @@ const childStarted = "xxgk-test: child is mid-run"
 // XXGK_CHILD_PAUSE set, an ingest prints childStarted on stderr after its
 // fifth file and then waits for SIGTERM before going on, so that the parent
 // signals it mid-run for certain, without timing.
+//
+// With XXGK_CHILD_PAUSE=server, a server prints childStarted after the
+// last file of a run it loads, before the commit, and waits there to be
+// killed.
 func runChild(args []string) int {
-	if os.Getenv("XXGK_CHILD_PAUSE") != "" {
+	switch os.Getenv("XXGK_CHILD_PAUSE") {
+	case "":
+	case "server":
+		hook := func(done, total int) {
+			if done == total {
+				fmt.Fprintln(os.Stderr, childStarted)
+				select {}
+			}
+		}
+		ingestHook.Store(&hook)
+	default:
 		term := make(chan os.Signal, 1)
 		signal.Notify(term, syscall.SIGTERM)
 		progressHook = func(done, total int) {
