@@ -20,18 +20,30 @@ import (
 	sqlfiles "xxgk/sql"
 )
 
-// consoleTimeout is the console's timeout in these tests: short, so that
-// a runaway query is seen to be cancelled quickly.
+// consoleTimeout is the console's timeout where the tests see a runaway
+// query cancelled: short, so that it is seen quickly.
 const consoleTimeout = 2 * time.Second
 
+// consoleGuard is the console's timeout everywhere else: a guard, not a
+// bound any query is expected to meet, so that a query that must answer
+// is not cut by a busy machine.
+const consoleGuard = 10 * time.Minute
+
 // consoleServer serves the dashboard over the shared demo database with a
-// console that runs one query at a time for consoleTimeout.
+// console that runs one query at a time.
 func consoleServer(t *testing.T) *httptest.Server {
 	t.Helper()
+	return consoleServerWith(t, consoleGuard, io.Discard)
+}
+
+// consoleServerWith is consoleServer with the console's timeout and the
+// server's log.
+func consoleServerWith(t *testing.T, timeout time.Duration, logTo io.Writer) *httptest.Server {
+	t.Helper()
 	demoDashboard(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := slog.New(slog.NewTextHandler(logTo, nil))
 	h, err := newDashboard(context.Background(), demoDB.db, log,
-		dashboard.ConsoleOptions{Timeout: consoleTimeout, Concurrent: 1})
+		dashboard.ConsoleOptions{Timeout: timeout, Concurrent: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,11 +165,17 @@ func TestConsoleHostile(t *testing.T) {
 	}
 }
 
+// runawayQueries would run for hours.
+var runawayQueries = []struct{ name, sql string }{
+	{"a cross join", "SELECT count(*) FROM report_figures a, report_figures b, report_figures c"},
+	{"a sorted cross join", "SELECT * FROM report_figures a, report_figures b ORDER BY random()"},
+	{"a recursive CTE without end", "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT max(n) FROM t"},
+	{"a recursive CTE doubling each step", "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t, range(2)) SELECT count(*) FROM t"},
+}
+
 // TestConsoleBounds: a result of millions of rows is cut at the row cap;
-// queries that would run for minutes (a cross join, a recursive CTE
-// without end) are cancelled at the timeout; while one runs, a second
-// console query is refused as busy and the dashboard answers before it
-// ends; after, the console works again.
+// queries that would run for hours are cancelled at the timeout with the
+// console's message; after, the console works again.
 func TestConsoleBounds(t *testing.T) {
 	srv := consoleServer(t)
 	for _, tc := range []struct{ name, sql string }{
@@ -172,30 +190,48 @@ func TestConsoleBounds(t *testing.T) {
 			t.Logf("%d rows, cut, in %v", a.RowCount, took)
 		})
 	}
-	for _, tc := range []struct{ name, sql string }{
-		{"a cross join", "SELECT count(*) FROM report_figures a, report_figures b, report_figures c"},
-		{"a sorted cross join", "SELECT * FROM report_figures a, report_figures b ORDER BY random()"},
-		{"a recursive CTE without end", "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT max(n) FROM t"},
-		{"a recursive CTE doubling each step", "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t, range(2)) SELECT count(*) FROM t"},
-	} {
+	srv = consoleServerWith(t, consoleTimeout, io.Discard)
+	for _, tc := range runawayQueries {
 		t.Run(tc.name, func(t *testing.T) {
-			type outcome struct {
-				status int
-				a      consoleAnswer
-				took   time.Duration
+			// One query at a time, and each answer comes after its console
+			// place is freed: nothing else holds it now.
+			status, a, took := runConsole(t, srv.URL, tc.sql)
+			if status != 400 || a.Kind != dashboard.SQLTimeout || !strings.Contains(a.Error, "查询超过时限，已取消") ||
+				!strings.Contains(a.Message, "longer than 2s") {
+				t.Errorf("%d %+v; want a timeout", status, a)
 			}
-			done := make(chan outcome, 1)
+			t.Logf("cancelled after %v", took)
+			if status, a, _ := runConsole(t, srv.URL, "SELECT 1"); status != 200 {
+				t.Errorf("the console after the timeout: %d %+v", status, a)
+			}
+		})
+	}
+}
+
+// TestConsoleBusy: while a query runs, a second console query is refused
+// as busy and the dashboard answers; the query runs on (no timeout ends
+// it here) until its client goes away, which cancels it and frees the
+// console. No timing decides the outcome: the query cannot end before the
+// test ends it.
+func TestConsoleBusy(t *testing.T) {
+	var log syncBuffer
+	srv := consoleServerWith(t, consoleGuard, &log)
+	for _, tc := range runawayQueries {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			cancelled := strings.Count(log.String(), `err="context canceled"`)
+			done := make(chan int, 1)
 			go func() {
 				// The probes below may hold the only place for a moment:
 				// ask again while the console is busy with them.
 				for range 10_000 {
-					status, a, took := runConsole(t, srv.URL, tc.sql)
-					if status != 503 {
-						done <- outcome{status, a, took}
+					if status := consoleStatus(ctx, srv.URL, tc.sql); status != 503 {
+						done <- status
 						return
 					}
 				}
-				done <- outcome{status: 503}
+				done <- 503
 			}()
 			// The query runs once a second one is refused as busy.
 			busy := false
@@ -210,30 +246,56 @@ func TestConsoleBounds(t *testing.T) {
 			}
 			if !busy {
 				select {
-				case o := <-done:
-					t.Fatalf("a second query was never refused; the first ended: %d %+v after %v", o.status, o.a, o.took)
+				case status := <-done:
+					t.Fatalf("a second query was never refused; the first ended: %d", status)
 				default:
 					t.Fatal("a second query was never refused while the first ran")
 				}
 			}
 			dashboardAnswers(t, srv.URL)
 			select {
-			case o := <-done:
-				t.Errorf("the console query ended (%d after %v) before the dashboard had answered: pages waited for it", o.status, o.took)
-				done <- o
+			case status := <-done:
+				t.Fatalf("the query ended (%d) before its client went away", status)
 			default:
 			}
-			o := <-done
-			if o.status != 400 || o.a.Kind != dashboard.SQLTimeout || !strings.Contains(o.a.Error, "查询超过时限，已取消") ||
-				!strings.Contains(o.a.Message, "longer than 2s") {
-				t.Errorf("%d %+v; want a timeout", o.status, o.a)
+			cancel()
+			if status := <-done; status != 0 {
+				t.Errorf("the query answered %d after its client went away", status)
 			}
-			t.Logf("cancelled after %v", o.took)
-			if status, _, _ := runConsole(t, srv.URL, "SELECT 1"); status != 200 {
-				t.Errorf("the console after the timeout: %d", status)
+			// The server cancels it (its log says so) and frees the place.
+			guard := untilTestDeadline(t)
+			for strings.Count(log.String(), `err="context canceled"`) == cancelled {
+				select {
+				case <-log.written():
+				case <-guard.Done():
+					t.Fatalf("the server did not cancel the query when its client went away:\n%s", log.String())
+				}
+			}
+			if status, a, _ := runConsole(t, srv.URL, "SELECT 1"); status != 200 {
+				t.Errorf("the console after the cancelled query: %d %+v", status, a)
 			}
 		})
 	}
+}
+
+// consoleStatus sends a console query under ctx and returns its status, or 0
+// when the request ended without an answer.
+func consoleStatus(ctx context.Context, base, query string) int {
+	body, _ := json.Marshal(map[string]string{"sql": query})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/sql", bytes.NewReader(body))
+	if err != nil {
+		return 0
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0
+	}
+	defer res.Body.Close()
+	if _, err := io.Copy(io.Discard, res.Body); err != nil {
+		return 0
+	}
+	return res.StatusCode
 }
 
 // dashboardAnswers checks that pages and API routes, some of them read
