@@ -3,6 +3,7 @@ package dashboard
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"time"
@@ -26,7 +27,7 @@ const (
 	fakeWrite    = "DROP TABLE reports"
 	fakeInternal = "SELECT boom"
 	fakeWait     = "SELECT wait"
-	fakeSlow     = "SELECT slow" // sleeps 200 ms, within its timeout
+	fakeSlow     = "SELECT slow" // fails unless its context allows the console's timeout
 	fakeFormula  = "SELECT formulas"
 	fakeBytes    = "SELECT bytes" // cut by the byte budget
 )
@@ -80,10 +81,10 @@ func (f *fakeConsole) Stream(ctx context.Context, query string, opt analytics.Co
 		// As analytics cuts a result past its byte budget: the first row fits.
 		res.Rows, res.Truncated, res.CutBy, res.Bytes = res.Rows[:1], true, analytics.CutBytes, 40
 	case fakeSlow:
-		select {
-		case <-time.After(200 * time.Millisecond):
-		case <-ctx.Done():
-			return nil, ctx.Err()
+		// It runs under the console's timeout, not a page's shorter
+		// bound: its context must leave it at least that long.
+		if d, ok := ctx.Deadline(); ok && time.Until(d) < opt.Timeout {
+			return nil, fmt.Errorf("the query's context ends in %v, before the console's timeout of %v", time.Until(d), opt.Timeout)
 		}
 	case fakeWait:
 		f.started <- struct{}{}
