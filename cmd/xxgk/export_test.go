@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,11 +14,8 @@ import (
 // with a separate DuckDB, as another engine would: every table and view is
 // there, with its rows, its columns in order, and year partitions.
 func TestExportParquet(t *testing.T) {
-	dir := t.TempDir()
-	dbPath, err := buildDemo(context.Background(), dir, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dbPath := demoCopy(t, "demo.duckdb")
+	dir := filepath.Dir(dbPath)
 	out := filepath.Join(dir, "parquet")
 	code, stdout, stderr := runXXGK(t, "export", "--db", dbPath, "--out", out)
 	if code != 0 {

@@ -23,11 +23,7 @@ import (
 // database holds exactly the old reports, and xxgk ingest works again
 // though the dead server's file is left beside the database.
 func TestServerKilledMidUpload(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "k.duckdb")
-	if code, _, errs := runXXGK(t, "ingest", "--db", db, "--regions", "../../fixtures/demo/regions.csv", filepath.Join(demoReports, "平沙县")); code != 0 {
-		t.Fatalf("ingest: %s", errs)
-	}
+	db := countyCopy(t, "k.duckdb")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "XXGK_CHILD_ARGS="+strings.Join([]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, "\n"),
 		"XXGK_CHILD_PAUSE=server")
@@ -95,11 +91,7 @@ func TestServerKilledMidUpload(t *testing.T) {
 // commit: the server stops taking connections, lets the run finish whole,
 // answers it, and only then exits.
 func TestServerStoppedMidUpload(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "t.duckdb")
-	if code, _, errs := runXXGK(t, "ingest", "--db", db, "--regions", "../../fixtures/demo/regions.csv", filepath.Join(demoReports, "平沙县")); code != 0 {
-		t.Fatalf("ingest: %s", errs)
-	}
+	db := countyCopy(t, "t.duckdb")
 	pause := pauseRuns(t)
 	base, stop, _, serveErr := startCommand(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	files, _ := filepath.Glob(filepath.Join(demoReports, "武峰区", "*"))

@@ -289,15 +289,11 @@ type uploadAnswer struct {
 // returns shows the new one (the issue allows 2 s). xxgk sql and xxgk
 // history work while the server holds the database.
 func TestLiveIngest(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "live.duckdb")
+	db := countyCopy(t, "live.duckdb")
 	counties := []string{"平沙县", "武峰区", "茶庄县"}
 	var files [3][]string
 	for i, c := range counties {
 		files[i], _ = filepath.Glob(filepath.Join(demoReports, c, "*"))
-	}
-	if code, out, errs := runXXGK(t, "ingest", "--db", db, "--regions", "../../fixtures/demo/regions.csv", filepath.Join(demoReports, counties[0])); code != 0 {
-		t.Fatalf("first ingest: %d %s %s", code, out, errs)
 	}
 	base, stop, _, serveErr := startCommand(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	counts := []int{len(files[0]), len(files[0]) + len(files[1]), len(files[0]) + len(files[1]) + len(files[2])}

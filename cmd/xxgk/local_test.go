@@ -57,10 +57,7 @@ func TestHandoffOtherLoopback(t *testing.T) {
 	} else {
 		ln.Close()
 	}
-	db := filepath.Join(t.TempDir(), "l.duckdb")
-	if code, _, errs := runXXGK(t, "ingest", "--db", db, "--regions", "../../fixtures/demo/regions.csv", filepath.Join(demoReports, "平沙县")); code != 0 {
-		t.Fatalf("ingest: %s", errs)
-	}
+	db := countyCopy(t, "l.duckdb")
 	_, stop, _, _ := startCommand(t, "serve", "--db", db, "--addr", "127.0.0.2:0")
 	defer stop()
 	info, err := readServerInfo(db)
@@ -77,11 +74,8 @@ func TestHandoffOtherLoopback(t *testing.T) {
 // in Chinese and English, naming the file and the server's process, and
 // writes nothing.
 func TestExportWhileServed(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "e.duckdb")
-	if code, _, errs := runXXGK(t, "ingest", "--db", db, "--regions", "../../fixtures/demo/regions.csv", filepath.Join(demoReports, "平沙县")); code != 0 {
-		t.Fatalf("ingest: %s", errs)
-	}
+	db := countyCopy(t, "e.duckdb")
+	dir := filepath.Dir(db)
 	_, stop, _, _ := startCommand(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	defer stop()
 	info, err := readServerInfo(db)

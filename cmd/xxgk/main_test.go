@@ -78,5 +78,6 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(demoDB.dir)
 	}
 	closeProvince()
+	removePristine()
 	os.Exit(code)
 }

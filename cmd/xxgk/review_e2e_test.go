@@ -26,12 +26,8 @@ func reviewRows(t *testing.T, base string, year int) []map[string]any {
 // written by its one writer, shows on the very next read of the queue, and
 // goes with the data into xxgk export.
 func TestReviewDecisionServed(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "review.duckdb")
-	if code, out, errs := runXXGK(t, "ingest", "--db", db, "--regions", "../../fixtures/demo/regions.csv",
-		filepath.Join(demoReports, "平沙县")); code != 0 {
-		t.Fatalf("ingest: %d %s %s", code, out, errs)
-	}
+	db := countyCopy(t, "review.duckdb")
+	dir := filepath.Dir(db)
 	base, stop, _, serveErr := startCommand(t, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	// The first year of the county with a flag.
 	var rows []map[string]any

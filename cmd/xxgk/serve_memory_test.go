@@ -100,11 +100,7 @@ func startServe(t *testing.T, flags ...string) *serveProcess {
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		t.Skip("needs /proc to read the server's memory")
 	}
-	dir := t.TempDir()
-	db, err := buildDemo(t.Context(), dir, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := demoCopy(t, "demo.duckdb")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	args := append([]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, flags...)
 	cmd.Env = append(os.Environ(), xxgkArgsEnv+"="+strings.Join(args, "\x1f"))
