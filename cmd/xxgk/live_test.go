@@ -72,8 +72,9 @@ func pageReports(base string) (int, error) {
 	if err != nil || res.StatusCode != 200 {
 		return 0, fmt.Errorf("/: %d %v", res.StatusCode, err)
 	}
-	_, trend, ok := strings.Cut(string(b), `id="trend-title"`)
-	if trend, _, ok = strings.Cut(trend, "</tbody>"); !ok {
+	_, after, titled := strings.Cut(string(b), `id="trend-title"`)
+	trend, _, ended := strings.Cut(after, "</tbody>")
+	if !titled || !ended {
 		return 0, fmt.Errorf("/: no trend table")
 	}
 	n := 0
