@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 )
@@ -32,10 +33,18 @@ type asset struct {
 	immutable   bool // the URL names the version: cache for a year
 }
 
-// loadAssets reads every embedded asset and maps it to its URL:
+// loadAssets returns every embedded asset mapped to its URL, read and
+// compressed once per process: they are embedded, so every server has the
+// same, and compressing ECharts at the best level was most of the cost of
+// starting a server, in the tests (hundreds of servers; under the race
+// detector 6–10 s a test on the shared machine) as in production. Servers
+// only read the map.
+var loadAssets = sync.OnceValues(readAssets)
+
+// readAssets reads every embedded asset and maps it to its URL:
 // assets/app.js → /assets/app.js, the pinned ECharts to go-echarts'
 // host, echartsHost + "echarts.min.js", and the console's (loadConsoleAssets).
-func loadAssets() (map[string]*asset, error) {
+func readAssets() (map[string]*asset, error) {
 	out := map[string]*asset{}
 	for _, name := range []string{"app.js", "app.css", "review.js"} {
 		a, err := readAsset("assets/"+name, false)
