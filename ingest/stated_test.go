@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -119,5 +120,48 @@ func TestDropBoilerplate(t *testing.T) {
 	got := dropBoilerplate("本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。全年工作有序推进。")
 	if got != "全年工作有序推进。" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestStatedNeedsImplied: every expression matches only sentences holding
+// its need words, so skipping the others changes nothing. Checked over
+// the wordings above and the prose of every fifth demo report.
+func TestStatedNeedsImplied(t *testing.T) {
+	var texts []string
+	files, _ := filepath.Glob("../fixtures/demo/reports/*/*/*")
+	for i := 0; i < len(files); i += 5 {
+		data, err := os.ReadFile(files[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := Parse(files[i], data)
+		texts = append(texts, r.Prose.Overview, r.Prose.Other)
+	}
+	texts = append(texts, "2023年，我镇共收到政府信息公开申请12件", "本年度未发生政府信息公开行政复议",
+		"全年未发生因政府信息公开引起的行政复议、行政诉讼", "本年度行政事业性收费金额1.5万元", "本年度制发行政规范性文件3件")
+	matched := 0
+	for _, text := range texts {
+		for _, s := range sentences(normalize(text)) {
+			for _, p := range statedPatterns {
+				if p.re.MatchString(s) {
+					matched++
+					if !containsAll(s, p.need) {
+						t.Errorf("%s matches %q without %q", p.key, s, p.need)
+					}
+				}
+			}
+			for _, p := range zeroPatterns {
+				if p.re.MatchString(s) {
+					matched++
+					if !containsAll(s, p.need) || !strings.ContainsAny(s, "未没无") {
+						t.Errorf("%v matches %q without %q or 未没无", p.keys, s, p.need)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d matches", matched)
+	if matched < 10 {
+		t.Errorf("only %d sentences matched an expression: the check checks nothing", matched)
 	}
 }
