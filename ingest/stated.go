@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // A Stated figure is one the prose states in words that the tables also
@@ -67,8 +68,56 @@ var zeroPatterns = []struct {
 
 // refusedSentence marks a sentence whose counts are not the year's plain
 // count: changes on last year, running totals, approximations, several
-// things counted together, plans, other bodies.
-var refusedSentence = regexp.MustCompile(`同比|较上年|比上年|较去年|比去年|上年度|上一年|增长|下降|增加|减少|截至|截止|历年|累计至|余件|多件|余起|余个|约|近\d|超过|以上|以下|各\d|分别|共同|合计.*和|下一步|计划|将|力争|是否|如有|转办|转交|指导|督促|各乡镇|各街道|各单位|各部门|含上年|含结转|包括上年|包含上年`)
+// things counted together, plans, other bodies. It is the expression
+// refusedExpr (kept as the definition, and as the oracle of its test) read
+// in one pass over the sentence: the expression, tried at every position,
+// was most of what reading the stated figures cost.
+func refusedSentence(s string) bool {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		for _, w := range refusedWords[r] {
+			if refusedAt(s, i, w) {
+				return true
+			}
+		}
+		i += n
+	}
+	return false
+}
+
+// refusedAt says the word w (one of refusedExpr's alternatives, `\d` and
+// `.*` written as such) matches s at i.
+func refusedAt(s string, i int, w string) bool {
+	switch {
+	case strings.HasSuffix(w, `\d`):
+		w = strings.TrimSuffix(w, `\d`)
+		return strings.HasPrefix(s[i:], w) && len(s) > i+len(w) && '0' <= s[i+len(w)] && s[i+len(w)] <= '9'
+	case strings.Contains(w, ".*"):
+		head, tail, _ := strings.Cut(w, ".*")
+		if !strings.HasPrefix(s[i:], head) {
+			return false
+		}
+		rest := s[i+len(head):]
+		if nl := strings.IndexByte(rest, '\n'); nl >= 0 { // . does not match a newline
+			rest = rest[:nl]
+		}
+		return strings.Contains(rest, tail)
+	}
+	return strings.HasPrefix(s[i:], w)
+}
+
+// refusedExpr is what refusedSentence matches.
+const refusedExpr = `同比|较上年|比上年|较去年|比去年|上年度|上一年|增长|下降|增加|减少|截至|截止|历年|累计至|余件|多件|余起|余个|约|近\d|超过|以上|以下|各\d|分别|共同|合计.*和|下一步|计划|将|力争|是否|如有|转办|转交|指导|督促|各乡镇|各街道|各单位|各部门|含上年|含结转|包括上年|包含上年`
+
+// refusedWords holds refusedExpr's alternatives by their first character.
+var refusedWords = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range strings.Split(refusedExpr, "|") {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = append(m[r], w)
+	}
+	return m
+}()
 
 // statedFigures reads the figures stated in part 一 (requests, appeals,
 // normative documents, fees) and part 六 (fees).
@@ -137,7 +186,7 @@ func sentenceFigures(sentence string) []Stated {
 			continue
 		}
 		if refused < 0 {
-			refused = boolInt(refusedSentence.MatchString(sentence))
+			refused = boolInt(refusedSentence(sentence))
 		}
 		if refused == 1 {
 			return out

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -163,5 +164,34 @@ func TestStatedNeedsImplied(t *testing.T) {
 	t.Logf("%d matches", matched)
 	if matched < 10 {
 		t.Errorf("only %d sentences matched an expression: the check checks nothing", matched)
+	}
+}
+
+// TestRefusedSentenceIsItsExpression: the one-pass reading says what the
+// expression says, on the edges of its two non-literal alternatives and on
+// the prose of every fifth demo report.
+func TestRefusedSentenceIsItsExpression(t *testing.T) {
+	re := regexp.MustCompile(refusedExpr)
+	texts := []string{"近5年收到申请", "近年收到申请3件", "近", "各1件", "各乡镇", "各", "合计3件和", "合计3件\n和", "和合计",
+		"合计", "全年收到申请12件", "同比", "将", "\xff将", "约\xff", "计划", "收到政府信息公开申请12件,含结转2件", ""}
+	files, _ := filepath.Glob("../fixtures/demo/reports/*/*/*")
+	for i := 0; i < len(files); i += 5 {
+		data, err := os.ReadFile(files[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := Parse(files[i], data)
+		texts = append(texts, sentences(normalize(r.Prose.Overview+r.Prose.Other))...)
+	}
+	refused := 0
+	for _, s := range texts {
+		want := re.MatchString(s)
+		if got := refusedSentence(s); got != want {
+			t.Errorf("refusedSentence(%q) = %v, the expression says %v", s, got, want)
+		}
+		refused += boolInt(want)
+	}
+	if refused < 10 || refused == len(texts) {
+		t.Errorf("%d of %d sentences refused: the check checks little", refused, len(texts))
 	}
 }
