@@ -154,12 +154,12 @@ func statedFigures(overview, other []row) []Stated {
 // sentenceFigures reads one sentence (normalized: half-width punctuation,
 // no spaces).
 func sentenceFigures(sentence string) []Stated {
-	if !strings.ContainsAny(sentence, "申请复议诉讼规范收费") {
+	if !mentionsStated(sentence) {
 		return nil
 	}
 	var out []Stated
 	seen := map[string]bool{}
-	if strings.ContainsAny(sentence, "未没无") {
+	if saysNone(sentence) {
 		for _, p := range zeroPatterns {
 			if !containsAll(sentence, p.need) {
 				continue
@@ -249,4 +249,29 @@ func containsAll(s string, words []string) bool {
 		}
 	}
 	return true
+}
+
+// mentionsStated is strings.ContainsAny(s, "申请复议诉讼规范收费"), which
+// with a set of CJK characters searches the set once per character of s
+// (6 % of parsing a text report).
+func mentionsStated(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '申', '请', '复', '议', '诉', '讼', '规', '范', '收', '费':
+			return true
+		}
+	}
+	return false
+}
+
+// saysNone is strings.ContainsAny(s, "未没无"): every zero pattern begins
+// with 未, 没有 or 无.
+func saysNone(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '未', '没', '无':
+			return true
+		}
+	}
+	return false
 }

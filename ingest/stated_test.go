@@ -195,3 +195,16 @@ func TestRefusedSentenceIsItsExpression(t *testing.T) {
 		t.Errorf("%d of %d sentences refused: the check checks little", refused, len(texts))
 	}
 }
+
+// TestRuneSetsAreContainsAny: the two character tests say what
+// strings.ContainsAny says.
+func TestRuneSetsAreContainsAny(t *testing.T) {
+	for _, s := range []string{"", "收到", "本年度", "未", "没", "无", "abc未", "费\xff", "\xff", "行政复议", "主动公开政府信息65条"} {
+		if got, want := mentionsStated(s), strings.ContainsAny(s, "申请复议诉讼规范收费"); got != want {
+			t.Errorf("mentionsStated(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := saysNone(s), strings.ContainsAny(s, "未没无"); got != want {
+			t.Errorf("saysNone(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
