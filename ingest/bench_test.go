@@ -76,18 +76,28 @@ func BenchmarkParseDemo(b *testing.B) {
 // BenchmarkParseForms parses the demo corpus form by form (tab text, pipe
 // tables, one cell per line, HTML pages, DOCX) and the real reports
 // flattened onto one line (../shared/corpus/real, when present), and
-// reports reports per second per core for each.
+// reports reports per second per core for each. XXGK_BENCH_CORPUS names
+// another corpus with an answers.jsonl (a generated nation, whose form mix
+// differs from the demo's); at most benchPerForm reports of each form are
+// taken from it, spread over the corpus.
 func BenchmarkParseForms(b *testing.B) {
-	byForm := map[string][]string{}
-	answers, err := os.ReadFile("../fixtures/demo/answers.jsonl")
+	dir := "../fixtures/demo"
+	if env := os.Getenv("XXGK_BENCH_CORPUS"); env != "" {
+		dir = env
+	}
+	answers, err := os.ReadFile(filepath.Join(dir, "answers.jsonl"))
 	if err != nil {
 		b.Fatal(err)
 	}
+	byForm := map[string][]string{}
 	for _, line := range bytes.Split(answers, []byte("\n")) {
 		var a struct{ File, Layout string }
 		if json.Unmarshal(line, &a) == nil && a.File != "" {
-			byForm[a.Layout] = append(byForm[a.Layout], filepath.Join("../fixtures/demo", a.File))
+			byForm[a.Layout] = append(byForm[a.Layout], filepath.Join(dir, a.File))
 		}
+	}
+	for form, files := range byForm {
+		byForm[form] = spread(files, benchPerForm)
 	}
 	if flat, _ := filepath.Glob(filepath.Join(realDir, "*.txt")); len(flat) > 0 {
 		byForm["flattened"] = flat
@@ -119,4 +129,20 @@ func BenchmarkParseForms(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchPerForm bounds the reports of one form BenchmarkParseForms reads
+// (the demo has at most 105 of a form; a nation has 80,000).
+const benchPerForm = 400
+
+// spread takes at most n of files, evenly spaced.
+func spread(files []string, n int) []string {
+	if len(files) <= n {
+		return files
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = files[i*len(files)/n]
+	}
+	return out
 }

@@ -78,7 +78,7 @@ func InOrder[T any](ctx context.Context, n int, work func(context.Context, int) 
 	}
 	jobs := make(chan int)
 	workers := runtime.GOMAXPROCS(0)
-	ahead := make(chan struct{}, 4*workers)
+	ahead := make(chan struct{}, aheadPerWorker*workers)
 	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
@@ -114,6 +114,13 @@ func InOrder[T any](ctx context.Context, n int, work func(context.Context, int) 
 	}
 	return nil
 }
+
+// aheadPerWorker bounds the results waiting for emit, per worker. The
+// database writer takes files in bursts (a chunk of rows appended at once):
+// with 4 per worker, the workers of a province's ingest waited for room a
+// sixth of the time while the writer waited for them half of it (go tool
+// trace, docs/parse-speed.md). A parsed report holds some tens of KB.
+const aheadPerWorker = 32
 
 // ParseDocument parses a document already reduced to lines.
 func ParseDocument(name string, doc *extract.Document) (rep *Report) {

@@ -21,6 +21,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	dbPath := fl.String("db", store.DefaultPath, "DuckDB database `file` (created if absent)")
 	regionsPath := fl.String("regions", "", "regions.csv placing each body in township › county › city › province, merged into the regions loaded before (default: DIR/regions.csv when a single DIR is given)")
 	timings := fl.Bool("timings", false, "say how long the run spent in the database and in the materialised tables (xxgk bench reads it)")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to `file` (go tool pprof)")
+	traceFile := fl.String("trace", "", "write an execution trace of the run to `file` (go tool trace)")
 	replace := fl.Bool("replace", false, "let a document replace a loaded report even when it holds fewer of the report's parts (the old one is kept as a version)")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: xxgk ingest [--db FILE] [--regions regions.csv] [--replace] PATH...")
@@ -55,6 +57,12 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			fmt.Fprintf(stderr, "xxgk ingest: %s\n", store.EscapeName(err.Error()))
 			return 1
 		}
+	}
+	stopProfiles, err := startProfiles(*cpuProfile, *traceFile)
+	defer stopProfiles()
+	if err != nil {
+		fmt.Fprintf(stderr, "xxgk ingest: %v\n", err)
+		return 1
 	}
 	bar := newProgress(stderr, "ingest")
 	opt.Progress = func(done, total int) {

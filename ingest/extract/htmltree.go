@@ -31,7 +31,7 @@ func parseHTML(s string) (*html.Node, error) {
 // treeBuilder holds the open elements while tokens are read; nodes are
 // carved from slabs rather than allocated one by one.
 type treeBuilder struct {
-	z     *html.Tokenizer
+	z     htmlTokens
 	stack []*html.Node
 	slab  []html.Node
 }
@@ -58,7 +58,27 @@ func (b *treeBuilder) top() *html.Node { return b.stack[len(b.stack)-1] }
 // reader treats them as blocks around everything, and skips what the head
 // holds by kind: title, style, script); comments and the doctype too.
 func quickTree(s string) (*html.Node, error) {
-	b := &treeBuilder{z: html.NewTokenizer(strings.NewReader(s))}
+	root, err := quickTreeFrom(newPlainTokenizer(s), s)
+	if err == errPlainOnly {
+		return quickTreeFrom(html.NewTokenizer(strings.NewReader(s)), s)
+	}
+	return root, err
+}
+
+// htmlTokens is what the tree builder reads of html.Tokenizer, and of
+// plainTokenizer, which gives the same tokens for plain markup.
+type htmlTokens interface {
+	Next() html.TokenType
+	Err() error
+	Text() []byte
+	Raw() []byte
+	TagName() ([]byte, bool)
+	TagAttr() (key, val []byte, more bool)
+}
+
+// quickTreeFrom builds the tree from the tokens of z, which reads s.
+func quickTreeFrom(z htmlTokens, s string) (*html.Node, error) {
+	b := &treeBuilder{z: z}
 	b.firstSlab(s)
 	root := &html.Node{Type: html.DocumentNode}
 	b.stack = append(b.stack, root)
@@ -68,7 +88,11 @@ func quickTree(s string) (*html.Node, error) {
 		case html.ErrorToken:
 			// At the end HTML5 closes what is open, as the input
 			// stopping does here (a truncated page keeps its tree).
-			if b.z.Err() != io.EOF {
+			switch b.z.Err() {
+			case io.EOF:
+			case errPlainOnly:
+				return nil, errPlainOnly
+			default:
 				return nil, errIrregular
 			}
 			return root, nil

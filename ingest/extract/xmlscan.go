@@ -19,7 +19,7 @@ import (
 type xmlScanner struct {
 	b    []byte
 	i    int
-	open [][]byte // the raw names of the elements open, to check end tags
+	open []openElement // the elements open, to check end tags
 	// pending is the end of a self-closing element, to return next.
 	pending    bool
 	pendingEnd string
@@ -39,6 +39,13 @@ var knownXML = func() map[string]string {
 }()
 
 var errXMLEOF = errors.New("unexpected end of XML")
+
+// openElement is an element open: its raw name, to check its end tag, and
+// its interned name, to return with the end tag without interning again.
+type openElement struct {
+	raw  []byte
+	name string
+}
 
 // newXMLScanner reads all of r, transcoding a part declared in another
 // encoding (UTF-16 and the like) to UTF-8 first.
@@ -169,12 +176,16 @@ func (s *xmlScanner) next() (xtoken, error) {
 				return xtoken{}, errXMLEOF
 			}
 			s.i += end + 1
-			raw := bytes.TrimSpace(rest[2:end])
-			if len(s.open) == 0 || !bytes.Equal(s.open[len(s.open)-1], raw) {
+			raw := rest[2:end]
+			if len(raw) == 0 || mayTrim(raw[0]) || mayTrim(raw[len(raw)-1]) {
+				raw = bytes.TrimSpace(raw) // rare: most end tags are </w:p>
+			}
+			if len(s.open) == 0 || !bytes.Equal(s.open[len(s.open)-1].raw, raw) {
 				return xtoken{}, errors.New("element <" + string(raw) + "> closed but not open")
 			}
+			top := s.open[len(s.open)-1]
 			s.open = s.open[:len(s.open)-1]
-			return xtoken{kind: tokEnd, name: intern(raw)}, nil
+			return xtoken{kind: tokEnd, name: top.name}, nil
 		default:
 			return s.start()
 		}
@@ -214,7 +225,7 @@ func (s *xmlScanner) start() (xtoken, error) {
 		switch b[i] {
 		case '>':
 			s.i = i + 1
-			s.open = append(s.open, rawName)
+			s.open = append(s.open, openElement{rawName, name})
 			return el, nil
 		case '/':
 			if i+1 >= len(b) || b[i+1] != '>' {
@@ -228,7 +239,7 @@ func (s *xmlScanner) start() (xtoken, error) {
 		if eq < 0 {
 			return xtoken{}, errXMLEOF
 		}
-		attr := bytes.TrimSpace(b[i : i+eq])
+		attr := b[i : i+eq] // trimmed only where it is read (vMerge)
 		i += eq + 1
 		for i < len(b) && isXMLSpace(b[i]) {
 			i++
@@ -241,7 +252,7 @@ func (s *xmlScanner) start() (xtoken, error) {
 			return xtoken{}, errXMLEOF
 		}
 		if name == "vMerge" {
-			local := attr
+			local := bytes.TrimSpace(attr)
 			if c := bytes.LastIndexByte(local, ':'); c >= 0 {
 				local = local[c+1:]
 			}
@@ -252,6 +263,10 @@ func (s *xmlScanner) start() (xtoken, error) {
 		i += q + 2
 	}
 }
+
+// mayTrim says bytes.TrimSpace may trim at a name's end that is c: an ASCII
+// space, or a byte of a multi-byte character (Unicode spaces).
+func mayTrim(c byte) bool { return c <= ' ' || c >= 0x80 }
 
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
