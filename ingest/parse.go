@@ -72,17 +72,21 @@ func InOrder[T any](ctx context.Context, n int, work func(context.Context, int) 
 		cancel()
 		wg.Wait()
 	}()
-	results := make([]chan T, n)
+	jobs := make(chan int)
+	workers := runtime.GOMAXPROCS(0)
+	window := aheadPerWorker * workers
+	ahead := make(chan struct{}, window)
+	// Result i waits in slot i%window: job i is handed out only once result
+	// i-window has been emitted, so its slot is free, and memory stays the
+	// window's whatever n is (a million files made a million channels).
+	results := make([]chan T, min(n, window))
 	for i := range results {
 		results[i] = make(chan T, 1)
 	}
-	jobs := make(chan int)
-	workers := runtime.GOMAXPROCS(0)
-	ahead := make(chan struct{}, aheadPerWorker*workers)
 	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
-				results[i] <- work(ctx, i)
+				results[i%window] <- work(ctx, i)
 			}
 		})
 	}
@@ -103,7 +107,7 @@ func InOrder[T any](ctx context.Context, n int, work func(context.Context, int) 
 	}()
 	for i := range n {
 		select {
-		case r := <-results[i]:
+		case r := <-results[i%window]:
 			<-ahead
 			if err := emit(r); err != nil {
 				return err
