@@ -131,7 +131,7 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 		}
 	}()
 
-	l, err := newLoader(ctx, conn, opt, len(srcs))
+	l, err := newLoader(ctx, conn, opt, s.flushEvery)
 	if err != nil {
 		return sum, err
 	}

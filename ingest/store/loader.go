@@ -38,32 +38,65 @@ type existing struct {
 
 // loader appends one run's rows on the run's connection.
 type loader struct {
-	conn     *sql.Conn
-	opt      Options
-	runID    int64
-	nextID   int64
-	now      time.Time
-	keys     []string
-	placer   *placer
-	known    map[string]fileState  // files of the batch the store holds
-	current  map[identity]existing // every current report, in a bulk run; nil otherwise
-	thisRun  map[identity]bool
-	replaced []replaced // reports this run replaces, moved at its end
-	reports  *duckdb.Appender
-	figures  *duckdb.Appender
-	checks   *duckdb.Appender
-	log      *duckdb.Appender
-	regions  *duckdb.Appender
-	prose    *duckdb.Appender
-	stated   *duckdb.Appender
+	conn    *sql.Conn
+	opt     Options
+	runID   int64
+	nextID  int64
+	now     time.Time
+	keys    []string
+	placer  *placer
+	known   map[string]fileState  // files of the batch the store holds
+	current map[identity]existing // every current report, in a bulk run; nil otherwise
+	// currentStmt looks up one current report, in a small run: prepared
+	// once, since preparing it per file cost more than running it.
+	currentStmt *sql.Stmt
+	thisRun     map[identity]bool
+	replaced    []replaced // reports this run replaces, moved at its end
+	reports     *duckdb.Appender
+	figures     *duckdb.Appender
+	checks      *duckdb.Appender
+	log         *duckdb.Appender
+	regions     *duckdb.Appender
+	prose       *duckdb.Appender
+	stated      *duckdb.Appender
 	// touched lists the counties (and unplaced bodies) whose reports this
 	// run loaded: their copied-prose measures are computed again.
 	touched touchedSet
-	closed  bool
+	// unflushed counts the reports appended since the appenders last
+	// handed their rows to the transaction; flushEvery is when they do.
+	unflushed, flushEvery int
+	closed                bool
 }
 
-func newLoader(ctx context.Context, conn *sql.Conn, opt Options, files int) (*loader, error) {
-	l := &loader{conn: conn, opt: opt, now: time.Now(), keys: schema.AllKeys(), thisRun: map[identity]bool{}}
+// defaultFlushEvery is how many reports the appenders hold before they hand their
+// rows to the run's transaction. DuckDB's appender keeps what it is given
+// in its own buffer, outside the memory limit, until it holds 204,800 rows
+// or is flushed: a national run's wide figures rows took about 1 GB there.
+// Flushed, the rows are the transaction's, in blocks DuckDB's memory limit
+// governs (spilled to the temporary folder, or written to the file
+// compressed once a row group of 122,880 rows is full).
+const defaultFlushEvery = 2048
+
+// flush hands the appenders' rows to the transaction.
+func (l *loader) flush() error {
+	l.unflushed = 0
+	for _, a := range l.appenders() {
+		if err := a.Flush(); err != nil {
+			return fmt.Errorf("ingest: append: %w", err)
+		}
+	}
+	return nil
+}
+
+func (l *loader) appenders() []*duckdb.Appender {
+	return []*duckdb.Appender{l.reports, l.figures, l.checks, l.log, l.regions, l.prose, l.stated}
+}
+
+func newLoader(ctx context.Context, conn *sql.Conn, opt Options, flushEvery int) (*loader, error) {
+	l := &loader{conn: conn, opt: opt, now: time.Now(), keys: schema.AllKeys(), thisRun: map[identity]bool{}, flushEvery: flushEvery}
+	if l.flushEvery <= 0 {
+		l.flushEvery = defaultFlushEvery
+	}
 	if err := conn.QueryRowContext(ctx, sqlfiles.Query("max_ids")).Scan(&l.nextID, &l.runID); err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
@@ -96,8 +129,13 @@ func (l *loader) prepare(ctx context.Context, srcs []Source, cached *placer) err
 		}
 		return l.loadCurrent(ctx)
 	}
-	l.known, err = l.knownFiles(ctx, "known_files", names)
-	return err
+	if l.known, err = l.knownFiles(ctx, "known_files", names); err != nil {
+		return err
+	}
+	if l.currentStmt, err = l.conn.PrepareContext(ctx, sqlfiles.Query("current_report")); err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	return nil
 }
 
 func (l *loader) knownFiles(ctx context.Context, query string, args ...any) (map[string]fileState, error) {
@@ -147,8 +185,7 @@ func (l *loader) lookup(ctx context.Context, id identity) (existing, bool, error
 	}
 	var e existing
 	var inc []any
-	err := l.conn.QueryRowContext(ctx, sqlfiles.Query("current_report"), id.township, id.county, id.year).
-		Scan(&e.id, &e.sha, &e.file, &inc)
+	err := l.currentStmt.QueryRowContext(ctx, id.township, id.county, id.year).Scan(&e.id, &e.sha, &e.file, &inc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, false, nil
 	}
@@ -213,7 +250,10 @@ func (l *loader) close() error {
 	}
 	l.closed = true
 	var errs []error
-	for _, a := range []*duckdb.Appender{l.reports, l.figures, l.checks, l.log, l.regions, l.prose, l.stated} {
+	if l.currentStmt != nil {
+		errs = append(errs, l.currentStmt.Close())
+	}
+	for _, a := range l.appenders() {
 		if a != nil {
 			errs = append(errs, a.Close())
 		}
@@ -419,7 +459,13 @@ func (l *loader) appendReport(it *item, region Region, placed bool, flags []sche
 		}
 	}
 	l.touched.add(region.County, placed, region.Township)
-	return l.appendProse(it.name, id, r)
+	if err := l.appendProse(it.name, id, r); err != nil {
+		return err
+	}
+	if l.unflushed++; l.unflushed >= l.flushEvery {
+		return l.flush()
+	}
+	return nil
 }
 
 func (l *loader) logRow(res FileResult) error {

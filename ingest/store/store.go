@@ -38,6 +38,8 @@ type Store struct {
 	// checkpointErr, when set by a test, stands for a failing checkpoint
 	// (a full disk).
 	checkpointErr error
+	// flushEvery, when set by a test, replaces defaultFlushEvery.
+	flushEvery int
 }
 
 // checkpoint writes the committed run into the main file.
@@ -86,7 +88,7 @@ func Attach(ctx context.Context, db *sql.DB, path string) (*Store, error) {
 // operators spill to a temporary folder beside the file rather than grow
 // (by default DuckDB takes up to 80% of the machine), so that a national
 // ingest, parsing alongside, stays within about 1 GB.
-const ingestSettings = "memory_limit=512MB"
+const ingestSettings = "memory_limit=384MB"
 
 func openDB(path string) (*sql.DB, error) {
 	db, err := sql.Open("duckdb", path+"?"+ingestSettings)

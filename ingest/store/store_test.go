@@ -1,15 +1,16 @@
 package store
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	sqlfiles "xxgk/sql"
 )
@@ -155,7 +156,9 @@ func TestIngestCancelledLeavesNothing(t *testing.T) {
 
 // TestIngestKilled kills a real ingest process midway and reopens its
 // database: the run before it must be intact and nothing of the killed run
-// visible.
+// visible. The child flushes its appenders every 5 reports, so when it is
+// killed its transaction holds rows handed over to DuckDB, not only rows
+// in the appenders' buffers.
 func TestIngestKilled(t *testing.T) {
 	if os.Getenv("XXGK_KILL_CHILD") != "" {
 		return // runs as the child, in TestMain
@@ -176,23 +179,28 @@ func TestIngestKilled(t *testing.T) {
 	}
 	s.Close()
 
-	marker := filepath.Join(dir, "halfway")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "XXGK_KILL_CHILD="+db, "XXGK_KILL_MARKER="+marker, "XXGK_KILL_FILES="+strings.Join(files, "\n"))
+	cmd.Env = append(os.Environ(), "XXGK_KILL_CHILD="+db, "XXGK_KILL_FILES="+strings.Join(files, "\n"))
 	cmd.Stderr = os.Stderr
+	// The child says "halfway" on its stdout, then waits on its stdin,
+	// which the parent never writes: it is killed in the middle of its run.
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		if _, err := os.Stat(marker); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatal("the child never got halfway")
-		}
-		time.Sleep(10 * time.Millisecond)
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if line != "halfway\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("the child never got halfway: %q, %v", line, err)
 	}
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
@@ -207,17 +215,19 @@ func TestIngestKilled(t *testing.T) {
 	if loaded < 15 || loaded > 20 {
 		t.Errorf("%d reports after the kill, want the first run's (15–20)", loaded)
 	}
-	if n := count(t, s, `SELECT count(*) FROM figures`); n != loaded {
-		t.Errorf("%d figure rows for %d reports", n, loaded)
+	for _, table := range []string{"figures", "report_prose", "m_report_metrics"} {
+		if n := count(t, s, `SELECT count(*) FROM `+table); n != loaded {
+			t.Errorf("%d %s rows for %d reports", n, table, loaded)
+		}
 	}
 	if n := count(t, s, `SELECT count(*) FROM ingest_log WHERE run_id > 1`); n != 0 {
 		t.Errorf("%d log rows of the killed run are visible", n)
 	}
 }
 
-// TestMain runs the child side of TestIngestKilled: an ingest of many files,
-// slowed down and announcing when it is halfway, so that the parent can kill
-// it in the middle of its transaction.
+// TestMain runs the child side of TestIngestKilled: an ingest of many files
+// that says when it is halfway and then waits to be killed in the middle of
+// its transaction.
 func TestMain(m *testing.M) {
 	if db := os.Getenv("XXGK_KILL_CHILD"); db != "" {
 		files := strings.Split(os.Getenv("XXGK_KILL_FILES"), "\n")
@@ -226,12 +236,11 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(3)
 		}
+		s.flushEvery = 5
 		s.Ingest(context.Background(), files, Options{Progress: func(done, total int) {
 			if done == total/2 {
-				os.WriteFile(os.Getenv("XXGK_KILL_MARKER"), nil, 0o644)
-			}
-			if done > total/2 {
-				time.Sleep(50 * time.Millisecond)
+				fmt.Println("halfway")
+				io.Copy(io.Discard, os.Stdin) // until killed
 			}
 		}})
 		os.Exit(4) // the parent kills the child before it gets here
