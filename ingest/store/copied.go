@@ -73,24 +73,49 @@ type proseDoc struct {
 	fp       prose.Fingerprint
 }
 
+// copiedChunk is how many counties (or unplaced bodies) one query of the
+// copied-prose measure reads: a first national load touches every county,
+// and reading all their prose in one sorted query took 0.9 GB.
+const copiedChunk = 64
+
 // measureCopied computes prose_similarity again for every report of the
-// counties and unplaced bodies the run touched. The run's own rows must be
-// in (its appenders closed).
+// counties and unplaced bodies the run touched, a chunk of them at a time.
+// The run's own rows must be in (its appenders closed).
 func (l *loader) measureCopied(ctx context.Context) error {
 	counties, unplaced := l.touched.lists()
 	if len(counties) == 0 && len(unplaced) == 0 {
 		return nil
 	}
-	if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("delete_similarity_of"), counties, unplaced); err != nil {
-		return fmt.Errorf("ingest: copied prose: %w", err)
-	}
 	app, err := l.appender("prose_similarity")
 	if err != nil {
 		return err
 	}
+	for from := 0; from < len(counties) || from < len(unplaced); from += copiedChunk {
+		err = l.measureChunk(ctx, app, chunk(counties, from), chunk(unplaced, from))
+		if err != nil {
+			app.Close()
+			return err
+		}
+	}
+	return app.Close()
+}
+
+// chunk is list[from:from+copiedChunk], empty (never nil: bound as a
+// list) past its end.
+func chunk(list []string, from int) []string {
+	if from >= len(list) {
+		return []string{}
+	}
+	return list[from:min(from+copiedChunk, len(list))]
+}
+
+// measureChunk measures the reports of some counties and unplaced bodies.
+func (l *loader) measureChunk(ctx context.Context, app *duckdb.Appender, counties, unplaced []string) error {
+	if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("delete_similarity_of"), counties, unplaced); err != nil {
+		return fmt.Errorf("ingest: copied prose: %w", err)
+	}
 	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("prose_of"), counties, unplaced)
 	if err != nil {
-		app.Close()
 		return fmt.Errorf("ingest: copied prose: %w", err)
 	}
 	defer rows.Close()
@@ -100,12 +125,10 @@ func (l *loader) measureCopied(ctx context.Context) error {
 		var d proseDoc
 		var key, overview, problems, other string
 		if err := rows.Scan(&key, &d.id, &d.township, &d.year, &overview, &problems, &other); err != nil {
-			app.Close()
 			return fmt.Errorf("ingest: copied prose: %w", err)
 		}
 		if key != groupKey && len(group) > 0 {
 			if err := appendSimilarity(app, group, groupKey != ""); err != nil {
-				app.Close()
 				return err
 			}
 			group = group[:0]
@@ -115,14 +138,9 @@ func (l *loader) measureCopied(ctx context.Context) error {
 		group = append(group, d)
 	}
 	if err := rows.Err(); err != nil {
-		app.Close()
 		return fmt.Errorf("ingest: copied prose: %w", err)
 	}
-	if err := appendSimilarity(app, group, groupKey != ""); err != nil {
-		app.Close()
-		return err
-	}
-	return app.Close()
+	return appendSimilarity(app, group, groupKey != "")
 }
 
 // appendSimilarity measures one county's reports (peers compares within

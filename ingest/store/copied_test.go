@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -102,4 +103,25 @@ func flagRows(t *testing.T, s *Store) []string {
 		out = append(out, r)
 	}
 	return out
+}
+
+func TestChunk(t *testing.T) {
+	list := make([]string, copiedChunk+3)
+	for i := range list {
+		list[i] = fmt.Sprint(i)
+	}
+	for _, c := range []struct {
+		from      int
+		want      int
+		wantFirst string
+	}{
+		{0, copiedChunk, "0"},
+		{copiedChunk, 3, fmt.Sprint(copiedChunk)},
+		{2 * copiedChunk, 0, ""},
+	} {
+		got := chunk(list, c.from)
+		if got == nil || len(got) != c.want || (c.want > 0 && got[0] != c.wantFirst) {
+			t.Errorf("chunk(%d) = %d items from %v, want %d from %q", c.from, len(got), got, c.want, c.wantFirst)
+		}
+	}
 }
