@@ -38,7 +38,6 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fl.Usage()
 		return 2
 	}
-	boundGoMemory()
 	// SIGTERM and SIGHUP stop a run as Ctrl-C does: rolled back, and said.
 	ctx, stop := withTermination(ctx)
 	defer stop()
@@ -87,7 +86,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // parsed and in flight, identities of the run) as DuckDB's memory_limit
 // bounds its side, so that a national run stays under 1 GB: without it the
 // Go heap grew to twice what it held (275 MB of which about half live).
-// A GOMEMLIMIT in the environment wins.
+// A GOMEMLIMIT in the environment wins. main sets it for the ingest
+// command alone: a server's pages and a test process are not bounded so.
 const ingestGoMemory = 192 << 20
 
 func boundGoMemory() {
