@@ -75,7 +75,9 @@ type proseDoc struct {
 
 // copiedChunk is how many counties (or unplaced bodies) one query of the
 // copied-prose measure reads: a first national load touches every county,
-// and reading all their prose in one sorted query took 0.9 GB.
+// and reading all their prose in one sorted query took the run from 0.95
+// to 1.66 GB. By 64 the step peaked at 1.12 GB but took 3.7 times as long
+// (docs/live-ingest.md, "Memory of a national run").
 const copiedChunk = 64
 
 // measureCopied computes prose_similarity again for every report of the
