@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -76,8 +77,9 @@ type proseDoc struct {
 // copiedChunk is how many counties (or unplaced bodies) one query of the
 // copied-prose measure reads: a first national load touches every county,
 // and reading all their prose in one sorted query took the run from 0.95
-// to 1.66 GB. By 64 the step peaked at 1.12 GB but took 3.7 times as long
-// (docs/live-ingest.md, "Memory of a national run").
+// to 1.66 GB. Chunks of counties follow the report ids, and each query is
+// bounded by its chunk's id range, so that it reads only that part of the
+// run's rows (docs/live-ingest.md, "Memory of a national run").
 const copiedChunk = 64
 
 // measureCopied computes prose_similarity again for every report of the
@@ -88,18 +90,60 @@ func (l *loader) measureCopied(ctx context.Context) error {
 	if len(counties) == 0 && len(unplaced) == 0 {
 		return nil
 	}
+	ranges, err := l.countyRanges(ctx, counties)
+	if err != nil {
+		return err
+	}
 	app, err := l.appender("prose_similarity")
 	if err != nil {
 		return err
 	}
-	for from := 0; from < len(counties) || from < len(unplaced); from += copiedChunk {
-		err = l.measureChunk(ctx, app, chunk(counties, from), chunk(unplaced, from))
-		if err != nil {
+	for from := 0; from < len(ranges); from += copiedChunk {
+		part := ranges[from:min(from+copiedChunk, len(ranges))]
+		names, lo, hi := make([]string, len(part)), part[0].lo, part[0].hi
+		for i, r := range part {
+			names[i], lo, hi = r.county, min(lo, r.lo), max(hi, r.hi)
+		}
+		if err := l.measureChunk(ctx, app, names, []string{}, lo, hi); err != nil {
+			app.Close()
+			return err
+		}
+	}
+	for from := 0; from < len(unplaced); from += copiedChunk {
+		if err := l.measureChunk(ctx, app, []string{}, chunk(unplaced, from), 0, math.MaxInt64); err != nil {
 			app.Close()
 			return err
 		}
 	}
 	return app.Close()
+}
+
+// idRange is a county's current reports' lowest and highest id.
+type idRange struct {
+	county string
+	lo, hi int64
+}
+
+// countyRanges lists the counties with the range of their reports' ids,
+// in id order.
+func (l *loader) countyRanges(ctx context.Context, counties []string) ([]idRange, error) {
+	if len(counties) == 0 {
+		return nil, nil
+	}
+	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("county_id_ranges"), counties)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: copied prose: %w", err)
+	}
+	defer rows.Close()
+	var out []idRange
+	for rows.Next() {
+		var r idRange
+		if err := rows.Scan(&r.county, &r.lo, &r.hi); err != nil {
+			return nil, fmt.Errorf("ingest: copied prose: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // chunk is list[from:from+copiedChunk], empty (never nil: bound as a
@@ -112,11 +156,11 @@ func chunk(list []string, from int) []string {
 }
 
 // measureChunk measures the reports of some counties and unplaced bodies.
-func (l *loader) measureChunk(ctx context.Context, app *duckdb.Appender, counties, unplaced []string) error {
+func (l *loader) measureChunk(ctx context.Context, app *duckdb.Appender, counties, unplaced []string, lo, hi int64) error {
 	if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("delete_similarity_of"), counties, unplaced); err != nil {
 		return fmt.Errorf("ingest: copied prose: %w", err)
 	}
-	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("prose_of"), counties, unplaced)
+	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("prose_of"), counties, unplaced, lo, hi)
 	if err != nil {
 		return fmt.Errorf("ingest: copied prose: %w", err)
 	}
