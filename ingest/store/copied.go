@@ -76,8 +76,8 @@ type proseDoc struct {
 
 // copiedChunk is how many counties (or unplaced bodies) one query of the
 // copied-prose measure reads: a first national load touches every county,
-// and reading all their prose in one sorted query took the run from 0.95
-// to 1.66 GB. Chunks of counties follow the report ids, and each query is
+// and reading all their prose in one sorted query took the run from 0.93
+// to 1.62 GB (MiB). Chunks of counties follow the report ids, and each query is
 // bounded by its chunk's id range, so that it reads only that part of the
 // run's rows (docs/live-ingest.md, "Memory of a national run").
 const copiedChunk = 64
