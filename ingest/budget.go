@@ -35,18 +35,30 @@ func parseCost(data []byte) int64 {
 	return 10*size + 8<<20
 }
 
+// A Budget is the memory the parsing workers of one run may hold at once.
+// Every parallel reader of files shares one: ParseFiles and the store's.
+type Budget struct{ sem *semaphore.Weighted }
+
+// NewBudget returns the budget of one run.
+func NewBudget() *Budget { return &Budget{semaphore.NewWeighted(parseBudget)} }
+
+// Parse parses data, read from the file name, once the budget allows it.
+func (b *Budget) Parse(ctx context.Context, name string, data []byte) *Report {
+	cost := min(parseCost(data), parseBudget)
+	if err := b.sem.Acquire(ctx, cost); err != nil {
+		return &Report{File: name, Err: err}
+	}
+	defer b.sem.Release(cost)
+	return Parse(name, data)
+}
+
 // parseWithin reads and parses the file at path once the budget allows it.
-func parseWithin(ctx context.Context, budget *semaphore.Weighted, path string) *Report {
+func parseWithin(ctx context.Context, budget *Budget, path string) *Report {
 	data, err := extract.Load(path)
 	if err != nil {
 		return &Report{File: path, Err: err}
 	}
-	cost := min(parseCost(data), parseBudget)
-	if err := budget.Acquire(ctx, cost); err != nil {
-		return &Report{File: path, Err: err}
-	}
-	defer budget.Release(cost)
-	r := Parse(path, data)
+	r := budget.Parse(ctx, path, data)
 	h := sha256.Sum256(data)
 	r.SHA256 = hex.EncodeToString(h[:])
 	return r

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/sync/semaphore"
-
 	"xxgk/ingest/extract"
 	"xxgk/ingest/schema"
 )
@@ -53,7 +51,7 @@ func ParseFile(path string) *Report {
 // few pathological files at once cannot take the machine down. It stops
 // early, returning the error, when emit fails or ctx is done.
 func ParseFiles(ctx context.Context, files []string, emit func(*Report) error) error {
-	budget := semaphore.NewWeighted(parseBudget)
+	budget := NewBudget()
 	return InOrder(ctx, len(files), func(ctx context.Context, i int) *Report {
 		return parseWithin(ctx, budget, files[i])
 	}, emit)

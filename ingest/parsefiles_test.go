@@ -103,3 +103,22 @@ func TestParseBudget(t *testing.T) {
 		t.Errorf("err %v, reports %v; want every file in order", err, got)
 	}
 }
+
+// TestBudgetWaits: a parse waits for the budget; with the budget taken and
+// the run cancelled it gives the cancellation, never parsing.
+func TestBudgetWaits(t *testing.T) {
+	b := NewBudget()
+	if err := b.sem.Acquire(context.Background(), parseBudget); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := b.Parse(ctx, "x.txt", []byte(base2021(t)))
+	if !errors.Is(r.Err, context.Canceled) || len(r.Figures) != 0 {
+		t.Fatalf("with the budget taken: err %v, %d figures; want the cancellation and none", r.Err, len(r.Figures))
+	}
+	b.sem.Release(parseBudget)
+	if r := b.Parse(context.Background(), "x.txt", []byte(base2021(t))); r.Err != nil || len(r.Figures) == 0 {
+		t.Fatalf("with the budget free: err %v, %d figures", r.Err, len(r.Figures))
+	}
+}

@@ -71,11 +71,12 @@ type item struct {
 // UTC), so that a time read back compares equal.
 func mtimeKey(t time.Time) time.Time { return t.Truncate(time.Microsecond).UTC() }
 
-// readSource stats, reads and hashes a source, and parses it unless the
-// store already holds it unchanged (same name, size, modification time and
-// SHA-256). A FIFO, socket or device is never opened: reading one could
-// block forever.
-func readSource(src Source, known map[string]fileState) *item {
+// readSource stats, reads and hashes a source, and parses it within the
+// run's memory budget (a few pathological files at once cannot take the
+// machine down) unless the store already holds it unchanged (same name,
+// size, modification time and SHA-256). A FIFO, socket or device is never
+// opened: reading one could block forever.
+func readSource(ctx context.Context, budget *ingest.Budget, src Source, known map[string]fileState) *item {
 	it := &item{name: src.name()}
 	st, err := os.Stat(src.Path)
 	if err != nil {
@@ -102,7 +103,7 @@ func readSource(src Source, known map[string]fileState) *item {
 		return it
 	}
 	parses.Add(1)
-	it.report = ingest.Parse(it.name, data)
+	it.report = budget.Parse(ctx, it.name, data)
 	it.report.SHA256 = it.sha
 	return it
 }
@@ -146,7 +147,8 @@ func fileKind(m fs.FileMode) string {
 // files there are. It stops early, returning the error, when emit fails or
 // ctx is done.
 func readAll(ctx context.Context, srcs []Source, known map[string]fileState, emit func(*item) error) error {
-	return ingest.InOrder(ctx, len(srcs), func(_ context.Context, i int) *item {
-		return readSource(srcs[i], known)
+	budget := ingest.NewBudget()
+	return ingest.InOrder(ctx, len(srcs), func(ctx context.Context, i int) *item {
+		return readSource(ctx, budget, srcs[i], known)
 	}, emit)
 }
