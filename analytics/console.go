@@ -297,15 +297,32 @@ func IsNumericType(typ string) bool { return isNumeric(typ) }
 
 // Console is the SQL console over one read-only handle (OpenReadOnly): what
 // the web console runs its queries and its schema browser through.
-type Console struct{ db *sql.DB }
+type Console struct {
+	db *sql.DB
+	// yield runs each query on a thread of lower priority (a server's
+	// console: NewServingConsole).
+	yield bool
+}
 
 // NewConsole returns the console over db, which must come from
 // OpenReadOnly: the console's safety rests on its settings.
 func NewConsole(db *sql.DB) *Console { return &Console{db: db} }
 
+// NewServingConsole returns the console over a server's Serving.Console
+// handle: each query runs on a thread of its own at a lower priority, so
+// that the pages keep the cores they need while analysts' queries run
+// (Linux; elsewhere as NewConsole).
+func NewServingConsole(db *sql.DB) *Console { return &Console{db: db, yield: true} }
+
 // Stream runs one analyst's query with StreamSQL.
 func (c *Console) Stream(ctx context.Context, query string, opt ConsoleOptions, sink RowSink) (*ConsoleResult, error) {
-	return StreamSQL(ctx, c.db, query, opt, sink)
+	if !c.yield {
+		return StreamSQL(ctx, c.db, query, opt, sink)
+	}
+	var res *ConsoleResult
+	var err error
+	runLowPriority(func() { res, err = StreamSQL(ctx, c.db, query, opt, sink) })
+	return res, err
 }
 
 // Schema lists the views and tables with ConsoleSchema.

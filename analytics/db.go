@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"sync"
 	"time"
 
@@ -19,11 +20,14 @@ import (
 // locked so that no query can lift them (see ../shared/STACK.md).
 const safeDSN = "access_mode=READ_ONLY&" + safeSettings
 
-// safeSettings are safeDSN but for the access mode: a server that owns the
-// writes opens its file with them (OpenServing).
-const safeSettings = "enable_external_access=false&autoinstall_known_extensions=false" +
-	"&autoload_known_extensions=false&allow_community_extensions=false&memory_limit=2GB" +
-	"&max_temp_directory_size=2GB&lock_configuration=true"
+// safeSettings are safeDSN but for the access mode.
+const safeSettings = sealedSettings + "&memory_limit=2GB&lock_configuration=true"
+
+// sealedSettings are what no analyst's SQL may get past: no files, no
+// extensions, a bounded spill to disk.
+const sealedSettings = "enable_external_access=false&autoinstall_known_extensions=false" +
+	"&autoload_known_extensions=false&allow_community_extensions=false" +
+	"&max_temp_directory_size=2GB"
 
 // OpenReadOnly opens the database file at path read-only with the safety
 // settings the SQL console relies on. The reader functions work on it too,
@@ -48,6 +52,10 @@ func OpenReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 	return db, nil
 }
 
+// DefaultConcurrent is how many of a DB's queries run at once: two per
+// core, so that a short query is not queued behind one long one.
+var DefaultConcurrent = 2 * runtime.NumCPU()
+
 // Defaults of DB.
 const (
 	DefaultTimeout = 5 * time.Second
@@ -62,6 +70,12 @@ const (
 type DB struct {
 	SQL     *sql.DB
 	Timeout time.Duration
+
+	// slots bounds the queries running at once (DefaultConcurrent): each
+	// holds a thread of a server's DuckDB (threads=1) and its memory, so
+	// many visitors at once wait their turn, within Timeout, instead of
+	// sharing the cores and DuckDB's memory ever thinner.
+	slots chan struct{}
 
 	mu  sync.Mutex
 	gen *stmtGen // the statements prepared since the last Refresh
@@ -85,7 +99,8 @@ func (g *stmtGen) close() error {
 
 // New returns a Reader over db (from OpenReadOnly, or a store's handle).
 func New(db *sql.DB) *DB {
-	return &DB{SQL: db, Timeout: DefaultTimeout, gen: &stmtGen{stmts: map[string]*sql.Stmt{}}}
+	return &DB{SQL: db, Timeout: DefaultTimeout, gen: &stmtGen{stmts: map[string]*sql.Stmt{}},
+		slots: make(chan struct{}, DefaultConcurrent)}
 }
 
 // Close releases the prepared statements (not the database handle).
@@ -146,6 +161,14 @@ func (d *DB) query(ctx context.Context, name string, scan func(*sql.Rows) error,
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if d.slots != nil {
+		select {
+		case d.slots <- struct{}{}:
+			defer func() { <-d.slots }()
+		case <-ctx.Done():
+			return fmt.Errorf("analytics: %s: waiting for a turn: %w", name, ctx.Err())
+		}
+	}
 	stmt, release, err := d.stmt(ctx, name)
 	if err != nil {
 		return fmt.Errorf("analytics: %s: %w", name, err)

@@ -12,9 +12,26 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 )
 
+// ServingMemoryLimit is DuckDB's memory_limit in a server (its buffer
+// pool and every operator's state; beyond it an operator spills to the
+// temporary directory or its query fails, never the server). With the Go
+// heap's soft limit (cmd/xxgk) it keeps a server within 1 GB: the pages
+// read the materialised tables, a few MB a query, and the SQL console's
+// results are bounded apart (ConsoleOptions.MaxBytes).
+const ServingMemoryLimit = "512MB"
+
+// servingSettings are a server's: the safety settings of OpenReadOnly but
+// for the access mode, ServingMemoryLimit, and threads=1. With one thread
+// DuckDB starts no workers of its own: every statement runs on the thread
+// of the goroutine that called it, so the server's CPU is exactly the
+// statements it lets run at once (DB.Concurrent for the pages, the
+// console's bound for analysts), and a console statement run at a lower
+// priority (Console) cannot take the pages' cores through a shared pool.
+const servingSettings = sealedSettings + "&memory_limit=" + ServingMemoryLimit + "&threads=1&lock_configuration=true"
+
 // Serving is a server's handles on its database: one DuckDB instance (the
-// driver shares it among handles of one file and settings), all with the
-// safety settings of OpenReadOnly but for the access mode.
+// driver shares it among handles of one file and settings), all with
+// servingSettings.
 type Serving struct {
 	// Pages reads for the dashboard: its own queries, never an analyst's.
 	Pages *sql.DB
@@ -40,7 +57,7 @@ func OpenServing(ctx context.Context, path string) (*Serving, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("analytics: %w", err)
 	}
-	dsn := path + "?" + safeSettings
+	dsn := path + "?" + servingSettings
 	var s Serving
 	var err error
 	if s.Write, err = sql.Open("duckdb", dsn); err == nil {

@@ -35,6 +35,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	console.limitMemory(stderr)
+	limitGoHeap()
 	// The demo has no accounts: this machine only.
 	if err := checkExposure(*addr, false); err != nil {
 		fmt.Fprintf(stderr, "xxgk demo: %v\n", err)

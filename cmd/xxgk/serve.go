@@ -46,6 +46,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	console.limitMemory(stderr)
+	limitGoHeap()
 	sec, closeSec, err := secFlags.security(*addr, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk serve: %v\n", err)
@@ -71,10 +72,15 @@ type served struct {
 	handles *analytics.Serving
 	store   writer
 	reader  *analytics.DB
+	// stopWarm ends the reading of the landing page (warmInBackground).
+	stopWarm func()
 }
 
 // Close closes the handles.
 func (s *served) Close() error {
+	if s.stopWarm != nil {
+		s.stopWarm()
+	}
 	return errors.Join(s.reader.Close(), s.handles.Close())
 }
 
@@ -113,10 +119,12 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 	}
 	opt.Upload.Store = s.store
 	opt.Review = st // decisions go through the same writer
+	opt.SQL.Console = analytics.NewServingConsole(h.Console)
 	if s.Handler, err = newDashboardFrom(ctx, src, h.Console, opt); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
+	s.stopWarm = warmInBackground(ctx, src, opt.Log)
 	return s, nil
 }
 
@@ -128,17 +136,44 @@ func newDashboard(ctx context.Context, db *sql.DB, log *slog.Logger, console das
 
 // newDashboardWith is newDashboard with every option of the dashboard.
 func newDashboardWith(ctx context.Context, db *sql.DB, opt dashboard.Options) (http.Handler, error) {
-	return newDashboardFrom(ctx, analyticsource.New(analytics.New(db)), db, opt)
-}
-
-// newDashboardFrom serves the dashboard over src and the SQL console over
-// console, having read what the landing page shows.
-func newDashboardFrom(ctx context.Context, src *analyticsource.Source, console *sql.DB, opt dashboard.Options) (http.Handler, error) {
+	src := analyticsource.New(analytics.New(db))
 	if err := src.Warm(ctx); err != nil {
 		return nil, err
 	}
-	opt.SQL.Console = analytics.NewConsole(console)
+	return newDashboardFrom(ctx, src, db, opt)
+}
+
+// newDashboardFrom serves the dashboard over src and the SQL console over
+// console (unless opt sets its own), having read the catalog; what the
+// landing page shows is read by the caller (src.Warm), before or after.
+func newDashboardFrom(ctx context.Context, src *analyticsource.Source, console *sql.DB, opt dashboard.Options) (http.Handler, error) {
+	if _, err := src.Catalog(ctx); err != nil {
+		return nil, err
+	}
+	if opt.SQL.Console == nil {
+		opt.SQL.Console = analytics.NewConsole(console)
+	}
 	return dashboard.New(src, opt)
+}
+
+// warmInBackground reads what the landing page shows after the server has
+// started, so that it answers within a second of its start however large
+// its database (a visitor who comes first shares the read). A read that
+// fails is logged and read again on request. stop cancels the reads and
+// waits for them to end.
+func warmInBackground(ctx context.Context, src *analyticsource.Source, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := src.Warm(ctx); err != nil && ctx.Err() == nil && log != nil {
+			log.Warn("reading the landing page ahead of its first visitor", "err", err)
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // withTermination extends ctx to end on SIGTERM and SIGHUP as well as on

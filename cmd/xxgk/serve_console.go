@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"xxgk/dashboard"
@@ -38,6 +40,23 @@ var applyMemoryCeiling = limitMemory
 // operators), the console's byte budgets with their copies, and room for
 // the pages' caches, Go's heap and thread stacks.
 const defaultMemoryCeilingMB = 4096
+
+// goHeapLimit is the Go heap's soft limit in a server (debug.SetMemoryLimit):
+// the page caches (analyticsource.DefaultCacheRows), the console's result
+// being written, the requests in flight. With DuckDB's
+// analytics.ServingMemoryLimit (512 MB) and the binary's own pages it keeps
+// a server's resident memory near 1 GB under load; the hard ceiling
+// (--memory-ceiling-mb) is far above, a last resort never reached.
+const goHeapLimit = 320 << 20
+
+// limitGoHeap sets the Go heap's soft limit, unless GOMEMLIMIT says
+// otherwise: past it the collector runs more often rather than the heap
+// growing.
+func limitGoHeap() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(goHeapLimit)
+	}
+}
 
 // limitMemory applies --memory-ceiling-mb to this process, and says so
 // where it cannot.

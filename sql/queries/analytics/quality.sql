@@ -10,7 +10,10 @@ SELECT
             'rule': c.rule, 'rule_text': c.rule_text, 'cell': c.cell, 'expected': c.expected, 'found': c.found
         } ORDER BY c.rule, c.cell)) AS VARCHAR)
         FROM quality_checks AS c
-        WHERE c.report_id = q.report_id
+        -- The area's filters again: DuckDB joins the subquery's rows
+        -- whole, and with them it reads the area's reports alone.
+        WHERE c.report_id = q.report_id AND ($1 = 0 OR c.year = $1) AND ($2 = '' OR c.county = $2)
+            AND ($4 = '' OR c.province = $4) AND ($5 = '' OR c.city = $5)
     ), '[]'),
     -- The length of the complete list, whatever the limit.
     count(*) OVER () AS total

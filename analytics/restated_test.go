@@ -1,0 +1,172 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"xxgk/ingest/store"
+)
+
+// TestRestatedOverMaterialised: the review queue and the county scorecards
+// the pages read (review_queue.sql and scorecards.sql, over m_flags) equal
+// the views review_queue and county_scorecard, the definitions, for every
+// kind of selection, before any decision and after decisions that dismiss,
+// confirm and reopen flags.
+func TestRestatedOverMaterialised(t *testing.T) {
+	ctx := context.Background()
+	b, err := os.ReadFile(demoPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "demo.duckdb")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	db := New(s.DB)
+	defer db.Close()
+
+	var county, province string
+	var year int
+	if err := s.DB.QueryRow("SELECT county, province, year FROM review_queue WHERE county IS NOT NULL ORDER BY ALL LIMIT 1").
+		Scan(&county, &province, &year); err != nil {
+		t.Fatal(err)
+	}
+	check := func(stage string) {
+		t.Helper()
+		for _, q := range []ReviewQuery{{}, {Year: year}, {County: county}, {Province: province, Year: year},
+			{Kind: "copied_prose"}, {Status: "dismissed"}, {Status: "open", County: county}, {Limit: 7}} {
+			got, err := db.ReviewQueue(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, total := reviewQueueFromView(t, s, q)
+			var ids []string
+			for _, f := range got.Rows {
+				ids = append(ids, fmt.Sprintf("%s %s %v %s", f.FlagID, f.Status, f.Reopened, f.LastStatus))
+			}
+			if !slices.Equal(ids, want) || got.Total != total {
+				t.Errorf("%s: review queue %+v: %d of %d rows differ from the view's %d of %d", stage, q, len(ids), got.Total, len(want), total)
+			}
+		}
+		for _, sc := range []Scope{{}, {Province: province}} {
+			got, err := db.Scorecards(ctx, sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := scorecardsFromView(t, s, sc)
+			var lines []string
+			for _, c := range got {
+				lines = append(lines, scorecardLine(c.County, c.City, c.Province, c.Year, c.Bodies, c.Reported, c.OnTime,
+					c.DateUnknown, c.Consistent, c.Original, c.ReportedShare, c.OnTimeShare, c.ConsistentShare, c.OriginalShare))
+			}
+			if !slices.Equal(lines, want) {
+				t.Errorf("%s: scorecards %+v:\n got %q\nwant %q", stage, sc, lines, want)
+			}
+		}
+	}
+	check("no decisions")
+
+	// Dismiss a copied-prose flag and an arithmetic one (both count against
+	// the scorecard), confirm another, and leave a stale decision: a
+	// decision on a basis the flag no longer has reopens it.
+	var decided []string
+	for _, k := range []struct{ kind, status string }{{"copied_prose", "dismissed"}, {"arithmetic", "dismissed"}, {"late", "confirmed"}, {"jump", "dismissed"}} {
+		var id string
+		if err := s.DB.QueryRow("SELECT flag_id FROM review_queue WHERE kind = ? ORDER BY flag_id LIMIT 1", k.kind).Scan(&id); err != nil {
+			t.Fatalf("no %s flag in the demo: %v", k.kind, err)
+		}
+		if _, err := s.Decide(ctx, store.Decision{FlagID: id, Status: k.status, By: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		decided = append(decided, id)
+	}
+	if _, err := s.DB.Exec("UPDATE review_decisions SET basis = 'stale' WHERE flag_id = ?", decided[3]); err != nil {
+		t.Fatal(err)
+	}
+	db.Refresh()
+	check("after decisions")
+}
+
+// reviewQueueFromView reads the view review_queue with the query's filter
+// and order.
+func reviewQueueFromView(t *testing.T, s *store.Store, q ReviewQuery) ([]string, int) {
+	t.Helper()
+	rows, err := s.DB.Query(`SELECT flag_id, status, reopened, coalesce(last_status, ''), count(*) OVER ()
+		FROM review_queue
+		WHERE (? = 0 OR year = ?) AND county IS NOT NULL AND (? = '' OR county = ?) AND (? = '' OR province = ?)
+			AND (? = '' OR city = ?) AND (? = '' OR kind = ?) AND (? = '' OR status = ?)
+		ORDER BY status <> 'open', year DESC, county, township, kind, rule, cells
+		LIMIT ?`, q.Year, q.Year, q.County, q.County, q.Province, q.Province, q.City, q.City, q.Kind, q.Kind,
+		q.Status, q.Status, limit(q.Limit))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	total := 0
+	for rows.Next() {
+		var id, status, last string
+		var reopened bool
+		if err := rows.Scan(&id, &status, &reopened, &last, &total); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%s %s %v %s", id, status, reopened, last))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out, total
+}
+
+// scorecardsFromView reads the view county_scorecard of an area.
+func scorecardsFromView(t *testing.T, s *store.Store, sc Scope) []string {
+	t.Helper()
+	rows, err := s.DB.Query(`SELECT county, coalesce(city, ''), coalesce(province, ''), year, bodies, reported, on_time,
+			date_unknown, consistent, original, reported_share, on_time_share, consistent_share, original_share
+		FROM county_scorecard
+		WHERE (? = '' OR province = ?) AND (? = '' OR city = ?)
+		ORDER BY province, city, county, year`, sc.Province, sc.Province, sc.City, sc.City)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var county, city, province string
+		var year, bodies, reported, onTime, unknown, consistent int
+		var original *int
+		var rs, os, cs float64
+		var orS *float64
+		if err := rows.Scan(&county, &city, &province, &year, &bodies, &reported, &onTime, &unknown, &consistent, &original,
+			&rs, &os, &cs, &orS); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, scorecardLine(county, city, province, year, bodies, reported, onTime, unknown, consistent, original, rs, os, cs, orS))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func scorecardLine(county, city, province string, year, bodies, reported, onTime, unknown, consistent int, original *int,
+	rs, os, cs float64, orS *float64) string {
+	o, s := "nil", "nil"
+	if original != nil {
+		o = fmt.Sprint(*original)
+	}
+	if orS != nil {
+		s = fmt.Sprint(*orS)
+	}
+	return fmt.Sprintf("%s|%s|%s|%d|%d|%d|%d|%d|%d|%s|%v|%v|%v|%s", county, city, province, year, bodies, reported, onTime,
+		unknown, consistent, o, rs, os, cs, s)
+}
