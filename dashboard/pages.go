@@ -118,6 +118,12 @@ func (s *Server) loadPage(ctx context.Context, p pageSpec, q map[string][]string
 	if sel, err = sel.resolve(cat); err != nil {
 		return nil, err
 	}
+	key, keep := viewKey(s.src, p.path, sel)
+	if keep {
+		if view, ok := s.views.get(key); ok {
+			return view, nil
+		}
+	}
 	view, err := p.load(s, ctx, sel, cat)
 	if err != nil {
 		return nil, err
@@ -131,6 +137,9 @@ func (s *Server) loadPage(ctx context.Context, p pageSpec, q map[string][]string
 	}
 	if view.Filters == nil {
 		view.Filters = newFilters(p.path, cat, sel, p.metric)
+	}
+	if keep {
+		view = s.views.put(key, view)
 	}
 	return view, nil
 }
