@@ -188,6 +188,9 @@ func (c *Cache) ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], err
 }
 
 // Scorecards implements Reader.
-func (c *Cache) Scorecards(ctx context.Context, s Scope) ([]Scorecard, error) {
-	return cached(c, "Scorecards", s, func() ([]Scorecard, error) { return c.r.Scorecards(ctx, s) })
+func (c *Cache) Scorecards(ctx context.Context, s Scope, year int) ([]Scorecard, error) {
+	return cached(c, "Scorecards", struct {
+		Scope
+		Year int
+	}{s, year}, func() ([]Scorecard, error) { return c.r.Scorecards(ctx, s, year) })
 }

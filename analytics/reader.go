@@ -77,8 +77,9 @@ type Reader interface {
 	// complete list.
 	ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error)
 	// Scorecards returns the county scorecard of the counties of an area
-	// (its province and city; the county is ignored), every year.
-	Scorecards(ctx context.Context, s Scope) ([]Scorecard, error)
+	// (its province and city; the county is ignored) in one year, or
+	// every year when year is 0.
+	Scorecards(ctx context.Context, s Scope, year int) ([]Scorecard, error)
 }
 
 // Scope narrows a query to a province, a city or a county ("" for all).

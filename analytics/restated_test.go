@@ -57,12 +57,15 @@ func TestRestatedOverMaterialised(t *testing.T) {
 				t.Errorf("%s: review queue %+v: %d of %d rows differ from the view's %d of %d", stage, q, len(ids), got.Total, len(want), total)
 			}
 		}
-		for _, sc := range []Scope{{}, {Province: province}} {
-			got, err := db.Scorecards(ctx, sc)
+		for _, sc := range []struct {
+			Scope
+			year int
+		}{{}, {Scope{Province: province}, 0}, {Scope{}, year}, {Scope{Province: province}, year}} {
+			got, err := db.Scorecards(ctx, sc.Scope, sc.year)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := scorecardsFromView(t, s, sc)
+			want := scorecardsFromView(t, s, sc.Scope, sc.year)
 			var lines []string
 			for _, c := range got {
 				lines = append(lines, scorecardLine(c.County, c.City, c.Province, c.Year, c.Bodies, c.Reported, c.OnTime,
@@ -127,14 +130,15 @@ func reviewQueueFromView(t *testing.T, s *store.Store, q ReviewQuery) ([]string,
 	return out, total
 }
 
-// scorecardsFromView reads the view county_scorecard of an area.
-func scorecardsFromView(t *testing.T, s *store.Store, sc Scope) []string {
+// scorecardsFromView reads the view county_scorecard of an area and year
+// (0: every year).
+func scorecardsFromView(t *testing.T, s *store.Store, sc Scope, year int) []string {
 	t.Helper()
 	rows, err := s.DB.Query(`SELECT county, coalesce(city, ''), coalesce(province, ''), year, bodies, reported, on_time,
 			date_unknown, consistent, original, reported_share, on_time_share, consistent_share, original_share
 		FROM county_scorecard
-		WHERE (? = '' OR province = ?) AND (? = '' OR city = ?)
-		ORDER BY province, city, county, year`, sc.Province, sc.Province, sc.City, sc.City)
+		WHERE (? = '' OR province = ?) AND (? = '' OR city = ?) AND (? = 0 OR year = ?)
+		ORDER BY province, city, county, year`, sc.Province, sc.Province, sc.City, sc.City, year, year)
 	if err != nil {
 		t.Fatal(err)
 	}

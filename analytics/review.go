@@ -80,7 +80,7 @@ func (d *DB) ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error)
 }
 
 // Scorecards implements Reader.
-func (d *DB) Scorecards(ctx context.Context, s Scope) ([]Scorecard, error) {
+func (d *DB) Scorecards(ctx context.Context, s Scope, year int) ([]Scorecard, error) {
 	out := []Scorecard{}
 	err := d.query(ctx, "scorecards", func(rows *sql.Rows) error {
 		var c Scorecard
@@ -96,6 +96,6 @@ func (d *DB) Scorecards(ctx context.Context, s Scope) ([]Scorecard, error) {
 		}
 		out = append(out, c)
 		return nil
-	}, s.Province, s.City)
+	}, s.Province, s.City, year)
 	return out, err
 }

@@ -44,7 +44,7 @@ func (fs *fakeSource) ReviewQueue(ctx context.Context, s Scope, year int, kind, 
 // Scorecards counts, per county and year, the fake's reports and missing
 // reports: a report with a publication date is on time, one without a
 // failing cell consistent; copied prose is not checked.
-func (fs *fakeSource) Scorecards(ctx context.Context, s Scope) ([]analytics.Scorecard, error) {
+func (fs *fakeSource) Scorecards(ctx context.Context, s Scope, year int) ([]analytics.Scorecard, error) {
 	type cy struct {
 		county string
 		year   int

@@ -14,7 +14,7 @@ import (
 // selection shows its own row; otherwise every county of the province or
 // city.
 func (s *Server) scorecardSection(ctx context.Context, sel Selection, name string) (section, error) {
-	rows, err := s.src.Scorecards(ctx, Scope{Province: sel.Province, City: sel.City})
+	rows, err := s.src.Scorecards(ctx, Scope{Province: sel.Province, City: sel.City}, sel.Year)
 	if err != nil {
 		return section{}, err
 	}

@@ -80,7 +80,7 @@ type Source interface {
 	ReviewQueue(ctx context.Context, s Scope, year int, kind, status string) (List[analytics.Flag], error)
 	// Scorecards returns the county scorecard of every county of the
 	// scope's province and city, every year.
-	Scorecards(ctx context.Context, s Scope) ([]analytics.Scorecard, error)
+	Scorecards(ctx context.Context, s Scope, year int) ([]analytics.Scorecard, error)
 }
 
 // List is a list as a Source returns it: its first rows and the length of

@@ -120,11 +120,13 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 	opt.Upload.Store = s.store
 	opt.Review = st // decisions go through the same writer
 	opt.SQL.Console = analytics.NewServingConsole(h.Console)
-	if s.Handler, err = newDashboardFrom(ctx, src, h.Console, opt); err != nil {
+	dash, err := newDashboardFrom(ctx, src, h.Console, opt)
+	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	s.stopWarm = warmInBackground(ctx, src, opt.Log)
+	s.Handler = dash
+	s.stopWarm = warmInBackground(ctx, dash, opt.Log)
 	return s, nil
 }
 
@@ -146,7 +148,7 @@ func newDashboardWith(ctx context.Context, db *sql.DB, opt dashboard.Options) (h
 // newDashboardFrom serves the dashboard over src and the SQL console over
 // console (unless opt sets its own), having read the catalog; what the
 // landing page shows is read by the caller (src.Warm), before or after.
-func newDashboardFrom(ctx context.Context, src *analyticsource.Source, console *sql.DB, opt dashboard.Options) (http.Handler, error) {
+func newDashboardFrom(ctx context.Context, src *analyticsource.Source, console *sql.DB, opt dashboard.Options) (*dashboard.Server, error) {
 	if _, err := src.Catalog(ctx); err != nil {
 		return nil, err
 	}
@@ -156,18 +158,18 @@ func newDashboardFrom(ctx context.Context, src *analyticsource.Source, console *
 	return dashboard.New(src, opt)
 }
 
-// warmInBackground reads what the landing page shows after the server has
-// started, so that it answers within a second of its start however large
-// its database (a visitor who comes first shares the read). A read that
-// fails is logged and read again on request. stop cancels the reads and
-// waits for them to end.
-func warmInBackground(ctx context.Context, src *analyticsource.Source, log *slog.Logger) (stop func()) {
+// warmInBackground builds the whole country's pages (dashboard.Server.Warm)
+// after the server has started, so that it answers within a second of its
+// start however large its database (a visitor who comes first shares the
+// reads). A page that fails is logged and built again on request. stop
+// cancels the reads and waits for them to end.
+func warmInBackground(ctx context.Context, srv *dashboard.Server, log *slog.Logger) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if err := src.Warm(ctx); err != nil && ctx.Err() == nil && log != nil {
-			log.Warn("reading the landing page ahead of its first visitor", "err", err)
+		if err := srv.Warm(ctx); err != nil && ctx.Err() == nil && log != nil {
+			log.Warn("building the whole country's pages ahead of their first visitor", "err", err)
 		}
 	}()
 	return func() {

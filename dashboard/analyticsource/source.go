@@ -66,7 +66,7 @@ func (s *Source) Warm(ctx context.Context) error {
 	})
 	// The landing page's county scorecard reads every flag (review_queue):
 	// the costliest read of the page, so not left to the first visitor.
-	g.Go(func() error { _, err := s.Scorecards(gctx, dashboard.Scope{}); return err })
+	g.Go(func() error { _, err := s.Scorecards(gctx, dashboard.Scope{}, cat.Latest()); return err })
 	return g.Wait()
 }
 
@@ -237,7 +237,7 @@ func (s *Source) ReviewQueue(ctx context.Context, sc dashboard.Scope, year int, 
 }
 
 // Scorecards implements dashboard.Source.
-func (s *Source) Scorecards(ctx context.Context, sc dashboard.Scope) ([]analytics.Scorecard, error) {
+func (s *Source) Scorecards(ctx context.Context, sc dashboard.Scope, year int) ([]analytics.Scorecard, error) {
 	sc.County = ""
-	return cached(s.cache, key("Scorecards", sc), func() ([]analytics.Scorecard, error) { return s.r.Scorecards(ctx, sc) })
+	return cached(s.cache, key("Scorecards", sc, year), func() ([]analytics.Scorecard, error) { return s.r.Scorecards(ctx, sc, year) })
 }

@@ -436,7 +436,10 @@ func (r *recorder) ReviewQueue(_ context.Context, q analytics.ReviewQuery) (anal
 	return listOf(r, analytics.Flag{Township: recTown, Kind: "missing", Year: 2025, Status: "open"}, 12_000), nil
 }
 
-func (r *recorder) Scorecards(_ context.Context, s analytics.Scope) ([]analytics.Scorecard, error) {
-	r.record("Scorecards", s)
+func (r *recorder) Scorecards(_ context.Context, s analytics.Scope, year int) ([]analytics.Scorecard, error) {
+	r.record("Scorecards", struct {
+		analytics.Scope
+		Year int
+	}{s, year})
 	return []analytics.Scorecard{{County: recTown.County, Year: 2025, Bodies: 2, Reported: 1, ReportedShare: 0.5}}, nil
 }

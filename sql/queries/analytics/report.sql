@@ -11,7 +11,9 @@ SELECT
             'rule': c.rule, 'rule_text': c.rule_text, 'cell': c.cell, 'expected': c.expected, 'found': c.found
         } ORDER BY c.rule, c.cell)) AS VARCHAR)
         FROM quality_checks AS c
-        WHERE c.report_id = r.report_id
+        -- The report again: DuckDB joins the subquery's rows whole, and
+        -- with them it reads the one report alone.
+        WHERE c.report_id = r.report_id AND c.report_id = $1
     ), '[]')
 FROM reports AS r
 WHERE r.report_id = $1;

@@ -46,7 +46,10 @@ SELECT
             'rule': c.rule, 'rule_text': c.rule_text, 'cell': c.cell, 'expected': c.expected, 'found': c.found
         } ORDER BY c.rule, c.cell)) AS VARCHAR)
         FROM quality_checks AS c
-        WHERE c.report_id = r.report_id
+        -- The area's filters again: DuckDB joins the subquery's rows
+        -- whole, and with them it reads the area's reports alone.
+        WHERE c.report_id = r.report_id AND c.year = $1 AND ($2 = '' OR c.province = $2)
+            AND ($3 = '' OR c.city = $3) AND ($4 = '' OR c.county = $4)
     ), '[]'),
     pg.total
 FROM page AS pg

@@ -1,4 +1,5 @@
--- The county scorecards of an area, every year: $1 province, $2 city ('' for any).
+-- The county scorecards of an area: $1 province, $2 city ('' for any), $3
+-- year (0 for every year).
 -- The view county_scorecard, restated over m_flags and m_missing_reports
 -- (the views flags and missing_reports, materialised at each ingest) with
 -- the area's filter on every table it reads, so that DuckDB reads the
@@ -24,17 +25,17 @@ against AS (
     WHERE f.report_id IS NOT NULL
         AND f.kind IN ('arithmetic', 'carry_over', 'stock', 'jump', 'late', 'copied_prose')
         AND NOT coalesce(d.basis = f.basis AND d.status = 'dismissed', FALSE)
-        AND ($1 = '' OR f.province = $1) AND ($2 = '' OR f.city = $2)
+        AND ($1 = '' OR f.province = $1) AND ($2 = '' OR f.city = $2) AND ($3 = 0 OR f.year = $3)
     GROUP BY f.report_id
 ),
 expected AS (
     SELECT province, city, county, year, report_id, published
     FROM reports
-    WHERE county IS NOT NULL AND ($1 = '' OR province = $1) AND ($2 = '' OR city = $2)
+    WHERE county IS NOT NULL AND ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = 0 OR year = $3)
     UNION ALL
     SELECT province, city, county, year, CAST(NULL AS BIGINT), CAST(NULL AS DATE)
     FROM m_missing_reports
-    WHERE ($1 = '' OR province = $1) AND ($2 = '' OR city = $2)
+    WHERE ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = 0 OR year = $3)
 ),
 judged AS (
     SELECT

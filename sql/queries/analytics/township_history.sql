@@ -23,7 +23,9 @@ SELECT
             'rule': c.rule, 'rule_text': c.rule_text, 'cell': c.cell, 'expected': c.expected, 'found': c.found
         } ORDER BY c.rule, c.cell)) AS VARCHAR)
         FROM quality_checks AS c
-        WHERE c.report_id = r.report_id
+        -- The township again: DuckDB joins the subquery's rows whole, and
+        -- with them it reads the township's reports alone.
+        WHERE c.report_id = r.report_id AND c.township = $1 AND coalesce(c.county, '') = $2
     ), '[]')
 FROM reports AS r
 JOIN m_proactive AS p USING (report_id)
