@@ -12,13 +12,16 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 )
 
-// ServingMemoryLimit is DuckDB's memory_limit in a server (its buffer
+// ServingMemoryLimit is DuckDB's memory_limit in a server, in bytes (its buffer
 // pool and every operator's state; beyond it an operator spills to the
 // temporary directory or its query fails, never the server). With the Go
-// heap's soft limit (cmd/xxgk) it keeps a server within 1 GB: the pages
-// read the materialised tables, a few MB a query, and the SQL console's
-// results are bounded apart (ConsoleOptions.MaxBytes).
-const ServingMemoryLimit = "512MB"
+// heap's soft limit (cmd/xxgk) it keeps a server within 1 GB under the
+// load of xxgk bench: the pages read the materialised tables, a few MB a
+// query, and the SQL console's results are bounded apart
+// (ConsoleOptions.MaxBytes). Less than 768 MB failed the console's byte
+// bound itself: a row of 100 KB values is 200 MB a DuckDB vector of 2,048
+// rows, held several times over before the bound cuts the result.
+const ServingMemoryLimit = 768 << 20
 
 // servingSettings are a server's: the safety settings of OpenReadOnly but
 // for the access mode, ServingMemoryLimit, and threads=1. With one thread
@@ -27,7 +30,7 @@ const ServingMemoryLimit = "512MB"
 // statements it lets run at once (DB.Concurrent for the pages, the
 // console's bound for analysts), and a console statement run at a lower
 // priority (Console) cannot take the pages' cores through a shared pool.
-const servingSettings = sealedSettings + "&memory_limit=" + ServingMemoryLimit + "&threads=1&lock_configuration=true"
+var servingSettings = fmt.Sprintf("%s&memory_limit=%dMB&threads=1&lock_configuration=true", sealedSettings, ServingMemoryLimit>>20)
 
 // Serving is a server's handles on its database: one DuckDB instance (the
 // driver shares it among handles of one file and settings), all with

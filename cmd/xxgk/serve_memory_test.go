@@ -28,12 +28,12 @@ const xxgkArgsEnv = "XXGK_TEST_ARGS"
 
 // memoryCeiling is the documented bound on the server's peak memory above
 // what it holds at start (README, "Why it is safe"): DuckDB's memory_limit
-// (2 GB: its operators and buffers), and for each console query that may
+// (analytics.ServingMemoryLimit: its operators and buffers), and for each console query that may
 // run at once five times the byte budget (DuckDB's counted copy of the
 // bounded result and the result itself, the rows scanned into Go, one
 // row's JSON or CSV on its way out, and the garbage collector's slack).
 func memoryCeiling(concurrent int, budget int64) int64 {
-	return 2<<30 + int64(concurrent)*5*budget
+	return analytics.ServingMemoryLimit + int64(concurrent)*5*budget
 }
 
 // TestServeMemoryCeiling starts a real xxgk serve on the demo database and
