@@ -59,4 +59,9 @@ JOIN m_report_metrics AS q ON q.report_id = pg.report_id
 JOIN m_activity_index AS ai ON ai.report_id = pg.report_id
 LEFT JOIN m_zero_activity AS z ON z.report_id = pg.report_id AND z.year = $1
 WHERE r.year = $1 AND p.year = $1 AND q.year = $1 AND ai.year = $1
+    -- The area on every table joined: the zone maps skip the other
+    -- counties' row groups instead of the join reading the whole year.
+    AND ($2 = '' OR (r.province = $2 AND p.province = $2 AND q.province = $2 AND ai.province = $2))
+    AND ($3 = '' OR (r.city = $3 AND p.city = $3 AND q.city = $3 AND ai.city = $3))
+    AND ($4 = '' OR (r.county = $4 AND p.county = $4 AND q.county = $4 AND ai.county = $4))
 ORDER BY pg.rank_by DESC NULLS LAST, pg.county, pg.township;
