@@ -6,9 +6,11 @@ import (
 )
 
 // consoleNice is the scheduling priority (nice) of an analyst's query in a
-// server: 10 gives the thread about a tenth of a core that a page's query
-// also wants, and all of a core nobody else wants.
-const consoleNice = 10
+// server: at 5 the kernel gives its thread about a third of what a page's
+// thread gets when both want a core, and all of a core nobody else wants.
+// 10 (a tenth) starved the console on a machine loaded by others: a
+// niced thread yields to every process, not only to the pages.
+const consoleNice = 5
 
 // runLowPriority runs f on an operating-system thread of its own at
 // consoleNice and waits for it. A server's DuckDB runs each statement on

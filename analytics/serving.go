@@ -18,10 +18,11 @@ import (
 // heap's soft limit (cmd/xxgk) it keeps a server within 1 GB under the
 // load of xxgk bench: the pages read the materialised tables, a few MB a
 // query, and the SQL console's results are bounded apart
-// (ConsoleOptions.MaxBytes). Less than 768 MB failed the console's byte
-// bound itself: a row of 100 KB values is 200 MB a DuckDB vector of 2,048
-// rows, held several times over before the bound cuts the result.
-const ServingMemoryLimit = 768 << 20
+// (ConsoleOptions.MaxBytes). Less failed the console's byte bound itself
+// (512 MB always, 768 MB on a busy machine): a row of 100 KB values is
+// 200 MB a DuckDB vector of 2,048 rows, held several times over before the
+// bound cuts the result.
+const ServingMemoryLimit = 1 << 30
 
 // servingSettings are a server's: the safety settings of OpenReadOnly but
 // for the access mode, ServingMemoryLimit, and threads=1. With one thread
