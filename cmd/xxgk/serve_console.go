@@ -44,7 +44,7 @@ const defaultMemoryCeilingMB = 4096
 // goHeapLimit is the Go heap's soft limit in a server (debug.SetMemoryLimit):
 // the page caches (analyticsource.DefaultCacheRows), the console's result
 // being written, the requests in flight. With DuckDB's
-// analytics.ServingMemoryLimit (768 MB, a cap its page queries stay far
+// analytics.ServingMemoryLimit (1 GB, a cap its page queries stay far
 // below) and the binary's own pages it keeps a server's resident memory
 // under 1 GB while visitors and analysts load it (xxgk bench); the hard
 // ceiling (--memory-ceiling-mb) bounds the address space, which DuckDB's
