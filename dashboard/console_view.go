@@ -90,9 +90,15 @@ func schemaView(tables []analytics.SchemaTable, dict map[string]sqlfiles.Entry) 
 // Count is the number of columns of the table, those folded included.
 func (t schemaTableView) Count() int { return len(t.Columns) + t.Shared }
 
+// extends names the views that repeat another's columns and add their
+// own: flags is every flag_* view with a flag_id, review_queue the same
+// with the decisions.
+var extends = map[string]string{"flags": "flag_arithmetic", "review_queue": "flag_arithmetic"}
+
 // foldVersions lists of a version table (figure_versions, …) only the
 // columns its current table (figures) lacks, and of a materialised table
-// (m_rollups) only those its view (rollups) lacks: the others mean the same,
+// (m_rollups) only those its view (rollups) lacks, and of a view that
+// extends another (extends) only its own: the others mean the same,
 // and the 228 figure columns twice would make the console's page heavy.
 func foldVersions(tables []schemaTableView) []schemaTableView {
 	byName := map[string]*schemaTableView{}
@@ -106,6 +112,8 @@ func foldVersions(tables []schemaTableView) []schemaTableView {
 		if name, ok := strings.CutSuffix(t.Name, "_versions"); ok {
 			base = byName[name+"s"]
 		} else if name, ok := strings.CutPrefix(t.Name, "m_"); ok {
+			base = byName[name]
+		} else if name, ok := extends[t.Name]; ok {
 			base = byName[name]
 		}
 		if base == nil {
