@@ -1,10 +1,10 @@
 package dashboard
 
 import (
-	lru "container/list"
 	"fmt"
 	"slices"
-	"sync"
+
+	"xxgk/dashboard/lru"
 )
 
 // viewCacheRows bounds the table rows the loaded pages kept hold (about a
@@ -21,20 +21,9 @@ type versioned interface{ Version() uint64 }
 // first. A page's sections depend on nothing else, and building a whole
 // country's tables of 10,000 rows cost a warm request 100–300 ms of CPU
 // where rendering one page of them costs a few.
-type viewCache struct {
-	mu    sync.Mutex
-	rows  int
-	order lru.List // of *viewEntry, most recently used first
-	byKey map[string]*lru.Element
-}
+type viewCache struct{ kept *lru.Cache[*pageView] } // sized by table rows
 
-type viewEntry struct {
-	key  string
-	view *pageView
-	rows int
-}
-
-func newViewCache() *viewCache { return &viewCache{byKey: map[string]*lru.Element{}} }
+func newViewCache() *viewCache { return &viewCache{lru.New[*pageView](viewCacheRows)} }
 
 // viewKey is the cache key of a page for a selection, and false when the
 // Source cannot say when its data changes (then nothing is kept).
@@ -48,14 +37,11 @@ func viewKey(src Source, path string, sel Selection) (string, bool) {
 
 // get returns a copy of the kept page that a request may page and mark.
 func (c *viewCache) get(key string) (*pageView, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.byKey[key]
+	v, ok := c.kept.Get(key)
 	if !ok {
 		return nil, false
 	}
-	c.order.MoveToFront(e)
-	return e.Value.(*viewEntry).view.clone(), true
+	return v.clone(), true
 }
 
 // put keeps a page as loaded; the caller goes on with a copy.
@@ -64,23 +50,8 @@ func (c *viewCache) put(key string, v *pageView) *pageView {
 	for _, s := range v.Sections {
 		n += len(s.Table.Rows)
 	}
-	if n > viewCacheRows {
+	if !c.kept.Put(key, v, int64(n)) {
 		return v
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if old, ok := c.byKey[key]; ok {
-		c.rows -= old.Value.(*viewEntry).rows
-		c.order.Remove(old)
-	}
-	c.byKey[key] = c.order.PushFront(&viewEntry{key, v, n})
-	c.rows += n
-	for c.rows > viewCacheRows {
-		last := c.order.Back()
-		e := last.Value.(*viewEntry)
-		c.order.Remove(last)
-		delete(c.byKey, e.key)
-		c.rows -= e.rows
 	}
 	return v.clone()
 }

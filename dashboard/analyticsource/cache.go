@@ -1,12 +1,12 @@
 package analyticsource
 
 import (
-	"container/list"
 	"fmt"
-	"sync"
 	"sync/atomic"
 
 	"golang.org/x/sync/singleflight"
+
+	"xxgk/dashboard/lru"
 )
 
 // DefaultCacheRows bounds the results a Source keeps, by their rows. A
@@ -21,24 +21,13 @@ const DefaultCacheRows = 500_000
 // comment); it is needed because the views are computed per query (tens of
 // ms each on a province) and a page needs several of them.
 type cache struct {
-	max     int64
 	version atomic.Uint64 // the data version: each commit of a server that writes advances it
 	flight  singleflight.Group
-
-	mu    sync.Mutex
-	size  int64
-	order list.List // of *entry, most recently used at the front
-	byKey map[string]*list.Element
+	kept    *lru.Cache[any] // sized by rows
 }
 
-type entry struct {
-	key   string
-	value any
-	size  int64
-}
-
-func newCache(maxBytes int64) *cache {
-	return &cache{max: maxBytes, byKey: map[string]*list.Element{}}
+func newCache(maxRows int64) *cache {
+	return &cache{kept: lru.New[any](maxRows)}
 }
 
 // cached returns the result of load for key, reading it once: concurrent
@@ -69,44 +58,12 @@ func cached[T any](c *cache, key string, load func() (T, error)) (T, error) {
 	return v.(T), nil
 }
 
-func (c *cache) get(key string) (any, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.byKey[key]
-	if !ok {
-		return nil, false
-	}
-	c.order.MoveToFront(e)
-	return e.Value.(*entry).value, true
-}
+func (c *cache) get(key string) (any, bool) { return c.kept.Get(key) }
 
-func (c *cache) put(key string, v any, size int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if size > c.max {
-		return
-	}
-	if old, ok := c.byKey[key]; ok {
-		c.size -= old.Value.(*entry).size
-		c.order.Remove(old)
-	}
-	c.byKey[key] = c.order.PushFront(&entry{key, v, size})
-	c.size += size
-	for c.size > c.max {
-		last := c.order.Back()
-		e := last.Value.(*entry)
-		c.order.Remove(last)
-		delete(c.byKey, e.key)
-		c.size -= e.size
-	}
-}
+func (c *cache) put(key string, v any, rows int64) { c.kept.Put(key, v, rows) }
 
 // stats returns the number of results kept and their rows.
-func (c *cache) stats() (entries int, rows int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.byKey), c.size
-}
+func (c *cache) stats() (entries int, rows int64) { return c.kept.Stats() }
 
 // key builds a cache key from a method name and its arguments.
 func key(method string, args ...any) string {

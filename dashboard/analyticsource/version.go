@@ -1,9 +1,6 @@
 package analyticsource
 
-import (
-	"container/list"
-	"strconv"
-)
+import "strconv"
 
 // Advance starts a new data version: a server that writes its database
 // calls it after each commit, and every result read before is forgotten.
@@ -18,11 +15,10 @@ func (c *cache) versioned(key string) string {
 	return strconv.FormatUint(c.version.Load(), 10) + "|" + key
 }
 
+// advance moves the version before clearing: a read that finishes in
+// between keeps its result under the old version's key, which no request
+// asks for again, and the least recently used order drops it.
 func (c *cache) advance() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.version.Add(1)
-	c.byKey = map[string]*list.Element{}
-	c.order.Init()
-	c.size = 0
+	c.kept.Clear()
 }
