@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	sqlfiles "xxgk/sql"
 )
 
 // demoFiles lists the demo corpus's reports, split by a predicate on the
@@ -197,4 +199,38 @@ func sameValue(x, y any) bool {
 		return fx == fy || math.Abs(fx-fy) <= 1e-12*math.Max(math.Abs(fx), math.Abs(fy))
 	}
 	return reflect.DeepEqual(x, y)
+}
+
+// TestWholeBuildMemoryLimit: a whole rebuild raises DuckDB's memory limit
+// to 640 MB (memory_build.sql) and leaves the ingest's own again
+// (memory_run.sql must say what ingestSettings says).
+func TestWholeBuildMemoryLimit(t *testing.T) {
+	limit := func(db *sql.DB) string {
+		t.Helper()
+		var v string
+		if err := db.QueryRow("SELECT current_setting('memory_limit')").Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	shown := func(settings string) string {
+		db, err := sql.Open("duckdb", "?"+settings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		return limit(db)
+	}
+	want := shown(ingestSettings)
+	// Opening a new database builds every materialised table whole.
+	s := mustOpen(t, filepath.Join(t.TempDir(), "m.duckdb"))
+	if got := limit(s.DB); got != want {
+		t.Errorf("after a whole build the limit is %s, want the ingest's %s", got, want)
+	}
+	if _, err := s.DB.Exec(sqlfiles.Query("materialise/memory_build")); err != nil {
+		t.Fatal(err)
+	}
+	if got, build := limit(s.DB), shown("memory_limit=640MB"); got != build {
+		t.Errorf("the build's limit is %s, want %s", got, build)
+	}
 }
