@@ -202,7 +202,7 @@ func sameValue(x, y any) bool {
 }
 
 // TestWholeBuildMemoryLimit: a whole rebuild raises DuckDB's memory limit
-// to 640 MB (memory_build.sql) and leaves the ingest's own again
+// to 512 MB (memory_build.sql) and leaves the ingest's own again
 // (memory_run.sql must say what ingestSettings says).
 func TestWholeBuildMemoryLimit(t *testing.T) {
 	limit := func(db *sql.DB) string {
@@ -230,7 +230,7 @@ func TestWholeBuildMemoryLimit(t *testing.T) {
 	if _, err := s.DB.Exec(sqlfiles.Query("materialise/memory_build")); err != nil {
 		t.Fatal(err)
 	}
-	if got, build := limit(s.DB), shown("memory_limit=640MB"); got != build {
+	if got, build := limit(s.DB), shown("memory_limit=512MB"); got != build {
 		t.Errorf("the build's limit is %s, want %s", got, build)
 	}
 }
