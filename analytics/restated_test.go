@@ -12,7 +12,7 @@ import (
 )
 
 // TestRestatedOverMaterialised: the review queue and the county scorecards
-// the pages read (review_queue.sql and scorecards.sql, over m_flags) equal
+// the pages read (review_queue.sql and scorecards.sql, over the view flags) equal
 // the views review_queue and county_scorecard, the definitions, for every
 // kind of selection, before any decision and after decisions that dismiss,
 // confirm and reopen flags.

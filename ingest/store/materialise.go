@@ -18,7 +18,6 @@ import (
 var Materialised = []string{
 	"report_metrics", "proactive", "activity_index", "ranks",
 	"zero_activity", "townships", "missing_reports", "rollups",
-	"flags",
 }
 
 // A scope is what an incremental refresh of a table recomputes for the
@@ -35,14 +34,12 @@ const (
 var scopes = map[string]scope{
 	"report_metrics": byReport, "proactive": byCounty, "activity_index": byYear, "ranks": byYear,
 	"zero_activity": byCounty, "townships": byCounty, "missing_reports": byCounty, "rollups": fromYear,
-	"flags": byCounty,
 }
 
 // spanWide are the tables every county's rows of which depend on the span
 // of report years (missing_reports counts a township missing up to the
-// latest year in the database, and flags its flag_missing): rebuilt whole
-// when the span moves.
-var spanWide = map[string]bool{"missing_reports": true, "rollups": true, "flags": true}
+// latest year in the database): rebuilt whole when the span moves.
+var spanWide = map[string]bool{"missing_reports": true, "rollups": true}
 
 // conn is what the refresh needs of a connection or transaction.
 type conn interface {

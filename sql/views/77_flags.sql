@@ -1,9 +1,9 @@
 -- flags: every supervision flag (the flag_* views, UNION ALL) with its
 -- stable flag_id, before any decision; review_queue adds the decisions.
--- It depends on the reports alone (never on review_decisions), so it is
--- also kept as a table, m_flags, refreshed with each ingest: the flag
--- views compute the whole country whatever the filter, and the pages read
--- one county's flags many times a minute.
+-- It depends on the reports alone (never on review_decisions). It was
+-- kept as a table, m_flags, for a while; building that table inside an
+-- ingest's transaction spilled gigabytes (a province's first load, over
+-- 9 GB of temporary files), so the pages read this view again.
 --
 -- flag_id is the first 16 hex digits of the md5 of
 -- kind|township|county|year|rule|cells: what the flag is about, never the

@@ -1,8 +1,8 @@
 -- review_queue: every supervision flag (the view flags) with the
 -- supervisor's decision (docs/review.md).
 --
--- The flags and their flag_id are the view flags (77_flags.sql, kept as
--- the table m_flags); a new flag kind is added there.
+-- The flags and their flag_id are the view flags (77_flags.sql); a new
+-- flag kind is added there.
 CREATE OR REPLACE VIEW review_queue AS
 WITH latest AS (
     SELECT flag_id,

@@ -2,10 +2,10 @@
 -- all), $3 row limit, $4 province, $5 city, $6 kind ('' for all), $7
 -- status ('' for all). Open flags first, then by year (latest first),
 -- county, township, kind, rule and cells.
--- The view review_queue, restated over m_flags (the view flags,
--- materialised at each ingest) so that DuckDB reads the area's flags
--- alone instead of computing every flag of the country; the decisions are
--- joined as the view joins them. The view and this query must agree; the
+-- The view review_queue, restated over the view flags with the area's
+-- filter applied to it (m_flags, its materialised table, was withdrawn:
+-- building it inside an ingest's transaction spilled gigabytes); the
+-- decisions are joined as the view joins them. The view and this query must agree; the
 -- analytics tests check both.
 WITH latest AS (
     SELECT flag_id,
@@ -27,7 +27,7 @@ q AS (
         CASE WHEN d.basis = f.basis THEN d.decided_at END AS decided_at,
         coalesce(d.basis <> f.basis, FALSE) AS reopened,
         d.status AS last_status
-    FROM m_flags AS f
+    FROM flags AS f
     LEFT JOIN latest AS d ON d.flag_id = f.flag_id
     WHERE ($1 = 0 OR f.year = $1) AND f.county IS NOT NULL AND ($2 = '' OR f.county = $2)
         AND ($4 = '' OR f.province = $4) AND ($5 = '' OR f.city = $5)

@@ -1,7 +1,7 @@
 -- The county scorecards of an area: $1 province, $2 city ('' for any), $3
 -- year (0 for every year).
--- The view county_scorecard, restated over m_flags and m_missing_reports
--- (the views flags and missing_reports, materialised at each ingest) with
+-- The view county_scorecard, restated over the view flags and
+-- m_missing_reports (missing_reports, materialised at each ingest) with
 -- the area's filter on every table it reads, so that DuckDB reads the
 -- area's rows alone instead of computing every flag of the country. The
 -- view and this query must agree; the analytics tests check both.
@@ -20,7 +20,7 @@ against AS (
         bool_or(f.kind = 'late') AS late,
         bool_or(f.kind IN ('arithmetic', 'carry_over', 'stock', 'jump')) AS inconsistent,
         bool_or(f.kind = 'copied_prose') AS copied
-    FROM m_flags AS f
+    FROM flags AS f
     LEFT JOIN latest AS d ON d.flag_id = f.flag_id
     WHERE f.report_id IS NOT NULL
         AND f.kind IN ('arithmetic', 'carry_over', 'stock', 'jump', 'late', 'copied_prose')
