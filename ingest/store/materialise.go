@@ -103,12 +103,18 @@ func applyDefinitions(ctx context.Context, db *sql.DB) error {
 // buildMaterialised rebuilds the named tables whole and records the
 // definitions they were built from.
 func buildMaterialised(ctx context.Context, c conn, names []string) error {
-	if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/memory_build")); err != nil {
+	var locked bool
+	if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/config_locked")).Scan(&locked); err != nil {
 		return fmt.Errorf("store: materialise: %w", err)
 	}
-	// Back to the ingest's limit however the build ends; a failure to set
-	// it leaves the larger one, which only costs memory.
-	defer c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/memory_run"))
+	if !locked {
+		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/memory_build")); err != nil {
+			return fmt.Errorf("store: materialise: %w", err)
+		}
+		// Back to the ingest's limit however the build ends; a failure to
+		// set it leaves the larger one, which only costs memory.
+		defer c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/memory_run"))
+	}
 	for _, name := range names {
 		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+name)); err != nil {
 			return fmt.Errorf("store: materialise m_%s: %w", name, err)
