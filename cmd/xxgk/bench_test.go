@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"xxgk/ingest/schema"
@@ -113,5 +114,29 @@ func TestCountyBatch(t *testing.T) {
 	want := []string{filepath.Join(dir, "省/乙县/三镇-2025.txt"), filepath.Join(dir, "省/乙县/二镇-2025.txt")}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("countyBatch = %v, want %v", got, want)
+	}
+}
+
+// TestCountNewlines counts across reads of the buffer's size, including a
+// last line without its newline (not a report's answer: answers.jsonl ends
+// each with one).
+func TestCountNewlines(t *testing.T) {
+	long := strings.Repeat("{\"x\":1}\n", (1<<20)/8*3+5)
+	for _, tc := range []struct {
+		name string
+		in   string
+		want int
+	}{
+		{"empty", "", 0},
+		{"one", "{}\n", 1},
+		{"unterminated last", "{}\n{}", 1},
+		{"across buffers", long, (1<<20)/8*3 + 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := countNewlines(iotest.HalfReader(strings.NewReader(tc.in)))
+			if err != nil || got != tc.want {
+				t.Fatalf("countNewlines = %d, %v; want %d", got, err, tc.want)
+			}
+		})
 	}
 }
