@@ -195,6 +195,15 @@ func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options,
 			return err
 		}
 	}
+	if len(srcs) >= bulkRun || s.streamAlways {
+		held, err := l.heldCounties(ctx)
+		if err != nil {
+			return err
+		}
+		if err := l.startStream(held); err != nil {
+			return err
+		}
+	}
 	done := 0
 	err = readAll(ctx, srcs, l.known, func(it *item) error {
 		start := time.Now()
@@ -218,6 +227,9 @@ func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options,
 	}
 	start := time.Now()
 	defer func() { sum.Database += time.Since(start) }()
+	if err := l.stream.end(); err != nil {
+		return err
+	}
 	if err := l.close(); err != nil {
 		return err
 	}
@@ -227,6 +239,10 @@ func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options,
 	copied := time.Now()
 	err = l.measureCopied(ctx)
 	sum.CopiedProse = time.Since(copied)
+	if l.stream != nil {
+		sum.CopiedProse += l.stream.took
+		s.streamedCounties = len(l.stream.measured())
+	}
 	return err
 }
 

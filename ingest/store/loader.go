@@ -62,6 +62,9 @@ type loader struct {
 	// touched lists the counties (and unplaced bodies) whose reports this
 	// run loaded: their copied-prose measures are computed again.
 	touched touchedSet
+	// stream measures copied prose as a bulk run's reports come in; nil
+	// in a small run.
+	stream *copiedStream
 	// unflushed counts the reports appended since the appenders last
 	// handed their rows to the transaction; flushEvery is when they do.
 	unflushed, flushEvery int
@@ -89,7 +92,11 @@ func (l *loader) flush() error {
 }
 
 func (l *loader) appenders() []*duckdb.Appender {
-	return []*duckdb.Appender{l.reports, l.figures, l.checks, l.log, l.regions, l.prose, l.stated}
+	list := []*duckdb.Appender{l.reports, l.figures, l.checks, l.log, l.regions, l.prose, l.stated}
+	if l.stream != nil {
+		list = append(list, l.stream.app)
+	}
+	return list
 }
 
 func newLoader(ctx context.Context, conn *sql.Conn, opt Options, flushEvery int) (*loader, error) {
@@ -458,7 +465,9 @@ func (l *loader) appendReport(it *item, region Region, placed bool, flags []sche
 			return fmt.Errorf("ingest: %s: check row: %w", it.name, err)
 		}
 	}
-	l.touched.add(region.County, placed, region.Township)
+	if err := l.touch(region, placed, proseDoc{id: id, township: region.Township, year: r.Year, fp: it.fp}); err != nil {
+		return err
+	}
 	if err := l.appendProse(it.name, id, r); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"xxgk/ingest"
 	"xxgk/ingest/extract"
+	"xxgk/ingest/prose"
 )
 
 // Source is one file to ingest.
@@ -65,6 +66,9 @@ type item struct {
 	err       error // unreadable, not a regular file
 	unchanged *fileState
 	report    *ingest.Report
+	// fp fingerprints the report's prose for the copied-prose measure,
+	// here beside the parsing rather than on the loader's one goroutine.
+	fp prose.Fingerprint
 }
 
 // mtimeKey is a modification time as the database keeps it (microseconds,
@@ -105,6 +109,9 @@ func readSource(ctx context.Context, budget *ingest.Budget, src Source, known ma
 	parses.Add(1)
 	it.report = budget.Parse(ctx, it.name, data)
 	it.report.SHA256 = it.sha
+	if it.report.Err == nil {
+		it.fp = prose.Of(it.report.Prose.Text())
+	}
 	return it
 }
 

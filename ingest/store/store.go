@@ -40,6 +40,12 @@ type Store struct {
 	checkpointErr error
 	// flushEvery, when set by a test, replaces defaultFlushEvery.
 	flushEvery int
+	// streamAlways, when set by a test, measures copied prose in the
+	// stream (copiedstream.go) in a run of any size, not a bulk run's only.
+	streamAlways bool
+	// streamedCounties is how many counties the last run measured in the
+	// stream, for the tests of it.
+	streamedCounties int
 }
 
 // checkpoint writes the committed run into the main file.
