@@ -180,10 +180,11 @@ func Of(text string) Fingerprint {
 
 // Containment is the share of a's shingles that occur in b: 1 when every
 // counted sentence of a repeats b, 0 when none does or a has no prose.
-func Containment(a, b Fingerprint) float64 {
-	if len(a) == 0 {
-		return 0
-	}
+func Containment(a, b Fingerprint) float64 { return Share(Common(a, b), a) }
+
+// Common counts the shingles a and b share. It is symmetric: a county's
+// measure counts each pair of reports once (Share gives both directions).
+func Common(a, b Fingerprint) int {
 	common, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -196,6 +197,15 @@ func Containment(a, b Fingerprint) float64 {
 		default:
 			j++
 		}
+	}
+	return common
+}
+
+// Share is Containment of a in a fingerprint with which it has common
+// shingles in common.
+func Share(common int, a Fingerprint) float64 {
+	if len(a) == 0 {
+		return 0
 	}
 	return float64(common) / float64(len(a))
 }

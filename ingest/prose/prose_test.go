@@ -128,3 +128,25 @@ func BenchmarkContainment(b *testing.B) {
 		Containment(x, y)
 	}
 }
+
+// TestCommon: Common counts a pair's shared shingles once for both
+// directions, and Share of it is exactly Containment each way.
+func TestCommon(t *testing.T) {
+	halfCopied := strings.Join(append(Sentences(lastYear)[:2], Sentences(original)...), "。")
+	texts := []string{lastYear, thisYear, original, halfCopied, "一、总体情况"}
+	for _, x := range texts {
+		for _, y := range texts {
+			a, b := Of(x), Of(y)
+			c := Common(a, b)
+			if c != Common(b, a) {
+				t.Errorf("Common(%.12q, %.12q) = %d, the other way %d", x, y, c, Common(b, a))
+			}
+			if Share(c, a) != Containment(a, b) || Share(c, b) != Containment(b, a) {
+				t.Errorf("%.12q, %.12q: shares %v %v, containment %v %v", x, y, Share(c, a), Share(c, b), Containment(a, b), Containment(b, a))
+			}
+		}
+	}
+	if c := Common(Of(thisYear), Of(lastYear)); c == 0 || c != len(Of(thisYear)) {
+		t.Errorf("a copy with this year's numbers has %d of its %d shingles in common, want all", c, len(Of(thisYear)))
+	}
+}

@@ -194,12 +194,16 @@ func (l *loader) measureChunk(ctx context.Context, app *duckdb.Appender, countie
 // group is ordered by year, then body.
 func appendSimilarity(app *duckdb.Appender, group []proseDoc, peers bool) error {
 	latest := map[string]int{} // body → index of its latest report so far
+	var common [][]int
 	for from := 0; from < len(group); {
 		to := from
 		for to < len(group) && group[to].year == group[from].year {
 			to++
 		}
 		year := group[from:to]
+		if peers {
+			common = pairCommons(common, year)
+		}
 		for i, d := range year {
 			row := []driver.Value{d.id, int32(len(d.fp)), nil, nil, nil, nil}
 			if p, ok := latest[d.township]; ok {
@@ -211,7 +215,7 @@ func appendSimilarity(app *duckdb.Appender, group []proseDoc, peers bool) error 
 					if j == i || o.township == d.township {
 						continue
 					}
-					if s := prose.Containment(d.fp, o.fp); s > bestShare {
+					if s := prose.Share(common[i][j], d.fp); s > bestShare {
 						best, bestShare = j, s
 					}
 				}
@@ -229,6 +233,25 @@ func appendSimilarity(app *duckdb.Appender, group []proseDoc, peers bool) error 
 		from = to
 	}
 	return nil
+}
+
+// pairCommons counts the shingles each pair of a year's reports share,
+// once per pair (prose.Common is symmetric): half the work of measuring
+// every report against every other. It reuses m's rows.
+func pairCommons(m [][]int, year []proseDoc) [][]int {
+	for len(m) < len(year) {
+		m = append(m, nil)
+	}
+	for i := range year {
+		m[i] = slices.Grow(m[i][:0], len(year))[:len(year)]
+	}
+	for i := range year {
+		for j := i + 1; j < len(year); j++ {
+			c := prose.Common(year[i].fp, year[j].fp)
+			m[i][j], m[j][i] = c, c
+		}
+	}
+	return m
 }
 
 // appender opens an appender on the run's connection.

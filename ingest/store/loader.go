@@ -320,7 +320,7 @@ func (l *loader) add(ctx context.Context, it *item) (FileResult, error) {
 		}
 	}
 	l.thisRun[id] = true
-	flags := append(append([]schema.Violation{}, r.Checks...), implausible(r.Figures)...)
+	flags := append(append([]schema.Violation{}, r.Checks...), it.implausible...)
 	res.Flagged = len(flags)
 	if err := l.appendReport(it, region, placed, flags); err != nil {
 		return res, err

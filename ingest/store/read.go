@@ -14,6 +14,7 @@ import (
 	"xxgk/ingest"
 	"xxgk/ingest/extract"
 	"xxgk/ingest/prose"
+	"xxgk/ingest/schema"
 )
 
 // Source is one file to ingest.
@@ -66,9 +67,11 @@ type item struct {
 	err       error // unreadable, not a regular file
 	unchanged *fileState
 	report    *ingest.Report
-	// fp fingerprints the report's prose for the copied-prose measure,
-	// here beside the parsing rather than on the loader's one goroutine.
-	fp prose.Fingerprint
+	// fp fingerprints the report's prose for the copied-prose measure, and
+	// implausible lists its implausible figures: both computed here,
+	// beside the parsing, rather than on the loader's one goroutine.
+	fp          prose.Fingerprint
+	implausible []schema.Violation
 }
 
 // mtimeKey is a modification time as the database keeps it (microseconds,
@@ -111,6 +114,7 @@ func readSource(ctx context.Context, budget *ingest.Budget, src Source, known ma
 	it.report.SHA256 = it.sha
 	if it.report.Err == nil {
 		it.fp = prose.Of(it.report.Prose.Text())
+		it.implausible = implausible(it.report.Figures)
 	}
 	return it
 }
