@@ -62,6 +62,8 @@ type loader struct {
 	// touched lists the counties (and unplaced bodies) whose reports this
 	// run loaded: their copied-prose measures are computed again.
 	touched touchedSet
+	// figureRow is the figures row being appended, reused.
+	figureRow []driver.Value
 	// stream measures copied prose as a bulk run's reports come in; nil
 	// in a small run.
 	stream *copiedStream
@@ -448,15 +450,16 @@ func (l *loader) appendReport(it *item, region Region, placed bool, flags []sche
 		nonNil(r.Incomplete), nonNil(r.Blank), nonNil(r.Warnings), l.runID, it.size, it.mtime); err != nil {
 		return fmt.Errorf("ingest: %s: report row: %w", it.name, err)
 	}
-	row := make([]driver.Value, 0, len(l.keys)+1)
-	row = append(row, id)
+	// One row slice for the run: the appender copies the values.
+	row := append(l.figureRow[:0], id)
 	for _, k := range l.keys {
 		if v, ok := r.Figures[k]; ok {
-			row = append(row, v)
+			row = append(row, figureValue(v))
 		} else {
 			row = append(row, nil)
 		}
 	}
+	l.figureRow = row
 	if err := l.figures.AppendRow(row...); err != nil {
 		return fmt.Errorf("ingest: %s: figures row: %w", it.name, err)
 	}
