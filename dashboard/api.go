@@ -103,14 +103,17 @@ func (s *Server) handleAPISearch(c *gin.Context) error {
 
 // handleDataset serves one dataset as JSON.
 func (s *Server) handleDataset(c *gin.Context) error {
-	t, sel, err := s.dataset(c.Request.Context(), c.Param("dataset"), c.Request.URL.Query())
-	if err != nil {
-		return err
-	}
-	c.Header("Cache-Control", "no-store")
-	c.Render(http.StatusOK, jsonTable{t, sel})
-	return nil
+	return s.respond(c, func() (string, []byte, error) {
+		t, sel, err := s.dataset(c.Request.Context(), c.Param("dataset"), c.Request.URL.Query())
+		if err != nil {
+			return "", nil, err
+		}
+		b, err := jsonTable{t, sel}.marshal()
+		return jsonContentType, b, err
+	})
 }
+
+const jsonContentType = "application/json; charset=utf-8"
 
 // dataset computes one dataset for a query: it runs the page that shows it
 // and takes the section, so downloads are exactly what the page shows.

@@ -93,15 +93,18 @@ func (s *Server) registerPages(r gin.IRouter) {
 }
 
 // pageHandler serves a page: the selection from the URL, completed from the
-// catalog, then the page's sections.
+// catalog, then the page's sections; the response is kept (respond).
 func (s *Server) pageHandler(p pageSpec) handlerFunc {
 	return func(c *gin.Context) error {
-		view, err := s.loadPage(c.Request.Context(), p, c.Request.URL.Query())
-		if err != nil {
-			return err
-		}
-		view.pageTables(p.path, c.Request.URL.Query())
-		return s.render(c, 200, p.template, view)
+		return s.respond(c, func() (string, []byte, error) {
+			view, err := s.loadPage(c.Request.Context(), p, c.Request.URL.Query())
+			if err != nil {
+				return "", nil, err
+			}
+			view.pageTables(p.path, c.Request.URL.Query())
+			b, err := s.renderBytes(c, p.template, view)
+			return htmlType, b, err
+		})
 	}
 }
 

@@ -171,18 +171,29 @@ func (p *pageView) Scripts() []string {
 // render executes a page template into a buffer first, so that a failing
 // template yields a clean 内部错误 instead of half a page.
 func (s *Server) render(c *gin.Context, status int, name string, p *pageView) error {
+	b, err := s.renderBytes(c, name, p)
+	if err != nil {
+		return err
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Data(status, htmlType, b)
+	return nil
+}
+
+const htmlType = "text/html; charset=utf-8"
+
+// renderBytes executes a page template for the request's visitor.
+func (s *Server) renderBytes(c *gin.Context, name string, p *pageView) ([]byte, error) {
 	t, ok := s.pages.byName[name]
 	if !ok {
-		return fmt.Errorf("dashboard: no template %q", name)
+		return nil, fmt.Errorf("dashboard: no template %q", name)
 	}
 	p.Account = s.accountView(c)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
-		return fmt.Errorf("dashboard: render %s: %w", name, err)
+		return nil, fmt.Errorf("dashboard: render %s: %w", name, err)
 	}
-	c.Header("Cache-Control", "no-store")
-	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
-	return nil
+	return buf.Bytes(), nil
 }
 
 // renderErrorPage shows an error inside the layout; if even that fails, as

@@ -49,13 +49,16 @@ type Server struct {
 	sessions *auth.Sessions
 	guard    *auth.Guard
 	views    *viewCache // loaded pages, by data version and selection
+	// responses are the pages and datasets as sent (respcache.go).
+	responses *responseCache
 }
 
 // New builds the dashboard over src. It fails only if an embedded template
 // or asset is broken, which the tests catch.
 func New(src Source, opt Options) (*Server, error) {
 	s := &Server{src: src, log: opt.Log, timeout: opt.QueryTimeout, sec: opt.Security, review: opt.Review,
-		sessions: opt.Security.Sessions, guard: opt.Security.Guard, views: newViewCache()}
+		sessions: opt.Security.Sessions, guard: opt.Security.Guard, views: newViewCache(),
+		responses: newResponseCache()}
 	if s.sessions == nil {
 		s.sessions = auth.NewSessions(nil, 0)
 	}

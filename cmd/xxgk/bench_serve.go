@@ -3,10 +3,12 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -44,6 +46,8 @@ func benchServe(ctx context.Context, c benchConfig, db string, out func(benchFig
 	out(benchFigure{"page_cold_p99_ms", ms(cold.p(0.99)), "ms", "≤ 100"})
 	out(benchFigure{"page_cold_errors", float64(cold.errors), "requests", "0"})
 	cold.logErrors(log, "cold pages")
+	cold.logRoutes(log, "cold")
+	warm.logRoutes(log, "warm")
 	out(benchFigure{"page_warm_p99_ms", ms(warm.p(0.99)), "ms", "≤ 20"})
 	var long latencies
 	for range 3 {
@@ -232,11 +236,20 @@ func (s *benchServer) console(ctx context.Context, query string, into any) error
 	return nil
 }
 
-// hitAll fetches every route once, in order.
+// hitAll fetches every route once, in order, and keeps each route's time
+// by its kind (logRoutes).
 func (s *benchServer) hitAll(ctx context.Context, routes []string) *latencies {
-	var l latencies
+	l := latencies{byRoute: map[string][]time.Duration{}}
 	for _, r := range routes {
-		l.add(s.get(ctx, r))
+		d, err := s.get(ctx, r)
+		l.add(d, err)
+		if err == nil {
+			kind := r
+			if i := strings.Index(r, "?county="); i >= 0 {
+				kind = r[:i] + "?county=C"
+			}
+			l.byRoute[kind] = append(l.byRoute[kind], d)
+		}
 	}
 	return &l
 }
@@ -286,6 +299,8 @@ type latencies struct {
 	times  []time.Duration
 	errors int
 	first  []string // the first few errors, for the log
+	// byRoute holds hitAll's times by route, a county's routes together.
+	byRoute map[string][]time.Duration
 }
 
 func (l *latencies) add(d time.Duration, err error) {
@@ -304,6 +319,18 @@ func (l *latencies) add(d time.Duration, err error) {
 func (l *latencies) logErrors(w io.Writer, phase string) {
 	for _, e := range l.first {
 		fmt.Fprintf(w, "bench: %s: %s\n", phase, e)
+	}
+}
+
+// logRoutes writes each kind of route's p50 and worst time, the slowest
+// first: which first hits cost most.
+func (l *latencies) logRoutes(w io.Writer, phase string) {
+	kinds := slices.Collect(maps.Keys(l.byRoute))
+	worst := func(k string) time.Duration { return slices.Max(l.byRoute[k]) }
+	slices.SortFunc(kinds, func(a, b string) int { return cmp.Compare(worst(b), worst(a)) })
+	for _, k := range kinds {
+		t := slices.Sorted(slices.Values(l.byRoute[k]))
+		fmt.Fprintf(w, "bench: %s %s: p50 %.1f ms, max %.1f ms (%d)\n", phase, k, ms(t[len(t)/2]), ms(t[len(t)-1]), len(t))
 	}
 }
 

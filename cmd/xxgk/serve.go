@@ -31,6 +31,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	console := addConsoleFlags(fl)
 	secFlags := addSecurityFlags(fl)
 	upload := addUploadFlags(fl)
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the server's run to `file` (go tool pprof; how serving is measured, docs/scale.md)")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: xxgk serve [--db FILE] [--addr 127.0.0.1:8080] [--users FILE --host NAME --audit FILE] [--tls-cert FILE --tls-key FILE]")
 		fmt.Fprintln(stderr, "       [--sql-timeout 10s --sql-max-rows 10000 --sql-concurrent 2]")
@@ -47,6 +48,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	console.limitMemory(stderr)
 	limitGoHeap()
+	stopProfile, err := startProfiles(*cpuProfile, "")
+	defer stopProfile()
+	if err != nil {
+		fmt.Fprintf(stderr, "xxgk serve: %v\n", err)
+		return 1
+	}
 	sec, closeSec, err := secFlags.security(*addr, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk serve: %v\n", err)
