@@ -25,20 +25,22 @@ const echartsVersion = "5.6.0"
 var assetFS embed.FS
 
 // asset is one embedded file, ready to serve: its bytes, a gzip copy made
-// once at start, and an ETag.
+// once, when first asked for, and an ETag.
 type asset struct {
-	body, gz    []byte
+	body        []byte
+	gz          func() []byte // nil when compressing failed: send body
 	contentType string
 	etag        string
 	immutable   bool // the URL names the version: cache for a year
 }
 
-// loadAssets returns every embedded asset mapped to its URL, read and
-// compressed once per process: they are embedded, so every server has the
-// same, and compressing ECharts at the best level was most of the cost of
-// starting a server, in the tests (hundreds of servers; under the race
-// detector 6–10 s a test on the shared machine) as in production. Servers
-// only read the map.
+// loadAssets returns every embedded asset mapped to its URL, read once per
+// process and each compressed once, when first asked for: they are
+// embedded, so every server has the same, and compressing ECharts at the
+// best level was most of the cost of starting a server, in the tests
+// (hundreds of servers; under the race detector 6–10 s a test on the
+// shared machine) as in production (140 of the 240 ms of CPU before a
+// national server listened). Servers only read the map.
 var loadAssets = sync.OnceValues(readAssets)
 
 // readAssets reads every embedded asset and maps it to its URL:
@@ -69,12 +71,6 @@ func readAsset(name string, immutable bool) (*asset, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: asset %s: %w", name, err)
 	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(body)
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("dashboard: gzip %s: %w", name, err)
-	}
 	sum := sha256.Sum256(body)
 	ct := mime.TypeByExtension(path.Ext(name))
 	if strings.HasPrefix(ct, "text/") || strings.Contains(ct, "javascript") {
@@ -82,11 +78,22 @@ func readAsset(name string, immutable bool) (*asset, error) {
 	}
 	return &asset{
 		body:        body,
-		gz:          gz.Bytes(),
+		gz:          sync.OnceValue(func() []byte { return gzipBest(body) }),
 		contentType: ct,
 		etag:        `"` + hex.EncodeToString(sum[:8]) + `"`,
 		immutable:   immutable,
 	}, nil
+}
+
+// gzipBest compresses an asset at the best level, nil if that fails.
+func gzipBest(body []byte) []byte {
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(body)
+	if zw.Close() != nil {
+		return nil
+	}
+	return gz.Bytes()
 }
 
 // registerAssets serves the embedded assets. embed.FS has no modification
@@ -115,8 +122,10 @@ func (s *Server) serveAsset(a *asset) gin.HandlerFunc {
 		}
 		body := a.body
 		if acceptsGzip(c.GetHeader("Accept-Encoding")) {
-			h.Set("Content-Encoding", "gzip")
-			body = a.gz
+			if gz := a.gz(); gz != nil {
+				h.Set("Content-Encoding", "gzip")
+				body = gz
+			}
 		}
 		c.Data(http.StatusOK, a.contentType, body)
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"xxgk/analytics"
 	"xxgk/dashboard"
@@ -72,6 +73,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return serveLocal(ctx, secFlags.listen(*addr, console.writeTimeout()), srv.local(*dbPath), stdout, stderr)
 }
 
+// servingReadTimeout bounds one query of a server's pages.
+const servingReadTimeout = 30 * time.Second
+
 // served is what a server holds open.
 type served struct {
 	Handler http.Handler
@@ -119,6 +123,11 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 		return nil, err
 	}
 	s := &served{DB: h.Console, handles: h, store: writer{st}, reader: analytics.New(h.Pages)}
+	// A page's read outlives a visitor who stops waiting (its request is
+	// bounded by the dashboard's QueryTimeout) and is kept for the next
+	// (analyticsource.cached): on a busy machine a whole country's read
+	// would otherwise be cut at 5 s on every visit and never finish.
+	s.reader.Timeout = servingReadTimeout
 	src := analyticsource.New(s.reader)
 	st.OnCommit = func() {
 		s.reader.Refresh()

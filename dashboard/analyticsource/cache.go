@@ -1,8 +1,10 @@
 package analyticsource
 
 import (
+	"context"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sync/singleflight"
 
@@ -30,32 +32,50 @@ func newCache(maxRows int64) *cache {
 	return &cache{kept: lru.New[any](maxRows)}
 }
 
+// readFor bounds a read that its first requester no longer waits for.
+const readFor = 30 * time.Second
+
 // cached returns the result of load for key, reading it once: concurrent
 // first requests share one read, and errors are not kept. A result larger
 // than the whole cache is returned but not kept.
-func cached[T any](c *cache, key string, load func() (T, error)) (T, error) {
+//
+// The read is not the first requester's: it runs on a context that its
+// requester leaving does not cancel (bounded by readFor), and each
+// requester waits for it within its own context. A whole country's read
+// that takes longer than a visitor waits, on a busy machine, then ends
+// and is kept for the next visitor, instead of being cut at every
+// visitor's timeout and started again by the next (a national /quality
+// failed that way on every request at a load of 13).
+func cached[T any](ctx context.Context, c *cache, key string, load func(context.Context) (T, error)) (T, error) {
+	var zero T
 	key = c.versioned(key)
 	if v, ok := c.get(key); ok {
 		return v.(T), nil
 	}
-	v, err, _ := c.flight.Do(key, func() (any, error) {
+	flight := c.flight.DoChan(key, func() (any, error) {
 		// A flight that ended between our get and this Do has stored the
 		// value already: reading it again here is what makes "once" exact.
 		if v, ok := c.get(key); ok {
 			return v, nil
 		}
-		v, err := load()
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), readFor)
+		defer cancel()
+		v, err := load(rctx)
 		if err != nil {
 			return nil, err
 		}
 		c.put(key, v, rowsOf(v))
 		return v, nil
 	})
-	if err != nil {
-		var zero T
-		return zero, err
+	select {
+	case r := <-flight:
+		if r.Err != nil {
+			return zero, r.Err
+		}
+		return r.Val.(T), nil
+	case <-ctx.Done():
+		return zero, fmt.Errorf("analyticsource: %w", context.Cause(ctx))
 	}
-	return v.(T), nil
 }
 
 func (c *cache) get(key string) (any, bool) { return c.kept.Get(key) }

@@ -75,7 +75,7 @@ func (s *Source) CacheStats() (entries int, bytes int64) { return s.cache.stats(
 
 // Catalog implements dashboard.Source.
 func (s *Source) Catalog(ctx context.Context) (dashboard.Catalog, error) {
-	return cached(s.cache, key("Catalog"), func() (dashboard.Catalog, error) {
+	return cached(ctx, s.cache, key("Catalog"), func(ctx context.Context) (dashboard.Catalog, error) {
 		var c dashboard.Catalog
 		var err error
 		if c.Years, err = s.r.Years(ctx); err != nil {
@@ -97,7 +97,7 @@ func (s *Source) Catalog(ctx context.Context) (dashboard.Catalog, error) {
 // Summary implements dashboard.Source with analytics' roll-ups at the level
 // of the scope.
 func (s *Source) Summary(ctx context.Context, sc dashboard.Scope) ([]analytics.Rollup, error) {
-	return cached(s.cache, key("Summary", sc), func() ([]analytics.Rollup, error) {
+	return cached(ctx, s.cache, key("Summary", sc), func(ctx context.Context) ([]analytics.Rollup, error) {
 		q := analytics.RollupQuery{Level: analytics.LevelAll, Province: sc.Province, City: sc.City, County: sc.County, Limit: all}
 		switch {
 		case sc.County != "":
@@ -113,14 +113,14 @@ func (s *Source) Summary(ctx context.Context, sc dashboard.Scope) ([]analytics.R
 
 // Counts implements dashboard.Source.
 func (s *Source) Counts(ctx context.Context, sc dashboard.Scope) ([]analytics.ListCount, error) {
-	return cached(s.cache, key("Counts", sc), func() ([]analytics.ListCount, error) {
+	return cached(ctx, s.cache, key("Counts", sc), func(ctx context.Context) ([]analytics.ListCount, error) {
 		return s.r.ListCounts(ctx, sc)
 	})
 }
 
 // Rankings implements dashboard.Source.
 func (s *Source) Rankings(ctx context.Context, sc dashboard.Scope, metric string, year int) (dashboard.List[analytics.Ranking], error) {
-	return cached(s.cache, key("Rankings", sc, metric, year), func() (dashboard.List[analytics.Ranking], error) {
+	return cached(ctx, s.cache, key("Rankings", sc, metric, year), func(ctx context.Context) (dashboard.List[analytics.Ranking], error) {
 		m, err := analytics.ParseMetric(metric)
 		if err != nil {
 			return dashboard.List[analytics.Ranking]{}, err
@@ -132,14 +132,14 @@ func (s *Source) Rankings(ctx context.Context, sc dashboard.Scope, metric string
 
 // Reports implements dashboard.Source.
 func (s *Source) Reports(ctx context.Context, sc dashboard.Scope, year int) (dashboard.List[analytics.ReportSummary], error) {
-	return cached(s.cache, key("Reports", sc, year), func() (dashboard.List[analytics.ReportSummary], error) {
+	return cached(ctx, s.cache, key("Reports", sc, year), func(ctx context.Context) (dashboard.List[analytics.ReportSummary], error) {
 		return s.r.Reports(ctx, listQuery(sc, year))
 	})
 }
 
 // TopReports implements dashboard.Source.
 func (s *Source) TopReports(ctx context.Context, sc dashboard.Scope, year int, by string, n int) ([]analytics.ReportSummary, error) {
-	return cached(s.cache, key("TopReports", sc, year, by, n), func() ([]analytics.ReportSummary, error) {
+	return cached(ctx, s.cache, key("TopReports", sc, year, by, n), func(ctx context.Context) ([]analytics.ReportSummary, error) {
 		return s.r.TopReports(ctx, analytics.TopQuery{Year: year, By: analytics.TopColumn(by),
 			Province: sc.Province, City: sc.City, County: sc.County, Limit: n})
 	})
@@ -147,14 +147,14 @@ func (s *Source) TopReports(ctx context.Context, sc dashboard.Scope, year int, b
 
 // RequestTotals implements dashboard.Source.
 func (s *Source) RequestTotals(ctx context.Context, sc dashboard.Scope, year int) (analytics.RequestTotals, error) {
-	return cached(s.cache, key("RequestTotals", sc, year), func() (analytics.RequestTotals, error) {
+	return cached(ctx, s.cache, key("RequestTotals", sc, year), func(ctx context.Context) (analytics.RequestTotals, error) {
 		return s.r.RequestTotals(ctx, listQuery(sc, year))
 	})
 }
 
 // Township implements dashboard.Source.
 func (s *Source) Township(ctx context.Context, county, name string) (*analytics.History, error) {
-	return cached(s.cache, key("Township", county, name), func() (*analytics.History, error) {
+	return cached(ctx, s.cache, key("Township", county, name), func(ctx context.Context) (*analytics.History, error) {
 		h, err := s.r.TownshipHistory(ctx, name, county)
 		if errors.Is(err, analytics.ErrNotFound) {
 			return nil, fmt.Errorf("%w: %w", dashboard.ErrNotFound, err)
@@ -165,28 +165,28 @@ func (s *Source) Township(ctx context.Context, county, name string) (*analytics.
 
 // ZeroActivity implements dashboard.Source.
 func (s *Source) ZeroActivity(ctx context.Context, sc dashboard.Scope, year int) (dashboard.List[analytics.ZeroActivity], error) {
-	return cached(s.cache, key("ZeroActivity", sc, year), func() (dashboard.List[analytics.ZeroActivity], error) {
+	return cached(ctx, s.cache, key("ZeroActivity", sc, year), func(ctx context.Context) (dashboard.List[analytics.ZeroActivity], error) {
 		return s.r.ZeroActivity(ctx, listQuery(sc, year))
 	})
 }
 
 // ZeroStreaks implements dashboard.Source.
 func (s *Source) ZeroStreaks(ctx context.Context, sc dashboard.Scope, year int) ([]analytics.StreakCount, error) {
-	return cached(s.cache, key("ZeroStreaks", sc, year), func() ([]analytics.StreakCount, error) {
+	return cached(ctx, s.cache, key("ZeroStreaks", sc, year), func(ctx context.Context) ([]analytics.StreakCount, error) {
 		return s.r.ZeroStreaks(ctx, listQuery(sc, year))
 	})
 }
 
 // Missing implements dashboard.Source.
 func (s *Source) Missing(ctx context.Context, sc dashboard.Scope, year int) (dashboard.List[analytics.MissingReport], error) {
-	return cached(s.cache, key("Missing", sc, year), func() (dashboard.List[analytics.MissingReport], error) {
+	return cached(ctx, s.cache, key("Missing", sc, year), func(ctx context.Context) (dashboard.List[analytics.MissingReport], error) {
 		return s.r.Missing(ctx, listQuery(sc, year))
 	})
 }
 
 // Quality implements dashboard.Source.
 func (s *Source) Quality(ctx context.Context, sc dashboard.Scope, year int) (dashboard.List[analytics.QualityIssue], error) {
-	return cached(s.cache, key("Quality", sc, year), func() (dashboard.List[analytics.QualityIssue], error) {
+	return cached(ctx, s.cache, key("Quality", sc, year), func(ctx context.Context) (dashboard.List[analytics.QualityIssue], error) {
 		return s.r.Quality(ctx, listQuery(sc, year))
 	})
 }
@@ -194,31 +194,31 @@ func (s *Source) Quality(ctx context.Context, sc dashboard.Scope, year int) (das
 // CountyComparison implements dashboard.Source.
 func (s *Source) CountyComparison(ctx context.Context, sc dashboard.Scope) ([]analytics.CountyYear, error) {
 	sc.County = ""
-	return cached(s.cache, key("CountyComparison", sc), func() ([]analytics.CountyYear, error) {
+	return cached(ctx, s.cache, key("CountyComparison", sc), func(ctx context.Context) ([]analytics.CountyYear, error) {
 		return s.r.CountyComparison(ctx, sc)
 	})
 }
 
 // BodyKinds implements dashboard.Source.
 func (s *Source) BodyKinds(ctx context.Context, county string) ([]analytics.BodyKind, error) {
-	return cached(s.cache, key("BodyKinds", county), func() ([]analytics.BodyKind, error) { return s.r.BodyKinds(ctx, county) })
+	return cached(ctx, s.cache, key("BodyKinds", county), func(ctx context.Context) ([]analytics.BodyKind, error) { return s.r.BodyKinds(ctx, county) })
 }
 
 // Report implements dashboard.Source.
 func (s *Source) Report(ctx context.Context, id int64) (*analytics.ReportDetail, error) {
-	return cached(s.cache, key("Report", id), func() (*analytics.ReportDetail, error) { return s.r.Report(ctx, id) })
+	return cached(ctx, s.cache, key("Report", id), func(ctx context.Context) (*analytics.ReportDetail, error) { return s.r.Report(ctx, id) })
 }
 
 // Unplaced implements dashboard.Source.
 func (s *Source) Unplaced(ctx context.Context) (dashboard.List[analytics.TownshipInfo], error) {
-	return cached(s.cache, key("Unplaced"), func() (dashboard.List[analytics.TownshipInfo], error) {
+	return cached(ctx, s.cache, key("Unplaced"), func(ctx context.Context) (dashboard.List[analytics.TownshipInfo], error) {
 		return s.r.Unplaced(ctx, all)
 	})
 }
 
 // Search implements dashboard.Source.
 func (s *Source) Search(ctx context.Context, text string, limit int) ([]analytics.TownshipInfo, error) {
-	return cached(s.cache, key("Search", text, limit), func() ([]analytics.TownshipInfo, error) {
+	return cached(ctx, s.cache, key("Search", text, limit), func(ctx context.Context) ([]analytics.TownshipInfo, error) {
 		return s.r.SearchTownships(ctx, text, limit)
 	})
 }
@@ -230,7 +230,7 @@ func listQuery(sc dashboard.Scope, year int) analytics.ListQuery {
 
 // ReviewQueue implements dashboard.Source.
 func (s *Source) ReviewQueue(ctx context.Context, sc dashboard.Scope, year int, kind, status string) (dashboard.List[analytics.Flag], error) {
-	return cached(s.cache, key("ReviewQueue", sc, year, kind, status), func() (dashboard.List[analytics.Flag], error) {
+	return cached(ctx, s.cache, key("ReviewQueue", sc, year, kind, status), func(ctx context.Context) (dashboard.List[analytics.Flag], error) {
 		return s.r.ReviewQueue(ctx, analytics.ReviewQuery{Year: year, Province: sc.Province, City: sc.City, County: sc.County,
 			Kind: kind, Status: status, Limit: analytics.MaxLimit})
 	})
@@ -239,5 +239,5 @@ func (s *Source) ReviewQueue(ctx context.Context, sc dashboard.Scope, year int, 
 // Scorecards implements dashboard.Source.
 func (s *Source) Scorecards(ctx context.Context, sc dashboard.Scope, year int) ([]analytics.Scorecard, error) {
 	sc.County = ""
-	return cached(s.cache, key("Scorecards", sc, year), func() ([]analytics.Scorecard, error) { return s.r.Scorecards(ctx, sc, year) })
+	return cached(ctx, s.cache, key("Scorecards", sc, year), func(ctx context.Context) ([]analytics.Scorecard, error) { return s.r.Scorecards(ctx, sc, year) })
 }

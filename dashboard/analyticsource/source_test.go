@@ -344,7 +344,9 @@ func TestWarmIsBounded(t *testing.T) {
 
 func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	c := newCache(300)
-	load := func(v string) func() (string, error) { return func() (string, error) { return v, nil } }
+	load := func(v string) func(context.Context) (string, error) {
+		return func(context.Context) (string, error) { return v, nil }
+	}
 	c.put("a", "A", 100)
 	c.put("b", "B", 100)
 	c.put("c", "C", 100)
@@ -370,7 +372,7 @@ func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	if n, _ := c.stats(); n != 3 {
 		t.Errorf("a result too large to keep evicted others: %d entries", n)
 	}
-	if v, err := cached(c, "e", load("E")); v != "E" || err != nil {
+	if v, err := cached(context.Background(), c, "e", load("E")); v != "E" || err != nil {
 		t.Errorf("cached = %q, %v", v, err)
 	}
 	if _, size := c.stats(); size > 300 {
@@ -389,7 +391,7 @@ func TestCacheLoadsOnce(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			entered.Done()
-			v, err := cached(c, "k", func() (int, error) { loads.Add(1); started <- struct{}{}; <-release; return 7, nil })
+			v, err := cached(context.Background(), c, "k", func(context.Context) (int, error) { loads.Add(1); started <- struct{}{}; <-release; return 7, nil })
 			if v != 7 || err != nil {
 				t.Errorf("cached = %d, %v", v, err)
 			}
@@ -405,10 +407,10 @@ func TestCacheLoadsOnce(t *testing.T) {
 		t.Errorf("8 concurrent first requests loaded %d times, want once", n)
 	}
 	fail := errors.New("timeout")
-	if _, err := cached(c, "bad", func() (int, error) { return 0, fail }); !errors.Is(err, fail) {
+	if _, err := cached(context.Background(), c, "bad", func(context.Context) (int, error) { return 0, fail }); !errors.Is(err, fail) {
 		t.Errorf("error %v, want %v", err, fail)
 	}
-	if v, err := cached(c, "bad", func() (int, error) { return 1, nil }); v != 1 || err != nil {
+	if v, err := cached(context.Background(), c, "bad", func(context.Context) (int, error) { return 1, nil }); v != 1 || err != nil {
 		t.Errorf("after an error: %d, %v; want the error forgotten", v, err)
 	}
 }
@@ -442,4 +444,45 @@ func (r *recorder) Scorecards(_ context.Context, s analytics.Scope, year int) ([
 		Year int
 	}{s, year})
 	return []analytics.Scorecard{{County: recTown.County, Year: 2025, Bodies: 2, Reported: 1, ReportedShare: 0.5}}, nil
+}
+
+// TestCacheReadOutlivesRequester: a requester that stops waiting gets its
+// context's error, the read goes on (its context not cancelled) and is
+// kept, and the next requester gets it without reading again.
+func TestCacheReadOutlivesRequester(t *testing.T) {
+	c := newCache(1 << 20)
+	var loads atomic.Int32
+	started, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	read := func(ctx context.Context) (int, error) {
+		loads.Add(1)
+		close(started)
+		<-release
+		done <- ctx.Err() // the read's context, after its requester left
+		return 7, nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	first := make(chan error, 1)
+	go func() {
+		_, err := cached(ctx, c, "slow", read)
+		first <- err
+	}()
+	<-started
+	cancel()
+	if err := <-first; !errors.Is(err, context.Canceled) {
+		t.Errorf("the requester who left got %v, want context.Canceled", err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Errorf("the read's context ended with its requester: %v", err)
+	}
+	// The flight stores the value before it ends; DoChan's result is sent
+	// after, so wait for the value to be kept through a second requester
+	// that joins the flight or reads the kept value.
+	v, err := cached(context.Background(), c, "slow", func(context.Context) (int, error) { loads.Add(1); return 0, nil })
+	if v != 7 || err != nil {
+		t.Errorf("next requester: %d, %v; want 7 from the read its predecessor started", v, err)
+	}
+	if n := loads.Load(); n != 1 {
+		t.Errorf("%d reads, want 1", n)
+	}
 }

@@ -11,13 +11,16 @@ WITH parts AS (
     WHERE len(r.incomplete) > 0
 ),
 printed AS (
-    -- The figures each incomplete report prints, per part.
+    -- The figures each report prints, per part: joined to the parts below
+    -- (not narrowed by an IN over them here), so that a county's or a
+    -- year's filter on the parts reaches the scan of figures as a range of
+    -- report ids: one county's flags read its own rows, 15 ms of CPU where
+    -- the IN read every report's (316 ms on the national database).
     SELECT f.report_id,
            list_aggregate(list_value(*COLUMNS('^s2\.')), 'count') AS s2,
            list_aggregate(list_value(*COLUMNS('^s3\.')), 'count') AS s3,
            list_aggregate(list_value(*COLUMNS('^s4\.')), 'count') AS s4
     FROM figures AS f
-    WHERE f.report_id IN (SELECT report_id FROM parts)
 )
 SELECT
     'incomplete' AS kind,
