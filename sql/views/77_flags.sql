@@ -20,9 +20,8 @@ WITH f AS (
     UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_incomplete
     UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_zero_activity
     UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_missing
-    UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_carry_over
-    UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_stock
-    UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_jump
+    -- carry_over, stock and jump: one reading of cross_year_checks.
+    UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_cross_year
     UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_peer_outlier
     UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_copied_prose
     UNION ALL SELECT kind, rule, report_id, org, township, county, city, province, year, cells, evidence, basis FROM flag_late
