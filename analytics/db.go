@@ -76,6 +76,8 @@ type DB struct {
 	// many visitors at once wait their turn, within Timeout, instead of
 	// sharing the cores and DuckDB's memory ever thinner.
 	slots chan struct{}
+	// heavy bounds the heavyQueries running at once to half the slots.
+	heavy chan struct{}
 
 	mu  sync.Mutex
 	gen *stmtGen // the statements prepared since the last Refresh
@@ -100,7 +102,40 @@ func (g *stmtGen) close() error {
 // New returns a Reader over db (from OpenReadOnly, or a store's handle).
 func New(db *sql.DB) *DB {
 	return &DB{SQL: db, Timeout: DefaultTimeout, gen: &stmtGen{stmts: map[string]*sql.Stmt{}},
-		slots: make(chan struct{}, DefaultConcurrent)}
+		slots: make(chan struct{}, DefaultConcurrent), heavy: make(chan struct{}, max(1, DefaultConcurrent/2))}
+}
+
+// heavyQueries read the supervision flags, which no table holds: about
+// 0.3 s of CPU for a county and 1 s for a whole country's year, where every
+// other query of a page costs 1–50 ms. At most half the slots run them, so
+// that a crowd of first visitors to the county pages (each asking for its
+// county's flags) never holds every slot while the cheap reads wait behind
+// them past their timeout.
+var heavyQueries = map[string]bool{"review_queue": true, "scorecards": true}
+
+// acquire waits, within ctx, for a slot to run the named query (and for a
+// heavy one, first for one of the heavy slots), and returns its release.
+func (d *DB) acquire(ctx context.Context, name string) (func(), error) {
+	release := func() {}
+	if d.heavy != nil && heavyQueries[name] {
+		select {
+		case d.heavy <- struct{}{}:
+			release = func() { <-d.heavy }
+		case <-ctx.Done():
+			return nil, fmt.Errorf("analytics: %s: waiting for a turn: %w", name, ctx.Err())
+		}
+	}
+	if d.slots == nil {
+		return release, nil
+	}
+	select {
+	case d.slots <- struct{}{}:
+		heavyRelease := release
+		return func() { <-d.slots; heavyRelease() }, nil
+	case <-ctx.Done():
+		release()
+		return nil, fmt.Errorf("analytics: %s: waiting for a turn: %w", name, ctx.Err())
+	}
 }
 
 // Close releases the prepared statements (not the database handle).
@@ -161,14 +196,11 @@ func (d *DB) query(ctx context.Context, name string, scan func(*sql.Rows) error,
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if d.slots != nil {
-		select {
-		case d.slots <- struct{}{}:
-			defer func() { <-d.slots }()
-		case <-ctx.Done():
-			return fmt.Errorf("analytics: %s: waiting for a turn: %w", name, ctx.Err())
-		}
+	turn, err := d.acquire(ctx, name)
+	if err != nil {
+		return err
 	}
+	defer turn()
 	stmt, release, err := d.stmt(ctx, name)
 	if err != nil {
 		return fmt.Errorf("analytics: %s: %w", name, err)

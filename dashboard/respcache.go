@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -88,7 +89,9 @@ func (s *Server) send(c *gin.Context, r *keptResponse) {
 	h := c.Writer.Header()
 	h.Set("Cache-Control", "private, no-cache")
 	h.Set("ETag", etag)
-	h.Add("Vary", "Accept-Encoding")
+	if !slices.Contains(h.Values("Vary"), "Accept-Encoding") { // compress adds it for gzip clients
+		h.Add("Vary", "Accept-Encoding")
+	}
 	if matchesETag(c.GetHeader("If-None-Match"), etag) {
 		c.Status(http.StatusNotModified)
 		return

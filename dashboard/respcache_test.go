@@ -64,6 +64,9 @@ func TestResponseCache(t *testing.T) {
 		if got := res.Header.Get("Cache-Control"); got != "private, no-cache" {
 			t.Errorf("%s: Cache-Control %q", st.name, got)
 		}
+		if v := res.Header.Values("Vary"); len(v) != 1 || v[0] != "Accept-Encoding" {
+			t.Errorf("%s: Vary %q", st.name, v)
+		}
 		if st.wantEncoding == "gzip" {
 			body = gunzip(t, body)
 		}
