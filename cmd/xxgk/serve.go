@@ -83,6 +83,7 @@ type served struct {
 	handles *analytics.Serving
 	store   writer
 	reader  *analytics.DB
+	src     *analyticsource.Source // nil until opened
 	// stopWarm ends the reading of the landing page (warmInBackground).
 	stopWarm func()
 }
@@ -91,6 +92,9 @@ type served struct {
 func (s *served) Close() error {
 	if s.stopWarm != nil {
 		s.stopWarm()
+	}
+	if s.src != nil {
+		s.src.Close() // the pages' reads under way end before their statements close
 	}
 	return errors.Join(s.reader.Close(), s.handles.Close())
 }
@@ -129,6 +133,7 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 	// would otherwise be cut at 5 s on every visit and never finish.
 	s.reader.Timeout = servingReadTimeout
 	src := analyticsource.New(s.reader)
+	s.src = src
 	st.OnCommit = func() {
 		s.reader.Refresh()
 		src.Advance()

@@ -26,10 +26,14 @@ type cache struct {
 	version atomic.Uint64 // the data version: each commit of a server that writes advances it
 	flight  singleflight.Group
 	kept    *lru.Cache[any] // sized by rows
+	// reads is the context of every read: not a visitor's, ended by close.
+	reads context.Context
+	close context.CancelFunc
 }
 
 func newCache(maxRows int64) *cache {
-	return &cache{kept: lru.New[any](maxRows)}
+	reads, cancel := context.WithCancel(context.Background())
+	return &cache{kept: lru.New[any](maxRows), reads: reads, close: cancel}
 }
 
 // readFor bounds a read that its first requester no longer waits for.
@@ -39,8 +43,8 @@ const readFor = 30 * time.Second
 // first requests share one read, and errors are not kept. A result larger
 // than the whole cache is returned but not kept.
 //
-// The read is not the first requester's: it runs on a context that its
-// requester leaving does not cancel (bounded by readFor), and each
+// The read is not the first requester's: it runs on the cache's own
+// context (bounded by readFor, ended when the Source closes), and each
 // requester waits for it within its own context. A whole country's read
 // that takes longer than a visitor waits, on a busy machine, then ends
 // and is kept for the next visitor, instead of being cut at every
@@ -58,7 +62,7 @@ func cached[T any](ctx context.Context, c *cache, key string, load func(context.
 		if v, ok := c.get(key); ok {
 			return v, nil
 		}
-		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), readFor)
+		rctx, cancel := context.WithTimeout(c.reads, readFor)
 		defer cancel()
 		v, err := load(rctx)
 		if err != nil {

@@ -486,3 +486,25 @@ func TestCacheReadOutlivesRequester(t *testing.T) {
 		t.Errorf("%d reads, want 1", n)
 	}
 }
+
+// TestCacheCloseEndsReads: closing ends a read under way (its context is
+// cancelled), so a server's shutdown does not wait for reads no visitor
+// waits for.
+func TestCacheCloseEndsReads(t *testing.T) {
+	c := newCache(1 << 20)
+	started := make(chan struct{})
+	got := make(chan error, 1)
+	go func() {
+		_, err := cached(context.Background(), c, "long", func(ctx context.Context) (int, error) {
+			close(started)
+			<-ctx.Done()
+			return 0, ctx.Err()
+		})
+		got <- err
+	}()
+	<-started
+	c.close()
+	if err := <-got; !errors.Is(err, context.Canceled) {
+		t.Errorf("read after close: %v, want context.Canceled", err)
+	}
+}

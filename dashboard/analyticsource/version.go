@@ -8,6 +8,10 @@ import "strconv"
 // the new version's.
 func (s *Source) Advance() { s.cache.advance() }
 
+// Close ends the reads under way (a server shutting down: they outlive
+// their visitors, see cached); later reads fail at once.
+func (s *Source) Close() { s.cache.close() }
+
 // Version is the current data version.
 func (s *Source) Version() uint64 { return s.cache.version.Load() }
 
