@@ -5,13 +5,26 @@
 -- one is never flagged, and a missing report stays missing_reports'.
 CREATE OR REPLACE VIEW flag_late AS
 WITH due AS (
+    -- The body's kind by (township, county), in two branches, with a county
+    -- and without: an equality lets a county's filter on the reports reach
+    -- body_kinds (a county's late flags 43–79 → 15 ms of CPU on the
+    -- national database), where IS NOT DISTINCT FROM made it group every
+    -- body of the country.
     SELECT r.report_id, r.org, r.township, r.county, r.city, r.province, r.year, r.published,
            d.label,
            make_date(r.year + 1, d.due_month, d.due_day) AS deadline
     FROM reports AS r
-    LEFT JOIN body_kinds AS k ON k.township = r.township AND k.county IS NOT DISTINCT FROM r.county
+    LEFT JOIN body_kinds AS k ON k.township = r.township AND k.county = r.county
     JOIN deadlines AS d ON d.kind = coalesce(k.kind, 'other')
-    WHERE r.published IS NOT NULL
+    WHERE r.published IS NOT NULL AND r.county IS NOT NULL
+    UNION ALL
+    SELECT r.report_id, r.org, r.township, r.county, r.city, r.province, r.year, r.published,
+           d.label,
+           make_date(r.year + 1, d.due_month, d.due_day) AS deadline
+    FROM reports AS r
+    LEFT JOIN body_kinds AS k ON k.township = r.township AND k.county IS NULL
+    JOIN deadlines AS d ON d.kind = coalesce(k.kind, 'other')
+    WHERE r.published IS NOT NULL AND r.county IS NULL
 )
 SELECT
     'late'::VARCHAR AS kind,
