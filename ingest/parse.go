@@ -182,14 +182,15 @@ const (
 )
 
 func (p *parser) parse(doc *extract.Document) {
-	var scratch []atom
+	s := getScratch()
+	defer s.put()
 	lines := doc.Lines
 	if len(lines) > maxLines {
 		p.report.warnf("the document has %d lines; only the first %d were read (a report has a few hundred)", len(lines), maxLines)
 		lines = lines[:maxLines]
 	}
-	rows := reflowFlat(lines, &scratch)
-	parts := splitSections(rows)
+	rows := reflowFlat(lines, s)
+	parts := splitSections(rows, s)
 	r := p.report
 
 	r.Template = p.decideTemplate(parts[secProactive], parts[secRequests])

@@ -23,7 +23,7 @@ func sameAsHTML5(t *testing.T, name string, data []byte) bool {
 		t.Errorf("%s: quick tree gives\n%+v (%v)\nhtml.Parse gives\n%+v (%v)", name, got, gerr, want, werr)
 	}
 	s, _ := boundHTML(decodeHTML(data))
-	_, err := quickTree(s)
+	_, err := quickTree(s, nil)
 	return err == nil
 }
 
