@@ -47,7 +47,7 @@ func classify(r row, cur section) (sec section, content, ok bool) {
 		return cur, false, false
 	}
 	// Counting runes is cheap next to the matching below; long lines skip it.
-	short := len(t) <= 3*maxHeading && utf8.RuneCountInString(t) <= maxHeading && headingPunctuation(t)
+	short := len(t) <= 3*maxHeading && runesAtMost(t, maxHeading) && headingPunctuation(t)
 	body := stripNumbering(t)
 	w := lineWords{t: t}
 	switch {
@@ -72,6 +72,27 @@ func classify(r row, cur section) (sec section, content, ok bool) {
 		return secOther, false, true
 	}
 	return cur, false, false
+}
+
+// runesAtMost reports utf8.RuneCountInString(s) <= n, decoding only what
+// is neither ASCII nor a plain three-byte character (most Chinese).
+func runesAtMost(s string, n int) bool {
+	if len(s) <= n {
+		return true // a rune takes at least a byte
+	}
+	count := 0
+	for i := 0; i < len(s); count++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			i += 3
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
+	return count <= n
 }
 
 // lineWords is a line's text with its rune signature, computed at the

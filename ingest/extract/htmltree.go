@@ -245,6 +245,49 @@ var selfNesting = map[atom.Atom]bool{
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 }
 
+// irregularAtom, voidAtom, phrasingAtom and selfNestingAtom are the maps
+// above as switches: the tree builder asks for every element (a map
+// lookup each cost more than building the node). The test checks they
+// agree with the maps.
+func irregularAtom(a atom.Atom) bool {
+	switch a {
+	case atom.Svg, atom.Math, atom.Select, atom.Template, atom.Frameset, atom.Frame, atom.Plaintext, atom.Pre,
+		atom.Listing, atom.Image, atom.Textarea, atom.Xmp, atom.Noembed, atom.Noframes, atom.Option, atom.Optgroup:
+		return true
+	}
+	return false
+}
+
+func voidAtom(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Keygen,
+		atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track, atom.Wbr, atom.Basefont, atom.Bgsound:
+		return true
+	}
+	return false
+}
+
+func phrasingAtom(a atom.Atom) bool {
+	switch a {
+	case atom.A, atom.Abbr, atom.B, atom.Bdi, atom.Bdo, atom.Br, atom.Cite, atom.Code, atom.Data, atom.Dfn,
+		atom.Em, atom.Font, atom.I, atom.Img, atom.Kbd, atom.Mark, atom.Q, atom.S, atom.Samp, atom.Small,
+		atom.Span, atom.Strike, atom.Strong, atom.Sub, atom.Sup, atom.Time, atom.Tt, atom.U, atom.Var, atom.Wbr,
+		atom.Label, atom.Script, atom.Style, atom.Meta, atom.Link, atom.Input, atom.Ins, atom.Del:
+		return true
+	}
+	return false
+}
+
+func selfNestingAtom(a atom.Atom) bool {
+	switch a {
+	case atom.A, atom.Button, atom.Nobr, atom.P, atom.Li, atom.Dd, atom.Dt, atom.Tr, atom.Td, atom.Th,
+		atom.Caption, atom.Tbody, atom.Thead, atom.Tfoot, atom.Colgroup, atom.H1, atom.H2, atom.H3, atom.H4,
+		atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
 func isHeading(a atom.Atom) bool {
 	return a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6
 }
@@ -252,7 +295,7 @@ func isHeading(a atom.Atom) bool {
 func (b *treeBuilder) start() error {
 	name := b.tagName()
 	a := atom.Lookup(name)
-	if irregularAtoms[a] {
+	if irregularAtom(a) {
 		return errIrregular
 	}
 	n := b.newNode()
@@ -292,7 +335,7 @@ func (b *treeBuilder) start() error {
 		return err
 	}
 	b.top().AppendChild(n)
-	if voidAtoms[a] {
+	if voidAtom(a) {
 		return nil
 	}
 	// HTML5 ignores the slash of <p/>: an element that is not void opens.
@@ -370,7 +413,7 @@ func (b *treeBuilder) placeable(a atom.Atom) error {
 		}
 	}
 	// Looked up once, not for every open element.
-	phrasing, nests := phrasingAtoms[a] || a == 0, selfNesting[a]
+	phrasing, nests := phrasingAtom(a) || a == 0, selfNestingAtom(a)
 	for _, open := range b.stack[1:] {
 		if open.DataAtom == atom.P && !phrasing {
 			return errIrregular // closes the paragraph

@@ -322,13 +322,47 @@ func isSpace(r rune) bool { return r == ' ' || r == '\u00A0' || r == '\u3000' }
 
 // isBlank reports whether s holds only white space (including tabs).
 func isBlank(s string) bool {
+	if s != "" && !spaceFirst(s) {
+		return false // most lines: their first character is text
+	}
 	return strings.TrimFunc(s, func(r rune) bool { return isSpace(r) || unicode.IsSpace(r) }) == ""
+}
+
+// spaceFirst reports whether the first character of s (not empty) may be
+// white space; false proves it is not. White space beyond ASCII starts
+// with C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 80 80
+// (U+3000); any other byte starts a character that is not space, or an
+// invalid one (U+FFFD, not space either).
+func spaceFirst(s string) bool {
+	switch c := s[0]; {
+	case c < 0x80:
+		return c <= ' ' || c == 0x7f
+	case c == 0xC2 || c == 0xE1 || c == 0xE2:
+		return true
+	case c == 0xE3:
+		return len(s) < 3 || s[1] == 0x80 && s[2] == 0x80
+	}
+	return false
+}
+
+// spaceLast is spaceFirst for the last character of s (not empty): an
+// ASCII byte, or a three-byte character from U+4000 on (lead byte E4–EF),
+// tells without decoding.
+func spaceLast(s string) bool {
+	n := len(s)
+	if c := s[n-1]; c < 0x80 {
+		return c <= ' ' || c == 0x7f
+	}
+	if n >= 3 && s[n-3] >= 0xE4 && s[n-3] <= 0xEF && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+		return false
+	}
+	return true
 }
 
 // trimCell trims white space, including U+3000, from both ends of a cell.
 func trimCell(s string) string {
-	// Most cells have no space to trim; the check below costs two bytes.
-	if s != "" && s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 {
+	// Most cells have no space to trim; the check below costs a few bytes.
+	if s != "" && !spaceFirst(s) && !spaceLast(s) {
 		return s
 	}
 	return strings.TrimFunc(s, func(r rune) bool { return isSpace(r) || unicode.IsSpace(r) })

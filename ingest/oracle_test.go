@@ -1,12 +1,16 @@
 package ingest
 
 import (
+	"math/rand/v2"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"xxgk/ingest/extract"
+	"xxgk/ingest/schema"
 )
 
 // TestClassifyIsPlainSearch: classify, skipping searches by signature and
@@ -100,4 +104,35 @@ func classifyPlain(r row, cur section) (sec section, content, ok bool) {
 		return secOther, false, true
 	}
 	return cur, false, false
+}
+
+// TestRunesAtMost: runesAtMost is utf8.RuneCountInString(s) <= n, on
+// Chinese, ASCII, four-byte and invalid bytes, either side of n.
+func TestRunesAtMost(t *testing.T) {
+	for _, s := range []string{"", "a", "字", "主动公开政府信息情况", strings.Repeat("字", 40), strings.Repeat("字", 41), "\xe3\x80", "\xff\xfe字",
+		"\xed\xa0\x80", "\xe0\x80\x80", "\U0001F600字", strings.Repeat("a字\xff", 20), "é" + strings.Repeat("字", 39)} {
+		for n := 0; n <= 45; n++ {
+			if got, want := runesAtMost(s, n), utf8.RuneCountInString(s) <= n; got != want {
+				t.Errorf("runesAtMost(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
+}
+
+// TestSortKeysIsLess: sortKeys orders keys as sorting by schema.Less does,
+// known keys in report order and unknown ones after, by name.
+func TestSortKeysIsLess(t *testing.T) {
+	keys := append(schema.AllKeys(), "zz.unknown", "a.unknown", "s3.unknown.total")
+	for seed := range 20 {
+		rng := rand.New(rand.NewPCG(uint64(seed), 1))
+		got := slices.Clone(keys)
+		rng.Shuffle(len(got), func(i, j int) { got[i], got[j] = got[j], got[i] })
+		got = got[:1+rng.IntN(len(got))]
+		want := slices.Clone(got)
+		sort.Slice(want, func(i, j int) bool { return schema.Less(want[i], want[j]) })
+		sortKeys(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("sortKeys = %v, want %v", got, want)
+		}
+	}
 }

@@ -1,0 +1,40 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// TestTrimCellIsTrimFunc: trimCell and isBlank, which skip decoding when
+// the first and last bytes prove no space there, say what strings.TrimFunc
+// says, on every white space character at either end, on invalid bytes,
+// and on the lines of the test reports.
+func TestTrimCellIsTrimFunc(t *testing.T) {
+	space := func(r rune) bool { return isSpace(r) || unicode.IsSpace(r) }
+	ends := []string{"", "a", "字", "、", "\u3001", "\u3000", "\u00a0", "\u0085", "\u1680", "\u2000", "\u200a", "\u2028",
+		"\u2029", "\u202f", "\u205f", "\ufeff", "\xe3", "\xe3\x80", "\xe4\xb8", "\xff", "\xc2", "\xe2\x80", " ", "\t", "\x7f",
+		"\U0001F600", "é", "\ud7ff"}
+	var cases []string
+	for _, a := range ends {
+		for _, b := range ends {
+			cases = append(cases, a+b, a+"文"+b, a+"1"+b, a+" "+b)
+		}
+	}
+	for _, data := range corpusSeeds(t, ".txt", ".md") {
+		for _, line := range strings.Split(string(data), "\n") {
+			cases = append(cases, line, line+"\u3000", "\u00a0"+line)
+			for _, c := range strings.Split(line, "\t") {
+				cases = append(cases, c)
+			}
+		}
+	}
+	for _, s := range cases {
+		if got, want := trimCell(s), strings.TrimFunc(s, space); got != want {
+			t.Fatalf("trimCell(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := isBlank(s), strings.TrimFunc(s, space) == ""; got != want {
+			t.Fatalf("isBlank(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
