@@ -168,6 +168,7 @@ func (p *parser) capRows(part string, vrows []valueRow) []valueRow {
 
 type parser struct {
 	report *Report
+	s      *scratch // the document's pooled buffers (nil in some tests)
 	blank  map[string]bool
 	// What splitting runs of digits may still cost this document (split.go,
 	// flattables.go): cells tried, and combinations of rows tried against
@@ -185,6 +186,8 @@ const (
 func (p *parser) parse(doc *extract.Document) {
 	s := getScratch()
 	defer s.put()
+	p.s = s
+	defer func() { p.s = nil }()
 	lines := doc.Lines
 	if len(lines) > maxLines {
 		p.report.warnf("the document has %d lines; only the first %d were read (a report has a few hundred)", len(lines), maxLines)
