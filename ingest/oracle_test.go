@@ -1,11 +1,13 @@
 package ingest
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -13,23 +15,39 @@ import (
 	"xxgk/ingest/schema"
 )
 
+// demoRows returns the rows of every line of the demo corpus, read once.
+var demoRows = func() func(testing.TB) []row {
+	var once sync.Once
+	var rows []row
+	var err error
+	return func(tb testing.TB) []row {
+		once.Do(func() {
+			files, _ := filepath.Glob("../fixtures/demo/reports/*/*/*")
+			var scratch []atom
+			for _, name := range files {
+				var doc *extract.Document
+				if doc, err = extract.ReadFile(name); err != nil {
+					return
+				}
+				for _, l := range doc.Lines {
+					rows = append(rows, splitLine(l, &scratch))
+				}
+			}
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return slices.Clone(rows)
+	}
+}()
+
 // TestClassifyIsPlainSearch: classify, skipping searches by signature and
 // lines with figures early, says what the plain searches said, for every
 // line of the demo corpus, the test reports and ../shared/corpus, in every
 // part, and on the edges of its words.
 func TestClassifyIsPlainSearch(t *testing.T) {
-	files, _ := filepath.Glob("../fixtures/demo/reports/*/*/*")
-	var rows []row
+	rows := demoRows(t)
 	var scratch []atom
-	for _, name := range files {
-		doc, err := extract.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range doc.Lines {
-			rows = append(rows, splitLine(l, &scratch))
-		}
-	}
 	for _, data := range seedFiles(".txt", ".md", ".html") {
 		for _, line := range strings.Split(string(data), "\n") {
 			rows = append(rows, splitLine(extract.Line{Cells: strings.Split(line, "\t")}, &scratch))
@@ -42,7 +60,13 @@ func TestClassifyIsPlainSearch(t *testing.T) {
 	}
 	rows = append(rows, row{text: "本年新收", label: "本年新收", vals: []value{{num: 1}}})
 	headings := 0
+	seen := map[string]bool{} // the demo's reports share most of their lines
 	for _, r := range rows {
+		key := fmt.Sprint(r.text, "\x00", r.label, "\x00", len(r.vals) > 0, r.flat)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
 		for cur := secPreamble; cur < numSections; cur++ {
 			sec, content, ok := classify(r, cur)
 			wsec, wcontent, wok := classifyPlain(r, cur)
@@ -134,5 +158,27 @@ func TestSortKeysIsLess(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("sortKeys = %v, want %v", got, want)
 		}
+	}
+}
+
+// TestIsNoiseIsItsExpression: isNoise, which tries footerRe only on text
+// starting as it requires, says what the expression says, on every line
+// of the demo corpus and on footers.
+func TestIsNoiseIsItsExpression(t *testing.T) {
+	rows := demoRows(t)
+	var scratch []atom
+	for _, s := range []string{"-3-", "—12—", "–7–", "第3页", "第3页共9页", "3/9", "12", "页", "第", "-", "—", "a-3-"} {
+		rows = append(rows, splitLine(extract.Line{Cells: []string{s}}, &scratch))
+	}
+	noise := 0
+	for _, r := range rows {
+		want := r.text == "" && len(r.vals) == 0 || len(r.vals) <= 3 && len(r.text) <= 24 && footerRe.MatchString(r.text)
+		if got := isNoise(r); got != want {
+			t.Fatalf("isNoise(%q) = %v, the expression says %v", r.text, got, want)
+		}
+		noise += boolInt(want)
+	}
+	if noise < 5 {
+		t.Errorf("only %d noise lines: the check checks little", noise)
 	}
 }

@@ -49,7 +49,9 @@ func classify(r row, cur section) (sec section, content, ok bool) {
 	// Counting runes is cheap next to the matching below; long lines skip it.
 	short := len(t) <= 3*maxHeading && runesAtMost(t, maxHeading) && headingPunctuation(t)
 	body := stripNumbering(t)
-	w := lineWords{t: t}
+	// A long line's characters cover most words' (its signature would
+	// spare few searches): it is searched plainly.
+	w := lineWords{t: t, plain: !short}
 	switch {
 	case short && strings.HasPrefix(body, "总体情况"):
 		return secOverview, false, true
@@ -99,8 +101,9 @@ func runesAtMost(s string, n int) bool {
 // first search: most of the words classify looks for share a character
 // with few lines, and the signature proves them absent without searching.
 type lineWords struct {
-	t string
-	g runeSig
+	t     string
+	g     runeSig
+	plain bool // search without a signature
 }
 
 // word is a word classify looks for, with its signature.
@@ -112,6 +115,9 @@ type word struct {
 func newWord(s string) word { return word{s, sigOf(s)} }
 
 func (l *lineWords) has(w word) bool {
+	if l.plain {
+		return strings.Contains(l.t, w.s)
+	}
 	if l.g == 0 {
 		l.g = sigOf(l.t)
 	}
