@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // TestTrimCellIsTrimFunc: trimCell and isBlank, which skip decoding when
@@ -35,6 +36,46 @@ func TestTrimCellIsTrimFunc(t *testing.T) {
 		}
 		if got, want := isBlank(s), strings.TrimFunc(s, space) == ""; got != want {
 			t.Fatalf("isBlank(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestNoSpaceInsideIsItsDefinition: noSpaceInside, validating as it goes,
+// says what the byte tests followed by utf8.ValidString said.
+func TestNoSpaceInsideIsItsDefinition(t *testing.T) {
+	plain := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c <= ' ' || c == 0x7f, c == 0xC2 || c == 0xE1 || c == 0xE2:
+				return false
+			case c == 0xE3:
+				if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+					return false
+				}
+			case c == 0xEF:
+				if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
+					return false
+				}
+			}
+		}
+		return utf8.ValidString(s)
+	}
+	parts := []string{"", "a", "字", "、", "\u3000", "\u00a0", "\ufeff", "\u200b", "\xe3", "\xe3\x80", "\xe3\x81\x81", "\xed\xa0\x80",
+		"\xe0\x80\x80", "\xe0\xa0\x80", "\xff", "\xc3\xa9", "\U0001F600", "\xf0\x9f", "\x7f", " ", "\t", "，", "\xef\xbb", "\xef\xbc\x8c"}
+	var cases []string
+	for _, a := range parts {
+		for _, b := range parts {
+			for _, c := range parts {
+				cases = append(cases, a+b+c)
+			}
+		}
+	}
+	for _, data := range corpusSeeds(t, ".txt", ".md", ".html") {
+		cases = append(cases, strings.Split(string(data), "\n")...)
+	}
+	for _, s := range cases {
+		if got, want := noSpaceInside(s), plain(s); got != want {
+			t.Fatalf("noSpaceInside(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
