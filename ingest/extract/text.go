@@ -266,24 +266,24 @@ func cutWarning() string {
 var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
 
 // otherBreaks reports whether s holds a line break other than "\n": most
-// texts hold none, and are then spared the copy lineBreaks makes. One pass
-// over the bytes: \u0085 is C2 85 in UTF-8, \u2028 and \u2029 E2 80 A8/A9.
+// texts hold none, and are then spared the copy lineBreaks makes. \u0085
+// is C2 85 in UTF-8, \u2028 and \u2029 E2 80 A8/A9: byte searches find
+// their rare first bytes far faster than a loop reads every byte.
 func otherBreaks(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\r', '\f', '\v':
-			return true
-		case 0xC2:
-			if i+1 < len(s) && s[i+1] == 0x85 {
-				return true
-			}
-		case 0xE2:
-			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-				return true
-			}
-		}
+	if strings.IndexByte(s, '\r') >= 0 || strings.IndexByte(s, '\f') >= 0 || strings.IndexByte(s, '\v') >= 0 ||
+		strings.Contains(s, "\u0085") {
+		return true
 	}
-	return false
+	for t := s; ; {
+		j := strings.IndexByte(t, 0xE2)
+		if j < 0 {
+			return false
+		}
+		if j+2 < len(t) && t[j+1] == 0x80 && (t[j+2] == 0xA8 || t[j+2] == 0xA9) {
+			return true
+		}
+		t = t[j+1:]
+	}
 }
 
 // minEmptyRow is the fewest cells of a table row printed entirely empty

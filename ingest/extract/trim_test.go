@@ -79,3 +79,42 @@ func TestNoSpaceInsideIsItsDefinition(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherBreaksIsItsByteLoop: otherBreaks, by byte searches, says what
+// reading every byte said.
+func TestOtherBreaksIsItsByteLoop(t *testing.T) {
+	plain := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; c {
+			case '\r', '\f', '\v':
+				return true
+			case 0xC2:
+				if i+1 < len(s) && s[i+1] == 0x85 {
+					return true
+				}
+			case 0xE2:
+				if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	parts := []string{"", "a", "字", "\r", "\f", "\v", "\n", "\u0085", "\u2028", "\u2029", "“", "—", "\xe2", "\xe2\x80", "\xc2", "\u00a0"}
+	var cases []string
+	for _, a := range parts {
+		for _, b := range parts {
+			for _, c := range parts {
+				cases = append(cases, a+b+c)
+			}
+		}
+	}
+	for _, data := range corpusSeeds(t, ".txt", ".md") {
+		cases = append(cases, string(data))
+	}
+	for _, s := range cases {
+		if got, want := otherBreaks(s), plain(s); got != want {
+			t.Fatalf("otherBreaks(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
