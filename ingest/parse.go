@@ -308,20 +308,22 @@ func (p *parser) exactCells() bool {
 // markIncomplete names the parts whose figures are missing in whole or part.
 func (p *parser) markIncomplete() {
 	r := p.report
-	// Figures by part: only the three parts with tables are counted,
-	// without a map (a report has some 220 figures).
+	// Figures by part: only the three parts with tables are counted, by
+	// their keys' prefix "s2." and the like (what precedes a key's first
+	// dot), without a map (a report has some 220 figures).
 	counts := map[string]int{}
 	var s2, s3, s4 int
 	for k := range r.Figures {
-		if part, _, ok := strings.Cut(k, "."); ok {
-			switch part {
-			case PartProactive:
-				s2++
-			case PartRequests:
-				s3++
-			case PartAppeals:
-				s4++
-			}
+		if len(k) < 3 || k[2] != '.' {
+			continue
+		}
+		switch k[:2] {
+		case PartProactive:
+			s2++
+		case PartRequests:
+			s3++
+		case PartAppeals:
+			s4++
 		}
 	}
 	counts[PartProactive], counts[PartRequests], counts[PartAppeals] = s2, s3, s4
