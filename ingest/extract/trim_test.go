@@ -25,9 +25,7 @@ func TestTrimCellIsTrimFunc(t *testing.T) {
 	for _, data := range corpusSeeds(t, ".txt", ".md") {
 		for _, line := range strings.Split(string(data), "\n") {
 			cases = append(cases, line, line+"\u3000", "\u00a0"+line)
-			for _, c := range strings.Split(line, "\t") {
-				cases = append(cases, c)
-			}
+			cases = append(cases, strings.Split(line, "\t")...)
 		}
 	}
 	for _, s := range cases {
