@@ -19,7 +19,9 @@ const (
 // alignRows places rows on slots in order, maximising agreement with the
 // labels (a dynamic programme over rows × slots, as in sequence alignment).
 // It returns, for each row, the index of its slot or -1.
-func alignRows(rows []s3Row, slots []schema.S3Row) []int {
+//
+// Its two tables are taken from s (nil: allocated).
+func alignRows(rows []s3Row, slots []schema.S3Row, s *scratch) []int {
 	n, m := len(rows), len(slots)
 	negInf := math.Inf(-1)
 	// The scores as a table, filled from each row's few candidates: the
@@ -28,7 +30,8 @@ func alignRows(rows []s3Row, slots []schema.S3Row) []int {
 	for j, s := range slots {
 		slotOf[s.Key] = j
 	}
-	scores := make([]float64, n*m)
+	buf := s.floatsFor(n*m + (n+1)*(m+1)) // one buffer for both tables
+	scores := buf[:n*m]
 	for i, r := range rows {
 		sc := scores[i*m : (i+1)*m]
 		for j := range sc {
@@ -52,7 +55,7 @@ func alignRows(rows []s3Row, slots []schema.S3Row) []int {
 	}
 	score := func(i, j int) float64 { return scores[i*m+j] }
 	f := make([][]float64, n+1)
-	cells := make([]float64, (n+1)*(m+1)) // one allocation for all rows
+	cells := buf[n*m:] // zeroed, as the programme's first row must be
 	for i := range f {
 		f[i] = cells[i*(m+1) : (i+1)*(m+1)]
 	}

@@ -453,7 +453,19 @@ func isNoise(r row) bool {
 	if r.text == "" && len(r.vals) == 0 {
 		return true
 	}
-	return len(r.vals) <= 3 && len(r.text) <= 24 && footerRe.MatchString(r.text)
+	return len(r.vals) <= 3 && len(r.text) <= 24 && footerStart(r.text) && footerRe.MatchString(r.text)
+}
+
+// footerStart reports whether s starts as footerRe requires (a dash, a
+// digit or 第): most lines do not, and are spared the expression.
+func footerStart(s string) bool {
+	if s == "" {
+		return false
+	}
+	if c := s[0]; c == '-' || c >= '0' && c <= '9' {
+		return true
+	}
+	return strings.HasPrefix(s, "—") || strings.HasPrefix(s, "–") || strings.HasPrefix(s, "第")
 }
 
 // nums returns the row's values as numbers, blanks as 0.

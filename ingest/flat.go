@@ -285,8 +285,9 @@ func flatPieces(t string) []piece {
 // reflowFlat replaces each flattened line of doc by the pieces it holds:
 // headings and prose as ordinary lines, each table as one row marked with
 // its kind. Other lines are left as they are.
-func reflowFlat(lines []extract.Line, scratch *[]atom) []row {
-	rows := make([]row, 0, len(lines))
+func reflowFlat(lines []extract.Line, s *scratch) []row {
+	rows := s.rowsFor(len(lines))
+	scratch := &s.atoms
 	for _, l := range lines {
 		t := flatText(l)
 		if t == "" || flatTable(t) == notFlat {
@@ -301,6 +302,7 @@ func reflowFlat(lines []extract.Line, scratch *[]atom) []row {
 			rows = append(rows, row{text: pc.text, label: pc.text, cells: []string{pc.text}, firstCol: -1, flat: pc.kind})
 		}
 	}
+	s.rows = rows // grown when a flattened line held several pieces
 	return rows
 }
 

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -8,7 +9,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -167,6 +168,7 @@ func (p *parser) capRows(part string, vrows []valueRow) []valueRow {
 
 type parser struct {
 	report *Report
+	s      *scratch // the document's pooled buffers (nil in some tests)
 	blank  map[string]bool
 	// What splitting runs of digits may still cost this document (split.go,
 	// flattables.go): cells tried, and combinations of rows tried against
@@ -182,14 +184,17 @@ const (
 )
 
 func (p *parser) parse(doc *extract.Document) {
-	var scratch []atom
+	s := getScratch()
+	defer s.put()
+	p.s = s
+	defer func() { p.s = nil }()
 	lines := doc.Lines
 	if len(lines) > maxLines {
 		p.report.warnf("the document has %d lines; only the first %d were read (a report has a few hundred)", len(lines), maxLines)
 		lines = lines[:maxLines]
 	}
-	rows := reflowFlat(lines, &scratch)
-	parts := splitSections(rows)
+	rows := reflowFlat(lines, s)
+	parts := splitSections(rows, s)
 	r := p.report
 
 	r.Template = p.decideTemplate(parts[secProactive], parts[secRequests])
@@ -223,8 +228,43 @@ func (p *parser) parse(doc *extract.Document) {
 	for k := range p.blank {
 		r.Blank = append(r.Blank, k)
 	}
-	sort.Slice(r.Blank, func(i, j int) bool { return schema.Less(r.Blank[i], r.Blank[j]) })
+	sortKeys(r.Blank)
 }
+
+// sortKeys sorts distinct figure keys as schema.Less does, looking each up
+// once (sorting with schema.Less looked up both keys at every comparison).
+func sortKeys(keys []string) {
+	type ranked struct {
+		rank int
+		key  string
+	}
+	rs := make([]ranked, len(keys))
+	for i, k := range keys {
+		r, ok := keyRank[k]
+		if !ok {
+			r = len(keyRank) // unknown keys last, by name
+		}
+		rs[i] = ranked{r, k}
+	}
+	slices.SortFunc(rs, func(a, b ranked) int {
+		if c := cmp.Compare(a.rank, b.rank); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
+	for i, r := range rs {
+		keys[i] = r.key
+	}
+}
+
+// keyRank is schema's report order of every known key.
+var keyRank = func() map[string]int {
+	m := map[string]int{}
+	for i, k := range schema.AllKeys() {
+		m[k] = i
+	}
+	return m
+}()
 
 // set stores one figure; a cell already read keeps its first value.
 func (p *parser) set(key string, v value, where string) {
@@ -268,12 +308,25 @@ func (p *parser) exactCells() bool {
 // markIncomplete names the parts whose figures are missing in whole or part.
 func (p *parser) markIncomplete() {
 	r := p.report
+	// Figures by part: only the three parts with tables are counted, by
+	// their keys' prefix "s2." and the like (what precedes a key's first
+	// dot), without a map (a report has some 220 figures).
 	counts := map[string]int{}
+	var s2, s3, s4 int
 	for k := range r.Figures {
-		if part, _, ok := strings.Cut(k, "."); ok {
-			counts[part]++
+		if len(k) < 3 || k[2] != '.' {
+			continue
+		}
+		switch k[:2] {
+		case PartProactive:
+			s2++
+		case PartRequests:
+			s3++
+		case PartAppeals:
+			s4++
 		}
 	}
+	counts[PartProactive], counts[PartRequests], counts[PartAppeals] = s2, s3, s4
 	subRows := 0
 	for _, k := range schema.S3OtherSubRows {
 		if r.Has(schema.S3Key(k, "total")) {

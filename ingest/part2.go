@@ -16,7 +16,7 @@ func parseProactive(p *parser, lines []row) {
 	}
 	blankProactiveRows(lines, p.report.Template)
 	p.unglueProactive(lines)
-	vrows := gatherRows(lines, 3)
+	vrows := p.gather(lines, 3)
 	vrows = p.capRows("part 二", vrows)
 	for i, vr := range vrows {
 		key := matchFirst(s2Patterns, vr.label)

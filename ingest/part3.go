@@ -32,7 +32,7 @@ func parseRequests(p *parser, lines []row) {
 	}
 	blankRequestRows(lines, p.report.Template)
 	p.unglueRequests(lines)
-	vrows := gatherRows(lines, s3Width+1)
+	vrows := p.gather(lines, s3Width+1)
 	vrows = p.capRows("part 三", vrows)
 	wide := hasSubtotalColumn(lines, vrows)
 	col0 := naturalColumn(lines)
@@ -41,7 +41,7 @@ func parseRequests(p *parser, lines []row) {
 	if wide {
 		width++
 	}
-	rows := make([]s3Row, 0, len(vrows))
+	rows := p.s.s3RowsFor(len(vrows))
 	for i, vr := range vrows {
 		if vals, ok := positional(vr.row, col0, wide); ok {
 			vr.vals, vr.lead, vr.trail = vals, 0, 0
@@ -55,11 +55,14 @@ func parseRequests(p *parser, lines []row) {
 		sr.cands, sr.strong = requestLabel(vr)
 		rows = append(rows, sr)
 	}
+	if p.s != nil {
+		p.s.s3rows = rows // to be cleared with the others
+	}
 	if len(rows) == 0 {
 		return
 	}
 	slots := requestSlots(p.report.Template)
-	assign := alignRows(rows, slots)
+	assign := alignRows(rows, slots, p.s)
 	p.placeBySequence(rows, slots, assign)
 
 	var undecided []int

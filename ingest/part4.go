@@ -19,7 +19,7 @@ func parseAppeals(p *parser, lines []row) {
 	blankAppealRows(lines)
 	p.unglueAppeals(lines)
 	done := map[string]bool{}
-	vrows := gatherRows(lines, s4Width)
+	vrows := p.gather(lines, s4Width)
 	vrows = p.capRows("part 四", vrows)
 	if len(vrows) == 1 {
 		if vals, ok := wholeGroups(vrows[0].vals, headerLeft(lines)); ok {

@@ -22,14 +22,19 @@ type valueRow struct {
 // accumulate into the hint of the next value row; lines holding one value
 // and nothing else are joined into one row, up to maxVals values, until a
 // label line intervenes.
-func gatherRows(rows []row, maxVals int) []valueRow {
+//
+// The rows are appended to buf (empty; nil: allocated).
+func gatherRows(rows []row, maxVals int, buf []valueRow) []valueRow {
 	n := 0
 	for _, r := range rows {
 		if len(r.vals) > 0 {
 			n++
 		}
 	}
-	out := make([]valueRow, 0, n) // at most one per line of figures: grown once
+	out := buf[:0]
+	if cap(out) < n {
+		out = make([]valueRow, 0, n) // at most one per line of figures: grown once
+	}
 	var hint strings.Builder
 	open := -1 // index in out of a row still taking one-value lines
 	for _, r := range rows {

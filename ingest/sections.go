@@ -39,42 +39,109 @@ func classify(r row, cur section) (sec section, content, ok bool) {
 		return secAppeals, true, true
 	}
 	t := strings.TrimLeft(r.text, "#*")
-	hasVals := len(r.vals) > 0
-	// Counting runes is cheap next to the matching below; long lines skip it.
-	short := len(t) <= 3*maxHeading && utf8.RuneCountInString(t) <= maxHeading && headingPunctuation(t)
-	if !short && hasVals && cur >= secRequests {
+	if len(r.vals) > 0 {
+		// Of a line with figures only this tells: it opens part 三's table.
+		if cur < secRequests && strings.Contains(r.label, "本年新收") {
+			return secRequests, true, true
+		}
 		return cur, false, false
 	}
-	body := ""
-	if !hasVals {
-		body = stripNumbering(t)
-	}
+	// Counting runes is cheap next to the matching below; long lines skip it.
+	short := len(t) <= 3*maxHeading && runesAtMost(t, maxHeading) && headingPunctuation(t)
+	body := stripNumbering(t)
+	// A long line's characters cover most words' (its signature would
+	// spare few searches): it is searched plainly.
+	w := lineWords{t: t, plain: !short}
 	switch {
-	case !hasVals && short && strings.HasPrefix(body, "总体情况"):
+	case short && strings.HasPrefix(body, "总体情况"):
 		return secOverview, false, true
-	case !hasVals && strings.HasPrefix(body, "第二十条"):
+	case strings.HasPrefix(body, "第二十条"):
 		return secProactive, true, true
-	case !hasVals && short && strings.Contains(t, "主动公开") && strings.Contains(t, "政府信息") && endsWithSituation(t):
+	case short && w.has(wProactive) && w.has(wGovInfo) && endsWithSituation(t):
 		return secProactive, false, true
-	case !hasVals && short && strings.Contains(t, "行政复议") && strings.Contains(t, "行政诉讼") && endsWithSituation(t):
+	case short && w.has(wReview) && w.has(wLawsuit) && endsWithSituation(t):
 		return secAppeals, false, true
-	case !hasVals && short && (strings.Contains(t, "收到和处理") || strings.Contains(t, "收到和答复") ||
-		strings.Contains(t, "受理和处理")) && endsWithSituation(t):
+	case short && (w.has(wReceived) || w.has(wAnswered) || w.has(wAccepted)) && endsWithSituation(t):
 		return secRequests, false, true
-	case !hasVals && cur < secRequests && (strings.Contains(t, "申请人情况") || strings.Contains(t, "勾稽关系")):
+	case cur < secRequests && (w.has(wApplicants) || w.has(wRelation)):
 		return secRequests, true, true
-	case hasVals && cur < secRequests && strings.Contains(r.label, "本年新收"):
-		return secRequests, true, true
-	case !hasVals && cur >= secRequests && cur < secAppeals && (strings.Contains(t, "结果维持") || strings.Contains(t, "未经复议")):
+	case cur >= secRequests && cur < secAppeals && (w.has(wUpheld) || w.has(wNoReview)):
 		return secAppeals, true, true
-	case !hasVals && short && (strings.Contains(t, "存在的主要问题") || strings.Contains(t, "存在问题") ||
-		strings.Contains(t, "主要问题") && (strings.Contains(t, "改进") || cur == secAppeals)):
+	case short && (w.has(wMainProblems) || w.has(wProblems) ||
+		w.has(wMainIssues) && (w.has(wImprove) || cur == secAppeals)):
 		return secProblems, false, true
-	case !hasVals && short && strings.Contains(t, "其他需要报告"):
+	case short && w.has(wOther):
 		return secOther, false, true
 	}
 	return cur, false, false
 }
+
+// runesAtMost reports utf8.RuneCountInString(s) <= n, decoding only what
+// is neither ASCII nor a plain three-byte character (most Chinese).
+func runesAtMost(s string, n int) bool {
+	if len(s) <= n {
+		return true // a rune takes at least a byte
+	}
+	count := 0
+	for i := 0; i < len(s); count++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			i += 3
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
+	return count <= n
+}
+
+// lineWords is a line's text with its rune signature, computed at the
+// first search: most of the words classify looks for share a character
+// with few lines, and the signature proves them absent without searching.
+type lineWords struct {
+	t     string
+	g     runeSig
+	plain bool // search without a signature
+}
+
+// word is a word classify looks for, with its signature.
+type word struct {
+	s string
+	g runeSig
+}
+
+func newWord(s string) word { return word{s, sigOf(s)} }
+
+func (l *lineWords) has(w word) bool {
+	if l.plain {
+		return strings.Contains(l.t, w.s)
+	}
+	if l.g == 0 {
+		l.g = sigOf(l.t)
+	}
+	return w.g&^l.g == 0 && strings.Contains(l.t, w.s)
+}
+
+var (
+	wProactive    = newWord("主动公开")
+	wGovInfo      = newWord("政府信息")
+	wReview       = newWord("行政复议")
+	wLawsuit      = newWord("行政诉讼")
+	wReceived     = newWord("收到和处理")
+	wAnswered     = newWord("收到和答复")
+	wAccepted     = newWord("受理和处理")
+	wApplicants   = newWord("申请人情况")
+	wRelation     = newWord("勾稽关系")
+	wUpheld       = newWord("结果维持")
+	wNoReview     = newWord("未经复议")
+	wMainProblems = newWord("存在的主要问题")
+	wProblems     = newWord("存在问题")
+	wMainIssues   = newWord("主要问题")
+	wImprove      = newWord("改进")
+	wOther        = newWord("其他需要报告")
+)
 
 // headingPunctuation rejects lines punctuated like prose: a wrapped line of
 // a sentence that lists the parts ("…总体情况、主动公开政府信息情况、…") must
@@ -142,10 +209,10 @@ func stripNumbering(t string) string {
 // or at the first table content only it has; parts normally move forward,
 // but a heading may be overridden by later table content while the part it
 // started has no figures yet (a prose sub-heading mistaken for a part).
-func splitSections(rows []row) [numSections][]row {
-	// The parts are decided first and filled after, each allocated once:
-	// rows are large, and growing the parts by appending copied them
-	// over and over.
+func splitSections(rows []row, s *scratch) [numSections][]row {
+	// The parts are decided first and filled after, all carved from one
+	// buffer: rows are large, and growing the parts by appending copied
+	// them over and over.
 	at := make([]section, len(rows))
 	heading := make([]bool, len(rows))
 	var count [numSections]int
@@ -165,9 +232,14 @@ func splitSections(rows []row) [numSections][]row {
 		}
 	}
 	var parts [numSections][]row
+	buf := s.partsFor(len(rows))
+	off := 0
 	for sec, n := range count {
 		if n > 0 {
-			parts[sec] = make([]row, 0, n)
+			// Capped at n: a part appended to elsewhere is copied
+			// rather than running into the next.
+			parts[sec] = buf[off : off : off+n]
+			off += n
 		}
 	}
 	for i, r := range rows {

@@ -26,5 +26,15 @@ func TestAtomSwitches(t *testing.T) {
 		if got, want := tableAtom(a), tableContext[a]; got != want {
 			t.Errorf("tableAtom(%v) = %v, want %v", a, got, want)
 		}
+		for _, f := range []struct {
+			name string
+			fn   func(atom.Atom) bool
+			m    map[atom.Atom]bool
+		}{{"irregularAtom", irregularAtom, irregularAtoms}, {"voidAtom", voidAtom, voidAtoms},
+			{"phrasingAtom", phrasingAtom, phrasingAtoms}, {"selfNestingAtom", selfNestingAtom, selfNesting}} {
+			if got, want := f.fn(a), f.m[a]; got != want {
+				t.Errorf("%s(%v) = %v, want %v", f.name, a, got, want)
+			}
+		}
 	}
 }

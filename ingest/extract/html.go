@@ -46,7 +46,11 @@ func boundHTML(s string) (string, bool) {
 }
 
 // readHTML reads a saved web page or an HTML fragment.
-func readHTML(data []byte) (*Document, error) { return readHTMLWith(data, parseHTML) }
+func readHTML(data []byte) (*Document, error) {
+	a := getArena()
+	defer a.release()
+	return readHTMLWith(data, func(s string) (*html.Node, error) { return parseHTMLIn(s, a) })
+}
 
 // readHTMLWith reads a page with the tree that parse builds (tests compare
 // the quick builder with html.Parse).

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -21,11 +22,59 @@ var errIrregular = errors.New("markup needs the HTML5 tree builder")
 // tokens or by html.Parse; building it directly costs a fraction of the
 // allocations. Any other page goes through html.Parse, with all of its
 // repairs.
-func parseHTML(s string) (*html.Node, error) {
-	if root, err := quickTree(s); err == nil {
+func parseHTML(s string) (*html.Node, error) { return parseHTMLIn(s, nil) }
+
+// parseHTMLIn is parseHTML with the nodes of a quick tree carved from a's
+// first slab (nil: a slab of its own).
+func parseHTMLIn(s string, a *nodeArena) (*html.Node, error) {
+	if root, err := quickTree(s, a); err == nil {
 		return root, nil
 	}
 	return html.Parse(strings.NewReader(s))
+}
+
+// nodeArena lends a page's tree its first slab of nodes and takes it back
+// when the page has been read: the slab is the largest allocation of an
+// HTML report (some 110 bytes a node, five nodes for six '<'), and the
+// tree never outlives the reading (the lines keep strings only).
+type nodeArena struct {
+	nodes []html.Node
+	used  int // nodes handed out since the slab was last cleared
+}
+
+var arenaPool = sync.Pool{New: func() any { return new(nodeArena) }}
+
+// maxArenaNodes bounds the slab a pooled arena keeps (firstSlab's bound).
+const maxArenaNodes = 1 << 14
+
+func getArena() *nodeArena { return arenaPool.Get().(*nodeArena) }
+
+// slab returns an empty slab of zeroed nodes with room for n.
+func (a *nodeArena) slab(n int) []html.Node {
+	a.reset()
+	if cap(a.nodes) < n {
+		a.nodes = make([]html.Node, 0, n)
+	}
+	return a.nodes[:0]
+}
+
+// took records that the first k nodes of the slab were handed out.
+func (a *nodeArena) took(k int) { a.used = max(a.used, k) }
+
+// reset zeroes the nodes handed out, which pins nothing of the page read
+// and leaves them as newNode expects.
+func (a *nodeArena) reset() {
+	clear(a.nodes[:a.used])
+	a.used = 0
+}
+
+// release gives the arena back to the pool; nothing of the tree its slab
+// held may be used after.
+func (a *nodeArena) release() {
+	a.reset()
+	if cap(a.nodes) <= maxArenaNodes {
+		arenaPool.Put(a)
+	}
 }
 
 // treeBuilder holds the open elements while tokens are read; nodes are
@@ -34,13 +83,18 @@ type treeBuilder struct {
 	z     htmlTokens
 	stack []*html.Node
 	slab  []html.Node
+	arena *nodeArena // lent the first slab; nil if none
 }
 
 func (b *treeBuilder) newNode() *html.Node {
 	if len(b.slab) == cap(b.slab) {
+		b.arena = nil // the first slab is full: the rest are the tree's own
 		b.slab = make([]html.Node, 0, 256)
 	}
 	b.slab = b.slab[:len(b.slab)+1]
+	if b.arena != nil {
+		b.arena.took(len(b.slab))
+	}
 	return &b.slab[len(b.slab)-1]
 }
 
@@ -48,7 +102,12 @@ func (b *treeBuilder) newNode() *html.Node {
 // '<' (an element has two tags, and text about one node per element; the
 // demo pages: 96,126 nodes, 115,447 '<'), so most pages take one slab.
 func (b *treeBuilder) firstSlab(s string) {
-	b.slab = make([]html.Node, 0, min(strings.Count(s, "<")*7/8+16, 1<<14))
+	n := min(strings.Count(s, "<")*7/8+16, maxArenaNodes)
+	if b.arena != nil {
+		b.slab = b.arena.slab(n)[:0:n]
+		return
+	}
+	b.slab = make([]html.Node, 0, n)
 }
 
 func (b *treeBuilder) top() *html.Node { return b.stack[len(b.stack)-1] }
@@ -57,10 +116,10 @@ func (b *treeBuilder) top() *html.Node { return b.stack[len(b.stack)-1] }
 // returns errIrregular. The html, head and body tags are left out (the
 // reader treats them as blocks around everything, and skips what the head
 // holds by kind: title, style, script); comments and the doctype too.
-func quickTree(s string) (*html.Node, error) {
-	root, err := quickTreeFrom(newPlainTokenizer(s), s)
+func quickTree(s string, a *nodeArena) (*html.Node, error) {
+	root, err := quickTreeFrom(newPlainTokenizer(s), s, a)
 	if err == errPlainOnly {
-		return quickTreeFrom(html.NewTokenizer(strings.NewReader(s)), s)
+		return quickTreeFrom(html.NewTokenizer(strings.NewReader(s)), s, a)
 	}
 	return root, err
 }
@@ -77,8 +136,8 @@ type htmlTokens interface {
 }
 
 // quickTreeFrom builds the tree from the tokens of z, which reads s.
-func quickTreeFrom(z htmlTokens, s string) (*html.Node, error) {
-	b := &treeBuilder{z: z}
+func quickTreeFrom(z htmlTokens, s string, a *nodeArena) (*html.Node, error) {
+	b := &treeBuilder{z: z, arena: a}
 	b.firstSlab(s)
 	root := &html.Node{Type: html.DocumentNode}
 	b.stack = append(b.stack, root)
@@ -186,6 +245,49 @@ var selfNesting = map[atom.Atom]bool{
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 }
 
+// irregularAtom, voidAtom, phrasingAtom and selfNestingAtom are the maps
+// above as switches: the tree builder asks for every element (a map
+// lookup each cost more than building the node). The test checks they
+// agree with the maps.
+func irregularAtom(a atom.Atom) bool {
+	switch a {
+	case atom.Svg, atom.Math, atom.Select, atom.Template, atom.Frameset, atom.Frame, atom.Plaintext, atom.Pre,
+		atom.Listing, atom.Image, atom.Textarea, atom.Xmp, atom.Noembed, atom.Noframes, atom.Option, atom.Optgroup:
+		return true
+	}
+	return false
+}
+
+func voidAtom(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Keygen,
+		atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track, atom.Wbr, atom.Basefont, atom.Bgsound:
+		return true
+	}
+	return false
+}
+
+func phrasingAtom(a atom.Atom) bool {
+	switch a {
+	case atom.A, atom.Abbr, atom.B, atom.Bdi, atom.Bdo, atom.Br, atom.Cite, atom.Code, atom.Data, atom.Dfn,
+		atom.Em, atom.Font, atom.I, atom.Img, atom.Kbd, atom.Mark, atom.Q, atom.S, atom.Samp, atom.Small,
+		atom.Span, atom.Strike, atom.Strong, atom.Sub, atom.Sup, atom.Time, atom.Tt, atom.U, atom.Var, atom.Wbr,
+		atom.Label, atom.Script, atom.Style, atom.Meta, atom.Link, atom.Input, atom.Ins, atom.Del:
+		return true
+	}
+	return false
+}
+
+func selfNestingAtom(a atom.Atom) bool {
+	switch a {
+	case atom.A, atom.Button, atom.Nobr, atom.P, atom.Li, atom.Dd, atom.Dt, atom.Tr, atom.Td, atom.Th,
+		atom.Caption, atom.Tbody, atom.Thead, atom.Tfoot, atom.Colgroup, atom.H1, atom.H2, atom.H3, atom.H4,
+		atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
 func isHeading(a atom.Atom) bool {
 	return a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6
 }
@@ -193,7 +295,7 @@ func isHeading(a atom.Atom) bool {
 func (b *treeBuilder) start() error {
 	name := b.tagName()
 	a := atom.Lookup(name)
-	if irregularAtoms[a] {
+	if irregularAtom(a) {
 		return errIrregular
 	}
 	n := b.newNode()
@@ -233,7 +335,7 @@ func (b *treeBuilder) start() error {
 		return err
 	}
 	b.top().AppendChild(n)
-	if voidAtoms[a] {
+	if voidAtom(a) {
 		return nil
 	}
 	// HTML5 ignores the slash of <p/>: an element that is not void opens.
@@ -311,7 +413,7 @@ func (b *treeBuilder) placeable(a atom.Atom) error {
 		}
 	}
 	// Looked up once, not for every open element.
-	phrasing, nests := phrasingAtoms[a] || a == 0, selfNesting[a]
+	phrasing, nests := phrasingAtom(a) || a == 0, selfNestingAtom(a)
 	for _, open := range b.stack[1:] {
 		if open.DataAtom == atom.P && !phrasing {
 			return errIrregular // closes the paragraph

@@ -12,8 +12,9 @@ import (
 
 func parseHTML5(s string) (*html.Node, error) { return html.Parse(strings.NewReader(s)) }
 
-// sameAsHTML5 reads a page with the quick tree builder and with html.Parse
-// and fails when the documents differ; it reports whether the quick builder
+// sameAsHTML5 reads a page with the quick tree builder (on its own slab
+// and through the pooled arena) and with html.Parse and fails when the
+// documents differ; it reports whether the quick builder
 // took the page.
 func sameAsHTML5(t *testing.T, name string, data []byte) bool {
 	t.Helper()
@@ -22,8 +23,13 @@ func sameAsHTML5(t *testing.T, name string, data []byte) bool {
 	if (gerr == nil) != (werr == nil) || !reflect.DeepEqual(got, want) {
 		t.Errorf("%s: quick tree gives\n%+v (%v)\nhtml.Parse gives\n%+v (%v)", name, got, gerr, want, werr)
 	}
+	// readHTML carves the tree from a pooled arena, which the page read
+	// before (the corpora are read one after the other) left cleared.
+	if pooled, perr := readHTML(data); (perr == nil) != (werr == nil) || !reflect.DeepEqual(pooled, want) {
+		t.Errorf("%s: through the pooled arena\n%+v (%v)\nhtml.Parse gives\n%+v (%v)", name, pooled, perr, want, werr)
+	}
 	s, _ := boundHTML(decodeHTML(data))
-	_, err := quickTree(s)
+	_, err := quickTree(s, nil)
 	return err == nil
 }
 

@@ -51,11 +51,19 @@ func collapseRuns(s string) string {
 // no zero-width character, so that collapseSpace would return it as it is.
 // It looks at bytes: the white space and zero-width characters beyond ASCII
 // all start with C2, E1, E2, E3 80 80 (U+3000) or EF BB BF (U+FEFF).
+//
+// It validates as it goes, character by character (a continuation byte
+// never matches the bytes above), rather than in a second pass.
 func noSpaceInside(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c <= ' ' || c == 0x7f:
-			return false // white space, and control bytes the slow path keeps exactly
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if c <= ' ' || c == 0x7f {
+				return false // white space, and control bytes the slow path keeps exactly
+			}
+			i++
+			continue
 		case c == 0xC2 || c == 0xE1 || c == 0xE2:
 			return false
 		case c == 0xE3:
@@ -67,8 +75,19 @@ func noSpaceInside(s string) bool {
 				return false
 			}
 		}
+		// Three bytes whose second may be any continuation byte (E0 and
+		// ED restrict it): most Chinese, read without decoding.
+		if (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
 	}
-	return utf8.ValidString(s)
+	return true
 }
 
 // zeroWidth reports invisible characters that editors leave inside words:

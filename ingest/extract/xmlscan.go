@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -147,8 +148,11 @@ func (s *xmlScanner) next() (xtoken, error) {
 			return xtoken{kind: tokText, text: text}, nil
 		}
 		rest := s.b[s.i:]
-		if len(rest) > 1 && rest[1] != '?' && rest[1] != '!' && rest[1] != '/' {
+		if len(rest) < 2 || rest[1] != '?' && rest[1] != '!' && rest[1] != '/' {
 			return s.start() // most tokens: spare them the prefix tests below
+		}
+		if rest[1] == '/' {
+			return s.end(rest) // the other half: spare them the tests too
 		}
 		switch {
 		case bytes.HasPrefix(rest, []byte("<?")):
@@ -170,26 +174,29 @@ func (s *xmlScanner) next() (xtoken, error) {
 			if !s.skipPast(">") {
 				return xtoken{}, errXMLEOF
 			}
-		case bytes.HasPrefix(rest, []byte("</")):
-			end := bytes.IndexByte(rest, '>')
-			if end < 0 {
-				return xtoken{}, errXMLEOF
-			}
-			s.i += end + 1
-			raw := rest[2:end]
-			if len(raw) == 0 || mayTrim(raw[0]) || mayTrim(raw[len(raw)-1]) {
-				raw = bytes.TrimSpace(raw) // rare: most end tags are </w:p>
-			}
-			if len(s.open) == 0 || !bytes.Equal(s.open[len(s.open)-1].raw, raw) {
-				return xtoken{}, errors.New("element <" + string(raw) + "> closed but not open")
-			}
-			top := s.open[len(s.open)-1]
-			s.open = s.open[:len(s.open)-1]
-			return xtoken{kind: tokEnd, name: top.name}, nil
 		default:
 			return s.start()
 		}
 	}
+}
+
+// end reads the end tag that rest (at s.i) starts with.
+func (s *xmlScanner) end(rest []byte) (xtoken, error) {
+	end := bytes.IndexByte(rest, '>')
+	if end < 0 {
+		return xtoken{}, errXMLEOF
+	}
+	s.i += end + 1
+	raw := rest[2:end]
+	if len(raw) == 0 || mayTrim(raw[0]) || mayTrim(raw[len(raw)-1]) {
+		raw = bytes.TrimSpace(raw) // rare: most end tags are </w:p>
+	}
+	if len(s.open) == 0 || !bytes.Equal(s.open[len(s.open)-1].raw, raw) {
+		return xtoken{}, errors.New("element <" + string(raw) + "> closed but not open")
+	}
+	top := s.open[len(s.open)-1]
+	s.open = s.open[:len(s.open)-1]
+	return xtoken{kind: tokEnd, name: top.name}, nil
 }
 
 func (s *xmlScanner) skipPast(marker string) bool {
@@ -355,11 +362,9 @@ func (s *xmlScanner) skip() error {
 }
 
 // appendText appends character data, decoding the five predefined entities
-// and character references.
-func appendText(w interface {
-	Write([]byte) (int, error)
-	WriteRune(rune) (int, error)
-}, t []byte) {
+// and character references. A builder, not an interface: through one, the
+// paragraph's builder escaped to the heap.
+func appendText(w *strings.Builder, t []byte) {
 	for len(t) > 0 {
 		amp := bytes.IndexByte(t, '&')
 		if amp < 0 {

@@ -1,0 +1,184 @@
+package ingest
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"xxgk/ingest/extract"
+	"xxgk/ingest/schema"
+)
+
+// demoRows returns the rows of every line of the demo corpus, read once.
+var demoRows = func() func(testing.TB) []row {
+	var once sync.Once
+	var rows []row
+	var err error
+	return func(tb testing.TB) []row {
+		once.Do(func() {
+			files, _ := filepath.Glob("../fixtures/demo/reports/*/*/*")
+			var scratch []atom
+			for _, name := range files {
+				var doc *extract.Document
+				if doc, err = extract.ReadFile(name); err != nil {
+					return
+				}
+				for _, l := range doc.Lines {
+					rows = append(rows, splitLine(l, &scratch))
+				}
+			}
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return slices.Clone(rows)
+	}
+}()
+
+// TestClassifyIsPlainSearch: classify, skipping searches by signature and
+// lines with figures early, says what the plain searches said, for every
+// line of the demo corpus, the test reports and ../shared/corpus, in every
+// part, and on the edges of its words.
+func TestClassifyIsPlainSearch(t *testing.T) {
+	rows := demoRows(t)
+	var scratch []atom
+	for _, data := range seedFiles(".txt", ".md", ".html") {
+		for _, line := range strings.Split(string(data), "\n") {
+			rows = append(rows, splitLine(extract.Line{Cells: strings.Split(line, "\t")}, &scratch))
+		}
+	}
+	for _, s := range []string{"", "#", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况：", "（四）行政复议、行政诉讼情况表",
+		"五、存在的主要问题及改进情况", "主要问题", "主要问题和改进", "六、其他需要报告的事项", "一、总体情况", "第二十条第（一）项",
+		"申请人情况", "勾稽关系", "结果维持", "未经复议直接起诉", "受理和处理情况", "收到和答复情况统计表", "存在问题"} {
+		rows = append(rows, row{text: s}, row{text: s, label: s, vals: []value{{num: 1}}})
+	}
+	rows = append(rows, row{text: "本年新收", label: "本年新收", vals: []value{{num: 1}}})
+	headings := 0
+	seen := map[string]bool{} // the demo's reports share most of their lines
+	for _, r := range rows {
+		key := fmt.Sprint(r.text, "\x00", r.label, "\x00", len(r.vals) > 0, r.flat)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		for cur := secPreamble; cur < numSections; cur++ {
+			sec, content, ok := classify(r, cur)
+			wsec, wcontent, wok := classifyPlain(r, cur)
+			if sec != wsec || content != wcontent || ok != wok {
+				t.Fatalf("classify(%q, %d) = %d, %v, %v; the plain searches say %d, %v, %v", r.text, cur, sec, content, ok, wsec, wcontent, wok)
+			}
+			headings += boolInt(ok)
+		}
+	}
+	if headings < 100 {
+		t.Errorf("only %d headings among %d lines: the check checks little", headings, len(rows))
+	}
+}
+
+// classifyPlain is classify as it was before signatures: the oracle.
+// It is kept verbatim.
+func classifyPlain(r row, cur section) (sec section, content, ok bool) {
+	switch r.flat {
+	case flatProactive:
+		return secProactive, true, true
+	case flatRequests:
+		return secRequests, true, true
+	case flatAppeals:
+		return secAppeals, true, true
+	}
+	t := strings.TrimLeft(r.text, "#*")
+	hasVals := len(r.vals) > 0
+	// Counting runes is cheap next to the matching below; long lines skip it.
+	short := len(t) <= 3*maxHeading && utf8.RuneCountInString(t) <= maxHeading && headingPunctuation(t)
+	if !short && hasVals && cur >= secRequests {
+		return cur, false, false
+	}
+	body := ""
+	if !hasVals {
+		body = stripNumbering(t)
+	}
+	switch {
+	case !hasVals && short && strings.HasPrefix(body, "总体情况"):
+		return secOverview, false, true
+	case !hasVals && strings.HasPrefix(body, "第二十条"):
+		return secProactive, true, true
+	case !hasVals && short && strings.Contains(t, "主动公开") && strings.Contains(t, "政府信息") && endsWithSituation(t):
+		return secProactive, false, true
+	case !hasVals && short && strings.Contains(t, "行政复议") && strings.Contains(t, "行政诉讼") && endsWithSituation(t):
+		return secAppeals, false, true
+	case !hasVals && short && (strings.Contains(t, "收到和处理") || strings.Contains(t, "收到和答复") ||
+		strings.Contains(t, "受理和处理")) && endsWithSituation(t):
+		return secRequests, false, true
+	case !hasVals && cur < secRequests && (strings.Contains(t, "申请人情况") || strings.Contains(t, "勾稽关系")):
+		return secRequests, true, true
+	case hasVals && cur < secRequests && strings.Contains(r.label, "本年新收"):
+		return secRequests, true, true
+	case !hasVals && cur >= secRequests && cur < secAppeals && (strings.Contains(t, "结果维持") || strings.Contains(t, "未经复议")):
+		return secAppeals, true, true
+	case !hasVals && short && (strings.Contains(t, "存在的主要问题") || strings.Contains(t, "存在问题") ||
+		strings.Contains(t, "主要问题") && (strings.Contains(t, "改进") || cur == secAppeals)):
+		return secProblems, false, true
+	case !hasVals && short && strings.Contains(t, "其他需要报告"):
+		return secOther, false, true
+	}
+	return cur, false, false
+}
+
+// TestRunesAtMost: runesAtMost is utf8.RuneCountInString(s) <= n, on
+// Chinese, ASCII, four-byte and invalid bytes, either side of n.
+func TestRunesAtMost(t *testing.T) {
+	for _, s := range []string{"", "a", "字", "主动公开政府信息情况", strings.Repeat("字", 40), strings.Repeat("字", 41), "\xe3\x80", "\xff\xfe字",
+		"\xed\xa0\x80", "\xe0\x80\x80", "\U0001F600字", strings.Repeat("a字\xff", 20), "é" + strings.Repeat("字", 39)} {
+		for n := 0; n <= 45; n++ {
+			if got, want := runesAtMost(s, n), utf8.RuneCountInString(s) <= n; got != want {
+				t.Errorf("runesAtMost(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
+}
+
+// TestSortKeysIsLess: sortKeys orders keys as sorting by schema.Less does,
+// known keys in report order and unknown ones after, by name.
+func TestSortKeysIsLess(t *testing.T) {
+	keys := append(schema.AllKeys(), "zz.unknown", "a.unknown", "s3.unknown.total")
+	for seed := range 20 {
+		rng := rand.New(rand.NewPCG(uint64(seed), 1))
+		got := slices.Clone(keys)
+		rng.Shuffle(len(got), func(i, j int) { got[i], got[j] = got[j], got[i] })
+		got = got[:1+rng.IntN(len(got))]
+		want := slices.Clone(got)
+		sort.Slice(want, func(i, j int) bool { return schema.Less(want[i], want[j]) })
+		sortKeys(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("sortKeys = %v, want %v", got, want)
+		}
+	}
+}
+
+// TestIsNoiseIsItsExpression: isNoise, which tries footerRe only on text
+// starting as it requires, says what the expression says, on every line
+// of the demo corpus and on footers.
+func TestIsNoiseIsItsExpression(t *testing.T) {
+	rows := demoRows(t)
+	var scratch []atom
+	for _, s := range []string{"-3-", "—12—", "–7–", "第3页", "第3页共9页", "3/9", "12", "页", "第", "-", "—", "a-3-"} {
+		rows = append(rows, splitLine(extract.Line{Cells: []string{s}}, &scratch))
+	}
+	noise := 0
+	for _, r := range rows {
+		want := r.text == "" && len(r.vals) == 0 || len(r.vals) <= 3 && len(r.text) <= 24 && footerRe.MatchString(r.text)
+		if got := isNoise(r); got != want {
+			t.Fatalf("isNoise(%q) = %v, the expression says %v", r.text, got, want)
+		}
+		noise += boolInt(want)
+	}
+	if noise < 5 {
+		t.Errorf("only %d noise lines: the check checks little", noise)
+	}
+}
