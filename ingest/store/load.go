@@ -87,6 +87,9 @@ type Summary struct {
 	// CopiedProse the copied-prose measure's (docs/prose.md). Parsing,
 	// which runs alongside, is not in it.
 	Database, Materialise, CopiedProse time.Duration
+	// Tables is Materialise by table, when the run refreshed them
+	// incrementally (a whole rebuild is not split).
+	Tables []TableTime
 }
 
 // ErrCheckpoint marks a failure after the run was committed: the data is
@@ -141,7 +144,7 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 		return sum, err
 	}
 	after := time.Now() // the files are in: the rest is the database's
-	if err := refreshMaterialised(ctx, conn, sum.movedReports()); err != nil {
+	if err := refreshMaterialised(ctx, conn, sum.movedReports(), &sum.Tables); err != nil {
 		return sum, err
 	}
 	sum.Materialise = time.Since(after)

@@ -6,15 +6,19 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"time"
 
 	sqlfiles "xxgk/sql"
 )
 
 // Materialised lists the views the pages read that are also kept as
-// tables, m_<view>, in the order they are filled. Each table is filled
-// from its view's own SQL (SELECT * FROM view), so the view stays the one
-// definition; the table is what the dashboard reads, so that a page costs
-// its selection's rows instead of computing the whole country first.
+// m_<view>, in the order they are built. Each is filled from its view's own
+// SQL (SELECT * FROM view) or, where a batch would have to rewrite a whole
+// year, is a view of its own over smaller materialised parts (m_ranks,
+// m_activity_index: see matParts); either way the view stays the one
+// definition, and the tests check each m_<view> equal to its view. The
+// dashboard reads m_<view>, so that a page costs its selection's rows
+// instead of computing the whole country first.
 var Materialised = []string{
 	"report_metrics", "proactive", "activity_index", "ranks",
 	"zero_activity", "townships", "missing_reports", "rollups",
@@ -25,15 +29,40 @@ var Materialised = []string{
 type scope int
 
 const (
-	byReport scope = iota // the changed reports, per (county, year)
-	byCounty              // every row of each touched county
-	byYear                // every row of each touched year
-	fromYear              // every row from the earliest touched year on
+	byReport     scope = iota // the changed reports, per (county, year)
+	byCountyYear              // every row of each touched (county, year)
+	byCounty                  // every row of each touched county
+	byYear                    // every row of each touched year
+	fromYear                  // every row from the earliest touched year on
+	isView                    // a view over the others: nothing to refresh
 )
 
-var scopes = map[string]scope{
-	"report_metrics": byReport, "proactive": byCounty, "activity_index": byYear, "ranks": byYear,
-	"zero_activity": byCounty, "townships": byCounty, "missing_reports": byCounty, "rollups": fromYear,
+// A matPart is one object built by materialise/build/<name>.sql as m_<name>:
+// a table, refreshed by its scope (materialise/clear and fill), or a view
+// over tables before it.
+type matPart struct {
+	name  string
+	scope scope
+}
+
+// matParts are built and refreshed in this order: each reads those before it.
+// The per-year figures of the whole country (percentiles, ranks in the
+// whole database) are not stored per report: m_activity_counts and
+// m_rank_counts hold each year's distribution of values, a few thousand
+// rows that a batch recounts for its year, and the views m_activity_index
+// and m_ranks read a report's percentile or rank from them.
+var matParts = []matPart{
+	{"report_metrics", byReport},
+	{"proactive", byCounty},
+	{"activity_counts", byYear},
+	{"activity_index", isView},
+	{"rank_rows", byCountyYear},
+	{"rank_counts", byYear},
+	{"ranks", isView},
+	{"zero_activity", byCounty},
+	{"townships", byCounty},
+	{"missing_reports", byCounty},
+	{"rollups", fromYear},
 }
 
 // spanWide are the tables every county's rows of which depend on the span
@@ -60,9 +89,11 @@ func definitions() (string, error) {
 	for _, v := range views {
 		h.Write([]byte(v))
 	}
-	for _, name := range Materialised {
+	for _, p := range matParts {
 		for _, op := range []string{"build", "clear", "fill"} {
-			h.Write([]byte(sqlfiles.Query("materialise/" + op + "/" + name)))
+			if op == "build" || p.scope != isView {
+				h.Write([]byte(sqlfiles.Query("materialise/" + op + "/" + p.name)))
+			}
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
@@ -94,15 +125,15 @@ func applyDefinitions(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("store: materialise: %w", err)
 	}
 	defer tx.Rollback()
-	if err := buildMaterialised(ctx, tx, Materialised); err != nil {
+	if err := buildMaterialised(ctx, tx); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// buildMaterialised rebuilds the named tables whole and records the
-// definitions they were built from.
-func buildMaterialised(ctx context.Context, c conn, names []string) error {
+// buildMaterialised rebuilds every part whole and records the definitions
+// they were built from.
+func buildMaterialised(ctx context.Context, c conn) error {
 	var locked bool
 	if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/config_locked")).Scan(&locked); err != nil {
 		return fmt.Errorf("store: materialise: %w", err)
@@ -115,9 +146,12 @@ func buildMaterialised(ctx context.Context, c conn, names []string) error {
 		// set it leaves the larger one, which only costs memory.
 		defer c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/memory_run"))
 	}
-	for _, name := range names {
-		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+name)); err != nil {
-			return fmt.Errorf("store: materialise m_%s: %w", name, err)
+	if err := dropFormerTables(ctx, c); err != nil {
+		return err
+	}
+	for _, p := range matParts {
+		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+p.name)); err != nil {
+			return fmt.Errorf("store: materialise m_%s: %w", p.name, err)
 		}
 	}
 	defs, err := definitions()
@@ -146,9 +180,9 @@ func buildMaterialised(ctx context.Context, c conn, names []string) error {
 // with any report of that year), and every table whole when most of the
 // database changed (a first national load) or the span of years moved
 // for the tables that depend on it.
-func refreshMaterialised(ctx context.Context, c conn, full bool) error {
+func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableTime) error {
 	if full {
-		return buildMaterialised(ctx, c, Materialised)
+		return buildMaterialised(ctx, c)
 	}
 	if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/changed")); err != nil {
 		return fmt.Errorf("store: materialise: %w", err)
@@ -164,24 +198,35 @@ func refreshMaterialised(ctx context.Context, c conn, full bool) error {
 		return nil
 	case changed*4 > current:
 		// Filling by scope costs more than building whole.
-		return buildMaterialised(ctx, c, Materialised)
+		return buildMaterialised(ctx, c)
 	}
 	touched, err := touchedScope(ctx, c)
 	if err != nil {
 		return err
 	}
-	for _, name := range Materialised {
+	for _, p := range matParts {
+		name := p.name
+		if p.scope == isView {
+			continue
+		}
+		start := time.Now()
 		if spanMoved && spanWide[name] {
 			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+name)); err != nil {
 				return fmt.Errorf("store: materialise m_%s: %w", name, err)
 			}
-			continue
-		}
-		if err := refreshTable(ctx, c, name, touched); err != nil {
+		} else if err := refreshTable(ctx, c, p, touched); err != nil {
 			return err
 		}
+		*times = append(*times, TableTime{"m_" + name, time.Since(start)})
 	}
 	return nil
+}
+
+// TableTime is the time an incremental refresh spent on one materialised
+// table (xxgk ingest --timings prints them: where a batch's time goes).
+type TableTime struct {
+	Table string
+	Time  time.Duration
 }
 
 // touched is what the run's changed reports touch, as constants: bound as
@@ -230,7 +275,8 @@ func touchedScope(ctx context.Context, c conn) (touched, error) {
 }
 
 // refreshTable clears and fills one table for each value of its scope.
-func refreshTable(ctx context.Context, c conn, name string, t touched) error {
+func refreshTable(ctx context.Context, c conn, p matPart, t touched) error {
+	name := p.name
 	exec := func(op string, args ...any) error {
 		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/"+op+"/"+name), args...); err != nil {
 			return fmt.Errorf("store: materialise m_%s (%s %v): %w", name, op, args, err)
@@ -238,7 +284,7 @@ func refreshTable(ctx context.Context, c conn, name string, t touched) error {
 		return nil
 	}
 	var each [][]any
-	switch scopes[name] {
+	switch p.scope {
 	case byReport:
 		if err := exec("clear"); err != nil { // by id, once
 			return err
@@ -249,6 +295,10 @@ func refreshTable(ctx context.Context, c conn, name string, t touched) error {
 			}
 		}
 		return nil
+	case byCountyYear:
+		for _, v := range t.pairs {
+			each = append(each, []any{v[0], v[1]})
+		}
 	case byCounty:
 		for _, v := range t.counties {
 			each = append(each, []any{v})
@@ -266,6 +316,28 @@ func refreshTable(ctx context.Context, c conn, name string, t touched) error {
 		}
 		if err := exec("fill", args...); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// dropFormerTables drops what an older xxgk stored as a table where this
+// one keeps a view of the same name (m_ranks, m_activity_index): CREATE
+// OR REPLACE VIEW does not replace a table.
+func dropFormerTables(ctx context.Context, c conn) error {
+	for _, p := range matParts {
+		if p.scope != isView {
+			continue
+		}
+		var tables int
+		if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/is_table"), "m_"+p.name).Scan(&tables); err != nil {
+			return fmt.Errorf("store: materialise: %w", err)
+		}
+		if tables == 0 {
+			continue
+		}
+		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/drop_table/"+p.name)); err != nil {
+			return fmt.Errorf("store: materialise: drop the former table m_%s: %w", p.name, err)
 		}
 	}
 	return nil

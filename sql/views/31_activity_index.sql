@@ -52,18 +52,9 @@ SELECT
     pct.documents_issued_pct,
     pct.decisions_pct,
     pct.requests_processed_pct,
-    -- Rounded to 9 decimals: the same index summed in another order
-    -- (58.2089552238806 and 58.20895522388059) must tie in the rankings.
-    round(100 * (
-        coalesce(w.proactive_items * pct.proactive_items_pct, 0)
-        + coalesce(w.documents_issued * pct.documents_issued_pct, 0)
-        + coalesce(w.decisions * pct.decisions_pct, 0)
-        + coalesce(w.requests_processed * pct.requests_processed_pct, 0)
-    ) / nullif(
-        CASE WHEN pct.proactive_items_pct IS NOT NULL THEN w.proactive_items ELSE 0 END
-        + CASE WHEN pct.documents_issued_pct IS NOT NULL THEN w.documents_issued ELSE 0 END
-        + CASE WHEN pct.decisions_pct IS NOT NULL THEN w.decisions ELSE 0 END
-        + CASE WHEN pct.requests_processed_pct IS NOT NULL THEN w.requests_processed ELSE 0 END,
-        0), 9) AS activity_index
+    -- The weighted mean of the percentiles (30_activity_score.sql).
+    activity_score(
+        pct.proactive_items_pct, pct.documents_issued_pct, pct.decisions_pct, pct.requests_processed_pct,
+        w.proactive_items, w.documents_issued, w.decisions, w.requests_processed) AS activity_index
 FROM pct
 CROSS JOIN w;

@@ -1,7 +1,0 @@
--- m_ranks, incrementally: every row of one year the run touched, bound as
--- $1 (a year's percentile ranks move with any report of that year); a
--- constant the planner pushes below the view's windows.
-INSERT INTO m_ranks
-SELECT * FROM ranks
-WHERE year = $1
-ORDER BY year, metric;
