@@ -15,6 +15,9 @@ WITH med AS (
     JOIN m_activity_index AS a USING (report_id)
     -- The selection's rows only, before grouping.
     WHERE m.county IS NOT NULL AND ($1 = '' OR m.province = $1) AND ($2 = '' OR m.city = $2)
+        -- The same on m_activity_index, a view: it computes the rows its
+        -- filter leaves (else every report's index).
+        AND a.county IS NOT NULL AND ($1 = '' OR a.province = $1) AND ($2 = '' OR a.city = $2)
     GROUP BY m.province, m.city, m.county, m.year
 ),
 c AS (

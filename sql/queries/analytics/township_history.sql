@@ -33,4 +33,7 @@ JOIN m_report_metrics AS q USING (report_id)
 JOIN m_activity_index AS ai USING (report_id)
 LEFT JOIN m_zero_activity AS z USING (report_id)
 WHERE r.township = $1 AND coalesce(r.county, '') = $2
+    -- The township on m_activity_index too: a view, it computes the
+    -- percentiles of the rows its filter leaves (else of every report).
+    AND ai.township = $1 AND coalesce(ai.county, '') = $2
 ORDER BY r.year;

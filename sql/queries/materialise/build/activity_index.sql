@@ -1,25 +1,13 @@
 -- m_activity_index: the view activity_index read from the materialised
--- tables, a view itself: each report's percentile of a component is the
--- count of its year's smaller values over the year's count less one
--- (m_activity_counts; PERCENT_RANK: ties share the lowest rank, 0 for a
--- year with one value), and the percentiles are combined by the same
--- macro as the view's (activity_score). Nothing of it is stored per
+-- tables, a view itself: each report's percentile of a component is its
+-- value's among the year's (m_activity_counts), and the percentiles are
+-- combined by the same macro as the view's (activity_score). Nothing of it is stored per
 -- report: a batch moves every percentile of its year, and rewriting the
 -- year's rows cost a county's batch seconds. A page's filter on the
 -- year and area reaches the scan of m_report_metrics; the counts are
 -- small. The store's tests check it equal to activity_index.
 CREATE OR REPLACE VIEW m_activity_index AS
-WITH pct AS (
-    SELECT
-        year, component, value,
-        CASE WHEN sum(n) OVER whole > 1
-            THEN CAST(sum(n) OVER (whole ORDER BY value) - n AS DOUBLE) / CAST(sum(n) OVER whole - 1 AS DOUBLE)
-            ELSE 0
-        END AS pct
-    FROM m_activity_counts
-    WINDOW whole AS (PARTITION BY year, component)
-),
-w AS (
+WITH w AS (
     SELECT
         max(weight) FILTER (WHERE component = 'proactive_items') AS proactive_items,
         max(weight) FILTER (WHERE component = 'documents_issued') AS documents_issued,
@@ -43,8 +31,8 @@ SELECT
     activity_score(p1.pct, p2.pct, p3.pct, p4.pct,
         w.proactive_items, w.documents_issued, w.decisions, w.requests_processed) AS activity_index
 FROM m_report_metrics AS m
-LEFT JOIN pct AS p1 ON p1.year = m.year AND p1.component = 'proactive_items' AND p1.value = m.proactive_items
-LEFT JOIN pct AS p2 ON p2.year = m.year AND p2.component = 'documents_issued' AND p2.value = m.documents_issued
-LEFT JOIN pct AS p3 ON p3.year = m.year AND p3.component = 'decisions' AND p3.value = m.decisions
-LEFT JOIN pct AS p4 ON p4.year = m.year AND p4.component = 'requests_processed' AND p4.value = m.requests_processed
+LEFT JOIN m_activity_counts AS p1 ON p1.year = m.year AND p1.component = 'proactive_items' AND p1.value = m.proactive_items
+LEFT JOIN m_activity_counts AS p2 ON p2.year = m.year AND p2.component = 'documents_issued' AND p2.value = m.documents_issued
+LEFT JOIN m_activity_counts AS p3 ON p3.year = m.year AND p3.component = 'decisions' AND p3.value = m.decisions
+LEFT JOIN m_activity_counts AS p4 ON p4.year = m.year AND p4.component = 'requests_processed' AND p4.value = m.requests_processed
 CROSS JOIN w;
