@@ -79,7 +79,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "database: %s of the run (materialised tables %s, copied prose %s)\n",
 			sum.Database.Round(time.Millisecond), sum.Materialise.Round(time.Millisecond), sum.CopiedProse.Round(time.Millisecond))
 		for _, t := range sum.Tables {
-			fmt.Fprintf(stderr, "materialised: %s %s\n", t.Table, t.Time.Round(time.Millisecond))
+			fmt.Fprintf(stderr, "materialised: %s %s (CPU %s)\n", t.Table, t.Time.Round(time.Millisecond), t.CPU.Round(time.Millisecond))
 		}
 	}
 	return code

@@ -209,7 +209,7 @@ func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableT
 		if p.scope == isView {
 			continue
 		}
-		start := time.Now()
+		start, cpu := time.Now(), processCPU()
 		if spanMoved && spanWide[name] {
 			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+name)); err != nil {
 				return fmt.Errorf("store: materialise m_%s: %w", name, err)
@@ -217,16 +217,18 @@ func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableT
 		} else if err := refreshTable(ctx, c, p, touched); err != nil {
 			return err
 		}
-		*times = append(*times, TableTime{"m_" + name, time.Since(start)})
+		*times = append(*times, TableTime{"m_" + name, time.Since(start), processCPU() - cpu})
 	}
 	return nil
 }
 
 // TableTime is the time an incremental refresh spent on one materialised
-// table (xxgk ingest --timings prints them: where a batch's time goes).
+// table (xxgk ingest --timings prints them: where a batch's time goes),
+// in wall-clock and CPU time.
 type TableTime struct {
 	Table string
 	Time  time.Duration
+	CPU   time.Duration // the whole process's (DuckDB's threads), while nothing else runs
 }
 
 // touched is what the run's changed reports touch, as constants: bound as

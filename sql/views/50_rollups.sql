@@ -4,77 +4,10 @@
 -- rates are ratios of sums over the reports that print both of their terms.
 -- See sql/README.md.
 CREATE OR REPLACE VIEW rollups AS
-WITH per_report AS (
-    SELECT
-        p.county,
-        p.city,
-        p.province,
-        p.year,
-        TRUE AS is_report,
-        FALSE AS is_missing,
-        z.report_id IS NOT NULL AS is_zero_activity,
-        ql.report_id IS NOT NULL AS is_flagged,
-        p.proactive_items,
-        p.documents_issued,
-        p.decisions,
-        p.requests_new,
-        p.requests_received,
-        p.requests_processed,
-        p.granted + p.partial AS granted_or_partial,
-        p.appeals_total,
-        p.appeals_corrected,
-        p.appeals_concluded,
-        ai.activity_index
-    FROM report_metrics AS p
-    JOIN activity_index AS ai USING (report_id)
-    LEFT JOIN zero_activity AS z USING (report_id)
-    LEFT JOIN quality AS ql USING (report_id)
-    WHERE p.county IS NOT NULL
-),
-units AS (
-    SELECT
-        county, city, province, year, is_report, is_missing, is_zero_activity, is_flagged,
-        proactive_items, documents_issued, decisions, requests_new, requests_received, requests_processed,
-        granted_or_partial, appeals_total, appeals_corrected, appeals_concluded, activity_index
-    FROM per_report
-    UNION ALL
-    SELECT
-        county, city, province, year, FALSE, TRUE, FALSE, FALSE,
-        NULL, NULL, NULL, NULL, NULL, NULL,
-        NULL, NULL, NULL, NULL, NULL
-    FROM missing_reports
-    WHERE county IS NOT NULL
-)
+-- The definition is the macro rollups_of (49_rollups_of.sql), over the views.
 SELECT
-    CASE
-        WHEN GROUPING(county) = 0 THEN 'county'
-        WHEN GROUPING(city) = 0 THEN 'city'
-        WHEN GROUPING(province) = 0 THEN 'province'
-        ELSE 'all'
-    END AS level,
-    province,
-    city,
-    county,
-    year,
-    count(*) AS townships,
-    count(*) FILTER (WHERE is_report) AS reports,
-    count(*) FILTER (WHERE is_missing) AS missing,
-    count(*) FILTER (WHERE is_zero_activity) AS zero_activity,
-    count(*) FILTER (WHERE is_flagged) AS flagged,
-    sum(proactive_items) AS proactive_items,
-    avg(proactive_items) AS proactive_items_mean,
-    sum(documents_issued) AS documents_issued,
-    sum(decisions) AS decisions,
-    sum(requests_new) AS requests_new,
-    sum(requests_received) AS requests_received,
-    sum(requests_processed) AS requests_processed,
-    sum(granted_or_partial) AS granted_or_partial,
-    sum(granted_or_partial) FILTER (WHERE requests_processed IS NOT NULL)
-        / nullif(sum(requests_processed) FILTER (WHERE granted_or_partial IS NOT NULL), 0) AS grant_rate,
-    sum(appeals_total) AS appeals_total,
-    sum(appeals_corrected) AS appeals_corrected,
-    sum(appeals_concluded) AS appeals_concluded,
-    sum(appeals_corrected) / nullif(sum(appeals_concluded), 0) AS correction_rate,
-    avg(activity_index) AS activity_index_mean
-FROM units
-GROUP BY GROUPING SETS ((province, city, county, year), (province, city, year), (province, year), (year));
+    level, province, city, county, year, townships, reports, missing, zero_activity, flagged,
+    proactive_items, proactive_items_mean, documents_issued, decisions, requests_new, requests_received,
+    requests_processed, granted_or_partial, grant_rate, appeals_total, appeals_corrected, appeals_concluded,
+    correction_rate, activity_index_mean
+FROM rollups_of('report_metrics', 'activity_index', 'zero_activity', 'missing_reports');
