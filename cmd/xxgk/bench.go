@@ -65,7 +65,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.IntVar(&c.townships, "townships", 2000, "townships in the generated corpus (20 per county, 100 counties per province); 40000 is national")
 	fl.IntVar(&c.departments, "departments", 0, "county departments per county beside the townships (with the county's government, each a body of kind department, fixtures.Options.Departments)")
 	fl.StringVar(&c.corpus, "corpus", "", "use this corpus (from xxgk fixtures) instead of generating one")
-	fl.StringVar(&c.db, "db", "", "measure serving this ingested database only (no corpus, no ingest); the server may write it: use a copy")
+	fl.StringVar(&c.db, "db", "", "measure serving this ingested database only (no ingest; with --corpus, the corpus it was ingested from, a county's batches into it too); it is written: use a copy")
 	fl.StringVar(&c.years, "years", "2019-2025", "report years, FROM-TO")
 	fl.Int64Var(&c.seed, "seed", 1, "corpus seed")
 	fl.StringVar(&c.dir, "dir", "", "work `folder` (default: a new temporary folder, removed afterwards)")
@@ -116,6 +116,16 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 func bench(ctx context.Context, c benchConfig, out func(benchFigure), log io.Writer) error {
 	out(loadAverage("load_average_start"))
 	if c.db != "" {
+		// With the corpus the database was ingested from, a county's
+		// batches too: a second look at them without a national ingest.
+		if c.corpus != "" {
+			if err := benchBatch(ctx, c, c.corpus, c.db, out, log); err != nil {
+				return err
+			}
+			if err := benchServerBatch(ctx, c, c.corpus, c.db, out, log); err != nil {
+				return err
+			}
+		}
 		if err := benchServe(ctx, c, c.db, out, log); err != nil {
 			return err
 		}
@@ -158,6 +168,9 @@ func bench(ctx context.Context, c benchConfig, out func(benchFigure), log io.Wri
 	out(benchFigure{"db_load_ratio_to_duckdb_csv", round((dbPart-materialise).Seconds()/csvLoad.Seconds(), 2), "×", "≤ 2"})
 
 	if err := benchBatch(ctx, c, corpus, db, out, log); err != nil {
+		return err
+	}
+	if err := benchServerBatch(ctx, c, corpus, db, out, log); err != nil {
 		return err
 	}
 	if err := benchServe(ctx, c, db, out, log); err != nil {

@@ -205,13 +205,17 @@ func (s *benchServer) cpu() time.Duration {
 }
 
 // peakRSS reads VmHWM (the peak resident set) of a live process, in MB.
-func peakRSS(pid int) float64 {
+func peakRSS(pid int) float64 { return procStatusMB(pid, "VmHWM") }
+
+// procStatusMB reads a memory line of /proc/PID/status (VmHWM, VmRSS) of
+// a live process, in MB; 0 where there is none.
+func procStatusMB(pid int, field string) float64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for line := range strings.SplitSeq(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
 			return kb / 1024
 		}
