@@ -92,8 +92,8 @@ func (t schemaTableView) Count() int { return len(t.Columns) + t.Shared }
 
 // extends names the views that repeat another's columns and add their
 // own: flags is every flag_* view with a flag_id, review_queue the same
-// with the decisions.
-var extends = map[string]string{"flags": "flag_arithmetic", "review_queue": "flag_arithmetic"}
+// with the decisions; m_rank_rows (materialised) holds rows of ranks.
+var extends = map[string]string{"flags": "flag_arithmetic", "review_queue": "flag_arithmetic", "m_rank_rows": "ranks"}
 
 // foldVersions lists of a version table (figure_versions, …) only the
 // columns its current table (figures) lacks, and of a materialised table
@@ -109,11 +109,11 @@ func foldVersions(tables []schemaTableView) []schemaTableView {
 		t := &tables[i]
 		// figure_versions repeats figures; m_rollups (materialised) rollups.
 		var base *schemaTableView
-		if name, ok := strings.CutSuffix(t.Name, "_versions"); ok {
+		if name, ok := extends[t.Name]; ok {
+			base = byName[name]
+		} else if name, ok := strings.CutSuffix(t.Name, "_versions"); ok {
 			base = byName[name+"s"]
 		} else if name, ok := strings.CutPrefix(t.Name, "m_"); ok {
-			base = byName[name]
-		} else if name, ok := extends[t.Name]; ok {
 			base = byName[name]
 		}
 		if base == nil {
