@@ -253,3 +253,39 @@ func TestWholeBuildMemoryLimit(t *testing.T) {
 		t.Errorf("the build's limit is %s, want %s", got, build)
 	}
 }
+
+// TestFormerTablesBecomeViews: a database of an older xxgk, where m_ranks
+// and m_activity_index were tables, opens with them as views equal to
+// their views (CREATE OR REPLACE VIEW does not replace a table).
+func TestFormerTablesBecomeViews(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.duckdb")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := demoFiles(t, func(p string) bool { return !strings.Contains(p, "/平沙县/") })
+	if _, err := s.Ingest(ctx, files, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// As an older xxgk left it: tables, built from other definitions.
+	for _, q := range []string{
+		"DROP VIEW m_ranks", "CREATE TABLE m_ranks AS SELECT * FROM ranks",
+		"DROP VIEW m_activity_index", "CREATE TABLE m_activity_index AS SELECT * FROM activity_index",
+		"DELETE FROM m_state",
+	} {
+		if _, err := s.DB.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	s.Close()
+	s = mustOpen(t, path)
+	for _, name := range []string{"ranks", "activity_index"} {
+		if n := count(t, s, "SELECT count(*) FROM duckdb_views() WHERE view_name = ?", "m_"+name); n != 1 {
+			t.Errorf("m_%s: %d views of that name, want 1", name, n)
+		}
+		if diff := tableDiff(t, s.DB, "m_"+name, name); diff != "" {
+			t.Errorf("m_%s differs from its view: %s", name, diff)
+		}
+	}
+}
