@@ -249,7 +249,7 @@ func TestWholeBuildMemoryLimit(t *testing.T) {
 	if _, err := s.DB.Exec(sqlfiles.Query("materialise/memory_build")); err != nil {
 		t.Fatal(err)
 	}
-	if got, build := limit(s.DB), shown("memory_limit=512MB"); got != build {
+	if got, build := limit(s.DB), shown("memory_limit=384MB"); got != build {
 		t.Errorf("the build's limit is %s, want %s", got, build)
 	}
 }

@@ -94,9 +94,13 @@ func Attach(ctx context.Context, db *sql.DB, path string) (*Store, error) {
 // operators spill to a temporary folder beside the file rather than grow
 // (by default DuckDB takes up to 80% of the machine). With the appenders
 // flushed (defaultFlushEvery) a run's uncommitted rows are under this
-// limit too; 384 MB rather than 512 kept a national run's row-group writes
-// at 890 MB instead of 1.19 GB (MiB), parsing and Go's heap included.
-const ingestSettings = "memory_limit=384MB"
+// limit too. The peak of a national run is DuckDB writing a full row group
+// of figures (227 DOUBLE columns × 122,880 rows) above this limit's
+// plateau, and then the final whole build of the materialised tables
+// (memory_build): 256 MB here and 384 there, rather than 384 and 512, took
+// a quiet national first load from 1,005 to 915 MiB (Go included) at the
+// same speed (docs/live-ingest.md).
+const ingestSettings = "memory_limit=256MB"
 
 func openDB(path string) (*sql.DB, error) {
 	db, err := sql.Open("duckdb", path+"?"+ingestSettings)
