@@ -1,41 +1,11 @@
 -- m_rank_rows: the rows of the view ranks for the metrics whose values a
--- report holds by itself (proactive_items, decisions, requests_new,
--- grant_rate), with their ranks within the county, from m_report_metrics;
--- the rank in the whole database is not stored (a batch moves it for every
--- township of the year) but read from m_rank_counts by the view m_ranks.
--- The same statement as fill/rank_rows.sql, for every county and year; its
--- windows restate the county part of the view ranks (sql/views/40_ranks.sql),
--- and the store's tests check m_ranks equal to ranks.
+-- report holds by itself, with their ranks within the county (the macro
+-- rank_rows_of, every row); the rank in the whole database is not stored
+-- (a batch moves it for every township of the year) but read from
+-- m_rank_counts by the view m_ranks.
 CREATE OR REPLACE TABLE m_rank_rows AS
-WITH metric_values AS (
-    -- UNPIVOT drops NULL values: a township is not ranked on a metric its
-    -- report does not print. The columns not unpivoted ride along.
-    UNPIVOT (
-        SELECT
-            report_id, org, township, county, city, province, year,
-            granted + partial AS granted_or_partial, requests_processed,
-            proactive_items, decisions, requests_new, grant_rate
-        FROM m_report_metrics
-        
-    )
-    ON proactive_items, decisions, requests_new, grant_rate
-    INTO NAME metric VALUE value
-),
-sampled AS (
-    SELECT
-        v.report_id, v.org, v.township, v.county, v.city, v.province, v.year, v.metric, v.value,
-        CASE WHEN v.metric = 'grant_rate' THEN v.granted_or_partial END AS numerator,
-        CASE WHEN v.metric = 'grant_rate' THEN v.requests_processed END AS denominator,
-        v.metric = 'grant_rate' AND v.requests_processed < t.min_rate_denominator AS small_sample
-    FROM metric_values AS v
-    CROSS JOIN thresholds AS t
-)
 SELECT
     report_id, org, township, county, city, province, year, metric, value,
-    numerator, denominator, small_sample, year + 1 AS next_year,
-    CASE WHEN county IS NOT NULL AND NOT small_sample
-        THEN RANK() OVER (PARTITION BY year, metric, small_sample, county ORDER BY value DESC) END AS county_rank,
-    CASE WHEN county IS NOT NULL
-        THEN count(CASE WHEN NOT small_sample THEN 1 END) OVER (PARTITION BY year, metric, county) END AS county_ranked
-FROM sampled
+    numerator, denominator, small_sample, next_year, county_rank, county_ranked
+FROM rank_rows_of('m_report_metrics', TRUE, NULL, NULL)
 ORDER BY year, metric;
