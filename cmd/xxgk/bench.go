@@ -297,17 +297,37 @@ func timeCommand(ctx context.Context, exe string, args ...string) (measured, err
 }
 
 // bytesTail keeps the last 2 KB written to it: a failing child's last words.
-type bytesTail struct{ b []byte }
-
-func (t *bytesTail) Write(p []byte) (int, error) {
-	t.b = append(t.b, p...)
-	if len(t.b) > 2048 {
-		t.b = t.b[len(t.b)-2048:]
-	}
-	return len(p), nil
+// bytesTail keeps the first and the last 2 KB written to it: a Go
+// program's fatal error names its cause at the top of its goroutine dump,
+// a failing query's last words are at the end.
+type bytesTail struct {
+	head, tail []byte
+	cut        bool
 }
 
-func (t *bytesTail) String() string { return string(t.b) }
+const bytesTailKeep = 2048
+
+func (t *bytesTail) Write(p []byte) (int, error) {
+	n := len(p)
+	if room := bytesTailKeep - len(t.head); room > 0 {
+		take := min(room, len(p))
+		t.head = append(t.head, p[:take]...)
+		p = p[take:]
+	}
+	t.tail = append(t.tail, p...)
+	if len(t.tail) > bytesTailKeep {
+		t.tail = t.tail[len(t.tail)-bytesTailKeep:]
+		t.cut = true
+	}
+	return n, nil
+}
+
+func (t *bytesTail) String() string {
+	if t.cut {
+		return string(t.head) + "\n…\n" + string(t.tail)
+	}
+	return string(t.head) + string(t.tail)
+}
 
 // loadFiguresCSV writes the answer key's figures as one wide CSV (a row per
 // report, a column per canonical key, as the figures table) and times

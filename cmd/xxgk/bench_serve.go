@@ -114,6 +114,10 @@ func benchRouteSet(counties []string) []string {
 type benchServer struct {
 	cmd    *exec.Cmd
 	stderr *bytesTail
+	// exited closes when the server has ended, for whatever reason: a
+	// server that dies under load is a zombie until waited for, and a
+	// signal to a zombie succeeds, so only its wait tells.
+	exited chan struct{}
 	base   string
 	// answering is when it first answered, ready when its landing page did.
 	answering, ready time.Duration
@@ -126,17 +130,20 @@ var servingAt = regexp.MustCompile(`https?://[^\s]+/`)
 // answers its first page.
 func startServer(ctx context.Context, exe, db string) (*benchServer, error) {
 	cmd := exec.CommandContext(ctx, exe, "serve", "--db", db, "--addr", "127.0.0.1:0")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
+	stdout, stdoutW := io.Pipe()
+	cmd.Stdout = stdoutW
 	stderr := new(bytesTail)
 	cmd.Stderr = stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &benchServer{cmd: cmd, stderr: stderr, client: &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
+	s := &benchServer{cmd: cmd, stderr: stderr, exited: make(chan struct{}), client: &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
+	go func() {
+		cmd.Wait()
+		stdoutW.Close()
+		close(s.exited)
+	}()
 	lines := bufio.NewScanner(stdout)
 	for lines.Scan() {
 		if u := servingAt.FindString(lines.Text()); u != "" {
@@ -175,11 +182,13 @@ func startServer(ctx context.Context, exe, db string) (*benchServer, error) {
 // words, so a crash under load is never reported as refused connections.
 func (s *benchServer) stop() (float64, error) {
 	peak := peakRSS(s.cmd.Process.Pid)
-	if err := s.cmd.Process.Signal(os.Interrupt); err != nil {
-		s.cmd.Wait()
+	select {
+	case <-s.exited:
 		return peak, fmt.Errorf("xxgk serve ended by itself (%v) before the bench stopped it: %s", s.cmd.ProcessState, s.stderr)
+	default:
 	}
-	s.cmd.Wait()
+	s.cmd.Process.Signal(os.Interrupt)
+	<-s.exited
 	return peak, nil
 }
 

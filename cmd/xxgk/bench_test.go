@@ -140,3 +140,31 @@ func TestCountNewlines(t *testing.T) {
 		})
 	}
 }
+
+// A crashed server's stderr keeps the fatal error's first line and the
+// dump's end, whatever lies between.
+func TestBytesTailKeepsHeadAndTail(t *testing.T) {
+	head := "fatal error: out of memory\n"
+	middle := strings.Repeat("goroutine 1 [running]:\n", 400)
+	end := "created by main.main\n"
+	cases := []struct {
+		name   string
+		writes []string
+		want   string
+	}{
+		{"short", []string{"a", "b"}, "ab"},
+		{"exactly the head", []string{strings.Repeat("x", bytesTailKeep)}, strings.Repeat("x", bytesTailKeep)},
+		{"long", []string{head, middle, end}, (head + middle)[:bytesTailKeep] + "\n…\n" + (head + middle + end)[len(head+middle+end)-bytesTailKeep:]},
+	}
+	for _, c := range cases {
+		var tail bytesTail
+		for _, w := range c.writes {
+			if n, err := tail.Write([]byte(w)); n != len(w) || err != nil {
+				t.Fatalf("%s: Write = %d, %v", c.name, n, err)
+			}
+		}
+		if got := tail.String(); got != c.want {
+			t.Errorf("%s: got %d bytes %.40q…, want %d bytes %.40q…", c.name, len(got), got, len(c.want), c.want)
+		}
+	}
+}

@@ -34,6 +34,7 @@ var commands = map[string]command{
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	configureDuckDBAllocator()
 	if len(os.Args) > 1 && os.Args[1] == "ingest" {
 		boundGoMemory() // here, not in runIngest: tests run it in-process
 	}
