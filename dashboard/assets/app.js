@@ -15,13 +15,23 @@
       chart.setOption(JSON.parse(el.getAttribute("data-options")));
       charts.push(chart);
     });
+    // A chart follows its box, not only the window: the box also changes
+    // width when a scroll bar appears, the fonts arrive or the page is
+    // first laid out at another width than the one it is shown at (a
+    // canvas drawn before that overflowed a phone's screen).
     var pending = 0;
-    window.addEventListener("resize", function () {
+    function resizeAll() {
       window.clearTimeout(pending);
       pending = window.setTimeout(function () {
         charts.forEach(function (c) { c.resize(); });
       }, 100);
-    });
+    }
+    if (window.ResizeObserver) {
+      var observer = new window.ResizeObserver(resizeAll);
+      charts.forEach(function (c) { observer.observe(c.getDom()); });
+    } else {
+      window.addEventListener("resize", resizeAll);
+    }
   }
 
   // A change of place clears the places below it, then the form submits:
