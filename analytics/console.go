@@ -300,22 +300,22 @@ func IsNumericType(typ string) bool { return isNumeric(typ) }
 type Console struct {
 	db *sql.DB
 	// yield runs each query on a thread of lower priority (a server's
-	// console: NewServingConsole).
+	// console: Serving.NewConsole).
 	yield bool
+	// activity records the queries running, for the pages' reads that
+	// share their DuckDB instance (a server's); nil for none.
+	activity *consoleActivity
 }
 
 // NewConsole returns the console over db, which must come from
 // OpenReadOnly: the console's safety rests on its settings.
 func NewConsole(db *sql.DB) *Console { return &Console{db: db} }
 
-// NewServingConsole returns the console over a server's Serving.Console
-// handle: each query runs on a thread of its own at a lower priority, so
-// that the pages keep the cores they need while analysts' queries run
-// (Linux; elsewhere as NewConsole).
-func NewServingConsole(db *sql.DB) *Console { return &Console{db: db, yield: true} }
-
 // Stream runs one analyst's query with StreamSQL.
 func (c *Console) Stream(ctx context.Context, query string, opt ConsoleOptions, sink RowSink) (*ConsoleResult, error) {
+	if c.activity != nil {
+		defer c.activity.begin()()
+	}
 	if !c.yield {
 		return StreamSQL(ctx, c.db, query, opt, sink)
 	}

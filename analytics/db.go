@@ -78,6 +78,9 @@ type DB struct {
 	slots chan struct{}
 	// heavy bounds the heavyQueries running at once to half the slots.
 	heavy chan struct{}
+	// console is the activity of the console sharing this DuckDB instance's
+	// memory (a server's: Serving.Reader); nil for none.
+	console *consoleActivity
 
 	mu  sync.Mutex
 	gen *stmtGen // the statements prepared since the last Refresh
@@ -188,7 +191,9 @@ func (d *DB) stmt(ctx context.Context, name string) (*sql.Stmt, func(), error) {
 var _ Reader = (*DB)(nil)
 
 // query runs the named query file under the DB's timeout and calls scan for
-// each row.
+// each row. A read that fails for want of DuckDB's memory while an
+// analyst's console query ran, before any row reached scan, waits for the
+// console to be quiet and runs once more (consoleActivity).
 func (d *DB) query(ctx context.Context, name string, scan func(*sql.Rows) error, args ...any) error {
 	timeout := d.Timeout
 	if timeout <= 0 {
@@ -196,30 +201,54 @@ func (d *DB) query(ctx context.Context, name string, scan func(*sql.Rows) error,
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	mark := d.console.mark()
+	scanned, err := d.run(ctx, name, scan, args)
+	if !waitsForConsole(err, scanned, d.console.ranSince(mark)) {
+		return err
+	}
+	if d.console.waitQuiet(ctx) != nil {
+		return err
+	}
+	_, err = d.run(ctx, name, scan, args)
+	return err
+}
+
+// waitsForConsole tells whether a read that ended with err, having passed
+// rows to its caller or not, runs again once the console is quiet: only
+// when it failed for want of DuckDB's memory while a console query ran,
+// and before its caller saw a row (a second run would repeat them).
+func waitsForConsole(err error, scanned, consoleRan bool) bool {
+	return err != nil && !scanned && consoleRan && isOutOfMemory(err)
+}
+
+// run runs the named query once in its turn, and tells whether any row
+// reached scan.
+func (d *DB) run(ctx context.Context, name string, scan func(*sql.Rows) error, args []any) (scanned bool, err error) {
 	turn, err := d.acquire(ctx, name)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer turn()
 	stmt, release, err := d.stmt(ctx, name)
 	if err != nil {
-		return fmt.Errorf("analytics: %s: %w", name, err)
+		return false, fmt.Errorf("analytics: %s: %w", name, err)
 	}
 	defer release()
 	rows, err := stmt.QueryContext(ctx, args...)
 	if err != nil {
-		return fmt.Errorf("analytics: %s: %w", name, err)
+		return false, fmt.Errorf("analytics: %s: %w", name, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
+		scanned = true
 		if err := scan(rows); err != nil {
-			return fmt.Errorf("analytics: %s: %w", name, err)
+			return true, fmt.Errorf("analytics: %s: %w", name, err)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("analytics: %s: %w", name, err)
+		return scanned, fmt.Errorf("analytics: %s: %w", name, err)
 	}
-	return nil
+	return scanned, nil
 }
 
 // limit clamps a query's row limit to 1..MaxLimit, DefaultLimit when unset.

@@ -45,6 +45,26 @@ type Serving struct {
 	Console *sql.DB
 	// Write is the store's, for its runs alone.
 	Write *sql.DB
+
+	// console is the activity of the console's queries, which the pages'
+	// reads watch (consoleActivity).
+	console *consoleActivity
+}
+
+// Reader returns the pages' reader over s.Pages, which waits out the
+// console's queries when they take all of DuckDB's memory.
+func (s *Serving) Reader() *DB {
+	d := New(s.Pages)
+	d.console = s.console
+	return d
+}
+
+// NewConsole returns the console over s.Console: each query runs on a
+// thread of its own at a lower priority, so that the pages keep the cores
+// they need while analysts' queries run (Linux; elsewhere as NewConsole),
+// and is seen by the pages' reads (Reader).
+func (s *Serving) NewConsole() *Console {
+	return &Console{db: s.Console, yield: true, activity: s.console}
 }
 
 // Close closes the handles.
@@ -62,7 +82,7 @@ func OpenServing(ctx context.Context, path string) (*Serving, error) {
 		return nil, fmt.Errorf("analytics: %w", err)
 	}
 	dsn := path + "?" + servingSettings
-	var s Serving
+	s := Serving{console: newConsoleActivity()}
 	var err error
 	if s.Write, err = sql.Open("duckdb", dsn); err == nil {
 		err = s.Write.PingContext(ctx)

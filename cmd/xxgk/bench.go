@@ -280,6 +280,7 @@ func (m measured) database() (databaseTimes, error) {
 // measurement: xxgk parse exits 1 when a file is not a report).
 func timeCommand(ctx context.Context, exe string, args ...string) (measured, error) {
 	cmd := exec.CommandContext(ctx, exe, args...)
+	cmd.Env = childEnviron()
 	var stderr bytesTail
 	cmd.Stderr = &stderr
 	start := time.Now()

@@ -130,6 +130,7 @@ var servingAt = regexp.MustCompile(`https?://[^\s]+/`)
 // answers its first page.
 func startServer(ctx context.Context, exe, db string) (*benchServer, error) {
 	cmd := exec.CommandContext(ctx, exe, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	cmd.Env = childEnviron()
 	stdout, stdoutW := io.Pipe()
 	cmd.Stdout = stdoutW
 	stderr := new(bytesTail)

@@ -34,7 +34,12 @@ var commands = map[string]command{
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	configureDuckDBAllocator()
+	if len(os.Args) > 1 {
+		configureDuckDBAllocator(os.Args[1])
+		if err := execWithAllocatorConf(); err != nil {
+			fmt.Fprintf(os.Stderr, "xxgk: warning: DuckDB's allocator keeps its defaults (%v): a server's memory may exceed its bounds\n", err)
+		}
+	}
 	if len(os.Args) > 1 && os.Args[1] == "ingest" {
 		boundGoMemory() // here, not in runIngest: tests run it in-process
 	}

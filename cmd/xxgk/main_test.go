@@ -58,14 +58,26 @@ func demoDashboard(tb testing.TB) http.Handler {
 func TestMain(m *testing.M) {
 	// A test that needs xxgk as a process of its own (to measure its
 	// memory) runs this binary with the command line in xxgkArgsEnv.
+	// It configures DuckDB's allocator as main does, or it would measure
+	// another process than xxgk.
 	if args := os.Getenv(xxgkArgsEnv); args != "" {
+		argv := strings.Split(args, "\x1f")
+		configureDuckDBAllocator(argv[0])
+		if err := execWithAllocatorConf(); err != nil {
+			panic(err)
+		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		code := run(ctx, strings.Split(args, "\x1f"), os.Stdout, os.Stderr)
+		code := run(ctx, argv, os.Stdout, os.Stderr)
 		stop()
 		os.Exit(code)
 	}
 	if args := os.Getenv("XXGK_CHILD_ARGS"); args != "" {
-		os.Exit(runChild(strings.Split(args, "\n")))
+		argv := strings.Split(args, "\n")
+		configureDuckDBAllocator(argv[0])
+		if err := execWithAllocatorConf(); err != nil {
+			panic(err)
+		}
+		os.Exit(runChild(argv))
 	}
 	// Commands run in this process must not bound its memory (and its
 	// children's, a browser's among them); the processes above do.

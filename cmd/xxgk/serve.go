@@ -126,7 +126,7 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 		h.Close()
 		return nil, err
 	}
-	s := &served{DB: h.Console, handles: h, store: writer{st}, reader: analytics.New(h.Pages)}
+	s := &served{DB: h.Console, handles: h, store: writer{st}, reader: h.Reader()}
 	// A page's read outlives a visitor who stops waiting (its request is
 	// bounded by the dashboard's QueryTimeout) and is kept for the next
 	// (analyticsource.cached): on a busy machine a whole country's read
@@ -140,7 +140,7 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 	}
 	opt.Upload.Store = s.store
 	opt.Review = st // decisions go through the same writer
-	opt.SQL.Console = analytics.NewServingConsole(h.Console)
+	opt.SQL.Console = h.NewConsole()
 	dash, err := newDashboardFrom(ctx, src, h.Console, opt)
 	if err != nil {
 		s.Close()
