@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -35,7 +36,7 @@ func TestConfigureDuckDBAllocator(t *testing.T) {
 			if got := os.Getenv(duckdbAllocatorEnv); got != c.want {
 				t.Errorf("%s = %q, want %q", duckdbAllocatorEnv, got, c.want)
 			}
-			i := slices.IndexFunc(childEnviron(), func(kv string) bool { return len(kv) > len(duckdbAllocatorEnv) && kv[:len(duckdbAllocatorEnv)+1] == duckdbAllocatorEnv+"=" })
+			i := slices.IndexFunc(childEnviron(), func(kv string) bool { return strings.HasPrefix(kv, duckdbAllocatorEnv+"=") })
 			switch {
 			case c.childSees == nil && i >= 0:
 				t.Errorf("a child inherits %s", childEnviron()[i])
