@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql/driver"
 	"errors"
@@ -98,19 +99,14 @@ func (l *loader) measureCopied(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for from := 0; from < len(ranges); from += copiedChunk {
-		part := ranges[from:min(from+copiedChunk, len(ranges))]
-		names, lo, hi := make([]string, len(part)), part[0].lo, part[0].hi
-		for i, r := range part {
-			names[i], lo, hi = r.county, min(lo, r.lo), max(hi, r.hi)
-		}
-		if err := l.measureChunk(ctx, app, names, []string{}, lo, hi); err != nil {
+	for _, c := range copiedChunks(ranges) {
+		if err := l.measureChunk(ctx, app, c.counties, []string{}, c.ranges); err != nil {
 			app.Close()
 			return err
 		}
 	}
 	for from := 0; from < len(unplaced); from += copiedChunk {
-		if err := l.measureChunk(ctx, app, []string{}, chunk(unplaced, from), 0, math.MaxInt64); err != nil {
+		if err := l.measureChunk(ctx, app, []string{}, chunk(unplaced, from), []idRange{{lo: 0, hi: math.MaxInt64}}); err != nil {
 			app.Close()
 			return err
 		}
@@ -118,19 +114,28 @@ func (l *loader) measureCopied(ctx context.Context) error {
 	return app.Close()
 }
 
-// idRange is a county's current reports' lowest and highest id.
+// idRange is a range of report ids; in countyRanges', one county's.
 type idRange struct {
 	county string
 	lo, hi int64
 }
 
-// countyRanges lists the counties with the range of their reports' ids,
+// rangeGap is the distance between two of a county's report ids past which
+// countyRanges splits them into two ranges: a DuckDB vector (a variable:
+// tests split every county to exercise the merging).
+var rangeGap int64 = 2048
+
+// proseRanges is how many ranges of report ids one copied-prose query
+// takes (sql/queries/prose_of.sql).
+const proseRanges = 4
+
+// countyRanges lists the counties with the ranges of their reports' ids,
 // in id order.
 func (l *loader) countyRanges(ctx context.Context, counties []string) ([]idRange, error) {
 	if len(counties) == 0 {
 		return nil, nil
 	}
-	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("county_id_ranges"), counties)
+	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("county_id_ranges"), counties, rangeGap)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: copied prose: %w", err)
 	}
@@ -146,6 +151,77 @@ func (l *loader) countyRanges(ctx context.Context, counties []string) ([]idRange
 	return out, rows.Err()
 }
 
+// copiedQuery is one query of the copied-prose measure: some counties, and
+// at most proseRanges ranges of ids that hold their reports.
+type copiedQuery struct {
+	counties []string
+	ranges   []idRange
+}
+
+// copiedChunks groups the counties of ranges (in id order) copiedChunk at
+// a time, in the order of their first range, each group with its counties'
+// ranges merged down to proseRanges: the ranges nearest each other are
+// merged first, so a group reads as few ids as the slots allow.
+func copiedChunks(ranges []idRange) []copiedQuery {
+	chunkOf := map[string]int{}
+	var out []copiedQuery
+	for _, r := range ranges {
+		i, seen := chunkOf[r.county]
+		if !seen {
+			if len(out) == 0 || len(out[len(out)-1].counties) == copiedChunk {
+				out = append(out, copiedQuery{})
+			}
+			i = len(out) - 1
+			chunkOf[r.county] = i
+			out[i].counties = append(out[i].counties, r.county)
+		}
+		out[i].ranges = append(out[i].ranges, idRange{lo: r.lo, hi: r.hi})
+	}
+	for i := range out {
+		out[i].ranges = mergeRanges(out[i].ranges, proseRanges)
+	}
+	return out
+}
+
+// mergeRanges sorts ranges and merges them until at most n remain, the
+// two separated by the smallest gap first (overlapping ones always).
+func mergeRanges(ranges []idRange, n int) []idRange {
+	slices.SortFunc(ranges, func(a, b idRange) int { return cmp.Compare(a.lo, b.lo) })
+	merged := ranges[:0]
+	for _, r := range ranges {
+		if k := len(merged) - 1; k >= 0 && r.lo <= merged[k].hi+1 {
+			merged[k].hi = max(merged[k].hi, r.hi)
+			continue
+		}
+		merged = append(merged, r)
+	}
+	for len(merged) > n {
+		best := 0
+		for i := 1; i+1 < len(merged); i++ {
+			if merged[i+1].lo-merged[i].hi < merged[best+1].lo-merged[best].hi {
+				best = i
+			}
+		}
+		merged[best].hi = merged[best+1].hi
+		merged = slices.Delete(merged, best+1, best+2)
+	}
+	return merged
+}
+
+// rangeArgs are the query's parameters for ranges (at most proseRanges),
+// the unused slots empty.
+func rangeArgs(ranges []idRange) []any {
+	args := make([]any, 0, 2*proseRanges)
+	for i := range proseRanges {
+		if i < len(ranges) {
+			args = append(args, ranges[i].lo, ranges[i].hi)
+		} else {
+			args = append(args, int64(1), int64(0))
+		}
+	}
+	return args
+}
+
 // chunk is list[from:from+copiedChunk], empty (never nil: bound as a
 // list) past its end.
 func chunk(list []string, from int) []string {
@@ -156,11 +232,11 @@ func chunk(list []string, from int) []string {
 }
 
 // measureChunk measures the reports of some counties and unplaced bodies.
-func (l *loader) measureChunk(ctx context.Context, app *duckdb.Appender, counties, unplaced []string, lo, hi int64) error {
+func (l *loader) measureChunk(ctx context.Context, app *duckdb.Appender, counties, unplaced []string, ranges []idRange) error {
 	if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("delete_similarity_of"), counties, unplaced); err != nil {
 		return fmt.Errorf("ingest: copied prose: %w", err)
 	}
-	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("prose_of"), counties, unplaced, lo, hi)
+	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("prose_of"), append([]any{counties, unplaced}, rangeArgs(ranges)...)...)
 	if err != nil {
 		return fmt.Errorf("ingest: copied prose: %w", err)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -123,5 +124,105 @@ func TestChunk(t *testing.T) {
 		if got == nil || len(got) != c.want || (c.want > 0 && got[0] != c.wantFirst) {
 			t.Errorf("chunk(%d) = %d items from %v, want %d from %q", c.from, len(got), got, c.want, c.wantFirst)
 		}
+	}
+}
+
+func TestMergeRanges(t *testing.T) {
+	r := func(lo, hi int64) idRange { return idRange{lo: lo, hi: hi} }
+	cases := []struct {
+		name string
+		in   []idRange
+		n    int
+		want []idRange
+	}{
+		{"one", []idRange{r(1, 120)}, 4, []idRange{r(1, 120)}},
+		{"sorted, kept apart", []idRange{r(276134, 276140), r(1, 120)}, 4, []idRange{r(1, 120), r(276134, 276140)}},
+		{"overlapping and adjacent merged", []idRange{r(1, 10), r(5, 20), r(21, 30), r(40, 50)}, 4, []idRange{r(1, 30), r(40, 50)}},
+		{"nearest merged first", []idRange{r(1, 10), r(1000, 1010), r(5000, 5010), r(5020, 5030), r(90000, 90001)}, 3, []idRange{r(1, 1010), r(5000, 5030), r(90000, 90001)}},
+		{"down to one", []idRange{r(1, 2), r(10, 11), r(100, 101)}, 1, []idRange{r(1, 101)}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := mergeRanges(slices.Clone(c.in), c.n); !slices.Equal(got, c.want) {
+				t.Errorf("mergeRanges(%v, %d) = %v, want %v", c.in, c.n, got, c.want)
+			}
+		})
+	}
+}
+
+func TestCopiedChunks(t *testing.T) {
+	var ranges []idRange
+	// 70 counties loaded in one run, one range each; then counties 0 and
+	// 65 have reports replaced at the end of the table.
+	for i := range 70 {
+		ranges = append(ranges, idRange{county: fmt.Sprintf("c%02d", i), lo: int64(i*100 + 1), hi: int64(i*100 + 100)})
+	}
+	ranges = append(ranges, idRange{county: "c00", lo: 9001, hi: 9003}, idRange{county: "c65", lo: 9004, hi: 9004})
+	got := copiedChunks(ranges)
+	if len(got) != 2 || len(got[0].counties) != copiedChunk || len(got[1].counties) != 70-copiedChunk {
+		t.Fatalf("chunks of %d counties: %d chunks", copiedChunk, len(got))
+	}
+	if got[0].counties[0] != "c00" || got[1].counties[0] != "c64" {
+		t.Errorf("chunks begin with %s and %s, want c00 and c64", got[0].counties[0], got[1].counties[0])
+	}
+	want0 := []idRange{{lo: 1, hi: 6400}, {lo: 9001, hi: 9003}}
+	want1 := []idRange{{lo: 6401, hi: 7000}, {lo: 9004, hi: 9004}}
+	if !slices.Equal(got[0].ranges, want0) || !slices.Equal(got[1].ranges, want1) {
+		t.Errorf("ranges %v and %v, want %v and %v", got[0].ranges, got[1].ranges, want0, want1)
+	}
+}
+
+// TestCopiedAfterReplacement: a county whose reports were replaced holds
+// ids far apart (the new ones at the end of the table); its copied-prose
+// measure read through several ranges of ids, merged down to the query's
+// slots, equals the measure read through one range around them all.
+func TestCopiedAfterReplacement(t *testing.T) {
+	files, err := filepath.Glob("../../fixtures/demo/reports/*/[平茶]*/*-20[12][019].txt")
+	if err != nil || len(files) < 40 {
+		t.Fatalf("demo corpus: %d text files, %v", len(files), err)
+	}
+	regions, err := ReadRegions("../../fixtures/demo/regions.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every seventh report again, corrected (a line added): each replaces
+	// the loaded one and takes a new id.
+	corrected := t.TempDir()
+	var batch []string
+	for i := 0; i < len(files); i += 7 {
+		b, err := os.ReadFile(files[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Join(corrected, fmt.Sprintf("%02d-%s", i, filepath.Base(files[i])))
+		if err := os.WriteFile(name, append(b, "\n（更正版）\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		batch = append(batch, name)
+	}
+	ctx := context.Background()
+	load := func(t *testing.T, gap int64) []string {
+		defer func(was int64) { rangeGap = was }(rangeGap)
+		rangeGap = gap
+		s := mustOpen(t, filepath.Join(t.TempDir(), "x.duckdb"))
+		if _, err := s.Ingest(ctx, files, Options{Regions: regions}); err != nil {
+			t.Fatal(err)
+		}
+		sum, err := s.Ingest(ctx, batch, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Replaced != len(batch) {
+			t.Fatalf("%d of %d corrected reports replaced", sum.Replaced, len(batch))
+		}
+		return similarity(t, s)
+	}
+	whole := load(t, math.MaxInt32)
+	split := load(t, 1)
+	if len(whole) != len(files) {
+		t.Fatalf("%d measures, want %d", len(whole), len(files))
+	}
+	if !slices.Equal(split, whole) {
+		t.Errorf("measures through split ranges differ from one range:\n%s\nwant\n%s", strings.Join(split, "\n"), strings.Join(whole, "\n"))
 	}
 }
