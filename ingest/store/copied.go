@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -91,7 +90,11 @@ func (l *loader) measureCopied(ctx context.Context) error {
 	if len(counties) == 0 && len(unplaced) == 0 {
 		return nil
 	}
-	ranges, err := l.countyRanges(ctx, counties)
+	byCounty, err := l.idRanges(ctx, "county_id_ranges", counties)
+	if err != nil {
+		return err
+	}
+	byBody, err := l.idRanges(ctx, "unplaced_id_ranges", unplaced)
 	if err != nil {
 		return err
 	}
@@ -99,14 +102,14 @@ func (l *loader) measureCopied(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range copiedChunks(ranges) {
-		if err := l.measureChunk(ctx, app, c.counties, []string{}, c.ranges); err != nil {
+	for _, c := range copiedChunks(byCounty) {
+		if err := l.measureChunk(ctx, app, c.groups, []string{}, c.ranges); err != nil {
 			app.Close()
 			return err
 		}
 	}
-	for from := 0; from < len(unplaced); from += copiedChunk {
-		if err := l.measureChunk(ctx, app, []string{}, chunk(unplaced, from), []idRange{{lo: 0, hi: math.MaxInt64}}); err != nil {
+	for _, c := range copiedChunks(byBody) {
+		if err := l.measureChunk(ctx, app, []string{}, c.groups, c.ranges); err != nil {
 			app.Close()
 			return err
 		}
@@ -114,14 +117,15 @@ func (l *loader) measureCopied(ctx context.Context) error {
 	return app.Close()
 }
 
-// idRange is a range of report ids; in countyRanges', one county's.
+// idRange is a range of report ids; in idRanges', those of one county (or
+// unplaced body).
 type idRange struct {
-	county string
+	group  string
 	lo, hi int64
 }
 
 // rangeGap is the distance between two of a county's report ids past which
-// countyRanges splits them into two ranges: a DuckDB vector (a variable:
+// idRanges splits them into two ranges: a DuckDB vector (a variable:
 // tests split every county to exercise the merging).
 var rangeGap int64 = 2048
 
@@ -129,13 +133,13 @@ var rangeGap int64 = 2048
 // takes (sql/queries/prose_of.sql).
 const proseRanges = 4
 
-// countyRanges lists the counties with the ranges of their reports' ids,
-// in id order.
-func (l *loader) countyRanges(ctx context.Context, counties []string) ([]idRange, error) {
-	if len(counties) == 0 {
+// idRanges lists the counties (query county_id_ranges) or unplaced bodies
+// (unplaced_id_ranges) with the ranges of their reports' ids, in id order.
+func (l *loader) idRanges(ctx context.Context, query string, groups []string) ([]idRange, error) {
+	if len(groups) == 0 {
 		return nil, nil
 	}
-	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("county_id_ranges"), counties, rangeGap)
+	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query(query), groups, rangeGap)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: copied prose: %w", err)
 	}
@@ -143,7 +147,7 @@ func (l *loader) countyRanges(ctx context.Context, counties []string) ([]idRange
 	var out []idRange
 	for rows.Next() {
 		var r idRange
-		if err := rows.Scan(&r.county, &r.lo, &r.hi); err != nil {
+		if err := rows.Scan(&r.group, &r.lo, &r.hi); err != nil {
 			return nil, fmt.Errorf("ingest: copied prose: %w", err)
 		}
 		out = append(out, r)
@@ -151,29 +155,30 @@ func (l *loader) countyRanges(ctx context.Context, counties []string) ([]idRange
 	return out, rows.Err()
 }
 
-// copiedQuery is one query of the copied-prose measure: some counties, and
-// at most proseRanges ranges of ids that hold their reports.
+// copiedQuery is one query of the copied-prose measure: some counties (or
+// unplaced bodies), and at most proseRanges ranges of ids that hold their
+// reports.
 type copiedQuery struct {
-	counties []string
-	ranges   []idRange
+	groups []string
+	ranges []idRange
 }
 
-// copiedChunks groups the counties of ranges (in id order) copiedChunk at
-// a time, in the order of their first range, each group with its counties'
-// ranges merged down to proseRanges: the ranges nearest each other are
-// merged first, so a group reads as few ids as the slots allow.
+// copiedChunks groups the counties (or bodies) of ranges (in id order)
+// copiedChunk at a time, in the order of their first range, each group
+// with its ranges merged down to proseRanges: the ranges nearest each other
+// are merged first, so a group reads as few ids as the slots allow.
 func copiedChunks(ranges []idRange) []copiedQuery {
 	chunkOf := map[string]int{}
 	var out []copiedQuery
 	for _, r := range ranges {
-		i, seen := chunkOf[r.county]
+		i, seen := chunkOf[r.group]
 		if !seen {
-			if len(out) == 0 || len(out[len(out)-1].counties) == copiedChunk {
+			if len(out) == 0 || len(out[len(out)-1].groups) == copiedChunk {
 				out = append(out, copiedQuery{})
 			}
 			i = len(out) - 1
-			chunkOf[r.county] = i
-			out[i].counties = append(out[i].counties, r.county)
+			chunkOf[r.group] = i
+			out[i].groups = append(out[i].groups, r.group)
 		}
 		out[i].ranges = append(out[i].ranges, idRange{lo: r.lo, hi: r.hi})
 	}
@@ -220,15 +225,6 @@ func rangeArgs(ranges []idRange) []any {
 		}
 	}
 	return args
-}
-
-// chunk is list[from:from+copiedChunk], empty (never nil: bound as a
-// list) past its end.
-func chunk(list []string, from int) []string {
-	if from >= len(list) {
-		return []string{}
-	}
-	return list[from:min(from+copiedChunk, len(list))]
 }
 
 // measureChunk measures the reports of some counties and unplaced bodies.

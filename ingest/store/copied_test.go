@@ -106,27 +106,6 @@ func flagRows(t *testing.T, s *Store) []string {
 	return out
 }
 
-func TestChunk(t *testing.T) {
-	list := make([]string, copiedChunk+3)
-	for i := range list {
-		list[i] = fmt.Sprint(i)
-	}
-	for _, c := range []struct {
-		from      int
-		want      int
-		wantFirst string
-	}{
-		{0, copiedChunk, "0"},
-		{copiedChunk, 3, fmt.Sprint(copiedChunk)},
-		{2 * copiedChunk, 0, ""},
-	} {
-		got := chunk(list, c.from)
-		if got == nil || len(got) != c.want || (c.want > 0 && got[0] != c.wantFirst) {
-			t.Errorf("chunk(%d) = %d items from %v, want %d from %q", c.from, len(got), got, c.want, c.wantFirst)
-		}
-	}
-}
-
 func TestMergeRanges(t *testing.T) {
 	r := func(lo, hi int64) idRange { return idRange{lo: lo, hi: hi} }
 	cases := []struct {
@@ -155,15 +134,15 @@ func TestCopiedChunks(t *testing.T) {
 	// 70 counties loaded in one run, one range each; then counties 0 and
 	// 65 have reports replaced at the end of the table.
 	for i := range 70 {
-		ranges = append(ranges, idRange{county: fmt.Sprintf("c%02d", i), lo: int64(i*100 + 1), hi: int64(i*100 + 100)})
+		ranges = append(ranges, idRange{group: fmt.Sprintf("c%02d", i), lo: int64(i*100 + 1), hi: int64(i*100 + 100)})
 	}
-	ranges = append(ranges, idRange{county: "c00", lo: 9001, hi: 9003}, idRange{county: "c65", lo: 9004, hi: 9004})
+	ranges = append(ranges, idRange{group: "c00", lo: 9001, hi: 9003}, idRange{group: "c65", lo: 9004, hi: 9004})
 	got := copiedChunks(ranges)
-	if len(got) != 2 || len(got[0].counties) != copiedChunk || len(got[1].counties) != 70-copiedChunk {
+	if len(got) != 2 || len(got[0].groups) != copiedChunk || len(got[1].groups) != 70-copiedChunk {
 		t.Fatalf("chunks of %d counties: %d chunks", copiedChunk, len(got))
 	}
-	if got[0].counties[0] != "c00" || got[1].counties[0] != "c64" {
-		t.Errorf("chunks begin with %s and %s, want c00 and c64", got[0].counties[0], got[1].counties[0])
+	if got[0].groups[0] != "c00" || got[1].groups[0] != "c64" {
+		t.Errorf("chunks begin with %s and %s, want c00 and c64", got[0].groups[0], got[1].groups[0])
 	}
 	want0 := []idRange{{lo: 1, hi: 6400}, {lo: 9001, hi: 9003}}
 	want1 := []idRange{{lo: 6401, hi: 7000}, {lo: 9004, hi: 9004}}
@@ -201,7 +180,7 @@ func TestCopiedAfterReplacement(t *testing.T) {
 		batch = append(batch, name)
 	}
 	ctx := context.Background()
-	load := func(t *testing.T, gap int64) []string {
+	load := func(t *testing.T, regions []Region, gap int64) []string {
 		defer func(was int64) { rangeGap = was }(rangeGap)
 		rangeGap = gap
 		s := mustOpen(t, filepath.Join(t.TempDir(), "x.duckdb"))
@@ -217,12 +196,22 @@ func TestCopiedAfterReplacement(t *testing.T) {
 		}
 		return similarity(t, s)
 	}
-	whole := load(t, math.MaxInt32)
-	split := load(t, 1)
-	if len(whole) != len(files) {
-		t.Fatalf("%d measures, want %d", len(whole), len(files))
-	}
-	if !slices.Equal(split, whole) {
-		t.Errorf("measures through split ranges differ from one range:\n%s\nwant\n%s", strings.Join(split, "\n"), strings.Join(whole, "\n"))
+	for _, c := range []struct {
+		name    string
+		regions []Region
+	}{
+		{"counties", regions},
+		{"unplaced bodies (no regions.csv)", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			whole := load(t, c.regions, math.MaxInt32)
+			split := load(t, c.regions, 1)
+			if len(whole) != len(files) {
+				t.Fatalf("%d measures, want %d", len(whole), len(files))
+			}
+			if !slices.Equal(split, whole) {
+				t.Errorf("measures through split ranges differ from one range:\n%s\nwant\n%s", strings.Join(split, "\n"), strings.Join(whole, "\n"))
+			}
+		})
 	}
 }
