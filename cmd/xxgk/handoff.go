@@ -170,9 +170,9 @@ func openRegular(path string) (*os.File, os.FileInfo, error) {
 
 func writeRegions(w io.Writer, regions []store.Region) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"org", "township", "county", "city", "province"})
+	cw.Write([]string{"org", "township", "county", "city", "province", "kind"})
 	for _, r := range regions {
-		cw.Write([]string{r.Org, r.Township, r.County, r.City, r.Province})
+		cw.Write([]string{r.Org, r.Township, r.County, r.City, r.Province, r.Kind})
 	}
 	cw.Flush()
 	return cw.Error()
