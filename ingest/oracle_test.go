@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -180,5 +181,36 @@ func TestIsNoiseIsItsExpression(t *testing.T) {
 	}
 	if noise < 5 {
 		t.Errorf("only %d noise lines: the check checks little", noise)
+	}
+}
+
+// orgSuffixRe is the expression hasOrgSuffix replaced.
+var orgSuffixRe = regexp.MustCompile(`(人民政府|政府|镇|乡|街道|办事处|委员会|管委会|委|局|厅|办公室|办|区|县|市|处|中心|公司|院)$`)
+
+// TestHasOrgSuffixIsItsExpression: hasOrgSuffix says what orgSuffixRe said,
+// on every line of the demo corpus and the seed files, on every tail of
+// those lines that ends where a line did, and on the suffixes' edges.
+func TestHasOrgSuffixIsItsExpression(t *testing.T) {
+	var texts []string
+	for _, r := range demoRows(t) {
+		texts = append(texts, r.text)
+	}
+	for _, data := range seedFiles(".txt", ".md", ".html") {
+		texts = append(texts, strings.Split(string(data), "\n")...)
+	}
+	for _, s := range orgSuffixes {
+		texts = append(texts, s, "某"+s, s+"某", s+" ", s+"\n", s[:len(s)-1], "某"+s[1:])
+	}
+	texts = append(texts, "", "管委", "员会", "人民", "公", "中")
+	matched := 0
+	for _, s := range texts {
+		want := orgSuffixRe.MatchString(s)
+		if got := hasOrgSuffix(s); got != want {
+			t.Fatalf("hasOrgSuffix(%q) = %v, the expression says %v", s, got, want)
+		}
+		matched += boolInt(want)
+	}
+	if matched < 100 {
+		t.Errorf("only %d of %d texts end as a name: the check checks little", matched, len(texts))
 	}
 }

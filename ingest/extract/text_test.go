@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -150,6 +151,32 @@ func TestPipeCells(t *testing.T) {
 	} {
 		if got := pipeCells(tc.line); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("pipeCells(%q) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
+
+// TestCellSlabLinesStayApart: one-cell lines share arrays, and growing one
+// line's cells leaves the next line's as they were.
+func TestCellSlabLinesStayApart(t *testing.T) {
+	var text strings.Builder
+	for i := range slabSize + 2 {
+		fmt.Fprintf(&text, "  第%d行\n", i)
+	}
+	lines, cut := textLines(text.String())
+	if cut || len(lines) != slabSize+2 {
+		t.Fatalf("textLines: %d lines, cut %v; want %d, false", len(lines), cut, slabSize+2)
+	}
+	for i := range lines {
+		grown := append(lines[i].Cells, "多出")
+		grownCols := append(lines[i].Columns, 99)
+		want := fmt.Sprintf("第%d行", i)
+		if len(grown) != 2 || len(grownCols) != 2 || lines[i].Cells[0] != want || lines[i].Columns[0] != 2 {
+			t.Fatalf("line %d = %q %v, want [%s] [2]", i, lines[i].Cells, lines[i].Columns, want)
+		}
+		if i+1 < len(lines) {
+			if next := fmt.Sprintf("第%d行", i+1); lines[i+1].Cells[0] != next || lines[i+1].Columns[0] != 2 {
+				t.Fatalf("after growing line %d, line %d = %q %v, want [%s] [2]", i, i+1, lines[i+1].Cells, lines[i+1].Columns, next)
+			}
 		}
 	}
 }
