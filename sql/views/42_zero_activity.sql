@@ -7,7 +7,11 @@
 -- only a report that prints its zeros is listed. streak counts the
 -- consecutive zero-activity years ending with this one (a year without a
 -- report ends a streak).
-CREATE OR REPLACE VIEW zero_activity AS
+
+-- The definition is the macro zero_activity_of, over report_metrics or its
+-- materialised table (the refresh of m_zero_activity reads one county's
+-- rows of m_report_metrics instead of computing its metrics again).
+CREATE OR REPLACE MACRO zero_activity_of(metrics_rel) AS TABLE
 WITH flagged AS (
     SELECT
         p.report_id,
@@ -20,7 +24,7 @@ WITH flagged AS (
         p.template,
         p.proactive_items,
         p.requests_received
-    FROM report_metrics AS p
+    FROM query_table(metrics_rel) AS p
     WHERE p.requests_received = 0 AND p.s2_active = FALSE AND coalesce(p.proactive_items, 0) = 0
 ),
 islands AS (
@@ -44,3 +48,9 @@ SELECT
     ROW_NUMBER() OVER (PARTITION BY township, county, island ORDER BY year) AS streak,
     min(year) OVER (PARTITION BY township, county, island) AS streak_start
 FROM islands;
+
+CREATE OR REPLACE VIEW zero_activity AS
+SELECT
+    report_id, org, township, county, city, province, year, template, proactive_items,
+    requests_received, streak, streak_start
+FROM zero_activity_of('report_metrics');
