@@ -133,7 +133,7 @@ func (l *loader) heldCounties(ctx context.Context) (map[string]bool, error) {
 	for c := range l.touched.counties {
 		held[c] = true
 	}
-	if l.current != nil {
+	if l.all {
 		for id := range l.current {
 			held[id.county] = true
 		}

@@ -46,10 +46,12 @@ type loader struct {
 	keys    []string
 	placer  *placer
 	known   map[string]fileState  // files of the batch the store holds
-	current map[identity]existing // every current report, in a bulk run; nil otherwise
-	// currentStmt looks up one current report, in a small run: prepared
-	// once, since preparing it per file cost more than running it.
-	currentStmt *sql.Stmt
+	// current holds the current reports: all of them in a bulk run (all
+	// set); in a small run those of each county a file of the run belongs
+	// to, read when the first such file is added (countiesRead).
+	current      map[identity]existing
+	all          bool
+	countiesRead map[string]bool
 	thisRun     map[identity]bool
 	replaced    []replaced // reports this run replaces, moved at its end
 	reports     *duckdb.Appender
@@ -136,15 +138,12 @@ func (l *loader) prepare(ctx context.Context, srcs []Source, cached *placer) err
 		if l.known, err = l.knownFiles(ctx, "known_files_all"); err != nil {
 			return err
 		}
-		return l.loadCurrent(ctx)
+		l.all = true
+		return l.readCurrent(ctx, "current_reports")
 	}
-	if l.known, err = l.knownFiles(ctx, "known_files", names); err != nil {
-		return err
-	}
-	if l.currentStmt, err = l.conn.PrepareContext(ctx, sqlfiles.Query("current_report")); err != nil {
-		return fmt.Errorf("ingest: %w", err)
-	}
-	return nil
+	l.countiesRead = map[string]bool{}
+	l.known, err = l.knownFiles(ctx, "known_files", names)
+	return err
 }
 
 func (l *loader) knownFiles(ctx context.Context, query string, args ...any) (map[string]fileState, error) {
@@ -166,13 +165,16 @@ func (l *loader) knownFiles(ctx context.Context, query string, args ...any) (map
 	return known, rows.Err()
 }
 
-func (l *loader) loadCurrent(ctx context.Context) error {
-	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("current_reports"))
+// readCurrent adds the current reports query returns to l.current.
+func (l *loader) readCurrent(ctx context.Context, query string, args ...any) error {
+	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query(query), args...)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
 	defer rows.Close()
-	l.current = map[identity]existing{}
+	if l.current == nil {
+		l.current = map[identity]existing{}
+	}
 	for rows.Next() {
 		var e existing
 		var id identity
@@ -186,23 +188,21 @@ func (l *loader) loadCurrent(ctx context.Context) error {
 	return rows.Err()
 }
 
-// lookup returns the current report of a township-year.
+// lookup returns the current report of a township-year, as it was when
+// the run began (a second file of the same township-year in one run is
+// refused before it asks). A small run reads a county's current reports
+// at its first file: one scan of reports, which a lookup per file repeated
+// (about 3 ms each in a national database: no zone map skips a
+// parameter's rows).
 func (l *loader) lookup(ctx context.Context, id identity) (existing, bool, error) {
-	if l.current != nil {
-		e, ok := l.current[id]
-		return e, ok, nil
+	if !l.all && !l.countiesRead[id.county] {
+		if err := l.readCurrent(ctx, "current_reports_of", id.county); err != nil {
+			return existing{}, false, err
+		}
+		l.countiesRead[id.county] = true
 	}
-	var e existing
-	var inc []any
-	err := l.currentStmt.QueryRowContext(ctx, id.township, id.county, id.year).Scan(&e.id, &e.sha, &e.file, &inc)
-	if errors.Is(err, sql.ErrNoRows) {
-		return e, false, nil
-	}
-	if err != nil {
-		return e, false, fmt.Errorf("ingest: %w", err)
-	}
-	e.incomplete = strs(inc)
-	return e, true, nil
+	e, ok := l.current[id]
+	return e, ok, nil
 }
 
 func strs(list []any) []string {
@@ -259,9 +259,6 @@ func (l *loader) close() error {
 	}
 	l.closed = true
 	var errs []error
-	if l.currentStmt != nil {
-		errs = append(errs, l.currentStmt.Close())
-	}
 	for _, a := range l.appenders() {
 		if a != nil {
 			errs = append(errs, a.Close())
