@@ -38,29 +38,29 @@ type existing struct {
 
 // loader appends one run's rows on the run's connection.
 type loader struct {
-	conn    *sql.Conn
-	opt     Options
-	runID   int64
-	nextID  int64
-	now     time.Time
-	keys    []string
-	placer  *placer
-	known   map[string]fileState  // files of the batch the store holds
+	conn   *sql.Conn
+	opt    Options
+	runID  int64
+	nextID int64
+	now    time.Time
+	keys   []string
+	placer *placer
+	known  map[string]fileState // files of the batch the store holds
 	// current holds the current reports: all of them in a bulk run (all
 	// set); in a small run those of each county a file of the run belongs
 	// to, read when the first such file is added (countiesRead).
 	current      map[identity]existing
 	all          bool
 	countiesRead map[string]bool
-	thisRun     map[identity]bool
-	replaced    []replaced // reports this run replaces, moved at its end
-	reports     *duckdb.Appender
-	figures     *duckdb.Appender
-	checks      *duckdb.Appender
-	log         *duckdb.Appender
-	regions     *duckdb.Appender
-	prose       *duckdb.Appender
-	stated      *duckdb.Appender
+	thisRun      map[identity]bool
+	replaced     []replaced // reports this run replaces, moved at its end
+	reports      *duckdb.Appender
+	figures      *duckdb.Appender
+	checks       *duckdb.Appender
+	log          *duckdb.Appender
+	regions      *duckdb.Appender
+	prose        *duckdb.Appender
+	stated       *duckdb.Appender
 	// touched lists the counties (and unplaced bodies) whose reports this
 	// run loaded: their copied-prose measures are computed again.
 	touched touchedSet
