@@ -11,8 +11,9 @@
 -- (queries/materialise/{build,clear,fill}/report_figures.sql), and the
 -- view joins the small reports table to it. The join costs little: the
 -- ids are dense, so DuckDB probes a perfect hash, and the table's rows
--- are in report_id order (ids only grow), so a filter on reports
--- (a county, a year) lets the zone maps skip the other row groups.
+-- are in report_id order (ids only grow), so a filter on reports that
+-- keeps a range of ids (a county, a province: loaded together) lets the
+-- zone maps skip the other row groups.
 
 -- report_figures_of: the long form of the figures, every current report's
 -- when whole is TRUE, else those of county only_county (NULL: the
