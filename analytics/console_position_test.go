@@ -101,4 +101,11 @@ func TestConsoleSchema(t *testing.T) {
 	if f := byName["figures"]; f.View || len(f.Columns) < 200 || f.Columns[0].Name != "report_id" {
 		t.Errorf("figures: view %v, %d columns", f.View, len(f.Columns))
 	}
+	// The long view is listed; the table it reads is not (the page's weight).
+	if f := byName["report_figures"]; !f.View || len(f.Columns) != 9 || f.Columns[7] != (SchemaColumn{"key", "VARCHAR"}) {
+		t.Errorf("report_figures: %+v", f)
+	}
+	if _, ok := byName["m_report_figures"]; ok {
+		t.Error("m_report_figures is listed")
+	}
 }

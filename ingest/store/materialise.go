@@ -53,6 +53,9 @@ type matPart struct {
 // and m_ranks read a report's percentile or rank from them.
 var matParts = []matPart{
 	{"report_metrics", byReport},
+	// The long form of the figures, which the view report_figures reads
+	// (sql/views/10_report_figures.sql): per report, like report_metrics.
+	{"report_figures", byReport},
 	{"proactive", byCounty},
 	{"activity_counts", byYear},
 	{"activity_index", isView},

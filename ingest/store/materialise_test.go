@@ -139,6 +139,11 @@ func TestMaterialisedEqualViews(t *testing.T) {
 				t.Errorf("%s: m_%s differs from its view: %s", b.name, name, diff)
 			}
 		}
+		// The view report_figures reads m_report_figures: the table must
+		// hold exactly the long form its macro defines.
+		if diff := tableDiff(t, s.DB, "m_report_figures", "report_figures_of(TRUE, NULL, NULL)"); diff != "" {
+			t.Errorf("%s: m_report_figures differs from report_figures_of: %s", b.name, diff)
+		}
 		// The unplaced township's rows take the refresh's county-NULL paths.
 		wantUnplaced := b.opt.Regions == nil || b.name == "first load with regions"
 		if n := count(t, s, "SELECT count(*) FROM m_ranks WHERE county IS NULL AND township = ?", unplaced); (n > 0) != wantUnplaced {
