@@ -47,10 +47,13 @@ type loader struct {
 	placer  *placer
 	known   map[string]fileState  // files of the batch the store holds
 	current map[identity]existing // every current report, in a bulk run; nil otherwise
+	// bulk says the run reads every known file and current identity at
+	// once (bulkRun), and measures copied prose as its reports stream in.
+	bulk bool
 	// currentStmt looks up one current report, in a small run: prepared
 	// once, since preparing it per file cost more than running it.
 	currentStmt *sql.Stmt
-	thisRun     map[identity]bool
+	thisRun     *runSet
 	replaced    []replaced // reports this run replaces, moved at its end
 	reports     *duckdb.Appender
 	figures     *duckdb.Appender
@@ -102,7 +105,7 @@ func (l *loader) appenders() []*duckdb.Appender {
 }
 
 func newLoader(ctx context.Context, conn *sql.Conn, opt Options, flushEvery int) (*loader, error) {
-	l := &loader{conn: conn, opt: opt, now: time.Now(), keys: schema.AllKeys(), thisRun: map[identity]bool{}, flushEvery: flushEvery}
+	l := &loader{conn: conn, opt: opt, now: time.Now(), keys: schema.AllKeys(), thisRun: newRunSet(), flushEvery: flushEvery}
 	if l.flushEvery <= 0 {
 		l.flushEvery = defaultFlushEvery
 	}
@@ -119,7 +122,7 @@ func newLoader(ctx context.Context, conn *sql.Conn, opt Options, flushEvery int)
 
 // prepare reads what the run needs of the database: the regions, what is
 // known of the batch's files, and in a bulk run every current identity.
-func (l *loader) prepare(ctx context.Context, srcs []Source, cached *placer) error {
+func (l *loader) prepare(ctx context.Context, srcs sourceList, cached *placer) error {
 	var err error
 	if l.placer = cached; l.placer == nil {
 		regions, err := loadRegions(ctx, l.conn)
@@ -128,15 +131,15 @@ func (l *loader) prepare(ctx context.Context, srcs []Source, cached *placer) err
 		}
 		l.placer = newPlacer(regions)
 	}
-	names := make([]string, len(srcs))
-	for i, s := range srcs {
-		names[i] = s.name()
-	}
-	if len(srcs) >= bulkRun {
+	if l.bulk {
 		if l.known, err = l.knownFiles(ctx, "known_files_all"); err != nil {
 			return err
 		}
 		return l.loadCurrent(ctx)
+	}
+	names := make([]string, srcs.Len())
+	for i := range names {
+		names[i] = srcs.source(i).name()
 	}
 	if l.known, err = l.knownFiles(ctx, "known_files", names); err != nil {
 		return err
@@ -278,7 +281,7 @@ func (l *loader) add(ctx context.Context, it *item) (FileResult, error) {
 	}
 	if it.unchanged != nil {
 		// Same name, size, time and bytes as loaded: not parsed, not logged.
-		l.thisRun[it.unchanged.id] = true
+		l.thisRun.add(it.unchanged.id)
 		res.Action, res.Year = ActionUnchanged, it.unchanged.id.year
 		return res, nil
 	}
@@ -292,7 +295,7 @@ func (l *loader) add(ctx context.Context, it *item) (FileResult, error) {
 		region = Region{Township: baseName(r.Org)}
 	}
 	id := identity{township: region.Township, county: region.County, year: r.Year}
-	if l.thisRun[id] {
+	if l.thisRun.has(id) {
 		return l.fail(res, ActionRefused, ReasonDuplicate,
 			fmt.Sprintf("a report of %s for %d was already loaded in this run; remove one of the two files", r.Org, r.Year))
 	}
@@ -321,7 +324,7 @@ func (l *loader) add(ctx context.Context, it *item) (FileResult, error) {
 			detail += "; forced with --replace"
 		}
 	}
-	l.thisRun[id] = true
+	l.thisRun.add(id)
 	flags := append(append([]schema.Violation{}, r.Checks...), it.implausible...)
 	res.Flagged = len(flags)
 	if err := l.appendReport(it, region, placed, flags); err != nil {
@@ -364,7 +367,7 @@ func admission(r *ingest.Report, name string, now time.Time) (action, reason, de
 // remembers the file's size and time when it is the same file, so that the
 // next run does not parse it either.
 func (l *loader) unchanged(ctx context.Context, res FileResult, it *item, old existing, id identity) (FileResult, error) {
-	l.thisRun[id] = true
+	l.thisRun.add(id)
 	res.Action, res.Other = ActionUnchanged, ""
 	if old.file == it.name {
 		if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("touch_report_file"), it.size, it.mtime, old.id); err != nil {

@@ -157,9 +157,9 @@ func fileKind(m fs.FileMode) string {
 // reading only a few ahead of it so that memory stays flat however many
 // files there are. It stops early, returning the error, when emit fails or
 // ctx is done.
-func readAll(ctx context.Context, srcs []Source, known map[string]fileState, emit func(*item) error) error {
+func readAll(ctx context.Context, srcs sourceList, known map[string]fileState, emit func(*item) error) error {
 	budget := ingest.NewBudget()
-	return ingest.InOrder(ctx, len(srcs), func(ctx context.Context, i int) *item {
-		return readSource(ctx, budget, srcs[i], known)
+	return ingest.InOrder(ctx, srcs.Len(), func(ctx context.Context, i int) *item {
+		return readSource(ctx, budget, srcs.source(i), known)
 	}, emit)
 }
