@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	sqlfiles "xxgk/sql"
@@ -155,6 +156,13 @@ func (s *Store) ingest(ctx context.Context, srcs sourceList, opt Options) (sum S
 		return sum, err
 	}
 	after := time.Now() // the files are in: the rest is the database's
+	if l.bulk {
+		// The parsers' buffers and the run's garbage go back to the
+		// system before DuckDB builds the materialised tables, the peak
+		// of a national run's memory; a batch of a few reports (a
+		// server's) does not pay a collection for it.
+		debug.FreeOSMemory()
+	}
 	if err := refreshMaterialised(ctx, conn, sum.movedReports(), &sum.Tables); err != nil {
 		return sum, err
 	}
