@@ -225,11 +225,26 @@ func loadRegions(ctx context.Context, conn *sql.Conn) ([]Region, error) {
 	}
 	defer rows.Close()
 	var out []Region
+	// A county, city, province and kind is shared by many bodies: one
+	// string each rather than one per body (a million-report corpus lists
+	// 144,000 bodies, which the run holds throughout).
+	shared := map[string]string{}
+	intern := func(s *string) {
+		if v, ok := shared[*s]; ok {
+			*s = v
+		} else {
+			shared[*s] = *s
+		}
+	}
 	for rows.Next() {
 		var r Region
 		if err := rows.Scan(&r.Org, &r.Township, &r.County, &r.City, &r.Province, &r.Kind); err != nil {
 			return nil, fmt.Errorf("ingest: regions: %w", err)
 		}
+		intern(&r.County)
+		intern(&r.City)
+		intern(&r.Province)
+		intern(&r.Kind)
 		out = append(out, r)
 	}
 	return out, rows.Err()
