@@ -134,8 +134,8 @@ func (l *loader) heldCounties(ctx context.Context) (map[string]bool, error) {
 		held[c] = true
 	}
 	if l.current != nil {
-		for id := range l.current {
-			held[id.county] = true
+		for c := range l.current.counties {
+			held[c] = true
 		}
 		return held, nil
 	}

@@ -45,8 +45,8 @@ type loader struct {
 	now     time.Time
 	keys    []string
 	placer  *placer
-	known   map[string]fileState  // files of the batch the store holds
-	current map[identity]existing // every current report, in a bulk run; nil otherwise
+	known   knownFiles   // files of the batch the store holds
+	current *heldReports // every current report, in a bulk run; nil otherwise
 	// bulk says the run reads every known file and current identity at
 	// once (bulkRun), and measures copied prose as its reports stream in.
 	bulk bool
@@ -132,10 +132,9 @@ func (l *loader) prepare(ctx context.Context, srcs sourceList, cached *placer) e
 		l.placer = newPlacer(regions)
 	}
 	if l.bulk {
-		if l.known, err = l.knownFiles(ctx, "known_files_all"); err != nil {
-			return err
-		}
-		return l.loadCurrent(ctx)
+		l.current, err = loadHeld(ctx, l.conn)
+		l.known = l.current
+		return err
 	}
 	names := make([]string, srcs.Len())
 	for i := range names {
@@ -150,13 +149,13 @@ func (l *loader) prepare(ctx context.Context, srcs sourceList, cached *placer) e
 	return nil
 }
 
-func (l *loader) knownFiles(ctx context.Context, query string, args ...any) (map[string]fileState, error) {
+func (l *loader) knownFiles(ctx context.Context, query string, args ...any) (knownMap, error) {
 	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: known files: %w", err)
 	}
 	defer rows.Close()
-	known := map[string]fileState{}
+	known := knownMap{}
 	for rows.Next() {
 		var name string
 		var f fileState
@@ -169,30 +168,10 @@ func (l *loader) knownFiles(ctx context.Context, query string, args ...any) (map
 	return known, rows.Err()
 }
 
-func (l *loader) loadCurrent(ctx context.Context) error {
-	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("current_reports"))
-	if err != nil {
-		return fmt.Errorf("ingest: %w", err)
-	}
-	defer rows.Close()
-	l.current = map[identity]existing{}
-	for rows.Next() {
-		var e existing
-		var id identity
-		var inc []any
-		if err := rows.Scan(&e.id, &id.township, &id.county, &id.year, &e.sha, &e.file, &inc); err != nil {
-			return fmt.Errorf("ingest: %w", err)
-		}
-		e.incomplete = strs(inc)
-		l.current[id] = e
-	}
-	return rows.Err()
-}
-
 // lookup returns the current report of a township-year.
 func (l *loader) lookup(ctx context.Context, id identity) (existing, bool, error) {
 	if l.current != nil {
-		e, ok := l.current[id]
+		e, ok := l.current.lookup(id)
 		return e, ok, nil
 	}
 	var e existing
