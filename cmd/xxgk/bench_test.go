@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/iotest"
 	"time"
 
 	"xxgk/ingest/schema"
@@ -53,8 +52,12 @@ func TestLatencyQuantiles(t *testing.T) {
 func TestFiguresCSV(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "figures.csv")
 	answers := "../../fixtures/demo/answers.jsonl"
-	if err := writeFiguresCSV(answers, out); err != nil {
+	n, err := writeFiguresCSV(answers, out)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if n != 479 {
+		t.Errorf("writeFiguresCSV counted %d reports, want the demo's 479", n)
 	}
 	f, err := os.Open(out)
 	if err != nil {
@@ -114,30 +117,6 @@ func TestCountyBatch(t *testing.T) {
 	want := []string{filepath.Join(dir, "省/乙县/三镇-2025.txt"), filepath.Join(dir, "省/乙县/二镇-2025.txt")}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("countyBatch = %v, want %v", got, want)
-	}
-}
-
-// TestCountNewlines counts across reads of the buffer's size, including a
-// last line without its newline (not a report's answer: answers.jsonl ends
-// each with one).
-func TestCountNewlines(t *testing.T) {
-	long := strings.Repeat("{\"x\":1}\n", (1<<20)/8*3+5)
-	for _, tc := range []struct {
-		name string
-		in   string
-		want int
-	}{
-		{"empty", "", 0},
-		{"one", "{}\n", 1},
-		{"unterminated last", "{}\n{}", 1},
-		{"across buffers", long, (1<<20)/8*3 + 5},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := countNewlines(iotest.HalfReader(strings.NewReader(tc.in)))
-			if err != nil || got != tc.want {
-				t.Fatalf("countNewlines = %d, %v; want %d", got, err, tc.want)
-			}
-		})
 	}
 }
 

@@ -103,7 +103,7 @@ func ingestCorpus(ctx context.Context, dir, dbPath string) (sum store.Summary, e
 	}
 	// Closed before serving: the server opens the file again.
 	defer func() { err = errors.Join(err, st.Close()) }()
-	return st.Ingest(ctx, files, store.Options{Regions: regions})
+	return st.IngestList(ctx, files, store.Options{Regions: regions})
 }
 
 // writeDemoCorpus copies fixtures.Demo (rooted at "demo") into dir.

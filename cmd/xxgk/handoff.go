@@ -82,7 +82,7 @@ func (e *serverError) Error() string { return e.msg }
 
 // ingest sends the files' bytes to the server, which loads them in one run
 // as xxgk ingest would, and reports its progress and summary.
-func (s *runningServer) ingest(ctx context.Context, files []string, opt store.Options) (store.Summary, error) {
+func (s *runningServer) ingest(ctx context.Context, files *store.PathList, opt store.Options) (store.Summary, error) {
 	pr, pw := io.Pipe()
 	mw := multipart.NewWriter(pw)
 	unsent := make(chan []store.FileResult, 1)
@@ -115,7 +115,7 @@ func (s *runningServer) ingest(ctx context.Context, files []string, opt store.Op
 // writeBatch writes the form: who, whether to force replacements, the
 // regions, then each file's name, modification time and bytes. A file that
 // cannot be opened, or is not a regular file, is not sent: it is returned.
-func writeBatch(mw *multipart.Writer, files []string, opt store.Options) ([]store.FileResult, error) {
+func writeBatch(mw *multipart.Writer, files *store.PathList, opt store.Options) ([]store.FileResult, error) {
 	mw.WriteField("by", opt.By)
 	if opt.Replace {
 		mw.WriteField("replace", "1")
@@ -130,7 +130,8 @@ func writeBatch(mw *multipart.Writer, files []string, opt store.Options) ([]stor
 		}
 	}
 	var bad []store.FileResult
-	for _, path := range files {
+	for i := range files.Len() {
+		path := files.At(i)
 		name := store.EscapeName(path)
 		f, info, err := openRegular(path)
 		if err != nil {

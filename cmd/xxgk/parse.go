@@ -37,11 +37,12 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fl.Usage()
 		return 2
 	}
-	files, err := collectFiles(fl.Args(), func(msg string) { fmt.Fprintf(stderr, "xxgk parse: %s\n", msg) })
+	list, err := collectFiles(fl.Args(), func(msg string) { fmt.Fprintf(stderr, "xxgk parse: %s\n", msg) })
 	if err != nil {
 		fmt.Fprintf(stderr, "xxgk parse: %v\n", err)
 		return 1
 	}
+	files := list.Paths()
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	failed := 0

@@ -15,9 +15,10 @@ import (
 // warn and skipped, never stopping the walk: a folder that cannot be read,
 // and a FIFO, socket or device (opening one to read could block forever).
 // Names in messages are escaped (store.EscapeName): a name may hold bytes
-// that are not UTF-8 or control characters.
-func collectFiles(args []string, warn func(string)) ([]string, error) {
-	var files []string
+// that are not UTF-8 or control characters. The list is compact (a
+// national run walks 276,133 files, a million-report one a million).
+func collectFiles(args []string, warn func(string)) (*store.PathList, error) {
+	files := &store.PathList{}
 	for _, a := range args {
 		info, err := os.Stat(a)
 		if err != nil {
@@ -28,10 +29,12 @@ func collectFiles(args []string, warn func(string)) ([]string, error) {
 				warn(fmt.Sprintf("%s: not a regular file; skipped", store.EscapeName(a)))
 				continue
 			}
-			files = append(files, a)
+			if err := files.Add(a); err != nil {
+				return nil, err
+			}
 			continue
 		}
-		filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
+		err = filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				warn(fmt.Sprintf("%s: cannot read it (%v); skipped", store.EscapeName(path), pathErrOnly(err)))
 				if d != nil && d.IsDir() {
@@ -39,14 +42,17 @@ func collectFiles(args []string, warn func(string)) ([]string, error) {
 				}
 				return nil
 			}
-			return take(a, path, d, &files, warn)
+			return take(a, path, d, files, warn)
 		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	return files, nil
 }
 
 // take adds one walked entry if it is a report file.
-func take(root, path string, d fs.DirEntry, files *[]string, warn func(string)) error {
+func take(root, path string, d fs.DirEntry, files *store.PathList, warn func(string)) error {
 	name := d.Name()
 	if d.IsDir() {
 		if path != root && strings.HasPrefix(name, ".") {
@@ -66,8 +72,7 @@ func take(root, path string, d fs.DirEntry, files *[]string, warn func(string)) 
 			return nil
 		}
 	}
-	*files = append(*files, path)
-	return nil
+	return files.Add(path)
 }
 
 func pathErrOnly(err error) error {

@@ -31,8 +31,8 @@ func TestCollectFilesSkipsBadEntries(t *testing.T) {
 	if root {
 		want = []string{want[0], filepath.Join(dir, "locked/two.txt"), want[1]}
 	}
-	if strings.Join(files, "|") != strings.Join(want, "|") {
-		t.Errorf("files = %q, want %q", files, want)
+	if got := files.Paths(); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("files = %q, want %q", got, want)
 	}
 	wantWarn := []string{
 		filepath.Join(dir, "a/pipe.txt") + ": not a regular file (a FIFO, socket, device or broken link); skipped",

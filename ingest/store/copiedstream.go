@@ -133,9 +133,9 @@ func (l *loader) heldCounties(ctx context.Context) (map[string]bool, error) {
 	for c := range l.touched.counties {
 		held[c] = true
 	}
-	if l.all {
-		for id := range l.current {
-			held[id.county] = true
+	if l.current != nil {
+		for c := range l.current.counties {
+			held[c] = true
 		}
 		return held, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	sqlfiles "xxgk/sql"
@@ -99,7 +100,13 @@ var ErrCheckpoint = errors.New("checkpoint failed after the run was committed")
 
 // Ingest loads the files at paths; see IngestSources.
 func (s *Store) Ingest(ctx context.Context, paths []string, opt Options) (Summary, error) {
-	return s.IngestSources(ctx, Sources(paths), opt)
+	return s.ingest(ctx, sourceSlice(Sources(paths)), opt)
+}
+
+// IngestList loads the files of a PathList (a walked folder: xxgk ingest's
+// national and million-report runs); see IngestSources.
+func (s *Store) IngestList(ctx context.Context, list *PathList, opt Options) (Summary, error) {
+	return s.ingest(ctx, list, opt)
 }
 
 // IngestSources reads, parses and loads sources in one transaction: either
@@ -107,7 +114,11 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt Options) (Summar
 // cancellation) nothing does. A file that cannot be read, or is refused,
 // is recorded with the reason and does not stop the others. Writes are
 // serialised: one run at a time per Store.
-func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (sum Summary, err error) {
+func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (Summary, error) {
+	return s.ingest(ctx, sourceSlice(srcs), opt)
+}
+
+func (s *Store) ingest(ctx context.Context, srcs sourceList, opt Options) (sum Summary, err error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
 	sum = Summary{Started: time.Now()}
@@ -139,11 +150,19 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 		return sum, err
 	}
 	defer l.close()
+	l.bulk = srcs.Len() >= bulkRun || s.bulkAlways
 	sum.RunID = l.runID
 	if err := s.load(ctx, l, srcs, opt, &sum); err != nil {
 		return sum, err
 	}
 	after := time.Now() // the files are in: the rest is the database's
+	if l.bulk {
+		// The parsers' buffers and the run's garbage go back to the
+		// system before DuckDB builds the materialised tables, the peak
+		// of a national run's memory; a batch of a few reports (a
+		// server's) does not pay a collection for it.
+		debug.FreeOSMemory()
+	}
 	if err := refreshMaterialised(ctx, conn, sum.movedReports(), &sum.Tables); err != nil {
 		return sum, err
 	}
@@ -166,7 +185,7 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 	// A small run stays in the write-ahead log, committed and durable, and
 	// DuckDB folds the log into the file once it grows (its automatic
 	// checkpoint): a checkpoint per batch of a few reports costs a second.
-	if len(srcs) < bulkRun && !opt.Checkpoint {
+	if srcs.Len() < bulkRun && !opt.Checkpoint {
 		return sum, nil
 	}
 	if err := s.checkpoint(ctx, conn); err != nil {
@@ -177,7 +196,7 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 
 // load merges the run's regions, then reads and adds every source, and
 // moves the reports it replaced into the versions tables.
-func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options, sum *Summary) error {
+func (s *Store) load(ctx context.Context, l *loader, srcs sourceList, opt Options, sum *Summary) error {
 	var err error
 	if opt.Regions != nil {
 		if sum.RegionsAdded, sum.RegionsChanged, err = l.mergeRegions(ctx, opt.Regions); err != nil {
@@ -198,7 +217,7 @@ func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options,
 			return err
 		}
 	}
-	if len(srcs) >= bulkRun || s.streamAlways {
+	if l.bulk || s.streamAlways {
 		held, err := l.heldCounties(ctx)
 		if err != nil {
 			return err
@@ -221,7 +240,7 @@ func (s *Store) load(ctx context.Context, l *loader, srcs []Source, opt Options,
 		}
 		done++
 		if opt.Progress != nil {
-			opt.Progress(done, len(srcs))
+			opt.Progress(done, srcs.Len())
 		}
 		return nil
 	})

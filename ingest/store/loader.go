@@ -38,29 +38,32 @@ type existing struct {
 
 // loader appends one run's rows on the run's connection.
 type loader struct {
-	conn   *sql.Conn
-	opt    Options
-	runID  int64
-	nextID int64
-	now    time.Time
-	keys   []string
-	placer *placer
-	known  map[string]fileState // files of the batch the store holds
-	// current holds the current reports: all of them in a bulk run (all
-	// set); in a small run those of each county a file of the run belongs
-	// to, read when the first such file is added (countiesRead).
-	current      map[identity]existing
-	all          bool
-	countiesRead map[string]bool
-	thisRun      map[identity]bool
-	replaced     []replaced // reports this run replaces, moved at its end
-	reports      *duckdb.Appender
-	figures      *duckdb.Appender
-	checks       *duckdb.Appender
-	log          *duckdb.Appender
-	regions      *duckdb.Appender
-	prose        *duckdb.Appender
-	stated       *duckdb.Appender
+	conn    *sql.Conn
+	opt     Options
+	runID   int64
+	nextID  int64
+	now     time.Time
+	keys    []string
+	placer  *placer
+	known   knownFiles   // files of the batch the store holds
+	current *heldReports // every current report, in a bulk run; nil otherwise
+	// bulk says the run reads every known file and current identity at
+	// once (bulkRun), and measures copied prose as its reports stream in.
+	bulk bool
+	// countyReports holds, in a small run, the current reports of each
+	// county a file of the run belongs to, read when the first such file
+	// is added (countiesRead).
+	countyReports map[identity]existing
+	countiesRead  map[string]bool
+	thisRun       *runSet
+	replaced      []replaced // reports this run replaces, moved at its end
+	reports       *duckdb.Appender
+	figures       *duckdb.Appender
+	checks        *duckdb.Appender
+	log           *duckdb.Appender
+	regions       *duckdb.Appender
+	prose         *duckdb.Appender
+	stated        *duckdb.Appender
 	// touched lists the counties (and unplaced bodies) whose reports this
 	// run loaded: their copied-prose measures are computed again.
 	touched touchedSet
@@ -104,7 +107,7 @@ func (l *loader) appenders() []*duckdb.Appender {
 }
 
 func newLoader(ctx context.Context, conn *sql.Conn, opt Options, flushEvery int) (*loader, error) {
-	l := &loader{conn: conn, opt: opt, now: time.Now(), keys: schema.AllKeys(), thisRun: map[identity]bool{}, flushEvery: flushEvery}
+	l := &loader{conn: conn, opt: opt, now: time.Now(), keys: schema.AllKeys(), thisRun: newRunSet(), flushEvery: flushEvery}
 	if l.flushEvery <= 0 {
 		l.flushEvery = defaultFlushEvery
 	}
@@ -121,7 +124,7 @@ func newLoader(ctx context.Context, conn *sql.Conn, opt Options, flushEvery int)
 
 // prepare reads what the run needs of the database: the regions, what is
 // known of the batch's files, and in a bulk run every current identity.
-func (l *loader) prepare(ctx context.Context, srcs []Source, cached *placer) error {
+func (l *loader) prepare(ctx context.Context, srcs sourceList, cached *placer) error {
 	var err error
 	if l.placer = cached; l.placer == nil {
 		regions, err := loadRegions(ctx, l.conn)
@@ -130,29 +133,27 @@ func (l *loader) prepare(ctx context.Context, srcs []Source, cached *placer) err
 		}
 		l.placer = newPlacer(regions)
 	}
-	names := make([]string, len(srcs))
-	for i, s := range srcs {
-		names[i] = s.name()
+	if l.bulk {
+		l.current, err = loadHeld(ctx, l.conn)
+		l.known = l.current
+		return err
 	}
-	if len(srcs) >= bulkRun {
-		if l.known, err = l.knownFiles(ctx, "known_files_all"); err != nil {
-			return err
-		}
-		l.all = true
-		return l.readCurrent(ctx, "current_reports")
+	names := make([]string, srcs.Len())
+	for i := range names {
+		names[i] = srcs.source(i).name()
 	}
-	l.countiesRead = map[string]bool{}
+	l.countyReports, l.countiesRead = map[identity]existing{}, map[string]bool{}
 	l.known, err = l.knownFiles(ctx, "known_files", names)
 	return err
 }
 
-func (l *loader) knownFiles(ctx context.Context, query string, args ...any) (map[string]fileState, error) {
+func (l *loader) knownFiles(ctx context.Context, query string, args ...any) (knownMap, error) {
 	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: known files: %w", err)
 	}
 	defer rows.Close()
-	known := map[string]fileState{}
+	known := knownMap{}
 	for rows.Next() {
 		var name string
 		var f fileState
@@ -165,16 +166,14 @@ func (l *loader) knownFiles(ctx context.Context, query string, args ...any) (map
 	return known, rows.Err()
 }
 
-// readCurrent adds the current reports query returns to l.current.
-func (l *loader) readCurrent(ctx context.Context, query string, args ...any) error {
-	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query(query), args...)
+// readCountyReports adds the current reports of a county (the empty name:
+// the unplaced) to l.countyReports.
+func (l *loader) readCountyReports(ctx context.Context, county string) error {
+	rows, err := l.conn.QueryContext(ctx, sqlfiles.Query("current_reports_of"), county)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
 	defer rows.Close()
-	if l.current == nil {
-		l.current = map[identity]existing{}
-	}
 	for rows.Next() {
 		var e existing
 		var id identity
@@ -183,7 +182,7 @@ func (l *loader) readCurrent(ctx context.Context, query string, args ...any) err
 			return fmt.Errorf("ingest: %w", err)
 		}
 		e.incomplete = strs(inc)
-		l.current[id] = e
+		l.countyReports[id] = e
 	}
 	return rows.Err()
 }
@@ -195,13 +194,17 @@ func (l *loader) readCurrent(ctx context.Context, query string, args ...any) err
 // (about 3 ms each in a national database: no zone map skips a
 // parameter's rows).
 func (l *loader) lookup(ctx context.Context, id identity) (existing, bool, error) {
-	if !l.all && !l.countiesRead[id.county] {
-		if err := l.readCurrent(ctx, "current_reports_of", id.county); err != nil {
+	if l.current != nil {
+		e, ok := l.current.lookup(id)
+		return e, ok, nil
+	}
+	if !l.countiesRead[id.county] {
+		if err := l.readCountyReports(ctx, id.county); err != nil {
 			return existing{}, false, err
 		}
 		l.countiesRead[id.county] = true
 	}
-	e, ok := l.current[id]
+	e, ok := l.countyReports[id]
 	return e, ok, nil
 }
 
@@ -222,11 +225,26 @@ func loadRegions(ctx context.Context, conn *sql.Conn) ([]Region, error) {
 	}
 	defer rows.Close()
 	var out []Region
+	// A county, city, province and kind is shared by many bodies: one
+	// string each rather than one per body (a million-report corpus lists
+	// 144,000 bodies, which the run holds throughout).
+	shared := map[string]string{}
+	intern := func(s *string) {
+		if v, ok := shared[*s]; ok {
+			*s = v
+		} else {
+			shared[*s] = *s
+		}
+	}
 	for rows.Next() {
 		var r Region
 		if err := rows.Scan(&r.Org, &r.Township, &r.County, &r.City, &r.Province, &r.Kind); err != nil {
 			return nil, fmt.Errorf("ingest: regions: %w", err)
 		}
+		intern(&r.County)
+		intern(&r.City)
+		intern(&r.Province)
+		intern(&r.Kind)
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -275,7 +293,7 @@ func (l *loader) add(ctx context.Context, it *item) (FileResult, error) {
 	}
 	if it.unchanged != nil {
 		// Same name, size, time and bytes as loaded: not parsed, not logged.
-		l.thisRun[it.unchanged.id] = true
+		l.thisRun.add(it.unchanged.id)
 		res.Action, res.Year = ActionUnchanged, it.unchanged.id.year
 		return res, nil
 	}
@@ -289,7 +307,7 @@ func (l *loader) add(ctx context.Context, it *item) (FileResult, error) {
 		region = Region{Township: baseName(r.Org)}
 	}
 	id := identity{township: region.Township, county: region.County, year: r.Year}
-	if l.thisRun[id] {
+	if l.thisRun.has(id) {
 		return l.fail(res, ActionRefused, ReasonDuplicate,
 			fmt.Sprintf("a report of %s for %d was already loaded in this run; remove one of the two files", r.Org, r.Year))
 	}
@@ -318,7 +336,7 @@ func (l *loader) add(ctx context.Context, it *item) (FileResult, error) {
 			detail += "; forced with --replace"
 		}
 	}
-	l.thisRun[id] = true
+	l.thisRun.add(id)
 	flags := append(append([]schema.Violation{}, r.Checks...), it.implausible...)
 	res.Flagged = len(flags)
 	if err := l.appendReport(it, region, placed, flags); err != nil {
@@ -361,7 +379,7 @@ func admission(r *ingest.Report, name string, now time.Time) (action, reason, de
 // remembers the file's size and time when it is the same file, so that the
 // next run does not parse it either.
 func (l *loader) unchanged(ctx context.Context, res FileResult, it *item, old existing, id identity) (FileResult, error) {
-	l.thisRun[id] = true
+	l.thisRun.add(id)
 	res.Action, res.Other = ActionUnchanged, ""
 	if old.file == it.name {
 		if _, err := l.conn.ExecContext(ctx, sqlfiles.Query("touch_report_file"), it.size, it.mtime, old.id); err != nil {

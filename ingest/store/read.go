@@ -83,7 +83,7 @@ func mtimeKey(t time.Time) time.Time { return t.Truncate(time.Microsecond).UTC()
 // machine down) unless the store already holds it unchanged (same name,
 // size, modification time and SHA-256). A FIFO, socket or device is never
 // opened: reading one could block forever.
-func readSource(ctx context.Context, budget *ingest.Budget, src Source, known map[string]fileState) *item {
+func readSource(ctx context.Context, budget *ingest.Budget, src Source, known knownFiles) *item {
 	it := &item{name: src.name()}
 	st, err := os.Stat(src.Path)
 	if err != nil {
@@ -105,7 +105,7 @@ func readSource(ctx context.Context, budget *ingest.Budget, src Source, known ma
 	}
 	h := sha256.Sum256(data)
 	it.sha = hex.EncodeToString(h[:])
-	if k, ok := known[it.name]; ok && k.size == it.size && k.mtime.Equal(it.mtime) && k.sha == it.sha {
+	if k, ok := known.file(it.name); ok && k.size == it.size && k.mtime.Equal(it.mtime) && k.sha == it.sha {
 		it.unchanged = &k
 		return it
 	}
@@ -157,9 +157,9 @@ func fileKind(m fs.FileMode) string {
 // reading only a few ahead of it so that memory stays flat however many
 // files there are. It stops early, returning the error, when emit fails or
 // ctx is done.
-func readAll(ctx context.Context, srcs []Source, known map[string]fileState, emit func(*item) error) error {
+func readAll(ctx context.Context, srcs sourceList, known knownFiles, emit func(*item) error) error {
 	budget := ingest.NewBudget()
-	return ingest.InOrder(ctx, len(srcs), func(ctx context.Context, i int) *item {
-		return readSource(ctx, budget, srcs[i], known)
+	return ingest.InOrder(ctx, srcs.Len(), func(ctx context.Context, i int) *item {
+		return readSource(ctx, budget, srcs.source(i), known)
 	}, emit)
 }

@@ -136,18 +136,43 @@ func baseName(org string) string {
 
 // placer finds a report's body in the regions.
 type placer struct {
-	byOrg  map[string][]Region
-	byBase map[string][]Region // by baseName of the township
+	regions []Region
+	// byOrg and byBase (the baseName of the township) give a name's first
+	// region; nextOrg and nextBase the next of the same name, -1 at the
+	// last: no slice per name (a million-report corpus lists 144,000
+	// bodies, which a run holds throughout).
+	byOrg, byBase     map[string]int32
+	nextOrg, nextBase []int32
 }
 
 func newPlacer(regions []Region) *placer {
-	p := &placer{byOrg: map[string][]Region{}, byBase: map[string][]Region{}}
-	for _, r := range regions {
-		p.byOrg[r.Org] = append(p.byOrg[r.Org], r)
+	p := &placer{regions: regions, byOrg: make(map[string]int32, len(regions)), byBase: make(map[string]int32, len(regions)),
+		nextOrg: make([]int32, len(regions)), nextBase: make([]int32, len(regions))}
+	// Backwards, so that each chain lists its regions in their order.
+	for i := len(regions) - 1; i >= 0; i-- {
+		r := regions[i]
+		p.nextOrg[i] = chainHead(p.byOrg, r.Org)
+		p.byOrg[r.Org] = int32(i)
 		b := baseName(r.Township)
-		p.byBase[b] = append(p.byBase[b], r)
+		p.nextBase[i] = chainHead(p.byBase, b)
+		p.byBase[b] = int32(i)
 	}
 	return p
+}
+
+func chainHead(heads map[string]int32, name string) int32 {
+	if i, ok := heads[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// chain appends to out the regions from first on, following next.
+func (p *placer) chain(out []Region, first int32, next []int32) []Region {
+	for i := first; i >= 0; i = next[i] {
+		out = append(out, p.regions[i])
+	}
+	return out
 }
 
 // place matches org exactly, else by its base name, allowing a prefix of
@@ -156,18 +181,18 @@ func newPlacer(regions []Region) *placer {
 // of their counties (reports are usually filed by county). A name that still
 // fits several townships places nothing: a wrong county is worse than none.
 func (p *placer) place(org, path string) (Region, bool) {
-	if r, ok := p.pick(p.byOrg[org], path); ok {
+	if r, ok := p.pick(p.chain(nil, chainHead(p.byOrg, org), p.nextOrg), path); ok {
 		return r, true
 	}
 	base := baseName(org)
 	var found []Region
-	for b, regs := range p.byBase {
+	for b, first := range p.byBase {
 		if !strings.HasSuffix(base, b) {
 			continue
 		}
 		prefix := strings.TrimSuffix(base, b)
-		for _, r := range regs {
-			if prefix == "" || placePrefix(prefix, r) {
+		for i := first; i >= 0; i = p.nextBase[i] {
+			if r := p.regions[i]; prefix == "" || placePrefix(prefix, r) {
 				found = append(found, r)
 			}
 		}

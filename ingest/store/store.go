@@ -40,6 +40,9 @@ type Store struct {
 	checkpointErr error
 	// flushEvery, when set by a test, replaces defaultFlushEvery.
 	flushEvery int
+	// bulkAlways, when set by a test, makes a run of any size a bulk run
+	// (bulkRun): every known file and current identity read at once.
+	bulkAlways bool
 	// streamAlways, when set by a test, measures copied prose in the
 	// stream (copiedstream.go) in a run of any size, not a bulk run's only.
 	streamAlways bool
