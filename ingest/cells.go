@@ -322,10 +322,11 @@ func tokens(c string, emit func(tok string, offset int)) {
 // on white space, because layout text keeps a label and its figure in one
 // cell ("行政许可 97") and runs single-digit cells together ("10 1 0 0").
 //
-// scratch is reused between lines to spare an allocation per line.
-func splitLine(l extract.Line, scratch *[]atom) row {
-	atoms := (*scratch)[:0]
-	defer func() { *scratch = atoms[:0] }()
+// w is shared by the lines of a document: its atoms are reused, its
+// strings and values carved from shared blocks.
+func splitLine(l extract.Line, w *lineWork) row {
+	atoms := w.atoms[:0]
+	defer func() { w.atoms = atoms[:0] }()
 	for ci, c := range l.Cells {
 		c = trimSpace(fold(c))
 		if c == "" {
@@ -377,7 +378,7 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 		r.lead++
 	}
 	if end > start {
-		r.vals = make([]value, 0, end-start)
+		r.vals = w.valsFor(end - start)
 	}
 	if len(atoms) == 1 && !atoms[0].isVal && !atoms[0].empty {
 		// A paragraph: one text token, nothing to join.
@@ -390,16 +391,16 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 	// The label is the text of the atoms before the values: a prefix of
 	// the line's text (atoms from start on are values or empty cells), so
 	// one builder serves both.
-	var text strings.Builder
 	size := 0
 	for _, c := range l.Cells {
 		size += len(c)
 	}
-	text.Grow(size)
+	text := &w.strs
+	mark := text.Start(size)
 	labelLen := -1
 	for i, a := range atoms {
 		if i == start {
-			labelLen = text.Len()
+			labelLen = text.Len() - mark
 		}
 		switch {
 		case a.isVal:
@@ -415,12 +416,12 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 			text.WriteString(a.text)
 		}
 	}
+	joined := text.End(mark)
 	if labelLen < 0 {
-		labelLen = text.Len()
+		labelLen = len(joined)
 	}
 	// Tokens are folded and hold no white space, so joining them is
 	// normalizing them.
-	joined := text.String()
 	r.text = dropInvisible(joined)
 	if len(r.vals) == 0 {
 		r.label = r.text // every token is label when no figures follow
@@ -433,6 +434,33 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 		r.glued = gluedDigits(r.label)
 	}
 	return r
+}
+
+// lineWork is what splitLine shares among the lines of one document: the
+// atoms of a line, reused; the lines' texts and labels, carved from an
+// arena; their values, carved from shared arrays. A builder and a slice of
+// values for each line were a quarter of a parse's allocations.
+type lineWork struct {
+	atoms []atom
+	strs  extract.Arena
+	vals  []value
+}
+
+// valsBlock is how many values share one array.
+const valsBlock = 256
+
+// valsFor returns an empty slice of values with room for n, its capacity
+// capped so that an append copies rather than write over the next line's.
+func (w *lineWork) valsFor(n int) []value {
+	if n > valsBlock/4 {
+		return make([]value, 0, n)
+	}
+	if cap(w.vals)-len(w.vals) < n {
+		w.vals = make([]value, 0, valsBlock)
+	}
+	i := len(w.vals)
+	w.vals = w.vals[:i+n]
+	return w.vals[i : i : i+n]
 }
 
 // gluedDigits returns the digits run together with a label ("规章000"), "" if

@@ -1,8 +1,12 @@
 package ingest
 
 import (
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"xxgk/ingest/extract"
 )
 
 func TestParseValue(t *testing.T) {
@@ -57,5 +61,48 @@ func TestTrimSpace(t *testing.T) {
 		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
 			t.Errorf("trimSpace(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestLineWorkLinesStayApart: lines split with one shared lineWork (their
+// texts from one arena, their values from shared arrays) are the rows each
+// line gives alone, after every line of the demo corpus and the seed files
+// has been split, and after each row's values were appended to.
+func TestLineWorkLinesStayApart(t *testing.T) {
+	var lines []extract.Line
+	files, _ := filepath.Glob("../fixtures/demo/reports/*/*/*")
+	for _, name := range files {
+		doc, err := extract.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, doc.Lines...)
+	}
+	for _, data := range seedFiles(".txt", ".md", ".html") {
+		for _, line := range strings.Split(string(data), "\n") {
+			lines = append(lines, extract.Line{Cells: strings.Split(line, "\t"), Table: strings.Contains(line, "\t")})
+		}
+	}
+	var shared lineWork
+	rows := make([]row, len(lines))
+	for i, l := range lines {
+		rows[i] = splitLine(l, &shared)
+	}
+	for i := range rows {
+		if len(rows[i].vals) > 0 {
+			_ = append(rows[i].vals, value{num: -1, raw: "appended"})
+		}
+	}
+	withVals := 0
+	for i, l := range lines {
+		var own lineWork
+		want := splitLine(l, &own)
+		if !reflect.DeepEqual(rows[i], want) {
+			t.Fatalf("line %d %q: shared work gives %+v, alone %+v", i, l.Cells, rows[i], want)
+		}
+		withVals += boolInt(len(want.vals) > 0)
+	}
+	if withVals < 1000 {
+		t.Fatalf("only %d of %d lines hold values: the corpus was not read", withVals, len(lines))
 	}
 }

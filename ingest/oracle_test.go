@@ -24,7 +24,7 @@ var demoRows = func() func(testing.TB) []row {
 	return func(tb testing.TB) []row {
 		once.Do(func() {
 			files, _ := filepath.Glob("../fixtures/demo/reports/*/*/*")
-			var scratch []atom
+			var scratch lineWork
 			for _, name := range files {
 				var doc *extract.Document
 				if doc, err = extract.ReadFile(name); err != nil {
@@ -48,7 +48,7 @@ var demoRows = func() func(testing.TB) []row {
 // part, and on the edges of its words.
 func TestClassifyIsPlainSearch(t *testing.T) {
 	rows := demoRows(t)
-	var scratch []atom
+	var scratch lineWork
 	for _, data := range seedFiles(".txt", ".md", ".html") {
 		for _, line := range strings.Split(string(data), "\n") {
 			rows = append(rows, splitLine(extract.Line{Cells: strings.Split(line, "\t")}, &scratch))
@@ -167,7 +167,7 @@ func TestSortKeysIsLess(t *testing.T) {
 // of the demo corpus and on footers.
 func TestIsNoiseIsItsExpression(t *testing.T) {
 	rows := demoRows(t)
-	var scratch []atom
+	var scratch lineWork
 	for _, s := range []string{"-3-", "—12—", "–7–", "第3页", "第3页共9页", "3/9", "12", "页", "第", "-", "—", "a-3-"} {
 		rows = append(rows, splitLine(extract.Line{Cells: []string{s}}, &scratch))
 	}

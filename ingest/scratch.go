@@ -10,7 +10,10 @@ import "sync"
 // collector's time. Nothing of them outlives the parse: the report keeps
 // strings and its own slices only.
 type scratch struct {
-	atoms []atom
+	// line is splitLine's: its atoms are reused; its arena and values are
+	// the document's own, dropped by put (the report keeps strings of
+	// them).
+	line  lineWork
 	rows  []row
 	parts []row
 	// vrows holds the value rows of one part at a time (gather), floats
@@ -40,7 +43,8 @@ func (s *scratch) put() {
 	clear(s.parts)
 	clear(s.vrows)
 	clear(s.s3rows)
-	s.rows, s.parts, s.atoms, s.vrows, s.s3rows = s.rows[:0], s.parts[:0], s.atoms[:0], s.vrows[:0], s.s3rows[:0]
+	s.rows, s.parts, s.vrows, s.s3rows = s.rows[:0], s.parts[:0], s.vrows[:0], s.s3rows[:0]
+	s.line = lineWork{atoms: s.line.atoms[:0]}
 	scratchPool.Put(s)
 }
 
