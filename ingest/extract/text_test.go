@@ -2,6 +2,8 @@ package extract
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -178,5 +180,48 @@ func TestCellSlabLinesStayApart(t *testing.T) {
 				t.Fatalf("after growing line %d, line %d = %q %v, want [%s] [2]", i, i+1, lines[i+1].Cells, lines[i+1].Columns, next)
 			}
 		}
+	}
+}
+
+// TestCellSlabSplitIsSplit: splitting on tabs and pipes into shared arrays
+// gives what strings.Split gives, for every line of the seed files and the
+// demo's texts and their edges, the cells of the lines split before left as
+// they were.
+func TestCellSlabSplitIsSplit(t *testing.T) {
+	lines := []string{"", "\t", "|", "a", "a\t", "\ta", "a\t\tb", "||", "|a|b|", strings.Repeat("1\t", 40)}
+	names, _ := filepath.Glob("../../fixtures/demo/reports/*/*/*.txt")
+	names = names[:min(len(names), 40)]
+	for _, dir := range []string{"../../../shared/corpus", "../../../shared/corpus/peer", "../../fixtures/seed", "../testdata/forms", "../testdata/cases"} {
+		more, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		names = append(names, more...)
+	}
+	for _, n := range names {
+		if b, err := os.ReadFile(n); err == nil {
+			lines = append(lines, strings.Split(string(b), "\n")...)
+		}
+	}
+	var slab cellSlab
+	type split struct {
+		line string
+		sep  byte
+		got  []string
+	}
+	var splits []split
+	tabs := 0
+	for _, l := range lines {
+		for _, sep := range []byte{'\t', '|'} {
+			splits = append(splits, split{l, sep, slab.split(l, sep)})
+			if sep == '\t' && strings.Contains(l, "\t") {
+				tabs++
+			}
+		}
+	}
+	for _, s := range splits {
+		if want := strings.Split(s.line, string(s.sep)); !reflect.DeepEqual(s.got, want) {
+			t.Fatalf("split(%q, %q) = %q, strings.Split gives %q", s.line, s.sep, s.got, want)
+		}
+	}
+	if tabs < 100 {
+		t.Fatalf("only %d lines hold tabs: the corpus was not read", tabs)
 	}
 }
