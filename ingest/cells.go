@@ -45,11 +45,16 @@ func dropInvisible(s string) string {
 // ASCII (（一）, １２) and the ideographic space, which are mapped directly;
 // only text holding other compatibility characters (①, ㈠, small or vertical
 // forms) pays for the general normaliser.
-func fold(s string) string {
+func fold(s string) string { return foldIn(s, nil) }
+
+// foldIn is fold writing the text it must copy into a (nil: a string of its
+// own).
+func foldIn(s string, a *extract.Arena) string {
 	// One pass: runs of ASCII and ideographs are skipped byte by byte, and
 	// the text is copied only once a character needs mapping, in runs.
 	var b strings.Builder
-	last := 0 // s[:last] is in b
+	copying, mark := false, 0
+	last := 0 // s[:last] is in b (or a, from mark)
 	for i := plainPrefix(s); i < len(s); {
 		if n := plainPrefix(s[i:]); n > 0 {
 			i += n
@@ -70,16 +75,29 @@ func fold(s string) string {
 			i += size
 			continue
 		}
-		if b.Cap() == 0 {
+		switch {
+		case !copying && a != nil:
+			mark = a.Start(len(s))
+		case !copying:
 			b.Grow(len(s))
 		}
-		b.WriteString(s[last:i])
-		b.WriteByte(c)
+		copying = true
+		if a != nil {
+			a.WriteString(s[last:i])
+			a.WriteByte(c)
+		} else {
+			b.WriteString(s[last:i])
+			b.WriteByte(c)
+		}
 		i += size
 		last = i
 	}
-	if b.Cap() == 0 {
+	switch {
+	case !copying:
 		return s
+	case a != nil:
+		a.WriteString(s[last:])
+		return a.End(mark)
 	}
 	b.WriteString(s[last:])
 	return b.String()
@@ -328,7 +346,7 @@ func splitLine(l extract.Line, w *lineWork) row {
 	atoms := w.atoms[:0]
 	defer func() { w.atoms = atoms[:0] }()
 	for ci, c := range l.Cells {
-		c = trimSpace(fold(c))
+		c = trimSpace(foldIn(c, &w.strs))
 		if c == "" {
 			if l.Table {
 				atoms = append(atoms, atom{empty: true, val: blankCell})
@@ -423,9 +441,12 @@ func splitLine(l extract.Line, w *lineWork) row {
 	// Tokens are folded and hold no white space, so joining them is
 	// normalizing them.
 	r.text = dropInvisible(joined)
-	if len(r.vals) == 0 {
+	switch {
+	case len(r.vals) == 0:
 		r.label = r.text // every token is label when no figures follow
-	} else {
+	case len(r.text) == len(joined):
+		r.label = joined[:labelLen] // nothing dropped from the whole, nor from its head
+	default:
 		r.label = dropInvisible(joined[:labelLen])
 	}
 	if len(r.vals) == 0 {
@@ -450,9 +471,10 @@ type lineWork struct {
 const valsBlock = 256
 
 // valsFor returns an empty slice of values with room for n, its capacity
-// capped so that an append copies rather than write over the next line's.
+// capped so that an append copies rather than write over the next line's;
+// a nil w, one of its own.
 func (w *lineWork) valsFor(n int) []value {
-	if n > valsBlock/4 {
+	if w == nil || n > valsBlock/4 {
 		return make([]value, 0, n)
 	}
 	if cap(w.vals)-len(w.vals) < n {

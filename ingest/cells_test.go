@@ -1,7 +1,7 @@
 package ingest
 
 import (
-	"path/filepath"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -70,17 +70,20 @@ func TestTrimSpace(t *testing.T) {
 // has been split, and after each row's values were appended to.
 func TestLineWorkLinesStayApart(t *testing.T) {
 	var lines []extract.Line
-	files, _ := filepath.Glob("../fixtures/demo/reports/*/*/*")
-	for _, name := range files {
-		doc, err := extract.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
+	seen := map[string]bool{} // the demo's reports share most of their lines
+	add := func(l extract.Line) {
+		key := fmt.Sprint(l.Cells, l.Table, l.Columns)
+		if !seen[key] {
+			seen[key] = true
+			lines = append(lines, l)
 		}
-		lines = append(lines, doc.Lines...)
+	}
+	for _, l := range demoLines(t) {
+		add(l)
 	}
 	for _, data := range seedFiles(".txt", ".md", ".html") {
 		for _, line := range strings.Split(string(data), "\n") {
-			lines = append(lines, extract.Line{Cells: strings.Split(line, "\t"), Table: strings.Contains(line, "\t")})
+			add(extract.Line{Cells: strings.Split(line, "\t"), Table: strings.Contains(line, "\t")})
 		}
 	}
 	var shared lineWork
@@ -104,5 +107,27 @@ func TestLineWorkLinesStayApart(t *testing.T) {
 	}
 	if withVals < 1000 {
 		t.Fatalf("only %d of %d lines hold values: the corpus was not read", withVals, len(lines))
+	}
+}
+
+// TestSplitLineDropsInvisible: zero-width spaces and BOMs leave a line's text
+// and its label, wherever they are.
+func TestSplitLineDropsInvisible(t *testing.T) {
+	for _, tc := range []struct {
+		cells       []string
+		text, label string
+		vals        int
+	}{
+		{[]string{"规\u200b章", "12"}, "规章12", "规章", 1},
+		{[]string{"规章", "\ufeff", "3", "4"}, "规章34", "规章", 2},
+		{[]string{"\u200b规章", "12", "\ufeff13"}, "规章1213", "规章1213", 0},
+		{[]string{"规章", "12"}, "规章12", "规章", 1},
+		{[]string{"规\u200b章"}, "规章", "规章", 0},
+	} {
+		var w lineWork
+		r := splitLine(extract.Line{Cells: tc.cells, Table: true}, &w)
+		if r.text != tc.text || r.label != tc.label || len(r.vals) != tc.vals {
+			t.Errorf("splitLine(%q) = text %q, label %q, %d values; want %q, %q, %d", tc.cells, r.text, r.label, len(r.vals), tc.text, tc.label, tc.vals)
+		}
 	}
 }

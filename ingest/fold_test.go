@@ -1,6 +1,11 @@
 package ingest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"xxgk/ingest/extract"
+)
 
 func TestPlainPrefix(t *testing.T) {
 	for _, tc := range []struct {
@@ -44,5 +49,38 @@ func TestFold(t *testing.T) {
 		if got := fold(tc.in); got != tc.want {
 			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+		var a extract.Arena
+		a.Copy("before")
+		if got := foldIn(tc.in, &a); got != tc.want {
+			t.Errorf("foldIn(%q) into an arena = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestFoldInIsFold: every cell of the demo corpus and the seed files folds
+// into one shared arena as fold folds it alone, the strings of the cells
+// folded before left as they were.
+func TestFoldInIsFold(t *testing.T) {
+	var cells []string
+	for _, l := range demoLines(t) {
+		cells = append(cells, l.Cells...)
+	}
+	for _, data := range seedFiles(".txt", ".md", ".html") {
+		cells = append(cells, strings.Split(string(data), "\n")...)
+	}
+	var a extract.Arena
+	got := make([]string, len(cells))
+	copied := 0
+	for i, c := range cells {
+		got[i] = foldIn(c, &a)
+		copied += boolInt(got[i] != c)
+	}
+	for i, c := range cells {
+		if want := fold(c); got[i] != want {
+			t.Fatalf("foldIn(%q) = %q, fold gives %q", c, got[i], want)
+		}
+	}
+	if copied < 100 {
+		t.Fatalf("only %d of %d cells needed folding: the corpus was not read", copied, len(cells))
 	}
 }

@@ -61,6 +61,14 @@ func (p *parser) gather(rows []row, maxVals int) []valueRow {
 	return p.s.vrows
 }
 
+// lineWork returns the document's lineWork, nil without a scratch.
+func (p *parser) lineWork() *lineWork {
+	if p.s == nil {
+		return nil
+	}
+	return &p.s.line
+}
+
 // s3RowsFor returns an empty slice of part 三 rows with room for n.
 func (s *scratch) s3RowsFor(n int) []s3Row {
 	if s == nil {
