@@ -171,13 +171,14 @@ func charsetAttr(z *html.Tokenizer, more bool) string {
 var pubDateNames = []string{"pubdate", "publishdate", "firstpublishedtime", "publishtime", "publish_date", "article:published_time", "maketime"}
 
 // readHead takes the title and publication date from the page's metadata.
+//
+// Titles and metadata may stand anywhere in a page (HTML5 keeps a <title>
+// or a <meta> where it is written), so the whole tree is read, in document
+// order, down to maxDepth; iteratively, by the nodes' links: a recursive
+// call a node was some 120 instructions of every node of the page.
 func readHead(root *html.Node, doc *Document) {
 	found := map[string]string{}
-	var walk func(*html.Node, int)
-	walk = func(n *html.Node, depth int) {
-		if depth > maxDepth {
-			return
-		}
+	for n, depth := root, 0; n != nil; {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.Title:
@@ -191,11 +192,18 @@ func readHead(root *html.Node, doc *Document) {
 				}
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, depth+1)
+		if n.FirstChild != nil && depth < maxDepth {
+			n, depth = n.FirstChild, depth+1
+			continue
 		}
+		for n != root && n.NextSibling == nil {
+			n, depth = n.Parent, depth-1
+		}
+		if n == root {
+			break
+		}
+		n = n.NextSibling
 	}
-	walk(root, 0)
 	for _, name := range pubDateNames {
 		if d := found[name]; d != "" {
 			doc.Published = d

@@ -428,6 +428,14 @@ func spaceLast(s string) bool {
 
 // trimCell trims white space, including U+3000, from both ends of a cell.
 func trimCell(s string) string {
+	// Pipe tables pad their cells with ASCII spaces: cut byte by byte, they
+	// spare most padded cells the decoding of their ends.
+	for s != "" && s[0] == ' ' {
+		s = s[1:]
+	}
+	for s != "" && s[len(s)-1] == ' ' {
+		s = s[:len(s)-1]
+	}
 	// Most cells have no space to trim; the check below costs a few bytes.
 	if s != "" && !spaceFirst(s) && !spaceLast(s) {
 		return s
