@@ -114,8 +114,13 @@ func plainPrefix(s string) int {
 			i++
 			continue
 		}
-		if i+2 >= len(s) || c < 0xe4 || c > 0xe9 || s[i+1]&0xc0 != 0x80 || s[i+2]&0xc0 != 0x80 ||
-			c == 0xe4 && s[i+1] < 0xb8 {
+		// One unsigned comparison a test: the lead E4–E9, both
+		// continuation bytes 80–BF, and E4 followed by B8 or more.
+		if c-0xe4 > 0xe9-0xe4 || i+2 >= len(s) {
+			break
+		}
+		b1, b2 := s[i+1]-0x80, s[i+2]-0x80
+		if b1|b2 >= 0x40 || c == 0xe4 && b1 < 0xb8-0x80 {
 			break
 		}
 		i += 3
@@ -464,7 +469,28 @@ func splitLine(l extract.Line, w *lineWork) row {
 type lineWork struct {
 	atoms []atom
 	strs  extract.Arena
-	vals  []value
+	vals  []value // the block being carved
+	// The blocks carved for this document, and those of earlier documents
+	// to be carved again: no value outlives its document's parse (the
+	// report keeps numbers and strings), so recycle hands them on.
+	used, spare [][]value
+}
+
+// maxSpareVals bounds the blocks of values a pooled lineWork keeps (a
+// report takes two or three).
+const maxSpareVals = 16
+
+// recycle makes the blocks of values carved so far ready to be carved
+// again, cleared (they must not pin the strings of the document done).
+func (w *lineWork) recycle() {
+	for _, b := range w.used {
+		clear(b[:cap(b)])
+		if len(w.spare) < maxSpareVals {
+			w.spare = append(w.spare, b[:0])
+		}
+	}
+	clear(w.used)
+	w.used, w.vals = w.used[:0], nil
 }
 
 // valsBlock is how many values share one array.
@@ -478,7 +504,12 @@ func (w *lineWork) valsFor(n int) []value {
 		return make([]value, 0, n)
 	}
 	if cap(w.vals)-len(w.vals) < n {
-		w.vals = make([]value, 0, valsBlock)
+		if k := len(w.spare); k > 0 {
+			w.vals, w.spare = w.spare[k-1], w.spare[:k-1]
+		} else {
+			w.vals = make([]value, 0, valsBlock)
+		}
+		w.used = append(w.used, w.vals)
 	}
 	i := len(w.vals)
 	w.vals = w.vals[:i+n]

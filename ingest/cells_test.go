@@ -131,3 +131,37 @@ func TestSplitLineDropsInvisible(t *testing.T) {
 		}
 	}
 }
+
+// TestLineWorkRecycledValues: a lineWork whose blocks of values were
+// recycled after one document splits the next as a fresh one does, its
+// blocks carved again without overlapping.
+func TestLineWorkRecycledValues(t *testing.T) {
+	lines := demoLines(t)
+	half := len(lines) / 2
+	var w lineWork
+	for _, l := range lines[:half] {
+		splitLine(l, &w)
+	}
+	spare := len(w.used)
+	w.recycle()
+	if spare < 2 || len(w.spare) == 0 || len(w.used) != 0 {
+		t.Fatalf("%d blocks used, %d spare after recycling: nothing to reuse", spare, len(w.spare))
+	}
+	for _, b := range w.spare {
+		for _, v := range b[:cap(b)] {
+			if v != (value{}) {
+				t.Fatalf("a recycled block holds %+v", v)
+			}
+		}
+	}
+	rows := make([]row, 0, len(lines)-half)
+	for _, l := range lines[half:] {
+		rows = append(rows, splitLine(l, &w))
+	}
+	for i, l := range lines[half:] {
+		var own lineWork
+		if want := splitLine(l, &own); !reflect.DeepEqual(rows[i], want) {
+			t.Fatalf("line %q: recycled work gives %+v, fresh %+v", l.Cells, rows[i], want)
+		}
+	}
+}

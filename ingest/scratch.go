@@ -1,6 +1,10 @@
 package ingest
 
-import "sync"
+import (
+	"sync"
+
+	"xxgk/ingest/extract"
+)
 
 // scratch holds the buffers one document's parse needs and drops: the rows
 // of its lines, the same rows by part, a part's value rows, part 三's rows
@@ -10,9 +14,9 @@ import "sync"
 // collector's time. Nothing of them outlives the parse: the report keeps
 // strings and its own slices only.
 type scratch struct {
-	// line is splitLine's: its atoms are reused; its arena and values are
-	// the document's own, dropped by put (the report keeps strings of
-	// them).
+	// line is splitLine's: its atoms and its blocks of values are reused
+	// (nothing keeps a value past the parse); its arena is the document's
+	// own, dropped by put (the report keeps strings of it).
 	line  lineWork
 	rows  []row
 	parts []row
@@ -44,7 +48,8 @@ func (s *scratch) put() {
 	clear(s.vrows)
 	clear(s.s3rows)
 	s.rows, s.parts, s.vrows, s.s3rows = s.rows[:0], s.parts[:0], s.vrows[:0], s.s3rows[:0]
-	s.line = lineWork{atoms: s.line.atoms[:0]}
+	s.line.recycle()
+	s.line.atoms, s.line.strs = s.line.atoms[:0], extract.Arena{}
 	scratchPool.Put(s)
 }
 

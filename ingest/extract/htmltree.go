@@ -321,7 +321,9 @@ func (b *treeBuilder) start() error {
 					return errIrregular // HTML5 keeps the first of duplicates
 				}
 			}
-			n.Attr = append(n.Attr, html.Attribute{Key: k, Val: string(val)})
+			m := b.strs.Start(len(val))
+			b.strs.Write(val)
+			n.Attr = append(n.Attr, html.Attribute{Key: k, Val: b.strs.End(m)})
 		}
 		if !more {
 			break
