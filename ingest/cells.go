@@ -323,10 +323,25 @@ func newAtom(tok string, col int) atom {
 }
 
 // tokens splits a cell on white space, with each token's offset in runes.
+//
+// It reads ASCII and CJK ideographs (U+4E00–U+9FFF, never white space) by
+// their bytes, decoding only the other characters as ranging over c would.
 func tokens(c string, emit func(tok string, offset int)) {
 	start, runeAt, startRune := -1, 0, 0
-	for i, r := range c {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(c); runeAt++ {
+		var space bool
+		size := 1
+		switch b := c[i]; {
+		case b < utf8.RuneSelf:
+			space = b == ' ' || b >= '\t' && b <= '\r'
+		case b >= 0xE4 && b <= 0xE9 && i+2 < len(c) && c[i+1]&0xC0 == 0x80 && c[i+2]&0xC0 == 0x80:
+			size = 3
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(c[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
 			if start >= 0 {
 				emit(c[start:i], startRune)
 				start = -1
@@ -334,7 +349,7 @@ func tokens(c string, emit func(tok string, offset int)) {
 		} else if start < 0 {
 			start, startRune = i, runeAt
 		}
-		runeAt++
+		i += size
 	}
 	if start >= 0 {
 		emit(c[start:], startRune)

@@ -3,8 +3,10 @@ package ingest
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"xxgk/ingest/extract"
 )
@@ -163,5 +165,56 @@ func TestLineWorkRecycledValues(t *testing.T) {
 		if want := splitLine(l, &own); !reflect.DeepEqual(rows[i], want) {
 			t.Fatalf("line %q: recycled work gives %+v, fresh %+v", l.Cells, rows[i], want)
 		}
+	}
+}
+
+// tokensRanged is tokens as it was, ranging over the cell: the oracle of
+// TestTokensIsRanged.
+func tokensRanged(c string, emit func(tok string, offset int)) {
+	start, runeAt, startRune := -1, 0, 0
+	for i, r := range c {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				emit(c[start:i], startRune)
+				start = -1
+			}
+		} else if start < 0 {
+			start, startRune = i, runeAt
+		}
+		runeAt++
+	}
+	if start >= 0 {
+		emit(c[start:], startRune)
+	}
+}
+
+// TestTokensIsRanged: tokens, reading ASCII and ideographs by bytes, cuts
+// every line of the demo corpus and the seed files, and broken or spaced
+// edges, into the tokens and rune offsets ranging gave.
+func TestTokensIsRanged(t *testing.T) {
+	cells := []string{"", " ", "a b", "\t规章 12\n", "规\u00a0章", "1\u0085 2", "\u3000规章\u3000", "规\u2028章", "\xe4 \xe4\x80 \xe4\x80\x80",
+		"\xff规 章\xff", "规章\xe9", "a\x1cb\x1fc", "\ufffd 1", "\u1680x\u202fy\u205fz"}
+	for _, l := range demoLines(t) {
+		cells = append(cells, l.Cells...)
+	}
+	for _, data := range seedFiles(".txt", ".md") {
+		cells = append(cells, strings.Split(string(data), "\n")...)
+	}
+	type tok struct {
+		s   string
+		off int
+	}
+	split := 0
+	for _, c := range cells {
+		var got, want []tok
+		tokens(c, func(s string, off int) { got = append(got, tok{s, off}) })
+		tokensRanged(c, func(s string, off int) { want = append(want, tok{s, off}) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("tokens(%q) = %v, ranging gives %v", c, got, want)
+		}
+		split += boolInt(len(got) > 1)
+	}
+	if split < 1000 {
+		t.Fatalf("only %d cells hold several tokens: the corpus was not read", split)
 	}
 }
