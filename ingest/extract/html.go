@@ -368,7 +368,9 @@ func layoutRow(cells []*html.Node, texts []string) bool {
 		if hasTable(c, 0) {
 			return true
 		}
-		if utf8.RuneCountInString(texts[i]) > 200 && countBlocks(c, 0) >= 2 {
+		// More than 200 runes needs more than 200 bytes: most cells are
+		// spared the count.
+		if len(texts[i]) > 200 && utf8.RuneCountInString(texts[i]) > 200 && countBlocks(c, 0) >= 2 {
 			return true
 		}
 	}
