@@ -555,13 +555,27 @@ func spaceCellsIn(s string, slab *cellSlab) ([]string, []int) {
 		cells = append(cells, trimmed)
 		cols = append(cols, at+lead)
 	}
-	for i, r := range s {
-		if isSpace(r) {
+	// ASCII and CJK ideographs (never white space) are read by their
+	// bytes; other characters decoded as ranging over s would.
+	for i := 0; i < len(s); {
+		space, size := false, 1
+		switch b := s[i]; {
+		case b < utf8.RuneSelf:
+			space = b == ' '
+		case b >= 0xE4 && b <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			size = 3
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = isSpace(r)
+		}
+		if space {
 			if run == 0 {
 				runStart = i
 			}
 			run++
 			col++
+			i += size
 			continue
 		}
 		if run >= 2 {
@@ -570,6 +584,7 @@ func spaceCellsIn(s string, slab *cellSlab) ([]string, []int) {
 		}
 		run = 0
 		col++
+		i += size
 	}
 	add(s[start:], startCol)
 	return cells, cols
