@@ -37,7 +37,7 @@ func blankRequestRows(lines []row, template string) {
 		if !r.table || len(r.vals) > 0 || r.blankTail < s3Width || r.label == "" {
 			continue
 		}
-		keys, w := best(matchAll(s3Patterns, r.label))
+		keys, w := bestMatch(s3Patterns, r.label)
 		if len(keys) != 1 {
 			continue
 		}

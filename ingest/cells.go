@@ -45,11 +45,16 @@ func dropInvisible(s string) string {
 // ASCII (（一）, １２) and the ideographic space, which are mapped directly;
 // only text holding other compatibility characters (①, ㈠, small or vertical
 // forms) pays for the general normaliser.
-func fold(s string) string {
+func fold(s string) string { return foldIn(s, nil) }
+
+// foldIn is fold writing the text it must copy into a (nil: a string of its
+// own).
+func foldIn(s string, a *extract.Arena) string {
 	// One pass: runs of ASCII and ideographs are skipped byte by byte, and
 	// the text is copied only once a character needs mapping, in runs.
 	var b strings.Builder
-	last := 0 // s[:last] is in b
+	copying, mark := false, 0
+	last := 0 // s[:last] is in b (or a, from mark)
 	for i := plainPrefix(s); i < len(s); {
 		if n := plainPrefix(s[i:]); n > 0 {
 			i += n
@@ -70,16 +75,29 @@ func fold(s string) string {
 			i += size
 			continue
 		}
-		if b.Cap() == 0 {
+		switch {
+		case !copying && a != nil:
+			mark = a.Start(len(s))
+		case !copying:
 			b.Grow(len(s))
 		}
-		b.WriteString(s[last:i])
-		b.WriteByte(c)
+		copying = true
+		if a != nil {
+			a.WriteString(s[last:i])
+			a.WriteByte(c)
+		} else {
+			b.WriteString(s[last:i])
+			b.WriteByte(c)
+		}
 		i += size
 		last = i
 	}
-	if b.Cap() == 0 {
+	switch {
+	case !copying:
 		return s
+	case a != nil:
+		a.WriteString(s[last:])
+		return a.End(mark)
 	}
 	b.WriteString(s[last:])
 	return b.String()
@@ -96,8 +114,13 @@ func plainPrefix(s string) int {
 			i++
 			continue
 		}
-		if i+2 >= len(s) || c < 0xe4 || c > 0xe9 || s[i+1]&0xc0 != 0x80 || s[i+2]&0xc0 != 0x80 ||
-			c == 0xe4 && s[i+1] < 0xb8 {
+		// One unsigned comparison a test: the lead E4–E9, both
+		// continuation bytes 80–BF, and E4 followed by B8 or more.
+		if c-0xe4 > 0xe9-0xe4 || i+2 >= len(s) {
+			break
+		}
+		b1, b2 := s[i+1]-0x80, s[i+2]-0x80
+		if b1|b2 >= 0x40 || c == 0xe4 && b1 < 0xb8-0x80 {
 			break
 		}
 		i += 3
@@ -300,10 +323,25 @@ func newAtom(tok string, col int) atom {
 }
 
 // tokens splits a cell on white space, with each token's offset in runes.
+//
+// It reads ASCII and CJK ideographs (U+4E00–U+9FFF, never white space) by
+// their bytes, decoding only the other characters as ranging over c would.
 func tokens(c string, emit func(tok string, offset int)) {
 	start, runeAt, startRune := -1, 0, 0
-	for i, r := range c {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(c); runeAt++ {
+		var space bool
+		size := 1
+		switch b := c[i]; {
+		case b < utf8.RuneSelf:
+			space = b == ' ' || b >= '\t' && b <= '\r'
+		case b >= 0xE4 && b <= 0xE9 && i+2 < len(c) && c[i+1]&0xC0 == 0x80 && c[i+2]&0xC0 == 0x80:
+			size = 3
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(c[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
 			if start >= 0 {
 				emit(c[start:i], startRune)
 				start = -1
@@ -311,7 +349,7 @@ func tokens(c string, emit func(tok string, offset int)) {
 		} else if start < 0 {
 			start, startRune = i, runeAt
 		}
-		runeAt++
+		i += size
 	}
 	if start >= 0 {
 		emit(c[start:], startRune)
@@ -322,12 +360,13 @@ func tokens(c string, emit func(tok string, offset int)) {
 // on white space, because layout text keeps a label and its figure in one
 // cell ("行政许可 97") and runs single-digit cells together ("10 1 0 0").
 //
-// scratch is reused between lines to spare an allocation per line.
-func splitLine(l extract.Line, scratch *[]atom) row {
-	atoms := (*scratch)[:0]
-	defer func() { *scratch = atoms[:0] }()
+// w is shared by the lines of a document: its atoms are reused, its
+// strings and values carved from shared blocks.
+func splitLine(l extract.Line, w *lineWork) row {
+	atoms := w.atoms[:0]
+	defer func() { w.atoms = atoms[:0] }()
 	for ci, c := range l.Cells {
-		c = trimSpace(fold(c))
+		c = trimSpace(foldIn(c, &w.strs))
 		if c == "" {
 			if l.Table {
 				atoms = append(atoms, atom{empty: true, val: blankCell})
@@ -377,7 +416,7 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 		r.lead++
 	}
 	if end > start {
-		r.vals = make([]value, 0, end-start)
+		r.vals = w.valsFor(end - start)
 	}
 	if len(atoms) == 1 && !atoms[0].isVal && !atoms[0].empty {
 		// A paragraph: one text token, nothing to join.
@@ -390,16 +429,16 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 	// The label is the text of the atoms before the values: a prefix of
 	// the line's text (atoms from start on are values or empty cells), so
 	// one builder serves both.
-	var text strings.Builder
 	size := 0
 	for _, c := range l.Cells {
 		size += len(c)
 	}
-	text.Grow(size)
+	text := &w.strs
+	mark := text.Start(size)
 	labelLen := -1
 	for i, a := range atoms {
 		if i == start {
-			labelLen = text.Len()
+			labelLen = text.Len() - mark
 		}
 		switch {
 		case a.isVal:
@@ -415,16 +454,19 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 			text.WriteString(a.text)
 		}
 	}
+	joined := text.End(mark)
 	if labelLen < 0 {
-		labelLen = text.Len()
+		labelLen = len(joined)
 	}
 	// Tokens are folded and hold no white space, so joining them is
 	// normalizing them.
-	joined := text.String()
 	r.text = dropInvisible(joined)
-	if len(r.vals) == 0 {
+	switch {
+	case len(r.vals) == 0:
 		r.label = r.text // every token is label when no figures follow
-	} else {
+	case len(r.text) == len(joined):
+		r.label = joined[:labelLen] // nothing dropped from the whole, nor from its head
+	default:
 		r.label = dropInvisible(joined[:labelLen])
 	}
 	if len(r.vals) == 0 {
@@ -433,6 +475,60 @@ func splitLine(l extract.Line, scratch *[]atom) row {
 		r.glued = gluedDigits(r.label)
 	}
 	return r
+}
+
+// lineWork is what splitLine shares among the lines of one document: the
+// atoms of a line, reused; the lines' texts and labels, carved from an
+// arena; their values, carved from shared arrays. A builder and a slice of
+// values for each line were a quarter of a parse's allocations.
+type lineWork struct {
+	atoms []atom
+	strs  extract.Arena
+	vals  []value // the block being carved
+	// The blocks carved for this document, and those of earlier documents
+	// to be carved again: no value outlives its document's parse (the
+	// report keeps numbers and strings), so recycle hands them on.
+	used, spare [][]value
+}
+
+// maxSpareVals bounds the blocks of values a pooled lineWork keeps (a
+// report takes two or three).
+const maxSpareVals = 16
+
+// recycle makes the blocks of values carved so far ready to be carved
+// again, cleared (they must not pin the strings of the document done).
+func (w *lineWork) recycle() {
+	for _, b := range w.used {
+		clear(b[:cap(b)])
+		if len(w.spare) < maxSpareVals {
+			w.spare = append(w.spare, b[:0])
+		}
+	}
+	clear(w.used)
+	w.used, w.vals = w.used[:0], nil
+}
+
+// valsBlock is how many values share one array.
+const valsBlock = 256
+
+// valsFor returns an empty slice of values with room for n, its capacity
+// capped so that an append copies rather than write over the next line's;
+// a nil w, one of its own.
+func (w *lineWork) valsFor(n int) []value {
+	if w == nil || n > valsBlock/4 {
+		return make([]value, 0, n)
+	}
+	if cap(w.vals)-len(w.vals) < n {
+		if k := len(w.spare); k > 0 {
+			w.vals, w.spare = w.spare[k-1], w.spare[:k-1]
+		} else {
+			w.vals = make([]value, 0, valsBlock)
+		}
+		w.used = append(w.used, w.vals)
+	}
+	i := len(w.vals)
+	w.vals = w.vals[:i+n]
+	return w.vals[i : i : i+n]
 }
 
 // gluedDigits returns the digits run together with a label ("规章000"), "" if

@@ -287,7 +287,7 @@ func flatPieces(t string) []piece {
 // its kind. Other lines are left as they are.
 func reflowFlat(lines []extract.Line, s *scratch) []row {
 	rows := s.rowsFor(len(lines))
-	scratch := &s.atoms
+	scratch := &s.line
 	for _, l := range lines {
 		t := flatText(l)
 		if t == "" || flatTable(t) == notFlat {

@@ -52,7 +52,7 @@ func itemNumber(s schema.S3Row) string {
 // occurring last where several are: in flattened text a row's label follows
 // the header or the group label it was run together with.
 func strongestLast(patterns []labelPattern, label string) string {
-	top, _ := best(matchAll(patterns, label))
+	top, _ := bestMatch(patterns, label)
 	key, at := "", -1
 	for _, p := range patterns {
 		if _, ok := top[p.key]; !ok {
@@ -301,7 +301,7 @@ func (p *parser) flatProactive(text string) {
 					v.unit = seg.unit
 					v = p.inTenThousands(v, seg.label, where)
 				}
-				p.set(schema.S2Key(spec.Key, c.Key), v, where)
+				p.set(figureKey("s2", spec.Key, c.Key), v, where)
 			}
 		case len(res.cands) == 0 && !res.more:
 			p.report.warnf("%s: no split of the run %s into %d cells fits; its figures were not placed", where, quote(seg.run), len(kinds))

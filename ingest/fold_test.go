@@ -1,6 +1,11 @@
 package ingest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"xxgk/ingest/extract"
+)
 
 func TestPlainPrefix(t *testing.T) {
 	for _, tc := range []struct {
@@ -43,6 +48,81 @@ func TestFold(t *testing.T) {
 	} {
 		if got := fold(tc.in); got != tc.want {
 			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		var a extract.Arena
+		a.Copy("before")
+		if got := foldIn(tc.in, &a); got != tc.want {
+			t.Errorf("foldIn(%q) into an arena = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestFoldInIsFold: every cell of the demo corpus and the seed files folds
+// into one shared arena as fold folds it alone, the strings of the cells
+// folded before left as they were.
+func TestFoldInIsFold(t *testing.T) {
+	var cells []string
+	for _, l := range demoLines(t) {
+		cells = append(cells, l.Cells...)
+	}
+	for _, data := range seedFiles(".txt", ".md", ".html") {
+		cells = append(cells, strings.Split(string(data), "\n")...)
+	}
+	var a extract.Arena
+	got := make([]string, len(cells))
+	copied := 0
+	for i, c := range cells {
+		got[i] = foldIn(c, &a)
+		copied += boolInt(got[i] != c)
+	}
+	for i, c := range cells {
+		if want := fold(c); got[i] != want {
+			t.Fatalf("foldIn(%q) = %q, fold gives %q", c, got[i], want)
+		}
+	}
+	if copied < 100 {
+		t.Fatalf("only %d of %d cells needed folding: the corpus was not read", copied, len(cells))
+	}
+}
+
+// plainPrefixTests is plainPrefix as it was, each byte tested apart: the
+// oracle of TestPlainPrefixIsItsTests.
+func plainPrefixTests(s string) int {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < 0x80 {
+			i++
+			continue
+		}
+		if i+2 >= len(s) || c < 0xe4 || c > 0xe9 || s[i+1]&0xc0 != 0x80 || s[i+2]&0xc0 != 0x80 ||
+			c == 0xe4 && s[i+1] < 0xb8 {
+			break
+		}
+		i += 3
+	}
+	return i
+}
+
+// TestPlainPrefixIsItsTests: plainPrefix, its tests folded into unsigned
+// comparisons, agrees with the tests apart on every three-byte sequence
+// after a prefix of each length, and on every cell of the demo corpus.
+func TestPlainPrefixIsItsTests(t *testing.T) {
+	var cases []string
+	for a := 0x80; a < 0x100; a++ {
+		for b := 0; b < 0x100; b += 7 {
+			for _, c := range []byte{0x00, 0x7f, 0x80, 0x9a, 0xbf, 0xc0, 0xff} {
+				seq := string([]byte{byte(a), byte(b), c})
+				cases = append(cases, seq, "规"+seq, "ab"+seq[:2], seq+"x")
+			}
+		}
+	}
+	for _, l := range demoLines(t) {
+		cases = append(cases, l.Cells...)
+	}
+	for _, s := range cases {
+		if got, want := plainPrefix(s), plainPrefixTests(s); got != want {
+			t.Fatalf("plainPrefix(%q) = %d, the tests apart say %d", s, got, want)
 		}
 	}
 }

@@ -78,6 +78,9 @@ type labelIndex struct {
 	n       int
 	buckets [256][]indexedSub
 	fns     []int // the patterns with a test
+	// alone holds, for each pattern, bestMatch's answer when it is the
+	// pattern matched at the top weight, its key the only key there.
+	alone []map[string]int
 }
 
 type indexedSub struct {
@@ -89,6 +92,7 @@ type indexedSub struct {
 func newLabelIndex(patterns []labelPattern) *labelIndex {
 	x := &labelIndex{first: &patterns[0], n: len(patterns)}
 	for pi, p := range patterns {
+		x.alone = append(x.alone, map[string]int{p.key: p.weight})
 		if p.fn != nil {
 			x.fns = append(x.fns, pi)
 		}
@@ -339,6 +343,45 @@ func (p labelPattern) positionSig(label string, g runeSig) int {
 		}
 	}
 	return best
+}
+
+// bestMatch is best(matchAll(patterns, label)). When one key alone is
+// matched at the top weight (most labels) the answer is a map built once
+// and shared by every call: the two allocations of a fresh map were the
+// parser's largest source of them after the lines. The map returned must
+// not be modified.
+func bestMatch(patterns []labelPattern, label string) (map[string]int, int) {
+	x := tableIndex(patterns)
+	if x == nil {
+		return best(matchAll(patterns, label))
+	}
+	m := x.matched(patterns, label)
+	top, at := 0, -1
+	for b := m; b != 0; b &= b - 1 {
+		pi := bits.TrailingZeros64(b)
+		if w := patterns[pi].weight; w > top {
+			top, at = w, pi
+		}
+	}
+	if top == 0 {
+		return nil, 0
+	}
+	key := patterns[at].key
+	alone := true
+	for b := m; b != 0 && alone; b &= b - 1 {
+		p := &patterns[bits.TrailingZeros64(b)]
+		alone = p.weight != top || p.key == key
+	}
+	if alone {
+		return x.alone[at], top
+	}
+	out := map[string]int{}
+	for b := m; b != 0; b &= b - 1 {
+		if p := &patterns[bits.TrailingZeros64(b)]; p.weight == top {
+			out[p.key] = top
+		}
+	}
+	return out, top
 }
 
 // best keeps only the keys matched at the highest weight. It prunes m in

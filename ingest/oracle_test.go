@@ -2,8 +2,10 @@ package ingest
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -16,28 +18,42 @@ import (
 	"xxgk/ingest/schema"
 )
 
-// demoRows returns the rows of every line of the demo corpus, read once.
-var demoRows = func() func(testing.TB) []row {
+// demoLines returns the lines of every document of the demo corpus, read
+// once.
+var demoLines = func() func(testing.TB) []extract.Line {
 	var once sync.Once
-	var rows []row
+	var lines []extract.Line
 	var err error
-	return func(tb testing.TB) []row {
+	return func(tb testing.TB) []extract.Line {
 		once.Do(func() {
 			files, _ := filepath.Glob("../fixtures/demo/reports/*/*/*")
-			var scratch []atom
 			for _, name := range files {
 				var doc *extract.Document
 				if doc, err = extract.ReadFile(name); err != nil {
 					return
 				}
-				for _, l := range doc.Lines {
-					rows = append(rows, splitLine(l, &scratch))
-				}
+				lines = append(lines, doc.Lines...)
 			}
 		})
 		if err != nil {
 			tb.Fatal(err)
 		}
+		return lines
+	}
+}()
+
+// demoRows returns the rows of every line of the demo corpus, split once.
+var demoRows = func() func(testing.TB) []row {
+	var once sync.Once
+	var rows []row
+	return func(tb testing.TB) []row {
+		lines := demoLines(tb)
+		once.Do(func() {
+			var scratch lineWork
+			for _, l := range lines {
+				rows = append(rows, splitLine(l, &scratch))
+			}
+		})
 		return slices.Clone(rows)
 	}
 }()
@@ -48,7 +64,7 @@ var demoRows = func() func(testing.TB) []row {
 // part, and on the edges of its words.
 func TestClassifyIsPlainSearch(t *testing.T) {
 	rows := demoRows(t)
-	var scratch []atom
+	var scratch lineWork
 	for _, data := range seedFiles(".txt", ".md", ".html") {
 		for _, line := range strings.Split(string(data), "\n") {
 			rows = append(rows, splitLine(extract.Line{Cells: strings.Split(line, "\t")}, &scratch))
@@ -167,7 +183,7 @@ func TestSortKeysIsLess(t *testing.T) {
 // of the demo corpus and on footers.
 func TestIsNoiseIsItsExpression(t *testing.T) {
 	rows := demoRows(t)
-	var scratch []atom
+	var scratch lineWork
 	for _, s := range []string{"-3-", "—12—", "–7–", "第3页", "第3页共9页", "3/9", "12", "页", "第", "-", "—", "a-3-"} {
 		rows = append(rows, splitLine(extract.Line{Cells: []string{s}}, &scratch))
 	}
@@ -212,5 +228,124 @@ func TestHasOrgSuffixIsItsExpression(t *testing.T) {
 	}
 	if matched < 100 {
 		t.Errorf("only %d of %d texts end as a name: the check checks little", matched, len(texts))
+	}
+}
+
+// TestBestMatchIsBestOfMatchAll: bestMatch, sharing one map per pattern when
+// one key alone is matched at the top weight, answers what best(matchAll)
+// answers, for every label and text of the demo corpus and the seed files,
+// every row's label joined to the line's above (as requestLabel joins them), in each
+// pattern table; and the shared maps are left as they were built.
+func TestBestMatchIsBestOfMatchAll(t *testing.T) {
+	rows := demoRows(t)
+	var scratch lineWork
+	for _, data := range seedFiles(".txt", ".md", ".html") {
+		for _, line := range strings.Split(string(data), "\n") {
+			rows = append(rows, splitLine(extract.Line{Cells: strings.Split(line, "\t")}, &scratch))
+		}
+	}
+	labels := map[string]bool{"": true, "其他处理不再处理": true, "(七)总计": true, "不补正不再处理收费通知": true}
+	for i, r := range rows {
+		labels[r.label], labels[r.text] = true, true
+		if i > 0 && len(r.vals) > 0 {
+			labels[rows[i-1].label+r.label] = true
+		}
+	}
+	shared, several := 0, 0
+	for name, patterns := range map[string][]labelPattern{"s2": s2Patterns, "s3": s3Patterns, "s4": s4Patterns} {
+		for l := range labels {
+			got, gw := bestMatch(patterns, l)
+			want, ww := best(matchAll(patterns, l))
+			if gw != ww || !maps.Equal(got, want) || (got == nil) != (want == nil) {
+				t.Fatalf("%s: bestMatch(%q) = %v, %d; best(matchAll) = %v, %d", name, l, got, gw, want, ww)
+			}
+			if x := tableIndex(patterns); x != nil && len(got) == 1 {
+				shared += boolInt(slices.ContainsFunc(x.alone, func(m map[string]int) bool {
+					return reflect.ValueOf(m).Pointer() == reflect.ValueOf(got).Pointer()
+				}))
+			}
+			several += boolInt(len(got) > 1)
+		}
+	}
+	for _, patterns := range [][]labelPattern{s2Patterns, s3Patterns, s4Patterns} {
+		for i, m := range tableIndex(patterns).alone {
+			if p := patterns[i]; len(m) != 1 || m[p.key] != p.weight {
+				t.Fatalf("the shared answer of pattern %q was modified: %v", p.key, m)
+			}
+		}
+	}
+	if shared < 100 || several == 0 {
+		t.Fatalf("%d labels answered by a shared map, %d by several keys: the corpus was not read", shared, several)
+	}
+}
+
+// gatherRowsBuilder is gatherRows as it was, its label runs joined in a
+// builder: the oracle of TestGatherRowsIsBuilder.
+func gatherRowsBuilder(rows []row, maxVals int) []valueRow {
+	var out []valueRow
+	var hint strings.Builder
+	open := -1
+	for _, r := range rows {
+		if r.heading {
+			hint.Reset()
+			open = -1
+			continue
+		}
+		if isNoise(r) {
+			continue
+		}
+		if len(r.vals) == 0 {
+			if hint.Len() == 0 && len(out) > 0 {
+				out[len(out)-1].next = r.label
+			}
+			hint.WriteString(r.label)
+			open = -1
+			continue
+		}
+		single := len(r.vals) == 1 && r.label == ""
+		if single && open >= 0 && len(out[open].vals) < maxVals {
+			out[open].vals = append(out[open].vals, r.vals...)
+			out[open].merged = true
+			continue
+		}
+		out = append(out, valueRow{row: r, hint: hint.String()})
+		hint.Reset()
+		open = -1
+		if single || (r.label == "" && len(r.vals) < maxVals) || (len(r.vals) == 1 && r.label != "") {
+			open = len(out) - 1
+		}
+	}
+	return out
+}
+
+// TestGatherRowsIsBuilder: gatherRows, returning a run of one label as it
+// is, gathers the rows of the demo corpus and the seed files, in windows of
+// 40 lines (a part's size), as the builder did; and runs of several labels,
+// empty ones among them, are joined as the builder joined them.
+func TestGatherRowsIsBuilder(t *testing.T) {
+	rows := demoRows(t)
+	var scratch lineWork
+	for _, data := range seedFiles(".txt", ".md", ".html") {
+		for _, line := range strings.Split(string(data), "\n") {
+			rows = append(rows, splitLine(extract.Line{Cells: strings.Split(line, "\t")}, &scratch))
+		}
+	}
+	label := func(s string) row { return row{text: s, label: s} }
+	withVals := func(s string) row { return row{text: s + "1", label: s, vals: []value{{num: 1, raw: "1"}}} }
+	rows = append(rows, label("甲"), label(""), label("乙"), label("丙"), withVals("丁"), label(""), withVals(""),
+		row{heading: true, text: "三、"}, label("戊"), withVals(""), withVals(""))
+	several := 0
+	for start := 0; start < len(rows); start += 40 {
+		part := rows[start:min(start+40, len(rows))]
+		got, want := gatherRows(part, s3Width+1, nil), gatherRowsBuilder(part, s3Width+1)
+		if (len(got) > 0 || len(want) > 0) && !reflect.DeepEqual(got, want) {
+			t.Fatalf("rows %d…: gatherRows gives %+v, the builder %+v", start, got, want)
+		}
+		for _, vr := range got {
+			several += boolInt(strings.Count(vr.hint, "、") > 1)
+		}
+	}
+	if several == 0 {
+		t.Fatal("no hint joined several labels: the corpus was not read")
 	}
 }

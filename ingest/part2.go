@@ -85,7 +85,7 @@ func proactiveRow(template, key string, nvals int) (schema.S2Row, bool) {
 // columns keeps only its first value: the cell next to the label is the one
 // extraction moves least, while the others may have floated away.
 func (p *parser) placeProactiveRow(spec schema.S2Row, vr valueRow) {
-	where := "part 二 row " + spec.Label
+	where := placeName(s2RowWhere, "part 二 row ", spec.Label)
 	vals := vr.vals
 	want := len(spec.Columns)
 	if len(vals) < want && len(vals)+vr.lead+vr.trail >= want {
@@ -118,7 +118,7 @@ func (p *parser) placeProactiveRow(spec schema.S2Row, vr valueRow) {
 		if spec.Decimal[col.Key] {
 			v = p.inTenThousands(v, unitText, where)
 		}
-		p.set(schema.S2Key(spec.Key, col.Key), v, where)
+		p.set(figureKey("s2", spec.Key, col.Key), v, where)
 	}
 }
 

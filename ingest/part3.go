@@ -15,6 +15,7 @@ type s3Row struct {
 	fit fitResult
 	// cands are the template rows the row's own label matches; strong means
 	// the label is printed in the row, so the row cannot be anything else.
+	// The map may be shared (bestMatch): read it only.
 	cands  map[string]int
 	strong bool
 }
@@ -43,7 +44,7 @@ func parseRequests(p *parser, lines []row) {
 	}
 	rows := p.s.s3RowsFor(len(vrows))
 	for i, vr := range vrows {
-		if vals, ok := positional(vr.row, col0, wide); ok {
+		if vals, ok := positional(vr.row, col0, wide, p.lineWork()); ok {
 			vr.vals, vr.lead, vr.trail = vals, 0, 0
 		} else if vals, ok := byColumns(vrows, i, width); ok {
 			vr.vals = vals
@@ -182,7 +183,8 @@ func naturalColumn(lines []row) int {
 // positional reads a row by the header's columns: the figures are the cells
 // from col0 on, empty cells blank, and nothing but empty cells after them.
 // It declines (false) whenever the row does not fit that shape exactly.
-func positional(r row, col0 int, wide bool) ([]value, bool) {
+// The values come from w's shared arrays (nil: their own).
+func positional(r row, col0 int, wide bool, w *lineWork) ([]value, bool) {
 	width := s3Width
 	if wide {
 		width++
@@ -190,7 +192,7 @@ func positional(r row, col0 int, wide bool) ([]value, bool) {
 	if col0 < 0 || !r.table || len(r.cells) < col0+width {
 		return nil, false
 	}
-	vals := make([]value, 0, width)
+	vals := w.valsFor(width)
 	for i, c := range r.cells {
 		c = trimSpace(fold(c))
 		v, isVal := parseValue(c)
@@ -241,7 +243,7 @@ func hasSubtotalColumn(lines []row, vrows []valueRow) bool {
 // printed in the row binds it; when that label is only a fragment two rows
 // share, the label lines above it complete it. Label lines alone are a hint.
 func requestLabel(vr valueRow) (map[string]int, bool) {
-	own, w := best(matchAll(s3Patterns, vr.label))
+	own, w := bestMatch(s3Patterns, vr.label)
 	if vr.label != "" && w < weightGroup {
 		// The row's own label is a fragment: the rest of it wrapped onto the
 		// line above (huaian: 逾期不补 / 正、行政机关…) or below (7.属于行政 /
@@ -276,7 +278,7 @@ func requestLabel(vr valueRow) (map[string]int, bool) {
 	if w > 0 {
 		return own, true
 	}
-	hint, _ := best(matchAll(s3Patterns, vr.hint+vr.label))
+	hint, _ := bestMatch(s3Patterns, vr.hint+vr.label)
 	return hint, false
 }
 
@@ -320,7 +322,7 @@ func (p *parser) placeRequestRow(r s3Row, slot schema.S3Row) {
 	if r.fit.note != "" {
 		p.report.warnf("part 三, %s: %s (row %s)", slot.Key, r.fit.note, quote(r.source()))
 	}
-	p.setRow(schema.S3RowKeys(slot.Key), r.fit.vals, "part 三 row "+slot.Key)
+	p.setRow(schema.S3RowKeys(slot.Key), r.fit.vals, placeName(s3RowWhere, "part 三 row ", slot.Key))
 }
 
 func allBlank(vals []value) bool {

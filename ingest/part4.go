@@ -73,11 +73,14 @@ func nextGroup(done map[string]bool) string {
 }
 
 func (p *parser) setGroup(group string, vals []value) {
-	keys := make([]string, len(schema.S4Columns))
-	for i, c := range schema.S4Columns {
-		keys[i] = schema.S4Key(group, c.Key)
+	keys, ok := s4GroupKeys[group]
+	if !ok {
+		keys = make([]string, len(schema.S4Columns))
+		for i, c := range schema.S4Columns {
+			keys[i] = schema.S4Key(group, c.Key)
+		}
 	}
-	p.setRow(keys, vals, "part 四 "+group)
+	p.setRow(keys, vals, placeName(s4GroupWhere, "part 四 ", group))
 }
 
 // headerLeft is the leftmost column at which a header line of layout text

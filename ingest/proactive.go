@@ -36,6 +36,15 @@ func sentences(s string) []string {
 	var out []string
 	start := -1
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// A CJK ideograph, most of the text: its continuation bytes
+			// are no sentence end, nor the lead of one.
+			if start < 0 {
+				start = i
+			}
+			i += 3
+			continue
+		}
 		if !sentenceLead[s[i]] {
 			if start < 0 {
 				start = i

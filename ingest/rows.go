@@ -18,6 +18,39 @@ type valueRow struct {
 	merged bool
 }
 
+// labelRun joins the labels of consecutive lines. Most runs are one label,
+// which is returned as it is: a builder copied it, an allocation a row.
+type labelRun struct {
+	first string
+	more  strings.Builder // the run from its second label on
+	n     int             // bytes in the run
+}
+
+func (h *labelRun) add(label string) {
+	switch {
+	case h.n == 0:
+		h.first = label
+	case h.more.Len() == 0:
+		h.more.WriteString(h.first)
+		h.more.WriteString(label)
+	default:
+		h.more.WriteString(label)
+	}
+	h.n += len(label)
+}
+
+func (h *labelRun) text() string {
+	if h.more.Len() > 0 {
+		return h.more.String()
+	}
+	return h.first
+}
+
+func (h *labelRun) reset() {
+	h.first, h.n = "", 0
+	h.more.Reset()
+}
+
 // gatherRows turns the lines of one part into value rows. Label-only lines
 // accumulate into the hint of the next value row; lines holding one value
 // and nothing else are joined into one row, up to maxVals values, until a
@@ -35,11 +68,11 @@ func gatherRows(rows []row, maxVals int, buf []valueRow) []valueRow {
 	if cap(out) < n {
 		out = make([]valueRow, 0, n) // at most one per line of figures: grown once
 	}
-	var hint strings.Builder
+	var hint labelRun
 	open := -1 // index in out of a row still taking one-value lines
 	for _, r := range rows {
 		if r.heading {
-			hint.Reset()
+			hint.reset()
 			open = -1
 			continue
 		}
@@ -47,10 +80,10 @@ func gatherRows(rows []row, maxVals int, buf []valueRow) []valueRow {
 			continue
 		}
 		if len(r.vals) == 0 {
-			if hint.Len() == 0 && len(out) > 0 {
+			if hint.n == 0 && len(out) > 0 {
 				out[len(out)-1].next = r.label
 			}
-			hint.WriteString(r.label)
+			hint.add(r.label)
 			open = -1
 			continue
 		}
@@ -60,8 +93,8 @@ func gatherRows(rows []row, maxVals int, buf []valueRow) []valueRow {
 			out[open].merged = true
 			continue
 		}
-		out = append(out, valueRow{row: r, hint: hint.String()})
-		hint.Reset()
+		out = append(out, valueRow{row: r, hint: hint.text()})
+		hint.reset()
 		open = -1
 		if single || (r.label == "" && len(r.vals) < maxVals) || (len(r.vals) == 1 && r.label != "") {
 			open = len(out) - 1

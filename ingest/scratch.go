@@ -1,6 +1,10 @@
 package ingest
 
-import "sync"
+import (
+	"sync"
+
+	"xxgk/ingest/extract"
+)
 
 // scratch holds the buffers one document's parse needs and drops: the rows
 // of its lines, the same rows by part, a part's value rows, part 三's rows
@@ -10,7 +14,10 @@ import "sync"
 // collector's time. Nothing of them outlives the parse: the report keeps
 // strings and its own slices only.
 type scratch struct {
-	atoms []atom
+	// line is splitLine's: its atoms and its blocks of values are reused
+	// (nothing keeps a value past the parse); its arena is the document's
+	// own, dropped by put (the report keeps strings of it).
+	line  lineWork
 	rows  []row
 	parts []row
 	// vrows holds the value rows of one part at a time (gather), floats
@@ -40,7 +47,9 @@ func (s *scratch) put() {
 	clear(s.parts)
 	clear(s.vrows)
 	clear(s.s3rows)
-	s.rows, s.parts, s.atoms, s.vrows, s.s3rows = s.rows[:0], s.parts[:0], s.atoms[:0], s.vrows[:0], s.s3rows[:0]
+	s.rows, s.parts, s.vrows, s.s3rows = s.rows[:0], s.parts[:0], s.vrows[:0], s.s3rows[:0]
+	s.line.recycle()
+	s.line.atoms, s.line.strs = s.line.atoms[:0], extract.Arena{}
 	scratchPool.Put(s)
 }
 
@@ -55,6 +64,14 @@ func (p *parser) gather(rows []row, maxVals int) []valueRow {
 	clear(p.s.vrows)
 	p.s.vrows = gatherRows(rows, maxVals, p.s.vrows[:0])
 	return p.s.vrows
+}
+
+// lineWork returns the document's lineWork, nil without a scratch.
+func (p *parser) lineWork() *lineWork {
+	if p.s == nil {
+		return nil
+	}
+	return &p.s.line
 }
 
 // s3RowsFor returns an empty slice of part 三 rows with room for n.

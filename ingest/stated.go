@@ -255,8 +255,11 @@ func containsAll(s string, words []string) bool {
 // with a set of CJK characters searches the set once per character of s
 // (6 % of parsing a text report).
 func mentionsStated(s string) bool {
-	for _, r := range s {
-		switch r {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] < 0xE0 {
+			continue // ASCII, or inside a character
+		}
+		switch char3(s, i) {
 		case '申', '请', '复', '议', '诉', '讼', '规', '范', '收', '费':
 			return true
 		}
@@ -264,11 +267,28 @@ func mentionsStated(s string) bool {
 	return false
 }
 
+// char3 returns the three-byte character at s[i] (lead byte E0–EF, two
+// continuation bytes), -1 if there is none. Looking for three-byte
+// characters this way finds exactly those ranging over s yields, without
+// decoding the others: a lead byte is never a continuation byte, so each
+// stands where a character starts. (Overlong and surrogate forms give
+// runes no caller looks for.)
+func char3(s string, i int) rune {
+	c, b1, b2 := s[i], s[i+1], s[i+2]
+	if c < 0xE0 || c >= 0xF0 || b1&0xC0 != 0x80 || b2&0xC0 != 0x80 {
+		return -1
+	}
+	return rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
+}
+
 // saysNone is strings.ContainsAny(s, "未没无"): every zero pattern begins
 // with 未, 没有 or 无.
 func saysNone(s string) bool {
-	for _, r := range s {
-		switch r {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] < 0xE0 {
+			continue
+		}
+		switch char3(s, i) {
 		case '未', '没', '无':
 			return true
 		}

@@ -208,3 +208,39 @@ func TestRuneSetsAreContainsAny(t *testing.T) {
 		}
 	}
 }
+
+// TestRuneScansAreRanges: mentionsStated and saysNone, looking for their
+// characters by bytes, say what ranging over the text says, on every line
+// of the seed files and the demo's rows and on broken and edge encodings.
+func TestRuneScansAreRanges(t *testing.T) {
+	ranged := func(s string, set string) bool {
+		for _, r := range s {
+			if strings.ContainsRune(set, r) {
+				return true
+			}
+		}
+		return false
+	}
+	texts := []string{"", "申", "申请"[:4], "\xe7\x94", "a\xe7\x94\xb3", "\xe7\x94\xb3", "\xe0\x80\x80无", "\xed\xa0\x80",
+		"\xf0\x9f\x98\x80未", "\xe6\x9c", "\xe6\x9c\xaa", "x\xe6\x9c\xaa", "\xe6\xe6\x9c\xaa", "没有", "其他", "\xef\xbf\xbd"}
+	for _, data := range seedFiles(".txt", ".md", ".html") {
+		texts = append(texts, strings.Split(string(data), "\n")...)
+	}
+	for _, r := range demoRows(t) {
+		texts = append(texts, r.text)
+	}
+	mentions, none := 0, 0
+	for _, s := range texts {
+		if got, want := mentionsStated(s), ranged(s, "申请复议诉讼规范收费"); got != want {
+			t.Fatalf("mentionsStated(%q) = %v, ranging says %v", s, got, want)
+		}
+		if got, want := saysNone(s), ranged(s, "未没无"); got != want {
+			t.Fatalf("saysNone(%q) = %v, ranging says %v", s, got, want)
+		}
+		mentions += boolInt(mentionsStated(s))
+		none += boolInt(saysNone(s))
+	}
+	if mentions < 100 || none < 10 {
+		t.Fatalf("%d texts mention stated figures, %d say none: the corpus was not read", mentions, none)
+	}
+}

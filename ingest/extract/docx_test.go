@@ -54,6 +54,10 @@ func TestReadDOCX(t *testing.T) {
 				`</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>` + wp("文本框") +
 				`</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>`,
 			linesOf(para("控件内"), para("新增"), para("正文"), para("文本框"))},
+		{"text on both sides of a text box stays one paragraph, the box after it",
+			`<w:p><w:r><w:t xml:space="preserve">前段 </w:t></w:r><w:r><w:drawing><wps:txbx><w:txbxContent>` + wp("框内") + wp("框内二") +
+				`</w:txbxContent></wps:txbx></w:drawing></w:r><w:r><w:t xml:space="preserve"> 后段</w:t><w:br/><w:t>次行</w:t></w:r></w:p>`,
+			linesOf(para("前段 后段"), para("次行"), para("框内"), para("框内二"))},
 		{"rows wrapped in a content control",
 			`<w:tbl><w:sdt><w:sdtContent>` + wtr(wtc(wp("行政许可"), 1, ""), wtc(wp("36"), 1, "")) + `</w:sdtContent></w:sdt></w:tbl>`,
 			linesOf(row("行政许可", "36"))},

@@ -3,7 +3,6 @@ package extract
 import (
 	"errors"
 	"io"
-	"strings"
 )
 
 // maxDocxLines bounds the lines read from one Word document: a report has a
@@ -39,7 +38,19 @@ type docxReader struct {
 	lines []Line
 	kept  int // lines kept, nested ones included
 	cut   bool
+	// The document's strings, its lines' cells and the cells of the rows
+	// being read come from shared blocks: a builder, a slice of segments
+	// and a slice of cells for each paragraph, cell and row were most of a
+	// DOCX report's allocations.
+	strs  Arena
+	slab  strSlab
+	segs  []string   // paraText's segments, lent to one paragraph at a time
+	parts []string   // the parts of the cells being read, a stack
+	cells []docxCell // the cells of the rows being read, a stack
 }
+
+// paraHint is the room a paragraph's text is begun with in the arena.
+const paraHint = 64
 
 func newDocxReader(r io.Reader) (*docxReader, error) {
 	s, err := newXMLScanner(r)
@@ -122,10 +133,11 @@ func (r *docxReader) paragraph(out *[]Line, depth int) error {
 		return err
 	}
 	for _, s := range segs {
-		if err := r.emit(out, Line{Cells: []string{s}}); err != nil {
+		if err := r.emit(out, Line{Cells: r.slab.one(s)}); err != nil {
 			return err
 		}
 	}
+	r.segs = segs[:0] // handed back for the next paragraph
 	for _, l := range boxes {
 		if err := r.emit(out, l); err != nil {
 			return err
@@ -135,14 +147,24 @@ func (r *docxReader) paragraph(out *[]Line, depth int) error {
 }
 
 // paraText reads a paragraph's text, split at its line breaks, and the lines
-// of the text boxes inside it.
+// of the text boxes inside it. The segments are r.segs lent: the caller may
+// hand them back (r.segs = segs[:0]) once it has copied them.
 func (r *docxReader) paraText(depth int) (segs []string, boxes []Line, err error) {
-	var cur strings.Builder
+	segs, r.segs = r.segs[:0], nil // a text box inside reads its own
+	cur := &r.strs
+	mark := cur.Start(paraHint)
+	// held is the text before a text box: the box writes its own strings
+	// into the arena, after which the paragraph's text resumes anew.
+	held := ""
 	brk := func() {
-		if s := collapseSpace(cur.String()); s != "" {
+		t := cur.End(mark)
+		if held != "" {
+			t, held = held+t, ""
+		}
+		if s := collapseSpaceIn(t, cur); s != "" {
 			segs = append(segs, s)
 		}
-		cur.Reset()
+		mark = cur.Start(paraHint)
 	}
 	open, inText := 0, false
 	for {
@@ -163,9 +185,11 @@ func (r *docxReader) paraText(depth int) (segs []string, boxes []Line, err error
 			case "noBreakHyphen":
 				cur.WriteByte('-')
 			case "txbxContent":
+				held += cur.End(mark)
 				if err := r.blocks(&boxes, depth+open+1); err != nil {
 					return nil, nil, err
 				}
+				mark = cur.Start(paraHint)
 				continue
 			}
 			if skippedName(tok.name) {
@@ -177,7 +201,7 @@ func (r *docxReader) paraText(depth int) (segs []string, boxes []Line, err error
 			open++
 		case tokText:
 			if inText {
-				appendText(&cur, tok.text)
+				appendText(cur, tok.text)
 			}
 		case tokCDATA:
 			if inText {
@@ -253,7 +277,13 @@ func (c *docxCell) flowLines() {
 // continues into (w:vMerge without "restart") are "". A row with a nested
 // table is page layout and is read as flow.
 func (r *docxReader) row(out *[]Line, depth int) error {
-	var cells []docxCell
+	// The row's cells are r.cells[start:]: a nested table's rows push
+	// theirs above them and pop them before this row goes on.
+	start := len(r.cells)
+	defer func() {
+		clear(r.cells[start:])
+		r.cells = r.cells[:start]
+	}()
 	open := 0
 	for {
 		tok, err := r.token(depth + open)
@@ -268,7 +298,7 @@ func (r *docxReader) row(out *[]Line, depth int) error {
 				if err != nil {
 					return err
 				}
-				cells = append(cells, c)
+				r.cells = append(r.cells, c)
 			case skippedName(local), local == "tbl":
 				if err := r.dec.skip(); err != nil {
 					return err
@@ -281,7 +311,7 @@ func (r *docxReader) row(out *[]Line, depth int) error {
 				open--
 				continue
 			}
-			return r.emitRow(out, cells)
+			return r.emitRow(out, r.cells[start:])
 		}
 	}
 }
@@ -301,7 +331,7 @@ func (r *docxReader) emitRow(out *[]Line, cells []docxCell) error {
 		}
 		return nil
 	}
-	texts := make([]string, len(cells))
+	texts := r.slab.take(len(cells))
 	for i, c := range cells {
 		if !c.continued {
 			texts[i] = joinParts(c.parts)
@@ -316,6 +346,13 @@ func (r *docxReader) emitRow(out *[]Line, cells []docxCell) error {
 // cell reads one w:tc.
 func (r *docxReader) cell(depth int) (docxCell, error) {
 	var c docxCell
+	// The cell's parts gather in r.parts[start:] (a nested table's cells
+	// gather theirs above and take them away), then are copied out.
+	start := len(r.parts)
+	defer func() {
+		clear(r.parts[start:])
+		r.parts = r.parts[:start]
+	}()
 	open := 0
 	for {
 		tok, err := r.token(depth + open)
@@ -334,16 +371,19 @@ func (r *docxReader) cell(depth int) (docxCell, error) {
 					return c, err
 				}
 				if len(boxes) > 0 {
+					c.parts = r.parts[start:]
 					c.flowLines()
 				}
-				c.parts = append(c.parts, segs...)
+				r.parts = append(r.parts, segs...)
 				if c.flowed {
 					for _, s := range segs {
-						c.flow = append(c.flow, Line{Cells: []string{s}})
+						c.flow = append(c.flow, Line{Cells: r.slab.one(s)})
 					}
 					c.flow = append(c.flow, boxes...)
 				}
+				r.segs = segs[:0]
 			case local == "tbl":
+				c.parts = r.parts[start:]
 				c.flowLines()
 				c.nested = true
 				if err := r.table(&c.flow, depth+open+1); err != nil {
@@ -358,6 +398,7 @@ func (r *docxReader) cell(depth int) (docxCell, error) {
 			}
 		case tokEnd:
 			if open == 0 {
+				c.parts = r.slab.clone(r.parts[start:])
 				return c, nil
 			}
 			open--

@@ -71,6 +71,7 @@ func readHTMLWith(data []byte, parse func(string) (*html.Node, error)) (*Documen
 	}
 	readHead(root, doc)
 	w := &htmlWalker{}
+	w.mark = w.strs.Start(blockHint)
 	w.node(root, 0)
 	w.flush()
 	doc.Lines = w.lines
@@ -170,13 +171,14 @@ func charsetAttr(z *html.Tokenizer, more bool) string {
 var pubDateNames = []string{"pubdate", "publishdate", "firstpublishedtime", "publishtime", "publish_date", "article:published_time", "maketime"}
 
 // readHead takes the title and publication date from the page's metadata.
+//
+// Titles and metadata may stand anywhere in a page (HTML5 keeps a <title>
+// or a <meta> where it is written), so the whole tree is read, in document
+// order, down to maxDepth; iteratively, by the nodes' links: a recursive
+// call a node was some 120 instructions of every node of the page.
 func readHead(root *html.Node, doc *Document) {
 	found := map[string]string{}
-	var walk func(*html.Node, int)
-	walk = func(n *html.Node, depth int) {
-		if depth > maxDepth {
-			return
-		}
+	for n, depth := root, 0; n != nil; {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.Title:
@@ -190,11 +192,18 @@ func readHead(root *html.Node, doc *Document) {
 				}
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, depth+1)
+		if n.FirstChild != nil && depth < maxDepth {
+			n, depth = n.FirstChild, depth+1
+			continue
 		}
+		for n != root && n.NextSibling == nil {
+			n, depth = n.Parent, depth-1
+		}
+		if n == root {
+			break
+		}
+		n = n.NextSibling
 	}
-	walk(root, 0)
 	for _, name := range pubDateNames {
 		if d := found[name]; d != "" {
 			doc.Published = d
@@ -231,17 +240,32 @@ func nodeText(n *html.Node) string {
 
 // htmlWalker turns the body of a page into lines, in document order.
 type htmlWalker struct {
-	buf   strings.Builder // text of the block being read
+	// The text of the block being read is strs from mark on; nothing else
+	// writes into strs (cells' texts go to cellStrs), so a block's text is
+	// whole whatever is read between its pieces.
+	strs  Arena
+	mark  int
 	lines []Line
+	// The lines' cells, the cells of the rows being read (a stack: a
+	// layout row reads the rows nested in it above its own) and a cell's
+	// paragraphs come from shared blocks: a builder and slices for each
+	// row, cell and paragraph were most of an HTML report's allocations.
+	cellStrs Arena
+	slab     strSlab
+	cells    []*html.Node
+	parts    []string
 }
+
+// blockHint is the room a block's text is begun with in the arena.
+const blockHint = 64
 
 // flush ends the current block: its text, white space collapsed, becomes a
 // one-cell line.
 func (w *htmlWalker) flush() {
-	s := collapseSpace(w.buf.String())
-	w.buf.Reset()
+	s := collapseSpaceIn(w.strs.End(w.mark), &w.strs)
+	w.mark = w.strs.Start(blockHint)
 	if s != "" {
-		w.lines = append(w.lines, Line{Cells: []string{s}})
+		w.lines = append(w.lines, Line{Cells: w.slab.one(s)})
 	}
 }
 
@@ -251,7 +275,7 @@ func (w *htmlWalker) node(n *html.Node, depth int) {
 	}
 	switch n.Type {
 	case html.TextNode:
-		w.buf.WriteString(n.Data)
+		w.strs.WriteString(n.Data)
 		return
 	case html.ElementNode:
 		if skipped(n) {
@@ -309,15 +333,20 @@ func (w *htmlWalker) table(t *html.Node, depth int) {
 // spanning several columns or rows appears once, in the row where it is
 // written. A layout row (page structure drawn with tables) is read as flow.
 func (w *htmlWalker) row(tr *html.Node, depth int) {
-	var cells []*html.Node
+	start := len(w.cells)
+	defer func() {
+		clear(w.cells[start:])
+		w.cells = w.cells[:start]
+	}()
 	for c := tr.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
-			cells = append(cells, c)
+			w.cells = append(w.cells, c)
 		}
 	}
-	texts := make([]string, len(cells))
+	cells := w.cells[start:]
+	texts := w.slab.take(len(cells))
 	for i, c := range cells {
-		texts[i] = cellText(c, depth+1)
+		texts[i] = w.cellText(c, depth+1)
 	}
 	if layoutRow(cells, texts) {
 		for _, c := range cells {
@@ -339,7 +368,9 @@ func layoutRow(cells []*html.Node, texts []string) bool {
 		if hasTable(c, 0) {
 			return true
 		}
-		if utf8.RuneCountInString(texts[i]) > 200 && countBlocks(c, 0) >= 2 {
+		// More than 200 runes needs more than 200 bytes: most cells are
+		// spared the count.
+		if len(texts[i]) > 200 && utf8.RuneCountInString(texts[i]) > 200 && countBlocks(c, 0) >= 2 {
 			return true
 		}
 	}
@@ -371,18 +402,23 @@ func countBlocks(n *html.Node, depth int) int {
 // cellText returns the text of a table cell. Paragraphs and line breaks
 // inside the cell are joined: directly between Chinese characters (a label
 // wrapped by the author), with a space otherwise.
-func cellText(n *html.Node, depth int) string {
+func (w *htmlWalker) cellText(n *html.Node, depth int) string {
+	b := &w.cellStrs
 	// Most cells hold one text node: no builder needed.
 	if c := n.FirstChild; c != nil && c.NextSibling == nil && c.Type == html.TextNode {
-		return collapseSpace(c.Data)
+		return collapseSpaceIn(c.Data, b)
 	}
-	var parts []string
-	var b strings.Builder
+	parts := w.parts[:0]
+	defer func() {
+		clear(parts)
+		w.parts = parts[:0]
+	}()
+	mark := b.Start(blockHint)
 	brk := func() {
-		if s := collapseSpace(b.String()); s != "" {
+		if s := collapseSpaceIn(b.End(mark), b); s != "" {
 			parts = append(parts, s)
 		}
-		b.Reset()
+		mark = b.Start(blockHint)
 	}
 	var walk func(*html.Node, int)
 	walk = func(n *html.Node, depth int) {
@@ -414,7 +450,7 @@ func cellText(n *html.Node, depth int) string {
 		walk(c, depth)
 	}
 	brk()
-	return joinParts(parts)
+	return joinPartsIn(parts, b)
 }
 
 // skippedAtoms are elements whose content is never report text: code, page

@@ -1,8 +1,13 @@
 package extract
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding/traditionalchinese"
 )
 
@@ -140,4 +145,101 @@ func TestReadHTMLBig5(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertLines(t, mustRead(t, "t.html", page).Lines, linesOf(para("青石鎮人民政府")))
+}
+
+// readHeadRecursive is readHead as it was, a recursive walk: the oracle of
+// TestReadHeadIsRecursiveWalk.
+func readHeadRecursive(root *html.Node, doc *Document) {
+	found := map[string]string{}
+	var walk func(*html.Node, int)
+	walk = func(n *html.Node, depth int) {
+		if depth > maxDepth {
+			return
+		}
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Title:
+				if doc.Title == "" && n.Namespace == "" {
+					doc.Title = collapseSpace(nodeText(n))
+				}
+			case atom.Meta:
+				name := strings.ToLower(strings.TrimSpace(attr(n, "name") + attr(n, "property")))
+				if d := isoDate(attr(n, "content")); d != "" && found[name] == "" {
+					found[name] = d
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(root, 0)
+	for _, name := range pubDateNames {
+		if d := found[name]; d != "" {
+			doc.Published = d
+			return
+		}
+	}
+}
+
+// TestReadHeadIsRecursiveWalk: the iterative walk finds the title and date
+// the recursive one found, on every HTML page of the demo corpus and the
+// seed files, and on pages that put them in the body, repeat them, or nest
+// them past maxDepth.
+func TestReadHeadIsRecursiveWalk(t *testing.T) {
+	pages := corpusSeeds(t, ".html", ".htm")
+	names, _ := filepath.Glob("../../fixtures/demo/reports/*/*/*.html")
+	for _, n := range names {
+		if b, err := os.ReadFile(n); err == nil {
+			pages = append(pages, b)
+		}
+	}
+	for _, p := range []string{
+		"", "<title>甲</title>", "<body><p>正文</p><title>乙</title><meta name=PubDate content=2023-01-02></body>",
+		`<meta name="pubdate" content="2022-03-04"><meta property="article:published_time" content="2021-01-01"><title>一</title><title>二</title>`,
+	} {
+		pages = append(pages, []byte(p))
+	}
+	var trees []*html.Node
+	for _, p := range pages {
+		root, err := html.Parse(strings.NewReader(string(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		trees = append(trees, root)
+	}
+	// Trees nested around maxDepth (html.Parse refuses them: built here).
+	for _, d := range []int{maxDepth - 3, maxDepth - 2, maxDepth - 1, maxDepth, maxDepth + 5} {
+		el := func(a atom.Atom, attrs ...html.Attribute) *html.Node {
+			return &html.Node{Type: html.ElementNode, DataAtom: a, Data: a.String(), Attr: attrs}
+		}
+		root := &html.Node{Type: html.DocumentNode}
+		n := root
+		for range d {
+			c := el(atom.Div)
+			n.AppendChild(c)
+			n = c
+		}
+		title := el(atom.Title)
+		title.AppendChild(&html.Node{Type: html.TextNode, Data: "深"})
+		n.AppendChild(title)
+		n.AppendChild(el(atom.Meta, html.Attribute{Key: "name", Val: "pubdate"}, html.Attribute{Key: "content", Val: "2020-05-06"}))
+		shallow := el(atom.Title)
+		shallow.AppendChild(&html.Node{Type: html.TextNode, Data: "浅"})
+		root.AppendChild(shallow)
+		trees = append(trees, root)
+	}
+	titled := 0
+	for i, root := range trees {
+		var got, want Document
+		readHead(root, &got)
+		readHeadRecursive(root, &want)
+		if got.Title != want.Title || got.Published != want.Published {
+			t.Fatalf("readHead of tree %d = %q, %q; the recursive walk %q, %q", i, got.Title, got.Published, want.Title, want.Published)
+		}
+		titled += boolInt(got.Title != "")
+	}
+	if titled < 20 {
+		t.Fatalf("only %d pages with a title: the corpus was not read", titled)
+	}
 }

@@ -84,6 +84,9 @@ type treeBuilder struct {
 	stack []*html.Node
 	slab  []html.Node
 	arena *nodeArena // lent the first slab; nil if none
+	// strs holds the text nodes' text: the page's lines keep strings of
+	// it, so it is the page's own, not pooled with the nodes.
+	strs Arena
 }
 
 func (b *treeBuilder) newNode() *html.Node {
@@ -192,7 +195,9 @@ func (b *treeBuilder) text() error {
 		return nil
 	}
 	n := b.newNode()
-	n.Type, n.Data = html.TextNode, string(t)
+	m := b.strs.Start(len(t))
+	b.strs.Write(t)
+	n.Type, n.Data = html.TextNode, b.strs.End(m)
 	parent.AppendChild(n)
 	return nil
 }
@@ -316,7 +321,9 @@ func (b *treeBuilder) start() error {
 					return errIrregular // HTML5 keeps the first of duplicates
 				}
 			}
-			n.Attr = append(n.Attr, html.Attribute{Key: k, Val: string(val)})
+			m := b.strs.Start(len(val))
+			b.strs.Write(val)
+			n.Attr = append(n.Attr, html.Attribute{Key: k, Val: b.strs.End(m)})
 		}
 		if !more {
 			break

@@ -15,17 +15,25 @@ import (
 // break between two Chinese characters is dropped instead: it is only where
 // the source wrapped its lines, as browsers treat it (CSS Text segment
 // breaks), and keeping it would split labels like 本年新收 / 政府信息.
-func collapseSpace(s string) string {
+func collapseSpace(s string) string { return collapseSpaceIn(s, nil) }
+
+// collapseSpaceIn is collapseSpace writing what it must rewrite into a (nil:
+// a string of its own).
+func collapseSpaceIn(s string, a *Arena) string {
 	if t := strings.Trim(s, " \t\n\v\f\r"); noSpaceInside(t) {
 		return t // most cells and many paragraphs: nothing to collapse or drop
 	}
-	return collapseRuns(s)
+	return collapseRuns(s, a)
 }
 
-// collapseRuns is collapseSpace rune by rune.
-func collapseRuns(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+// collapseRuns is collapseSpace rune by rune, into a (nil: a string of its
+// own).
+func collapseRuns(s string, a *Arena) string {
+	if a == nil {
+		a = new(Arena)
+		a.b.Grow(len(s))
+	}
+	mark := a.Start(len(s))
 	var prev rune // last rune written, 0 at the start
 	inRun, runBreak := false, false
 	for _, r := range s {
@@ -38,13 +46,13 @@ func collapseRuns(s string) string {
 			continue
 		}
 		if inRun && prev != 0 && !(runBreak && isWide(prev) && isWide(r)) {
-			b.WriteByte(' ')
+			a.WriteByte(' ')
 		}
 		inRun, runBreak = false, false
-		b.WriteRune(r)
+		a.WriteRune(r)
 		prev = r
 	}
-	return b.String()
+	return a.End(mark)
 }
 
 // noSpaceInside reports whether s is valid UTF-8 holding no white space and
@@ -98,14 +106,26 @@ func zeroWidth(r rune) bool {
 
 // joinParts joins the paragraphs of one table cell: with no separator where
 // both sides are Chinese (a label the author wrapped), with a space otherwise.
-func joinParts(parts []string) string {
+func joinParts(parts []string) string { return joinPartsIn(parts, nil) }
+
+// joinPartsIn is joinParts writing into a (nil: a string of its own).
+func joinPartsIn(parts []string, a *Arena) string {
 	switch len(parts) {
 	case 0:
 		return ""
 	case 1:
 		return parts[0]
 	}
-	var b strings.Builder
+	n := len(parts) - 1
+	for _, p := range parts {
+		n += len(p)
+	}
+	if a == nil {
+		a = new(Arena)
+		a.b.Grow(n)
+	}
+	mark := a.Start(n)
+	b := a
 	for i, p := range parts {
 		if i > 0 {
 			last, _ := utf8.DecodeLastRuneInString(parts[i-1])
@@ -116,7 +136,7 @@ func joinParts(parts []string) string {
 		}
 		b.WriteString(p)
 	}
-	return b.String()
+	return a.End(mark)
 }
 
 // isWide reports whether r is a Chinese character or full-width punctuation,

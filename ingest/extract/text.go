@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"unicode"
@@ -173,6 +174,17 @@ func utf8Stats(b []byte) (valid bool, bad, total int) {
 				bad++
 			}
 			i++
+			// ASCII comes in runs (markup, figures): the run that follows
+			// is skipped eight bytes at a time while it holds no control
+			// character.
+			for i+8 <= len(b) {
+				w := binary.LittleEndian.Uint64(b[i:])
+				if !plainASCII8(w) {
+					break
+				}
+				i += 8
+				total += 8
+			}
 		case c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF:
 			// Three bytes whose second byte may be any continuation byte
 			// (E0, ED and the four-byte leads restrict it): most Chinese.
@@ -196,6 +208,18 @@ func utf8Stats(b []byte) (valid bool, bad, total int) {
 		total++
 	}
 	return true, bad, total
+}
+
+// plainASCII8 reports whether the eight bytes of w are all printable ASCII
+// (0x20–0x7E), by the word-at-a-time tests for a byte with the high bit
+// set, a byte below 0x20 and a byte equal to 0x7F (each exact as to whether
+// there is one).
+func plainASCII8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below20 := (w - ones*0x20) & ^w & highs
+	del := w ^ (ones * 0x7f)
+	is7f := (del - ones) & ^del & highs
+	return w&highs == 0 && below20 == 0 && is7f == 0
 }
 
 // binaryText reports whether decoded text is really binary data: NUL bytes,
@@ -305,9 +329,9 @@ func textLine(s string, slab *cellSlab) (Line, bool) {
 	}
 	switch {
 	case strings.ContainsRune(s, '\t'):
-		return Line{Cells: trimCells(strings.Split(s, "\t")), Table: true}, true
+		return Line{Cells: trimCells(slab.split(s, '\t')), Table: true}, true
 	case isPipeRow(s):
-		cells := pipeCells(s)
+		cells := pipeCellsIn(s, slab)
 		if allEmpty(cells) && len(cells) < minEmptyRow || isSeparatorRow(cells) {
 			return Line{}, false
 		}
@@ -323,6 +347,22 @@ func textLine(s string, slab *cellSlab) (Line, bool) {
 type cellSlab struct {
 	cells []string
 	cols  []int
+	many  strSlab // the cells of lines split on tabs or pipes
+}
+
+// split is strings.Split(s, string(sep)), the cells from b's shared arrays
+// (b nil: their own).
+func (b *cellSlab) split(s string, sep byte) []string {
+	if b == nil {
+		return strings.Split(s, string(sep))
+	}
+	out := b.many.take(strings.Count(s, string(sep)) + 1)
+	for i := 0; i < len(out)-1; i++ {
+		j := strings.IndexByte(s, sep)
+		out[i], s = s[:j], s[j+1:]
+	}
+	out[len(out)-1] = s
+	return out
 }
 
 // slabSize is how many one-cell lines share one pair of arrays.
@@ -388,6 +428,14 @@ func spaceLast(s string) bool {
 
 // trimCell trims white space, including U+3000, from both ends of a cell.
 func trimCell(s string) string {
+	// Pipe tables pad their cells with ASCII spaces: cut byte by byte, they
+	// spare most padded cells the decoding of their ends.
+	for s != "" && s[0] == ' ' {
+		s = s[1:]
+	}
+	for s != "" && s[len(s)-1] == ' ' {
+		s = s[:len(s)-1]
+	}
 	// Most cells have no space to trim; the check below costs a few bytes.
 	if s != "" && !spaceFirst(s) && !spaceLast(s) {
 		return s
@@ -419,11 +467,15 @@ func isPipeRow(s string) bool {
 
 // pipeCells splits a pipe row on unescaped '|', dropping the empty cells that
 // the leading and trailing pipes of markdown produce.
-func pipeCells(s string) []string {
+func pipeCells(s string) []string { return pipeCellsIn(s, nil) }
+
+// pipeCellsIn is pipeCells taking the cells from slab's shared arrays (nil:
+// their own).
+func pipeCellsIn(s string, slab *cellSlab) []string {
 	t := trimCell(s)
 	var cells []string
 	if !strings.Contains(t, `\|`) {
-		cells = strings.Split(t, "|") // nothing escaped: the cells are substrings
+		cells = slab.split(t, '|') // nothing escaped: the cells are substrings
 	} else {
 		cells = unescapePipes(t)
 	}
@@ -503,13 +555,27 @@ func spaceCellsIn(s string, slab *cellSlab) ([]string, []int) {
 		cells = append(cells, trimmed)
 		cols = append(cols, at+lead)
 	}
-	for i, r := range s {
-		if isSpace(r) {
+	// ASCII and CJK ideographs (never white space) are read by their
+	// bytes; other characters decoded as ranging over s would.
+	for i := 0; i < len(s); {
+		space, size := false, 1
+		switch b := s[i]; {
+		case b < utf8.RuneSelf:
+			space = b == ' '
+		case b >= 0xE4 && b <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			size = 3
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = isSpace(r)
+		}
+		if space {
 			if run == 0 {
 				runStart = i
 			}
 			run++
 			col++
+			i += size
 			continue
 		}
 		if run >= 2 {
@@ -518,6 +584,7 @@ func spaceCellsIn(s string, slab *cellSlab) ([]string, []int) {
 		}
 		run = 0
 		col++
+		i += size
 	}
 	add(s[start:], startCol)
 	return cells, cols

@@ -2,9 +2,12 @@ package extract
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestReadText(t *testing.T) {
@@ -178,5 +181,127 @@ func TestCellSlabLinesStayApart(t *testing.T) {
 				t.Fatalf("after growing line %d, line %d = %q %v, want [%s] [2]", i, i+1, lines[i+1].Cells, lines[i+1].Columns, next)
 			}
 		}
+	}
+}
+
+// TestCellSlabSplitIsSplit: splitting on tabs and pipes into shared arrays
+// gives what strings.Split gives, for every line of the seed files and the
+// demo's texts and their edges, the cells of the lines split before left as
+// they were.
+func TestCellSlabSplitIsSplit(t *testing.T) {
+	lines := []string{"", "\t", "|", "a", "a\t", "\ta", "a\t\tb", "||", "|a|b|", strings.Repeat("1\t", 40)}
+	names, _ := filepath.Glob("../../fixtures/demo/reports/*/*/*.txt")
+	names = names[:min(len(names), 40)]
+	for _, dir := range []string{"../../../shared/corpus", "../../../shared/corpus/peer", "../../fixtures/seed", "../testdata/forms", "../testdata/cases"} {
+		more, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		names = append(names, more...)
+	}
+	for _, n := range names {
+		if b, err := os.ReadFile(n); err == nil {
+			lines = append(lines, strings.Split(string(b), "\n")...)
+		}
+	}
+	var slab cellSlab
+	type split struct {
+		line string
+		sep  byte
+		got  []string
+	}
+	var splits []split
+	tabs := 0
+	for _, l := range lines {
+		for _, sep := range []byte{'\t', '|'} {
+			splits = append(splits, split{l, sep, slab.split(l, sep)})
+			if sep == '\t' && strings.Contains(l, "\t") {
+				tabs++
+			}
+		}
+	}
+	for _, s := range splits {
+		if want := strings.Split(s.line, string(s.sep)); !reflect.DeepEqual(s.got, want) {
+			t.Fatalf("split(%q, %q) = %q, strings.Split gives %q", s.line, s.sep, s.got, want)
+		}
+	}
+	if tabs < 100 {
+		t.Fatalf("only %d lines hold tabs: the corpus was not read", tabs)
+	}
+}
+
+// spaceCellsRanged is spaceCellsIn as it was, ranging over the line: the
+// oracle of TestSpaceCellsIsRanged.
+func spaceCellsRanged(s string, slab *cellSlab) ([]string, []int) {
+	if !strings.Contains(s, "  ") && !strings.Contains(s, "\u00a0") && !strings.Contains(s, "\u3000") {
+		// No run of two spaces: one cell, as the loop below would find
+		// after counting every rune.
+		if t := trimCell(s); t != "" {
+			lead := utf8.RuneCountInString(s[:strings.Index(s, t)])
+			return slab.one(t, lead)
+		}
+		return []string{}, []int{}
+	}
+	// Sized by the runs of two spaces (runs of ideographic spaces grow it).
+	n := strings.Count(s, "  ") + 1
+	cells := make([]string, 0, n)
+	cols := make([]int, 0, n)
+	start, run := 0, 0 // start of the current cell; length of the current space run in runes
+	runStart := 0
+	col, startCol := 0, 0 // rune column of the current rune and of the current cell
+	add := func(c string, at int) {
+		trimmed := trimCell(c)
+		if trimmed == "" {
+			return
+		}
+		lead := utf8.RuneCountInString(c[:strings.Index(c, trimmed)])
+		cells = append(cells, trimmed)
+		cols = append(cols, at+lead)
+	}
+	for i, r := range s {
+		if isSpace(r) {
+			if run == 0 {
+				runStart = i
+			}
+			run++
+			col++
+			continue
+		}
+		if run >= 2 {
+			add(s[start:runStart], startCol)
+			start, startCol = i, col
+		}
+		run = 0
+		col++
+	}
+	add(s[start:], startCol)
+	return cells, cols
+}
+
+// TestSpaceCellsIsRanged: spaceCellsIn, reading ASCII and ideographs by
+// their bytes, cuts every line of the seed texts and the demo's texts, and
+// lines of every kind of space and broken byte, into the cells and columns
+// ranging gave.
+func TestSpaceCellsIsRanged(t *testing.T) {
+	lines := []string{"", "  ", "规章  12", "规章\u3000\u300012  3", "a\u00a0\u00a0b", "\xff  \xe4  规", "规章 \u00a0 12 \u3000 3",
+		"  行政许可    97   1  ", "\xe4\x80  \xe9\xbf\xbf  x", "\u2003\u2003a  b"}
+	names, _ := filepath.Glob("../../fixtures/demo/reports/*/*/*.txt")
+	for _, dir := range []string{"../../../shared/corpus", "../../../shared/corpus/peer", "../../fixtures/seed", "../testdata/forms", "../testdata/cases"} {
+		more, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		names = append(names, more...)
+	}
+	for _, n := range names {
+		if b, err := os.ReadFile(n); err == nil {
+			lines = append(lines, strings.Split(string(b), "\n")...)
+		}
+	}
+	several := 0
+	for _, l := range lines {
+		gc, gcols := spaceCellsIn(l, nil)
+		wc, wcols := spaceCellsRanged(l, nil)
+		if !reflect.DeepEqual(gc, wc) || !reflect.DeepEqual(gcols, wcols) {
+			t.Fatalf("spaceCellsIn(%q) = %q %v, ranging gives %q %v", l, gc, gcols, wc, wcols)
+		}
+		several += boolInt(len(gc) > 1)
+	}
+	if several < 100 {
+		t.Fatalf("only %d lines hold several cells: the corpus was not read", several)
 	}
 }

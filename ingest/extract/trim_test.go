@@ -19,13 +19,14 @@ func TestTrimCellIsTrimFunc(t *testing.T) {
 	var cases []string
 	for _, a := range ends {
 		for _, b := range ends {
-			cases = append(cases, a+b, a+"文"+b, a+"1"+b, a+" "+b)
+			cases = append(cases, a+b, a+"文"+b, a+"1"+b, a+" "+b, " "+a+"1"+b+" ", "  "+a+" "+b+"  ")
 		}
 	}
 	for _, data := range corpusSeeds(t, ".txt", ".md") {
 		for _, line := range strings.Split(string(data), "\n") {
 			cases = append(cases, line, line+"\u3000", "\u00a0"+line)
 			cases = append(cases, strings.Split(line, "\t")...)
+			cases = append(cases, strings.Split(line, "|")...)
 		}
 	}
 	for _, s := range cases {

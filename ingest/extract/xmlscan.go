@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -364,7 +363,7 @@ func (s *xmlScanner) skip() error {
 // appendText appends character data, decoding the five predefined entities
 // and character references. A builder, not an interface: through one, the
 // paragraph's builder escaped to the heap.
-func appendText(w *strings.Builder, t []byte) {
+func appendText(w *Arena, t []byte) {
 	for len(t) > 0 {
 		amp := bytes.IndexByte(t, '&')
 		if amp < 0 {
