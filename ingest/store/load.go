@@ -163,6 +163,12 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 	if s.OnCommit != nil {
 		s.OnCommit()
 	}
+	// The flags of the run's counties, which readers read from their view
+	// until this is done (flags.go); before the checkpoint, so that the
+	// file xxgk ingest leaves holds them.
+	if err := s.flagsAfterCommit(ctx); err != nil {
+		return sum, fmt.Errorf("ingest: %w", err)
+	}
 	// A small run stays in the write-ahead log, committed and durable, and
 	// DuckDB folds the log into the file once it grows (its automatic
 	// checkpoint): a checkpoint per batch of a few reports costs a second.

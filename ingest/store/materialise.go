@@ -182,6 +182,9 @@ func buildMaterialised(ctx context.Context, c conn) error {
 // for the tables that depend on it.
 func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableTime) error {
 	if full {
+		if err := markFlagsStale(ctx, c, true); err != nil {
+			return err
+		}
 		return buildMaterialised(ctx, c)
 	}
 	if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/changed")); err != nil {
@@ -192,6 +195,13 @@ func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableT
 	var spanMoved bool
 	if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/changed_summary")).Scan(&changed, &current, &spanMoved); err != nil {
 		return fmt.Errorf("store: materialise: %w", err)
+	}
+	if changed > 0 {
+		// m_flags is refreshed after the commit (flags.go): whole when the
+		// span moved (every county's missing years) or most changed.
+		if err := markFlagsStale(ctx, c, spanMoved || changed*4 > current); err != nil {
+			return err
+		}
 	}
 	switch {
 	case changed == 0:

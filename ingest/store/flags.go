@@ -1,0 +1,350 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+
+	sqlfiles "xxgk/sql"
+)
+
+// m_flags holds the rows of the view flags, which review_queue, the
+// scorecards and the review decisions read (analytics/flagsource.go). The
+// view computes whole-country things a county's filter does not cut (the
+// pairs of consecutive years, the peers' quartiles, the missing years), so
+// a county's flags cost about 0.2 s of CPU and the whole country 4 s;
+// from the table, a few ms.
+//
+// It is not refreshed inside a run's transaction, which would make every
+// batch pay for it (a county's refresh 0.4–0.7 s of CPU there, where the
+// run's other tables cost 0.3 s), but after the commit:
+//
+//   - the run marks the counties of its changed reports stale in
+//     m_flags_stale, in its own transaction (refreshMaterialised), or
+//     m_flags whole when its other tables are rebuilt whole or the span of
+//     years moves (every county's missing years change);
+//   - readers read the view wherever a mark covers their area, so a mark
+//     and the run's reports become visible at the same instant, and no
+//     reader sees flags of other reports than those it sees;
+//   - after the commit, RefreshFlags recomputes the marked counties from
+//     the view, each in a transaction that also removes its marks.
+//
+// A run killed between the two commits leaves its marks; the next Open
+// refreshes them, and meanwhile readers read the view.
+
+// ErrFlagsStale marks a failure to refresh m_flags after a run was
+// committed: the run is stored, and the pages read the flags from their
+// view until the next open refreshes the table.
+var ErrFlagsStale = errors.New("the flags table was not refreshed after the run was committed (pages read the flags view until the next open)")
+
+// flagsChunkReports bounds a whole build's part: the provinces of about
+// this many reports at a time (the whole national database in one
+// statement peaked at 1 GB with DuckDB's limit at 384 MB; half of it at
+// 553 MB).
+const flagsChunkReports = 100_000
+
+// flagsDefinitions hashes what m_flags is built from: the views and the
+// statements that fill it. Other definitions (a newer xxgk) rebuild it.
+func flagsDefinitions() (string, error) {
+	views, err := sqlfiles.Views()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, v := range views {
+		h.Write([]byte(v))
+	}
+	files, err := fs.Glob(sqlfiles.FS, "queries/materialise/*/flags*.sql")
+	if err != nil {
+		return "", err
+	}
+	for _, f := range files {
+		b, err := fs.ReadFile(sqlfiles.FS, f)
+		if err != nil {
+			return "", err
+		}
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// ensureFlags creates m_flags and its marks when they are missing (a new
+// database, or one of an older xxgk), and marks m_flags stale whole when
+// it was built from other definitions. It runs at open, before any reader.
+func ensureFlags(ctx context.Context, db *sql.DB) error {
+	want, err := flagsDefinitions()
+	if err != nil {
+		return err
+	}
+	for _, q := range []string{"materialise/build/flags_stale", "materialise/build/flags_state"} {
+		if _, err := db.ExecContext(ctx, sqlfiles.Query(q)); err != nil {
+			return fmt.Errorf("store: m_flags: %w", err)
+		}
+	}
+	var tables int
+	if err := db.QueryRowContext(ctx, sqlfiles.Query("materialise/is_table"), "m_flags").Scan(&tables); err != nil {
+		return fmt.Errorf("store: m_flags: %w", err)
+	}
+	var have string
+	if tables == 1 {
+		if err := db.QueryRowContext(ctx, sqlfiles.Query("materialise/flags_state")).Scan(&have); err != nil {
+			return fmt.Errorf("store: m_flags: %w", err)
+		}
+	}
+	if have == want {
+		return nil
+	}
+	// Empty, with the view's columns as they are now, and stale whole.
+	for _, q := range []string{"materialise/build/flags", "materialise/flags_mark_whole"} {
+		if _, err := db.ExecContext(ctx, sqlfiles.Query(q)); err != nil {
+			return fmt.Errorf("store: m_flags: %w", err)
+		}
+	}
+	return nil
+}
+
+// markFlagsStale marks, in a run's transaction, what of m_flags its
+// changed reports (m_changed) make stale: their counties, or everything.
+func markFlagsStale(ctx context.Context, c conn, whole bool) error {
+	q := "materialise/flags_mark_changed"
+	if whole {
+		q = "materialise/flags_mark_whole"
+	}
+	if _, err := c.ExecContext(ctx, sqlfiles.Query(q)); err != nil {
+		return fmt.Errorf("store: mark m_flags stale: %w", err)
+	}
+	return nil
+}
+
+// RefreshFlags brings m_flags up to date with the committed reports: the
+// counties marked stale, or the whole table when it is marked whole. The
+// marks a run commits meanwhile stay for the next call. Calls are
+// serialised; runs are not held up by it (they only add marks).
+func (s *Store) RefreshFlags(ctx context.Context) error {
+	s.flagging.Lock()
+	defer s.flagging.Unlock()
+	conn, err := s.DB.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: refresh m_flags: %w", err)
+	}
+	defer conn.Close()
+	whole, counties, err := staleFlags(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if whole {
+		chunk := s.flagsChunk
+		if chunk <= 0 {
+			chunk = flagsChunkReports
+		}
+		return buildFlags(ctx, conn, chunk)
+	}
+	for _, county := range counties {
+		if err := refreshFlagsOf(ctx, conn, county); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// staleFlags reads the marks: whether m_flags is stale whole, else which
+// counties are (a NULL one: the unplaced bodies).
+func staleFlags(ctx context.Context, c conn) (whole bool, counties []sql.NullString, err error) {
+	rows, err := c.QueryContext(ctx, sqlfiles.Query("materialise/flags_stale"))
+	if err != nil {
+		return false, nil, fmt.Errorf("store: refresh m_flags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var county sql.NullString
+		var w bool
+		if err := rows.Scan(&county, &w); err != nil {
+			return false, nil, fmt.Errorf("store: refresh m_flags: %w", err)
+		}
+		if w {
+			whole = true
+		} else {
+			counties = append(counties, county)
+		}
+	}
+	return whole, counties, rows.Err()
+}
+
+// inTransaction runs steps in one transaction of c.
+func inTransaction(ctx context.Context, c conn, steps func() error) error {
+	if _, err := c.ExecContext(ctx, sqlfiles.Query("begin")); err != nil {
+		return err
+	}
+	if err := steps(); err != nil {
+		c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("rollback"))
+		return err
+	}
+	if _, err := c.ExecContext(ctx, sqlfiles.Query("commit")); err != nil {
+		c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("rollback"))
+		return err
+	}
+	return nil
+}
+
+// refreshFlagsOf recomputes one county's rows of m_flags (county NULL: the
+// unplaced bodies') and removes its marks, in one transaction.
+func refreshFlagsOf(ctx context.Context, c conn, county sql.NullString) error {
+	suffix, args := "county", []any{county.String}
+	if !county.Valid {
+		suffix, args = "unplaced", nil
+	}
+	err := inTransaction(ctx, c, func() error {
+		for _, q := range []string{"clear/flags_", "fill/flags_", "flags_done_"} {
+			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/"+q+suffix), args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: refresh m_flags of %s: %w", nameOr(county), err)
+	}
+	return nil
+}
+
+func nameOr(county sql.NullString) string {
+	if county.Valid {
+		return county.String
+	}
+	return "the unplaced bodies"
+}
+
+// buildFlags builds m_flags whole, in one transaction, in parts of about
+// chunk reports (ranges of provinces, then the bodies of no
+// province), and removes every mark it could see.
+func buildFlags(ctx context.Context, c conn, chunk int) error {
+	var locked bool
+	if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/config_locked")).Scan(&locked); err != nil {
+		return fmt.Errorf("store: build m_flags: %w", err)
+	}
+	if !locked {
+		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/memory_build")); err != nil {
+			return fmt.Errorf("store: build m_flags: %w", err)
+		}
+		defer c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/memory_run"))
+	}
+	defs, err := flagsDefinitions()
+	if err != nil {
+		return err
+	}
+	err = inTransaction(ctx, c, func() error {
+		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/clear/flags_all")); err != nil {
+			return err
+		}
+		bounds, err := provinceChunks(ctx, c, chunk)
+		if err != nil {
+			return err
+		}
+		for _, b := range bounds {
+			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/fill/flags_provinces"), b[0], b[1]); err != nil {
+				return fmt.Errorf("provinces after %q up to %q: %w", b[0], b[1], err)
+			}
+		}
+		steps := []struct {
+			q    string
+			args []any
+		}{
+			{"fill/flags_no_province", nil},
+			{"flags_done_all", nil},
+			{"flags_state_clear", nil},
+			{"flags_state_record", []any{defs}},
+		}
+		for _, st := range steps {
+			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/"+st.q), st.args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: build m_flags: %w", err)
+	}
+	return nil
+}
+
+// provinceChunks splits the provinces, in order, into ranges of about
+// chunk reports: each (after, upTo], '' for an open end, the
+// first open below and the last above, so that together they take every
+// province, those of no report (a region's) included.
+func provinceChunks(ctx context.Context, c conn, chunk int) ([][2]string, error) {
+	rows, err := c.QueryContext(ctx, sqlfiles.Query("materialise/flags_province_sizes"))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var bounds [][2]string
+	after, n := "", 0
+	for rows.Next() {
+		var province string
+		var reports int
+		if err := rows.Scan(&province, &reports); err != nil {
+			return nil, err
+		}
+		n += reports
+		if n >= chunk {
+			bounds = append(bounds, [2]string{after, province})
+			after, n = province, 0
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return append(bounds, [2]string{after, ""}), nil
+}
+
+// RefreshFlagsInBackground makes the store refresh m_flags on a goroutine
+// of its own after each committed run (a server: the run's answer does not
+// wait for it), and once now (marks left by a process killed between a
+// run's commit and its refresh, or a whole build after other
+// definitions). onError hears of a refresh that failed; the marks stay,
+// and the next run's refresh tries again. stop ends it and waits.
+func (s *Store) RefreshFlagsInBackground(onError func(error)) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	kick := make(chan struct{}, 1)
+	kick <- struct{}{}
+	s.flagsKick.Store(&kick)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-kick:
+			}
+			if err := s.RefreshFlags(ctx); err != nil && ctx.Err() == nil && onError != nil {
+				onError(err)
+			}
+		}
+	}()
+	return func() {
+		s.flagsKick.Store(nil)
+		cancel()
+		<-done
+	}
+}
+
+// flagsAfterCommit refreshes m_flags after a run's commit: at once, or by
+// the background refresher when there is one.
+func (s *Store) flagsAfterCommit(ctx context.Context) error {
+	if kick := s.flagsKick.Load(); kick != nil {
+		select {
+		case *kick <- struct{}{}:
+		default: // a refresh is already due; it reads every mark
+		}
+		return nil
+	}
+	if err := s.RefreshFlags(ctx); err != nil {
+		return fmt.Errorf("%w: %w", ErrFlagsStale, err)
+	}
+	return nil
+}
