@@ -86,12 +86,18 @@ type served struct {
 	src     *analyticsource.Source // nil until opened
 	// stopWarm ends the reading of the landing page (warmInBackground).
 	stopWarm func()
+	// stopFlags ends the store's refresher of m_flags
+	// (store.RefreshFlagsInBackground).
+	stopFlags func()
 }
 
 // Close closes the handles.
 func (s *served) Close() error {
 	if s.stopWarm != nil {
 		s.stopWarm()
+	}
+	if s.stopFlags != nil {
+		s.stopFlags()
 	}
 	if s.src != nil {
 		s.src.Close() // the pages' reads under way end before their statements close
@@ -138,6 +144,13 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 		s.reader.Refresh()
 		src.Advance()
 	}
+	// A run's answer does not wait for its counties' flags: the pages
+	// read them from the view until the refresher has stored them.
+	s.stopFlags = st.RefreshFlagsInBackground(func(err error) {
+		if opt.Log != nil {
+			opt.Log.Warn("refreshing the flags table after a run (the pages read the flags view meanwhile)", "err", err)
+		}
+	})
 	opt.Upload.Store = s.store
 	opt.Review = st // decisions go through the same writer
 	opt.SQL.Console = h.NewConsole()

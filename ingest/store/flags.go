@@ -272,7 +272,7 @@ func buildFlags(ctx context.Context, c conn, chunk int) error {
 }
 
 // provinceChunks splits the provinces, in order, into ranges of about
-// chunk reports: each (after, upTo], '' for an open end, the
+// chunk reports: each (after, upTo], an empty bound open, the
 // first open below and the last above, so that together they take every
 // province, those of no report (a region's) included.
 func provinceChunks(ctx context.Context, c conn, chunk int) ([][2]string, error) {

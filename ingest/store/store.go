@@ -41,7 +41,7 @@ type Store struct {
 	flagsKick atomic.Pointer[chan struct{}]
 	// flagsChunk, when set by a test, replaces flagsChunkReports.
 	flagsChunk int
-	placer   *placer    // the regions as of the last commit; nil until a run reads them
+	placer     *placer // the regions as of the last commit; nil until a run reads them
 	// checkpointErr, when set by a test, stands for a failing checkpoint
 	// (a full disk).
 	checkpointErr error
