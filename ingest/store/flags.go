@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sync"
+	"time"
 
 	sqlfiles "xxgk/sql"
 )
@@ -301,17 +303,79 @@ func provinceChunks(ctx context.Context, c conn, chunk int) ([][2]string, error)
 	return append(bounds, [2]string{after, ""}), nil
 }
 
+// flagsIdle is how long the background refresher waits after a run's
+// commit for the writer to stay idle before it refreshes m_flags: a county
+// office's batches often come one after another, and each would otherwise
+// share the cores with the refresh of the one before (a county's flags
+// cost 0.3–0.6 s of CPU in a server; its batch about 1 s).
+const flagsIdle = time.Second
+
+// flagRefresher is a store's background refresher of m_flags
+// (RefreshFlagsInBackground).
+type flagRefresher struct {
+	kick chan struct{} // a run ended: refresh once the writer is idle
+	mu   sync.Mutex
+	// cancel ends the refresh under way, nil when none: a run that starts
+	// calls it, so that a batch never shares the cores with a refresh
+	// (whose transaction rolls back; its marks stay for the next).
+	cancel context.CancelFunc
+	// runs is how many runs are under way: a refresh waits for none.
+	runs int
+}
+
+// ask asks for a refresh (a run ended), unless one is already asked for:
+// it reads every mark.
+func (f *flagRefresher) ask() {
+	select {
+	case f.kick <- struct{}{}:
+	default:
+	}
+}
+
+// yield cancels the refresh under way, if any: a run is starting.
+func (f *flagRefresher) yield() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.runs++
+	if f.cancel != nil {
+		f.cancel()
+		f.cancel = nil
+	}
+}
+
+// ended asks for a refresh after a run that yield announced.
+func (f *flagRefresher) ended() {
+	f.mu.Lock()
+	f.runs--
+	f.mu.Unlock()
+	f.ask()
+}
+
+// start registers the refresh about to run, unless a run is under way
+// (its end asks again).
+func (f *flagRefresher) start(cancel context.CancelFunc) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.runs > 0 {
+		return false
+	}
+	f.cancel = cancel
+	return true
+}
+
 // RefreshFlagsInBackground makes the store refresh m_flags on a goroutine
-// of its own after each committed run (a server: the run's answer does not
-// wait for it), and once now (marks left by a process killed between a
-// run's commit and its refresh, or a whole build after other
-// definitions). onError hears of a refresh that failed; the marks stay,
-// and the next run's refresh tries again. stop ends it and waits.
+// of its own after its runs (a server: a run's answer does not wait for
+// it), once the writer has been idle for flagsIdle, and once now (marks
+// left by a process killed between a run's commit and its refresh, or a
+// whole build after other definitions). A run that starts cancels the
+// refresh under way, which starts again after it. onError hears of a
+// refresh that failed otherwise; the marks stay, and the next run's
+// refresh tries again. stop ends it and waits.
 func (s *Store) RefreshFlagsInBackground(onError func(error)) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	kick := make(chan struct{}, 1)
-	kick <- struct{}{}
-	s.flagsKick.Store(&kick)
+	f := &flagRefresher{kick: make(chan struct{}, 1)}
+	f.ask()
+	s.flags.Store(f)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -319,32 +383,74 @@ func (s *Store) RefreshFlagsInBackground(onError func(error)) (stop func()) {
 			select {
 			case <-ctx.Done():
 				return
-			case <-kick:
+			case <-f.kick:
 			}
-			if err := s.RefreshFlags(ctx); err != nil && ctx.Err() == nil && onError != nil {
+			if !f.idle(ctx) {
+				continue // another run ended meanwhile: wait again
+			}
+			rctx, rcancel := context.WithCancel(ctx)
+			if !f.start(rcancel) {
+				rcancel()
+				continue
+			}
+			err := s.RefreshFlags(rctx)
+			f.mu.Lock()
+			yielded := f.cancel == nil
+			f.cancel = nil
+			f.mu.Unlock()
+			rcancel()
+			if err != nil && !yielded && ctx.Err() == nil && onError != nil {
 				onError(err)
 			}
 		}
 	}()
 	return func() {
-		s.flagsKick.Store(nil)
+		s.flags.Store(nil)
 		cancel()
 		<-done
 	}
 }
 
-// flagsAfterCommit refreshes m_flags after a run's commit: at once, or by
-// the background refresher when there is one.
-func (s *Store) flagsAfterCommit(ctx context.Context) error {
-	if kick := s.flagsKick.Load(); kick != nil {
-		select {
-		case *kick <- struct{}{}:
-		default: // a refresh is already due; it reads every mark
-		}
+// idle waits flagsIdle and tells whether no run ended meanwhile (then it
+// leaves the request asked again) and the refresher is not stopping.
+func (f *flagRefresher) idle(ctx context.Context) bool {
+	t := time.NewTimer(flagsIdle)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-f.kick:
+		f.ask()
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// flagsAfterRun refreshes m_flags after a run that committed: at once, or
+// by the background refresher when there is one (it is asked after every
+// run, committed or not, so that a refresh a run cancelled is done again).
+func (s *Store) flagsAfterRun(ctx context.Context, f *flagRefresher, committed bool) error {
+	if f != nil {
+		f.ended()
+		return nil
+	}
+	if !committed {
 		return nil
 	}
 	if err := s.RefreshFlags(ctx); err != nil {
 		return fmt.Errorf("%w: %w", ErrFlagsStale, err)
 	}
 	return nil
+}
+
+// flagsYield cancels a background refresh under way and holds the next
+// until the run ends (flagsAfterRun with the refresher it returns, nil
+// when there is none): a run is starting.
+func (s *Store) flagsYield() *flagRefresher {
+	f := s.flags.Load()
+	if f != nil {
+		f.yield()
+	}
+	return f
 }

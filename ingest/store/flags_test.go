@@ -53,13 +53,13 @@ func TestFlagsAfterCommit(t *testing.T) {
 	before := allRows(t, s.DB, "(SELECT * FROM m_flags WHERE county = '平沙县')")
 
 	// A refresher that never runs: the run's refresh is only asked for.
-	kick := make(chan struct{}, 1)
-	s.flagsKick.Store(&kick)
+	f := &flagRefresher{kick: make(chan struct{}, 1)}
+	s.flags.Store(f)
 	sum, err := s.Ingest(ctx, []string{corrected}, Options{})
 	if err != nil || sum.Replaced != 1 {
 		t.Fatalf("the corrected report: %+v, %v", sum, err)
 	}
-	if len(kick) != 1 {
+	if len(f.kick) != 1 {
 		t.Error("the run did not ask the refresher for its flags")
 	}
 	marks := allRows(t, s.DB, "(SELECT county, whole FROM m_flags_stale)")

@@ -108,8 +108,16 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt Options) (Summar
 // is recorded with the reason and does not stop the others. Writes are
 // serialised: one run at a time per Store.
 func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (sum Summary, err error) {
+	// A background refresh of m_flags gives the cores to the run, and is
+	// asked again after it (flags.go).
+	refresher := s.flagsYield()
 	s.writing.Lock()
 	defer s.writing.Unlock()
+	defer func() {
+		if ferr := s.flagsAfterRun(ctx, refresher, sum.Committed); ferr != nil && err == nil {
+			err = fmt.Errorf("ingest: %w", ferr)
+		}
+	}()
 	sum = Summary{Started: time.Now()}
 	defer func() {
 		// A statement cut by the run's cancellation may fail with DuckDB's
@@ -162,12 +170,6 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 	s.placer = l.placer
 	if s.OnCommit != nil {
 		s.OnCommit()
-	}
-	// The flags of the run's counties, which readers read from their view
-	// until this is done (flags.go); before the checkpoint, so that the
-	// file xxgk ingest leaves holds them.
-	if err := s.flagsAfterCommit(ctx); err != nil {
-		return sum, fmt.Errorf("ingest: %w", err)
 	}
 	// A small run stays in the write-ahead log, committed and durable, and
 	// DuckDB folds the log into the file once it grows (its automatic

@@ -36,9 +36,9 @@ type Store struct {
 	writing  sync.Mutex // one run at a time
 	deciding sync.Mutex // one review decision at a time (decision ids)
 	flagging sync.Mutex // one refresh of m_flags at a time (flags.go)
-	// flagsKick, while a background refresher runs
-	// (RefreshFlagsInBackground), asks it to refresh m_flags.
-	flagsKick atomic.Pointer[chan struct{}]
+	// flags is the background refresher of m_flags while one runs
+	// (RefreshFlagsInBackground).
+	flags atomic.Pointer[flagRefresher]
 	// flagsChunk, when set by a test, replaces flagsChunkReports.
 	flagsChunk int
 	placer     *placer // the regions as of the last commit; nil until a run reads them
