@@ -145,8 +145,11 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 		src.Advance()
 	}
 	// A run's answer does not wait for its counties' flags: the pages
-	// read them from the view until the refresher has stored them.
-	s.stopFlags = st.RefreshFlagsInBackground(func(err error) {
+	// read them from the view until the refresher has stored them. It
+	// starts once the whole country's pages are built: a whole build of
+	// m_flags (after an upgrade) beside them took the server to 1.25 GB.
+	warmed := make(chan struct{})
+	s.stopFlags = st.RefreshFlagsInBackground(warmed, func(err error) {
 		if opt.Log != nil {
 			opt.Log.Warn("refreshing the flags table after a run (the pages read the flags view meanwhile)", "err", err)
 		}
@@ -160,7 +163,7 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	s.Handler = dash
-	s.stopWarm = warmInBackground(ctx, dash, opt.Log)
+	s.stopWarm = warmInBackground(ctx, dash, opt.Log, warmed)
 	return s, nil
 }
 
@@ -197,11 +200,12 @@ func newDashboardFrom(ctx context.Context, src *analyticsource.Source, console *
 // start however large its database (a visitor who comes first shares the
 // reads). A page that fails is logged and built again on request. stop
 // cancels the reads and waits for them to end.
-func warmInBackground(ctx context.Context, srv *dashboard.Server, log *slog.Logger) (stop func()) {
+func warmInBackground(ctx context.Context, srv *dashboard.Server, log *slog.Logger, warmed chan<- struct{}) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer close(warmed)
 		if err := srv.Warm(ctx); err != nil && ctx.Err() == nil && log != nil {
 			log.Warn("building the whole country's pages ahead of their first visitor", "err", err)
 		}

@@ -26,9 +26,10 @@ import (
 // run's other tables cost 0.3 s), but after the commit:
 //
 //   - the run marks the counties of its changed reports stale in
-//     m_flags_stale, in its own transaction (refreshMaterialised), or
-//     m_flags whole when its other tables are rebuilt whole or the span of
-//     years moves (every county's missing years change);
+//     m_flags_stale, in its own transaction (refreshMaterialised), and
+//     every county's missing flags when the span of years moves (every
+//     township's missing years change), or m_flags whole when its other
+//     tables are rebuilt whole;
 //   - readers read the view wherever a mark covers their area, so a mark
 //     and the run's reports become visible at the same instant, and no
 //     reader sees flags of other reports than those it sees;
@@ -110,14 +111,21 @@ func ensureFlags(ctx context.Context, db *sql.DB) error {
 }
 
 // markFlagsStale marks, in a run's transaction, what of m_flags its
-// changed reports (m_changed) make stale: their counties, or everything.
-func markFlagsStale(ctx context.Context, c conn, whole bool) error {
-	q := "materialise/flags_mark_changed"
-	if whole {
-		q = "materialise/flags_mark_whole"
+// changed reports (m_changed) make stale: everything (whole), or their
+// counties, and every county's missing flags too when the span of years
+// moved.
+func markFlagsStale(ctx context.Context, c conn, whole, spanMoved bool) error {
+	qs := []string{"materialise/flags_mark_changed"}
+	switch {
+	case whole:
+		qs = []string{"materialise/flags_mark_whole"}
+	case spanMoved:
+		qs = append(qs, "materialise/flags_mark_missing")
 	}
-	if _, err := c.ExecContext(ctx, sqlfiles.Query(q)); err != nil {
-		return fmt.Errorf("store: mark m_flags stale: %w", err)
+	for _, q := range qs {
+		if _, err := c.ExecContext(ctx, sqlfiles.Query(q)); err != nil {
+			return fmt.Errorf("store: mark m_flags stale: %w", err)
+		}
 	}
 	return nil
 }
@@ -134,7 +142,7 @@ func (s *Store) RefreshFlags(ctx context.Context) error {
 		return fmt.Errorf("store: refresh m_flags: %w", err)
 	}
 	defer conn.Close()
-	whole, counties, err := staleFlags(ctx, conn)
+	whole, missing, counties, err := staleFlags(ctx, conn)
 	if err != nil {
 		return err
 	}
@@ -145,35 +153,48 @@ func (s *Store) RefreshFlags(ctx context.Context) error {
 		}
 		return buildFlags(ctx, conn, chunk)
 	}
-	for _, county := range counties {
-		if err := refreshFlagsOf(ctx, conn, county); err != nil {
+	if missing {
+		if err := refreshFlagsOf(ctx, conn, "missing", nil); err != nil {
 			return err
+		}
+	}
+	for _, county := range counties {
+		suffix, args := "county", []any{county.String}
+		if !county.Valid {
+			suffix, args = "unplaced", nil
+		}
+		if err := refreshFlagsOf(ctx, conn, suffix, args); err != nil {
+			return fmt.Errorf("%w (%s)", err, nameOr(county))
 		}
 	}
 	return nil
 }
 
-// staleFlags reads the marks: whether m_flags is stale whole, else which
-// counties are (a NULL one: the unplaced bodies).
-func staleFlags(ctx context.Context, c conn) (whole bool, counties []sql.NullString, err error) {
+// staleFlags reads the marks: whether m_flags is stale whole, else
+// whether every county's missing flags are, and which counties are (a
+// NULL one: the unplaced bodies).
+func staleFlags(ctx context.Context, c conn) (whole, missing bool, counties []sql.NullString, err error) {
 	rows, err := c.QueryContext(ctx, sqlfiles.Query("materialise/flags_stale"))
 	if err != nil {
-		return false, nil, fmt.Errorf("store: refresh m_flags: %w", err)
+		return false, false, nil, fmt.Errorf("store: refresh m_flags: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var county sql.NullString
+		var county, kind sql.NullString
 		var w bool
-		if err := rows.Scan(&county, &w); err != nil {
-			return false, nil, fmt.Errorf("store: refresh m_flags: %w", err)
+		if err := rows.Scan(&county, &w, &kind); err != nil {
+			return false, false, nil, fmt.Errorf("store: refresh m_flags: %w", err)
 		}
-		if w {
+		switch {
+		case w:
 			whole = true
-		} else {
+		case kind.Valid: // 'missing', the one kind marked alone
+			missing = true
+		default:
 			counties = append(counties, county)
 		}
 	}
-	return whole, counties, rows.Err()
+	return whole, missing, counties, rows.Err()
 }
 
 // inTransaction runs steps in one transaction of c.
@@ -192,13 +213,11 @@ func inTransaction(ctx context.Context, c conn, steps func() error) error {
 	return nil
 }
 
-// refreshFlagsOf recomputes one county's rows of m_flags (county NULL: the
-// unplaced bodies') and removes its marks, in one transaction.
-func refreshFlagsOf(ctx context.Context, c conn, county sql.NullString) error {
-	suffix, args := "county", []any{county.String}
-	if !county.Valid {
-		suffix, args = "unplaced", nil
-	}
+// refreshFlagsOf recomputes a part of m_flags and removes its marks, in
+// one transaction: suffix names the part's statements (clear/flags_X,
+// fill/flags_X, flags_done_X): a county ($1), the unplaced bodies, or
+// every county's missing flags.
+func refreshFlagsOf(ctx context.Context, c conn, suffix string, args []any) error {
 	err := inTransaction(ctx, c, func() error {
 		for _, q := range []string{"clear/flags_", "fill/flags_", "flags_done_"} {
 			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/"+q+suffix), args...); err != nil {
@@ -208,7 +227,7 @@ func refreshFlagsOf(ctx context.Context, c conn, county sql.NullString) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store: refresh m_flags of %s: %w", nameOr(county), err)
+		return fmt.Errorf("store: refresh m_flags (%s): %w", suffix, err)
 	}
 	return nil
 }
@@ -365,13 +384,14 @@ func (f *flagRefresher) start(cancel context.CancelFunc) bool {
 
 // RefreshFlagsInBackground makes the store refresh m_flags on a goroutine
 // of its own after its runs (a server: a run's answer does not wait for
-// it), once the writer has been idle for flagsIdle, and once now (marks
+// it), once the writer has been idle for flagsIdle, and once at first (marks
 // left by a process killed between a run's commit and its refresh, or a
 // whole build after other definitions). A run that starts cancels the
 // refresh under way, which starts again after it. onError hears of a
 // refresh that failed otherwise; the marks stay, and the next run's
-// refresh tries again. stop ends it and waits.
-func (s *Store) RefreshFlagsInBackground(onError func(error)) (stop func()) {
+// refresh tries again. It begins once begin is closed (a server's pages
+// built: their memory and a whole build's add up). stop ends it and waits.
+func (s *Store) RefreshFlagsInBackground(begin <-chan struct{}, onError func(error)) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	f := &flagRefresher{kick: make(chan struct{}, 1)}
 	f.ask()
@@ -379,6 +399,11 @@ func (s *Store) RefreshFlagsInBackground(onError func(error)) (stop func()) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		select {
+		case <-ctx.Done():
+			return
+		case <-begin:
+		}
 		for {
 			select {
 			case <-ctx.Done():

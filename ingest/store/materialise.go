@@ -182,7 +182,7 @@ func buildMaterialised(ctx context.Context, c conn) error {
 // for the tables that depend on it.
 func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableTime) error {
 	if full {
-		if err := markFlagsStale(ctx, c, true); err != nil {
+		if err := markFlagsStale(ctx, c, true, false); err != nil {
 			return err
 		}
 		return buildMaterialised(ctx, c)
@@ -197,9 +197,9 @@ func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableT
 		return fmt.Errorf("store: materialise: %w", err)
 	}
 	if changed > 0 {
-		// m_flags is refreshed after the commit (flags.go): whole when the
-		// span moved (every county's missing years) or most changed.
-		if err := markFlagsStale(ctx, c, spanMoved || changed*4 > current); err != nil {
+		// m_flags is refreshed after the commit (flags.go): every county's
+		// missing flags too when the span moved, whole when most changed.
+		if err := markFlagsStale(ctx, c, changed*4 > current, spanMoved); err != nil {
 			return err
 		}
 	}

@@ -123,7 +123,7 @@ func TestMaterialisedEqualViews(t *testing.T) {
 		{"regions.csv adds a body", nil, Options{Regions: append(regions, added)}, false, ""},
 	}
 	for _, b := range batches {
-		before := builtAt(t, s)
+		before, flagsBefore := builtAt(t, s), flagsBuiltAt(t, s)
 		sum, err := s.Ingest(ctx, b.files, b.opt)
 		if err != nil {
 			t.Fatalf("%s: %v", b.name, err)
@@ -136,6 +136,11 @@ func TestMaterialisedEqualViews(t *testing.T) {
 		}
 		if rebuilt := !builtAt(t, s).Equal(before); rebuilt == b.incremental {
 			t.Errorf("%s: tables rebuilt whole = %v, want %v", b.name, rebuilt, !b.incremental)
+		}
+		// A new first or last year refreshes every county's missing flags,
+		// not the whole of m_flags.
+		if rebuilt := !flagsBuiltAt(t, s).Equal(flagsBefore); rebuilt == b.incremental {
+			t.Errorf("%s: m_flags rebuilt whole = %v, want %v", b.name, rebuilt, !b.incremental)
 		}
 		for _, name := range append(Materialised, "flags") {
 			if diff := tableDiff(t, s.DB, "m_"+name, name); diff != "" {
@@ -155,6 +160,15 @@ func TestMaterialisedEqualViews(t *testing.T) {
 	if n := count(t, s, "SELECT count(*) FROM m_townships WHERE township = '新设镇'"); n != 1 {
 		t.Errorf("the added body is in m_townships %d times, want 1", n)
 	}
+}
+
+func flagsBuiltAt(t *testing.T, s *Store) time.Time {
+	t.Helper()
+	var at time.Time
+	if err := s.DB.QueryRow("SELECT built_at FROM m_flags_state").Scan(&at); err != nil {
+		t.Fatal(err)
+	}
+	return at
 }
 
 func builtAt(t *testing.T, s *Store) time.Time {

@@ -6,7 +6,7 @@
 -- row groups of each, where every report's placement grouped read 276,000
 -- rows and a first batch's 90 MB more.
 INSERT INTO m_flags_stale
-SELECT DISTINCT c.county, coalesce(r.city, m.city), coalesce(r.province, m.province), FALSE
+SELECT DISTINCT c.county, coalesce(r.city, m.city), coalesce(r.province, m.province), FALSE, NULL
 FROM m_changed AS c
 LEFT JOIN reports AS r ON r.report_id = c.report_id AND NOT c.gone
 LEFT JOIN m_report_metrics AS m ON m.report_id = c.report_id AND c.gone;
