@@ -1,6 +1,9 @@
 -- The tables and views an analyst can query in the console, with their
 -- columns in order: the views first (what the dashboards read), then the
--- tables xxgk ingest writes. DuckDB's own catalog, not a list kept by hand.
+-- tables xxgk ingest writes. DuckDB's own catalog, not a list kept by hand,
+-- but for the refresh's bookkeeping of m_flags (m_flags_stale,
+-- m_flags_state: what is left to refresh, not data; sql/README.md
+-- describes them), which the console's page has no room for.
 SELECT
     t.table_name AS name,
     t.table_type = 'VIEW' AS is_view,
@@ -13,4 +16,5 @@ JOIN information_schema.columns AS c
     AND c.table_name = t.table_name
 WHERE t.table_catalog = current_database()
     AND t.table_schema = 'main'
+    AND t.table_name NOT IN ('m_flags_stale', 'm_flags_state')
 ORDER BY is_view DESC, name, c.ordinal_position;
