@@ -452,26 +452,9 @@ func (f *flagRefresher) idle(ctx context.Context) bool {
 	}
 }
 
-// flagsAfterRun refreshes m_flags after a run that committed: at once, or
-// by the background refresher when there is one (it is asked after every
-// run, committed or not, so that a refresh a run cancelled is done again).
-func (s *Store) flagsAfterRun(ctx context.Context, f *flagRefresher, committed bool) error {
-	if f != nil {
-		f.ended()
-		return nil
-	}
-	if !committed {
-		return nil
-	}
-	if err := s.RefreshFlags(ctx); err != nil {
-		return fmt.Errorf("%w: %w", ErrFlagsStale, err)
-	}
-	return nil
-}
-
 // flagsYield cancels a background refresh under way and holds the next
-// until the run ends (flagsAfterRun with the refresher it returns, nil
-// when there is none): a run is starting.
+// until the run ends (the ended of the refresher it returns, nil when
+// there is none): a run is starting.
 func (s *Store) flagsYield() *flagRefresher {
 	f := s.flags.Load()
 	if f != nil {

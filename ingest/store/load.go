@@ -113,11 +113,9 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 	refresher := s.flagsYield()
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	defer func() {
-		if ferr := s.flagsAfterRun(ctx, refresher, sum.Committed); ferr != nil && err == nil {
-			err = fmt.Errorf("ingest: %w", ferr)
-		}
-	}()
+	if refresher != nil {
+		defer refresher.ended()
+	}
 	sum = Summary{Started: time.Now()}
 	defer func() {
 		// A statement cut by the run's cancellation may fail with DuckDB's
@@ -170,6 +168,13 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 	s.placer = l.placer
 	if s.OnCommit != nil {
 		s.OnCommit()
+	}
+	// Without a background refresher (xxgk ingest), the run's flags at
+	// once, before the checkpoint, so that the file it leaves holds them.
+	if refresher == nil {
+		if err := s.RefreshFlags(ctx); err != nil {
+			return sum, fmt.Errorf("ingest: %w: %w", ErrFlagsStale, err)
+		}
 	}
 	// A small run stays in the write-ahead log, committed and durable, and
 	// DuckDB folds the log into the file once it grows (its automatic
