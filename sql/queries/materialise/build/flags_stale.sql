@@ -9,8 +9,6 @@
 -- refreshed.
 CREATE TABLE IF NOT EXISTS m_flags_stale (
     county VARCHAR,
-    city VARCHAR,
-    province VARCHAR,
     whole BOOLEAN NOT NULL,
     kind VARCHAR
 );
