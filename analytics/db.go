@@ -108,13 +108,14 @@ func New(db *sql.DB) *DB {
 		slots: make(chan struct{}, DefaultConcurrent), heavy: make(chan struct{}, max(1, DefaultConcurrent/2))}
 }
 
-// heavyQueries read the supervision flags, which no table holds: about
-// 0.3 s of CPU for a county and 1 s for a whole country's year, where every
-// other query of a page costs 1–50 ms. At most half the slots run them, so
-// that a crowd of first visitors to the county pages (each asking for its
-// county's flags) never holds every slot while the cheap reads wait behind
-// them past their timeout.
-var heavyQueries = map[string]bool{"review_queue": true, "scorecards": true}
+// heavyQueries read the supervision flags from their view, while m_flags
+// is stale for the area (flagsource.go): about 0.2 s of CPU for a county
+// and 1 s for a whole country's year, where every other query of a page
+// costs 1–50 ms. At most half the slots run them, so that a crowd of
+// first visitors to the county pages (each asking for its county's flags)
+// never holds every slot while the cheap reads wait behind them past their
+// timeout.
+var heavyQueries = map[string]bool{"review_queue_view": true, "scorecards_view": true}
 
 // acquire waits, within ctx, for a slot to run the named query (and for a
 // heavy one, first for one of the heavy slots), and returns its release.

@@ -12,10 +12,12 @@ import (
 )
 
 // TestRestatedOverMaterialised: the review queue and the county scorecards
-// the pages read (review_queue.sql and scorecards.sql, over the view flags) equal
-// the views review_queue and county_scorecard, the definitions, for every
-// kind of selection, before any decision and after decisions that dismiss,
-// confirm and reopen flags.
+// the pages read (review_queue.sql and scorecards.sql over m_flags, and
+// their twins over the view flags while m_flags is stale) equal the views
+// review_queue and county_scorecard, the definitions, for every kind of
+// selection, before any decision, after decisions that dismiss, confirm
+// and reopen flags, and while m_flags is marked stale for a county or
+// whole.
 func TestRestatedOverMaterialised(t *testing.T) {
 	ctx := context.Background()
 	b, err := os.ReadFile(demoPath)
@@ -97,6 +99,45 @@ func TestRestatedOverMaterialised(t *testing.T) {
 	}
 	db.Refresh()
 	check("after decisions")
+
+	// A run's marks before its refresh (flagsource.go): the area they cover
+	// reads the view, every other area m_flags, with the same answers.
+	other := ""
+	if err := s.DB.QueryRow("SELECT min(county) FROM reports WHERE county <> ?", county).Scan(&other); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB.Exec("INSERT INTO m_flags_stale VALUES (?, FALSE, NULL)", county); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		province, county, want string
+	}{
+		{"", county, "review_queue_view"},
+		{province, "", "review_queue_view"},
+		{"", "", "review_queue_view"},
+		{"", other, "review_queue"},
+		{"另一省", "", "review_queue"},
+	} {
+		if got, err := db.flagSource(ctx, "review_queue", c.province, "", c.county); err != nil || got != c.want {
+			t.Errorf("a mark on %s: the flags of (%q, %q) read by %s (%v), want %s", county, c.province, c.county, got, err, c.want)
+		}
+	}
+	check("a county marked stale")
+	// Every county's missing flags (the span of years moved): every area.
+	if _, err := s.DB.Exec("INSERT INTO m_flags_stale VALUES (NULL, FALSE, 'missing')"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.flagSource(ctx, "review_queue", "", "", other); err != nil || got != "review_queue_view" {
+		t.Errorf("every county's missing flags marked: the flags of %s read by %s (%v), want review_queue_view", other, got, err)
+	}
+	check("the missing flags marked stale")
+	if _, err := s.DB.Exec("INSERT INTO m_flags_stale VALUES (NULL, TRUE, NULL)"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.flagSource(ctx, "scorecards", "另一省", "", ""); err != nil || got != "scorecards_view" {
+		t.Errorf("m_flags marked stale whole: the scorecards read by %s (%v), want scorecards_view", got, err)
+	}
+	check("m_flags marked stale whole")
 }
 
 // reviewQueueFromView reads the view review_queue with the query's filter

@@ -61,7 +61,11 @@ type Scorecard struct {
 // ReviewQueue implements Reader.
 func (d *DB) ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error) {
 	out := List[Flag]{Rows: []Flag{}}
-	err := d.query(ctx, "review_queue", func(rows *sql.Rows) error {
+	name, err := d.flagSource(ctx, "review_queue", q.Province, q.City, q.County)
+	if err != nil {
+		return out, err
+	}
+	err = d.query(ctx, name, func(rows *sql.Rows) error {
 		var f Flag
 		var at sql.NullTime
 		if err := rows.Scan(&f.FlagID, &f.Kind, &f.Rule, &f.ReportID, &f.Org, &f.Name, &f.County, &f.City, &f.Province,
@@ -82,7 +86,11 @@ func (d *DB) ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error)
 // Scorecards implements Reader.
 func (d *DB) Scorecards(ctx context.Context, s Scope, year int) ([]Scorecard, error) {
 	out := []Scorecard{}
-	err := d.query(ctx, "scorecards", func(rows *sql.Rows) error {
+	name, err := d.flagSource(ctx, "scorecards", s.Province, s.City, "")
+	if err != nil {
+		return out, err
+	}
+	err = d.query(ctx, name, func(rows *sql.Rows) error {
 		var c Scorecard
 		var original sql.NullInt64
 		var share sql.NullFloat64

@@ -17,13 +17,13 @@ func TestHeavyQueriesKeepSlotsFree(t *testing.T) {
 	cancel() // a context already over: acquire fails at once when it must wait
 	var held []func()
 	for i := range 2 {
-		release, err := d.acquire(context.Background(), "review_queue")
+		release, err := d.acquire(context.Background(), "review_queue_view")
 		if err != nil {
 			t.Fatalf("heavy query %d: %v", i, err)
 		}
 		held = append(held, release)
 	}
-	if _, err := d.acquire(done, "scorecards"); !errors.Is(err, context.Canceled) {
+	if _, err := d.acquire(done, "scorecards_view"); !errors.Is(err, context.Canceled) {
 		t.Errorf("a third heavy query got a turn (%v); want it to wait", err)
 	}
 	if got := len(d.slots); got != 2 {
@@ -34,7 +34,7 @@ func TestHeavyQueriesKeepSlotsFree(t *testing.T) {
 		t.Fatalf("a cheap query waited behind the heavy ones: %v", err)
 	}
 	held[0]()
-	next, err := d.acquire(context.Background(), "scorecards")
+	next, err := d.acquire(context.Background(), "scorecards_view")
 	if err != nil {
 		t.Fatalf("a heavy query after one ended: %v", err)
 	}

@@ -93,9 +93,10 @@ func (t schemaTableView) Count() int { return len(t.Columns) + t.Shared }
 // extends names the views that repeat another's columns and add their
 // own: flags is every flag_* view with a flag_id, review_queue the same
 // with the decisions; m_rank_rows and m_rank_counts (materialised) hold
-// rows and values of ranks.
+// rows and values of ranks; m_flags holds the rows of flags (folded, as
+// flags, onto flag_arithmetic: flags itself is folded before it).
 var extends = map[string]string{"flags": "flag_arithmetic", "review_queue": "flag_arithmetic",
-	"m_rank_rows": "ranks", "m_rank_counts": "ranks"}
+	"m_rank_rows": "ranks", "m_rank_counts": "ranks", "m_flags": "flag_arithmetic"}
 
 // foldVersions lists of a version table (figure_versions, …) only the
 // columns its current table (figures) lacks, and of a materialised table

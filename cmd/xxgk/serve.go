@@ -86,12 +86,18 @@ type served struct {
 	src     *analyticsource.Source // nil until opened
 	// stopWarm ends the reading of the landing page (warmInBackground).
 	stopWarm func()
+	// stopFlags ends the store's refresher of m_flags
+	// (store.RefreshFlagsInBackground).
+	stopFlags func()
 }
 
 // Close closes the handles.
 func (s *served) Close() error {
 	if s.stopWarm != nil {
 		s.stopWarm()
+	}
+	if s.stopFlags != nil {
+		s.stopFlags()
 	}
 	if s.src != nil {
 		s.src.Close() // the pages' reads under way end before their statements close
@@ -138,6 +144,16 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 		s.reader.Refresh()
 		src.Advance()
 	}
+	// A run's answer does not wait for its counties' flags: the pages
+	// read them from the view until the refresher has stored them. It
+	// starts once the whole country's pages are built: a whole build of
+	// m_flags (after an upgrade) beside them took the server to 1.25 GB.
+	warmed := make(chan struct{})
+	s.stopFlags = st.RefreshFlagsInBackground(warmed, func(err error) {
+		if opt.Log != nil {
+			opt.Log.Warn("refreshing the flags table after a run (the pages read the flags view meanwhile)", "err", err)
+		}
+	})
 	opt.Upload.Store = s.store
 	opt.Review = st // decisions go through the same writer
 	opt.SQL.Console = h.NewConsole()
@@ -147,7 +163,7 @@ func openDashboardWith(ctx context.Context, path string, opt dashboard.Options) 
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	s.Handler = dash
-	s.stopWarm = warmInBackground(ctx, dash, opt.Log)
+	s.stopWarm = warmInBackground(ctx, dash, opt.Log, warmed)
 	return s, nil
 }
 
@@ -184,11 +200,12 @@ func newDashboardFrom(ctx context.Context, src *analyticsource.Source, console *
 // start however large its database (a visitor who comes first shares the
 // reads). A page that fails is logged and built again on request. stop
 // cancels the reads and waits for them to end.
-func warmInBackground(ctx context.Context, srv *dashboard.Server, log *slog.Logger) (stop func()) {
+func warmInBackground(ctx context.Context, srv *dashboard.Server, log *slog.Logger, warmed chan<- struct{}) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer close(warmed)
 		if err := srv.Warm(ctx); err != nil && ctx.Err() == nil && log != nil {
 			log.Warn("building the whole country's pages ahead of their first visitor", "err", err)
 		}

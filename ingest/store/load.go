@@ -119,8 +119,14 @@ func (s *Store) IngestSources(ctx context.Context, srcs []Source, opt Options) (
 }
 
 func (s *Store) ingest(ctx context.Context, srcs sourceList, opt Options) (sum Summary, err error) {
+	// A background refresh of m_flags gives the cores to the run, and is
+	// asked again after it (flags.go).
+	refresher := s.flagsYield()
 	s.writing.Lock()
 	defer s.writing.Unlock()
+	if refresher != nil {
+		defer refresher.ended()
+	}
 	sum = Summary{Started: time.Now()}
 	defer func() {
 		// A statement cut by the run's cancellation may fail with DuckDB's
@@ -181,6 +187,13 @@ func (s *Store) ingest(ctx context.Context, srcs sourceList, opt Options) (sum S
 	s.placer = l.placer
 	if s.OnCommit != nil {
 		s.OnCommit()
+	}
+	// Without a background refresher (xxgk ingest), the run's flags at
+	// once, before the checkpoint, so that the file it leaves holds them.
+	if refresher == nil {
+		if err := s.RefreshFlags(ctx); err != nil {
+			return sum, fmt.Errorf("ingest: %w: %w", ErrFlagsStale, err)
+		}
 	}
 	// A small run stays in the write-ahead log, committed and durable, and
 	// DuckDB folds the log into the file once it grows (its automatic

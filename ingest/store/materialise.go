@@ -185,6 +185,9 @@ func buildMaterialised(ctx context.Context, c conn) error {
 // for the tables that depend on it.
 func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableTime) error {
 	if full {
+		if err := markFlagsStale(ctx, c, true, false); err != nil {
+			return err
+		}
 		return buildMaterialised(ctx, c)
 	}
 	if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/changed")); err != nil {
@@ -195,6 +198,13 @@ func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableT
 	var spanMoved bool
 	if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/changed_summary")).Scan(&changed, &current, &spanMoved); err != nil {
 		return fmt.Errorf("store: materialise: %w", err)
+	}
+	if changed > 0 {
+		// m_flags is refreshed after the commit (flags.go): every county's
+		// missing flags too when the span moved, whole when most changed.
+		if err := markFlagsStale(ctx, c, changed*4 > current, spanMoved); err != nil {
+			return err
+		}
 	}
 	switch {
 	case changed == 0:

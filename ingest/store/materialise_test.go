@@ -71,6 +71,9 @@ func TestMaterialisedEqualViews(t *testing.T) {
 	// reports, as a national run does every 2,048: the tables must not
 	// depend on where the flushes fall.
 	s.flushEvery = 7
+	// A whole build of m_flags takes the provinces in parts of about 60
+	// reports (100,000 in a national database): several parts.
+	s.flagsChunk = 60
 	replacement := filepath.Join(dir, "平沙县", filepath.Base(county2025[0]))
 	if strings.HasSuffix(replacement, ".txt") {
 		b, err := os.ReadFile(county2025[0])
@@ -120,7 +123,7 @@ func TestMaterialisedEqualViews(t *testing.T) {
 		{"regions.csv adds a body", nil, Options{Regions: append(regions, added)}, false, ""},
 	}
 	for _, b := range batches {
-		before := builtAt(t, s)
+		before, flagsBefore := builtAt(t, s), flagsBuiltAt(t, s)
 		sum, err := s.Ingest(ctx, b.files, b.opt)
 		if err != nil {
 			t.Fatalf("%s: %v", b.name, err)
@@ -134,7 +137,12 @@ func TestMaterialisedEqualViews(t *testing.T) {
 		if rebuilt := !builtAt(t, s).Equal(before); rebuilt == b.incremental {
 			t.Errorf("%s: tables rebuilt whole = %v, want %v", b.name, rebuilt, !b.incremental)
 		}
-		for _, name := range Materialised {
+		// A new first or last year refreshes every county's missing flags,
+		// not the whole of m_flags.
+		if rebuilt := !flagsBuiltAt(t, s).Equal(flagsBefore); rebuilt == b.incremental {
+			t.Errorf("%s: m_flags rebuilt whole = %v, want %v", b.name, rebuilt, !b.incremental)
+		}
+		for _, name := range append(Materialised, "flags") {
 			if diff := tableDiff(t, s.DB, "m_"+name, name); diff != "" {
 				t.Errorf("%s: m_%s differs from its view: %s", b.name, name, diff)
 			}
@@ -143,6 +151,10 @@ func TestMaterialisedEqualViews(t *testing.T) {
 		// hold exactly the long form its macro defines.
 		if diff := tableDiff(t, s.DB, "m_report_figures", "report_figures_of(TRUE, NULL, NULL)"); diff != "" {
 			t.Errorf("%s: m_report_figures differs from report_figures_of: %s", b.name, diff)
+		}
+		// The run's refresh after its commit took every mark it made.
+		if n := count(t, s, "SELECT count(*) FROM m_flags_stale"); n != 0 {
+			t.Errorf("%s: %d marks of m_flags left after the run", b.name, n)
 		}
 		// The unplaced township's rows take the refresh's county-NULL paths.
 		wantUnplaced := b.opt.Regions == nil || b.name == "first load with regions"
@@ -153,6 +165,15 @@ func TestMaterialisedEqualViews(t *testing.T) {
 	if n := count(t, s, "SELECT count(*) FROM m_townships WHERE township = '新设镇'"); n != 1 {
 		t.Errorf("the added body is in m_townships %d times, want 1", n)
 	}
+}
+
+func flagsBuiltAt(t *testing.T, s *Store) time.Time {
+	t.Helper()
+	var at time.Time
+	if err := s.DB.QueryRow("SELECT built_at FROM m_flags_state").Scan(&at); err != nil {
+		t.Fatal(err)
+	}
+	return at
 }
 
 func builtAt(t *testing.T, s *Store) time.Time {

@@ -93,7 +93,17 @@ func (s *Store) Decide(ctx context.Context, d Decision) (Decided, error) {
 	defer tx.Rollback()
 	out := Decided{FlagID: d.FlagID, Status: d.Status, Comment: d.Comment, By: d.By, At: d.At.UTC().Truncate(time.Microsecond)}
 	var org, county sql.NullString
-	err = tx.QueryRowContext(ctx, sqlfiles.Query("review_flag"), d.FlagID).Scan(
+	// m_flags, unless a run's refresh is pending anywhere (flags.go): then
+	// the view, in the same transaction as the check.
+	query := "review_flag"
+	var current bool
+	if err := tx.QueryRowContext(ctx, sqlfiles.Query("analytics/flags_current"), "", "", "").Scan(&current); err != nil {
+		return Decided{}, fmt.Errorf("store: decide %s: %w", d.FlagID, err)
+	}
+	if !current {
+		query = "review_flag_view"
+	}
+	err = tx.QueryRowContext(ctx, sqlfiles.Query(query), d.FlagID).Scan(
 		&out.Kind, &out.Rule, &org, &out.Township, &county, &out.Year, &out.Cells, &out.Evidence, &out.Basis)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Decided{}, fmt.Errorf("%w: %s", ErrUnknownFlag, d.FlagID)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
 
@@ -34,7 +35,13 @@ type Store struct {
 
 	writing  sync.Mutex // one run at a time
 	deciding sync.Mutex // one review decision at a time (decision ids)
-	placer   *placer    // the regions as of the last commit; nil until a run reads them
+	flagging sync.Mutex // one refresh of m_flags at a time (flags.go)
+	// flags is the background refresher of m_flags while one runs
+	// (RefreshFlagsInBackground).
+	flags atomic.Pointer[flagRefresher]
+	// flagsChunk, when set by a test, replaces flagsChunkReports.
+	flagsChunk int
+	placer     *placer // the regions as of the last commit; nil until a run reads them
 	// checkpointErr, when set by a test, stands for a failing checkpoint
 	// (a full disk).
 	checkpointErr error
@@ -76,6 +83,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := ensureFlags(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// Marks a process killed after a run's commit left, or a whole build
+	// after other definitions: repaired before the store is used.
+	if err := s.RefreshFlags(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -88,6 +105,12 @@ func Attach(ctx context.Context, db *sql.DB, path string) (*Store, error) {
 		return nil, err
 	}
 	if err := applyDefinitions(ctx, db); err != nil {
+		return nil, err
+	}
+	// m_flags is repaired by the server's background refresher
+	// (RefreshFlagsInBackground), so that it answers at once; its pages
+	// read the flags view meanwhile.
+	if err := ensureFlags(ctx, db); err != nil {
 		return nil, err
 	}
 	return s, nil

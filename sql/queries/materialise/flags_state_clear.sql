@@ -1,0 +1,2 @@
+-- Before flags_state_record: one row, the latest build's.
+DELETE FROM m_flags_state;
