@@ -243,16 +243,11 @@ func nameOr(county sql.NullString) string {
 // chunk reports (ranges of provinces, then the bodies of no
 // province), and removes every mark it could see.
 func buildFlags(ctx context.Context, c conn, chunk int) error {
-	var locked bool
-	if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/config_locked")).Scan(&locked); err != nil {
+	restore, err := buildMemory(ctx, c)
+	if err != nil {
 		return fmt.Errorf("store: build m_flags: %w", err)
 	}
-	if !locked {
-		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/memory_build")); err != nil {
-			return fmt.Errorf("store: build m_flags: %w", err)
-		}
-		defer c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/memory_run"))
-	}
+	defer restore()
 	defs, err := flagsDefinitions()
 	if err != nil {
 		return err

@@ -134,21 +134,32 @@ func applyDefinitions(ctx context.Context, db *sql.DB) error {
 	return tx.Commit()
 }
 
+// buildMemory gives a whole build DuckDB's larger memory limit, unless the
+// configuration is locked (a server's: its limit stays); restore sets the
+// ingest's limit back however the build ends (a failure to set it leaves
+// the larger one, which only costs memory).
+func buildMemory(ctx context.Context, c conn) (restore func(), err error) {
+	var locked bool
+	if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/config_locked")).Scan(&locked); err != nil {
+		return nil, err
+	}
+	if locked {
+		return func() {}, nil
+	}
+	if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/memory_build")); err != nil {
+		return nil, err
+	}
+	return func() { c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/memory_run")) }, nil
+}
+
 // buildMaterialised rebuilds every part whole and records the definitions
 // they were built from.
 func buildMaterialised(ctx context.Context, c conn) error {
-	var locked bool
-	if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/config_locked")).Scan(&locked); err != nil {
+	restore, err := buildMemory(ctx, c)
+	if err != nil {
 		return fmt.Errorf("store: materialise: %w", err)
 	}
-	if !locked {
-		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/memory_build")); err != nil {
-			return fmt.Errorf("store: materialise: %w", err)
-		}
-		// Back to the ingest's limit however the build ends; a failure to
-		// set it leaves the larger one, which only costs memory.
-		defer c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/memory_run"))
-	}
+	defer restore()
 	if err := dropFormerTables(ctx, c); err != nil {
 		return err
 	}
