@@ -76,7 +76,7 @@ type DB struct {
 	// many visitors at once wait their turn, within Timeout, instead of
 	// sharing the cores and DuckDB's memory ever thinner.
 	slots chan struct{}
-	// heavy bounds the heavyQueries running at once to half the slots.
+	// heavy bounds the heavy queries (acquire) running at once to half the slots.
 	heavy chan struct{}
 	// console is the activity of the console sharing this DuckDB instance's
 	// memory (a server's: Serving.Reader); nil for none.
@@ -108,20 +108,18 @@ func New(db *sql.DB) *DB {
 		slots: make(chan struct{}, DefaultConcurrent), heavy: make(chan struct{}, max(1, DefaultConcurrent/2))}
 }
 
-// heavyQueries read the supervision flags from their view, while m_flags
+// acquire waits, within ctx, for a slot to run the named query (and for a
+// heavy one, first for one of the heavy slots), and returns its release.
+// A heavy query reads the supervision flags from their view, while m_flags
 // is stale for the area (flagsource.go): about 0.2 s of CPU for a county
 // and 1 s for a whole country's year, where every other query of a page
 // costs 1–50 ms. At most half the slots run them, so that a crowd of
 // first visitors to the county pages (each asking for its county's flags)
 // never holds every slot while the cheap reads wait behind them past their
 // timeout.
-var heavyQueries = map[string]bool{"review_queue_view": true, "scorecards_view": true}
-
-// acquire waits, within ctx, for a slot to run the named query (and for a
-// heavy one, first for one of the heavy slots), and returns its release.
-func (d *DB) acquire(ctx context.Context, name string) (func(), error) {
+func (d *DB) acquire(ctx context.Context, name string, heavy bool) (func(), error) {
 	release := func() {}
-	if d.heavy != nil && heavyQueries[name] {
+	if d.heavy != nil && heavy {
 		select {
 		case d.heavy <- struct{}{}:
 			release = func() { <-d.heavy }
@@ -196,6 +194,11 @@ var _ Reader = (*DB)(nil)
 // analyst's console query ran, before any row reached scan, waits for the
 // console to be quiet and runs once more (consoleActivity).
 func (d *DB) query(ctx context.Context, name string, scan func(*sql.Rows) error, args ...any) error {
+	return d.queryIn(ctx, name, false, scan, args)
+}
+
+// queryIn is query, for a heavy query or not (acquire).
+func (d *DB) queryIn(ctx context.Context, name string, heavy bool, scan func(*sql.Rows) error, args []any) error {
 	timeout := d.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -203,14 +206,14 @@ func (d *DB) query(ctx context.Context, name string, scan func(*sql.Rows) error,
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	mark := d.console.mark()
-	scanned, err := d.run(ctx, name, scan, args)
+	scanned, err := d.run(ctx, name, heavy, scan, args)
 	if !waitsForConsole(err, scanned, d.console.ranSince(mark)) {
 		return err
 	}
 	if d.console.waitQuiet(ctx) != nil {
 		return err
 	}
-	_, err = d.run(ctx, name, scan, args)
+	_, err = d.run(ctx, name, heavy, scan, args)
 	return err
 }
 
@@ -224,8 +227,8 @@ func waitsForConsole(err error, scanned, consoleRan bool) bool {
 
 // run runs the named query once in its turn, and tells whether any row
 // reached scan.
-func (d *DB) run(ctx context.Context, name string, scan func(*sql.Rows) error, args []any) (scanned bool, err error) {
-	turn, err := d.acquire(ctx, name)
+func (d *DB) run(ctx context.Context, name string, heavy bool, scan func(*sql.Rows) error, args []any) (scanned bool, err error) {
+	turn, err := d.acquire(ctx, name, heavy)
 	if err != nil {
 		return false, err
 	}

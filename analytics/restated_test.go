@@ -9,11 +9,12 @@ import (
 	"testing"
 
 	"xxgk/ingest/store"
+	sqlfiles "xxgk/sql"
 )
 
 // TestRestatedOverMaterialised: the review queue and the county scorecards
 // the pages read (review_queue.sql and scorecards.sql over m_flags, and
-// their twins over the view flags while m_flags is stale) equal the views
+// over the view flags while m_flags is stale) equal the views
 // review_queue and county_scorecard, the definitions, for every kind of
 // selection, before any decision, after decisions that dismiss, confirm
 // and reopen flags, and while m_flags is marked stale for a county or
@@ -112,14 +113,14 @@ func TestRestatedOverMaterialised(t *testing.T) {
 	for _, c := range []struct {
 		province, county, want string
 	}{
-		{"", county, "review_queue_view"},
-		{province, "", "review_queue_view"},
-		{"", "", "review_queue_view"},
-		{"", other, "review_queue"},
-		{"另一省", "", "review_queue"},
+		{"", county, sqlfiles.FlagsView},
+		{province, "", sqlfiles.FlagsView},
+		{"", "", sqlfiles.FlagsView},
+		{"", other, sqlfiles.FlagsTable},
+		{"另一省", "", sqlfiles.FlagsTable},
 	} {
-		if got, err := db.flagSource(ctx, "review_queue", c.province, "", c.county); err != nil || got != c.want {
-			t.Errorf("a mark on %s: the flags of (%q, %q) read by %s (%v), want %s", county, c.province, c.county, got, err, c.want)
+		if got, err := db.flagSource(ctx, c.province, "", c.county); err != nil || got != c.want {
+			t.Errorf("a mark on %s: the flags of (%q, %q) read from %s (%v), want %s", county, c.province, c.county, got, err, c.want)
 		}
 	}
 	check("a county marked stale")
@@ -127,15 +128,15 @@ func TestRestatedOverMaterialised(t *testing.T) {
 	if _, err := s.DB.Exec("INSERT INTO m_flags_stale VALUES (NULL, FALSE, 'missing')"); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.flagSource(ctx, "review_queue", "", "", other); err != nil || got != "review_queue_view" {
-		t.Errorf("every county's missing flags marked: the flags of %s read by %s (%v), want review_queue_view", other, got, err)
+	if got, err := db.flagSource(ctx, "", "", other); err != nil || got != sqlfiles.FlagsView {
+		t.Errorf("every county's missing flags marked: the flags of %s read from %s (%v), want the view", other, got, err)
 	}
 	check("the missing flags marked stale")
 	if _, err := s.DB.Exec("INSERT INTO m_flags_stale VALUES (NULL, TRUE, NULL)"); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.flagSource(ctx, "scorecards", "另一省", "", ""); err != nil || got != "scorecards_view" {
-		t.Errorf("m_flags marked stale whole: the scorecards read by %s (%v), want scorecards_view", got, err)
+	if got, err := db.flagSource(ctx, "另一省", "", ""); err != nil || got != sqlfiles.FlagsView {
+		t.Errorf("m_flags marked stale whole: the scorecards read from %s (%v), want the view", got, err)
 	}
 	check("m_flags marked stale whole")
 }

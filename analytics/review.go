@@ -61,11 +61,7 @@ type Scorecard struct {
 // ReviewQueue implements Reader.
 func (d *DB) ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error) {
 	out := List[Flag]{Rows: []Flag{}}
-	name, err := d.flagSource(ctx, "review_queue", q.Province, q.City, q.County)
-	if err != nil {
-		return out, err
-	}
-	err = d.query(ctx, name, func(rows *sql.Rows) error {
+	err := d.queryFlags(ctx, "review_queue", q.Province, q.City, q.County, func(rows *sql.Rows) error {
 		var f Flag
 		var at sql.NullTime
 		if err := rows.Scan(&f.FlagID, &f.Kind, &f.Rule, &f.ReportID, &f.Org, &f.Name, &f.County, &f.City, &f.Province,
@@ -86,11 +82,7 @@ func (d *DB) ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error)
 // Scorecards implements Reader.
 func (d *DB) Scorecards(ctx context.Context, s Scope, year int) ([]Scorecard, error) {
 	out := []Scorecard{}
-	name, err := d.flagSource(ctx, "scorecards", s.Province, s.City, "")
-	if err != nil {
-		return out, err
-	}
-	err = d.query(ctx, name, func(rows *sql.Rows) error {
+	err := d.queryFlags(ctx, "scorecards", s.Province, s.City, "", func(rows *sql.Rows) error {
 		var c Scorecard
 		var original sql.NullInt64
 		var share sql.NullFloat64

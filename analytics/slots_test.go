@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"testing"
-
-	sqlfiles "xxgk/sql"
 )
 
 // TestHeavyQueriesKeepSlotsFree: the flags' queries hold at most half the
@@ -17,24 +15,24 @@ func TestHeavyQueriesKeepSlotsFree(t *testing.T) {
 	cancel() // a context already over: acquire fails at once when it must wait
 	var held []func()
 	for i := range 2 {
-		release, err := d.acquire(context.Background(), "review_queue_view")
+		release, err := d.acquire(context.Background(), "review_queue", true)
 		if err != nil {
 			t.Fatalf("heavy query %d: %v", i, err)
 		}
 		held = append(held, release)
 	}
-	if _, err := d.acquire(done, "scorecards_view"); !errors.Is(err, context.Canceled) {
+	if _, err := d.acquire(done, "scorecards", true); !errors.Is(err, context.Canceled) {
 		t.Errorf("a third heavy query got a turn (%v); want it to wait", err)
 	}
 	if got := len(d.slots); got != 2 {
 		t.Errorf("%d slots taken after a refused heavy query, want 2", got)
 	}
-	cheap, err := d.acquire(context.Background(), "reports")
+	cheap, err := d.acquire(context.Background(), "reports", false)
 	if err != nil {
 		t.Fatalf("a cheap query waited behind the heavy ones: %v", err)
 	}
 	held[0]()
-	next, err := d.acquire(context.Background(), "scorecards_view")
+	next, err := d.acquire(context.Background(), "scorecards", true)
 	if err != nil {
 		t.Fatalf("a heavy query after one ended: %v", err)
 	}
@@ -43,13 +41,5 @@ func TestHeavyQueriesKeepSlotsFree(t *testing.T) {
 	}
 	if len(d.slots) != 0 || len(d.heavy) != 0 {
 		t.Errorf("after every release: %d slots, %d heavy slots taken", len(d.slots), len(d.heavy))
-	}
-}
-
-func TestHeavyQueriesExist(t *testing.T) {
-	for name := range heavyQueries {
-		if sqlfiles.Query("analytics/"+name) == "" {
-			t.Errorf("heavyQueries names %s, which is no query of sql/queries/analytics", name)
-		}
 	}
 }

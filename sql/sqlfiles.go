@@ -28,6 +28,16 @@ import (
 //go:embed schema/*.sql views/*.sql queries/*.sql queries/analytics/*.sql queries/export/*.sql queries/bench/*.sql queries/materialise/*.sql queries/materialise/*/*.sql examples/*.sql
 var FS embed.FS
 
+// The relations the queries that read the supervision flags are bound to
+// (review_queue, scorecards, review_flag: query_table of a parameter):
+// FlagsTable, the view's rows kept after each run's commit, or FlagsView,
+// the view itself, while a run's refresh of the table is pending for the
+// area (analytics/flags_current.sql).
+const (
+	FlagsTable = "m_flags"
+	FlagsView  = "flags"
+)
+
 // Query returns the text of queries/NAME.sql; NAME may start with a
 // subfolder ("analytics/rankings"). The names are fixed in the code that
 // calls it, so a missing one is a bug, caught by that code's tests.

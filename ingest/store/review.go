@@ -95,15 +95,15 @@ func (s *Store) Decide(ctx context.Context, d Decision) (Decided, error) {
 	var org, county sql.NullString
 	// m_flags, unless a run's refresh is pending anywhere (flags.go): then
 	// the view, in the same transaction as the check.
-	query := "review_flag"
+	rel := sqlfiles.FlagsTable
 	var current bool
 	if err := tx.QueryRowContext(ctx, sqlfiles.Query("analytics/flags_current"), "", "", "").Scan(&current); err != nil {
 		return Decided{}, fmt.Errorf("store: decide %s: %w", d.FlagID, err)
 	}
 	if !current {
-		query = "review_flag_view"
+		rel = sqlfiles.FlagsView
 	}
-	err = tx.QueryRowContext(ctx, sqlfiles.Query(query), d.FlagID).Scan(
+	err = tx.QueryRowContext(ctx, sqlfiles.Query("review_flag"), d.FlagID, rel).Scan(
 		&out.Kind, &out.Rule, &org, &out.Township, &county, &out.Year, &out.Cells, &out.Evidence, &out.Basis)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Decided{}, fmt.Errorf("%w: %s", ErrUnknownFlag, d.FlagID)

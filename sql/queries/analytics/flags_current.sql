@@ -3,8 +3,8 @@
 -- one of its counties (m_flags_stale, marked in the run's own transaction;
 -- a county's province and city from m_townships), nor while a mark of a
 -- kind in every county ('missing') or of the whole table is. The readers
--- then read the view (the *_view.sql twin of their query), so that no one
--- sees flags of other data than the reports.
+-- then read the view (their query bound to FlagsView, sql/sqlfiles.go),
+-- so that no one sees flags of other data than the reports.
 SELECT count(*) = 0
 FROM m_flags_stale AS s
 WHERE s.whole OR s.kind IS NOT NULL

@@ -1,13 +1,13 @@
 -- The review queue of an area: $1 year (0 for all), $2 county ('' for
 -- all), $3 row limit, $4 province, $5 city, $6 kind ('' for all), $7
--- status ('' for all). Open flags first, then by year (latest first),
--- county, township, kind, rule and cells.
--- The view review_queue, restated over m_flags (the view flags' rows,
--- refreshed after each run's commit) with the area's filter applied to it;
--- the decisions are joined as the view joins them. The view and this
--- query must agree; the analytics tests check both. Its twin
--- review_queue_view reads the view flags while m_flags is stale for the
--- area (flags_current); the two differ by the relation read alone.
+-- status ('' for all), $8 the relation the flags are read from: m_flags
+-- (the view flags' rows, refreshed after each run's commit), or the view
+-- flags while m_flags is stale for the area (analytics/flagsource.go).
+-- Open flags first, then by year (latest first), county, township, kind,
+-- rule and cells.
+-- The view review_queue, restated with the area's filter applied to the
+-- flags; the decisions are joined as the view joins them. The view and
+-- this query must agree; the analytics tests check both.
 WITH latest AS (
     SELECT flag_id,
            arg_max(status, decision_id) AS status,
@@ -28,7 +28,7 @@ q AS (
         CASE WHEN d.basis = f.basis THEN d.decided_at END AS decided_at,
         coalesce(d.basis <> f.basis, FALSE) AS reopened,
         d.status AS last_status
-    FROM m_flags AS f
+    FROM query_table($8::VARCHAR) AS f
     LEFT JOIN latest AS d ON d.flag_id = f.flag_id
     WHERE ($1 = 0 OR f.year = $1) AND f.county IS NOT NULL AND ($2 = '' OR f.county = $2)
         AND ($4 = '' OR f.province = $4) AND ($5 = '' OR f.city = $5)

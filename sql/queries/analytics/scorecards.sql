@@ -1,12 +1,12 @@
 -- The county scorecards of an area: $1 province, $2 city ('' for any), $3
--- year (0 for every year).
--- The view county_scorecard, restated over m_flags (the view flags' rows,
--- refreshed after each run's commit) and m_missing_reports with the
--- area's filter on every table it reads, so that DuckDB reads the area's
--- rows alone. The view and this query must agree; the analytics tests
--- check both. Its twin scorecards_view reads the view flags while m_flags
--- is stale for the area (flags_current); the two differ by the relation
--- read alone.
+-- year (0 for every year), $4 the relation the flags are read from:
+-- m_flags (the view flags' rows, refreshed after each run's commit), or
+-- the view flags while m_flags is stale for the area
+-- (analytics/flagsource.go).
+-- The view county_scorecard, restated over the flags and m_missing_reports
+-- with the area's filter on every table it reads, so that DuckDB reads the
+-- area's rows alone. The view and this query must agree; the analytics
+-- tests check both.
 WITH latest AS (
     SELECT flag_id,
            arg_max(status, decision_id) AS status,
@@ -22,7 +22,7 @@ against AS (
         bool_or(f.kind = 'late') AS late,
         bool_or(f.kind IN ('arithmetic', 'carry_over', 'stock', 'jump')) AS inconsistent,
         bool_or(f.kind = 'copied_prose') AS copied
-    FROM m_flags AS f
+    FROM query_table($4::VARCHAR) AS f
     LEFT JOIN latest AS d ON d.flag_id = f.flag_id
     WHERE f.report_id IS NOT NULL
         AND f.kind IN ('arithmetic', 'carry_over', 'stock', 'jump', 'late', 'copied_prose')
