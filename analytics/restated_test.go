@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -101,8 +102,9 @@ func TestRestatedOverMaterialised(t *testing.T) {
 	db.Refresh()
 	check("after decisions")
 
-	// A run's marks before its refresh (flagsource.go): the area they cover
-	// reads the view, every other area m_flags, with the same answers.
+	// A run's marks before its refresh (flagsource.go): a marked county
+	// reads the view; an area holding it, m_flags without it and the view
+	// for it; every other area m_flags; with the same answers.
 	other := ""
 	if err := s.DB.QueryRow("SELECT min(county) FROM reports WHERE county <> ?", county).Scan(&other); err != nil {
 		t.Fatal(err)
@@ -110,35 +112,73 @@ func TestRestatedOverMaterialised(t *testing.T) {
 	if _, err := s.DB.Exec("INSERT INTO m_flags_stale VALUES (?, FALSE, NULL)", county); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		province, county, want string
-	}{
-		{"", county, sqlfiles.FlagsView},
-		{province, "", sqlfiles.FlagsView},
-		{"", "", sqlfiles.FlagsView},
-		{"", other, sqlfiles.FlagsTable},
-		{"另一省", "", sqlfiles.FlagsTable},
-	} {
-		if got, err := db.flagSource(ctx, c.province, "", c.county); err != nil || got != c.want {
-			t.Errorf("a mark on %s: the flags of (%q, %q) read from %s (%v), want %s", county, c.province, c.county, got, err, c.want)
+	table, view := flagPlan{rel: sqlfiles.FlagsTable}, flagPlan{rel: sqlfiles.FlagsView}
+	mixed := flagPlan{rel: sqlfiles.FlagsTable, fromView: []string{county}}
+	plans := func(stage string, cases []flagPlanCase) {
+		t.Helper()
+		for _, c := range cases {
+			got, err := db.planFlags(ctx, c.province, "", c.county)
+			if err != nil || !reflect.DeepEqual(got, c.want) {
+				t.Errorf("%s: the flags of (%q, %q) read from %+v (%v), want %+v", stage, c.province, c.county, got, err, c.want)
+			}
 		}
 	}
+	plans("a county marked", []flagPlanCase{
+		{"", county, view},
+		{province, "", mixed},
+		{"", "", mixed},
+		{"", other, table},
+		{"另一省", "", table},
+	})
 	check("a county marked stale")
+	// Every county of the demo marked: parts of the whole area merged.
+	if _, err := s.DB.Exec(`INSERT INTO m_flags_stale
+		SELECT DISTINCT county, FALSE, NULL FROM reports WHERE county IS NOT NULL AND county <> ?`, county); err != nil {
+		t.Fatal(err)
+	}
+	every := flagPlan{rel: sqlfiles.FlagsTable}
+	rows, err := s.DB.Query("SELECT DISTINCT county FROM reports WHERE county IS NOT NULL ORDER BY county")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		every.fromView = append(every.fromView, c)
+	}
+	if rows.Close(); len(every.fromView) < 2 {
+		t.Fatalf("the demo's counties %v: the test needs two or more", every.fromView)
+	}
+	plans("every county marked", []flagPlanCase{{"", "", every}, {"", other, view}})
+	check("every county marked stale")
+	if _, err := s.DB.Exec("DELETE FROM m_flags_stale WHERE county <> ?", county); err != nil {
+		t.Fatal(err)
+	}
+	// The unplaced bodies marked: no county holds them.
+	if _, err := s.DB.Exec("INSERT INTO m_flags_stale VALUES (NULL, FALSE, NULL)"); err != nil {
+		t.Fatal(err)
+	}
+	plans("the unplaced bodies marked", []flagPlanCase{{"", "", view}, {province, "", mixed}})
+	check("the unplaced bodies marked stale")
 	// Every county's missing flags (the span of years moved): every area.
 	if _, err := s.DB.Exec("INSERT INTO m_flags_stale VALUES (NULL, FALSE, 'missing')"); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.flagSource(ctx, "", "", other); err != nil || got != sqlfiles.FlagsView {
-		t.Errorf("every county's missing flags marked: the flags of %s read from %s (%v), want the view", other, got, err)
-	}
+	plans("every county's missing flags marked", []flagPlanCase{{"", "", view}, {"", other, view}})
 	check("the missing flags marked stale")
 	if _, err := s.DB.Exec("INSERT INTO m_flags_stale VALUES (NULL, TRUE, NULL)"); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.flagSource(ctx, "另一省", "", ""); err != nil || got != sqlfiles.FlagsView {
-		t.Errorf("m_flags marked stale whole: the scorecards read from %s (%v), want the view", got, err)
-	}
+	plans("m_flags marked stale whole", []flagPlanCase{{"另一省", "", view}})
 	check("m_flags marked stale whole")
+}
+
+// flagPlanCase is an area and where its flags are read from.
+type flagPlanCase struct {
+	province, county string
+	want             flagPlan
 }
 
 // reviewQueueFromView reads the view review_queue with the query's filter
@@ -215,4 +255,38 @@ func scorecardLine(county, city, province string, year, bodies, reported, onTime
 	}
 	return fmt.Sprintf("%s|%s|%s|%d|%d|%d|%d|%d|%d|%s|%v|%v|%v|%s", county, city, province, year, bodies, reported, onTime,
 		unknown, consistent, o, rs, os, cs, s)
+}
+
+// TestDecideFlags: where an area's flags are read from, by the marks that
+// concern it.
+func TestDecideFlags(t *testing.T) {
+	table, view := flagPlan{rel: sqlfiles.FlagsTable}, flagPlan{rel: sqlfiles.FlagsView}
+	c := func(name string) flagMark { return flagMark{county: name} }
+	var many []flagMark
+	var names []string
+	for i := range maxViewCounties + 1 {
+		names = append(names, fmt.Sprintf("%d县", i))
+		many = append(many, c(names[i]))
+	}
+	for _, tc := range []struct {
+		name   string
+		county string
+		marks  []flagMark
+		want   flagPlan
+	}{
+		{"no mark", "", nil, table},
+		{"the county itself", "甲县", []flagMark{c("甲县")}, view},
+		{"one county of the area", "", []flagMark{c("甲县")}, flagPlan{rel: sqlfiles.FlagsTable, fromView: []string{"甲县"}}},
+		{"a county twice", "", []flagMark{c("甲县"), c("甲县")}, flagPlan{rel: sqlfiles.FlagsTable, fromView: []string{"甲县"}}},
+		{"as many as read one by one", "", many[:maxViewCounties],
+			flagPlan{rel: sqlfiles.FlagsTable, fromView: names[:maxViewCounties]}},
+		{"more than read one by one", "", many, view},
+		{"the unplaced bodies", "", []flagMark{c("甲县"), {unplaced: true}}, view},
+		{"a kind everywhere", "", []flagMark{{unplaced: true, everywhere: true}}, view},
+		{"the whole table", "甲县", []flagMark{{unplaced: true, everywhere: true}}, view},
+	} {
+		if got := decideFlags(tc.county, tc.marks); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
+		}
+	}
 }

@@ -1,8 +1,11 @@
 package analytics
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -61,12 +64,16 @@ type Scorecard struct {
 // ReviewQueue implements Reader.
 func (d *DB) ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error) {
 	out := List[Flag]{Rows: []Flag{}}
-	err := d.queryFlags(ctx, "review_queue", q.Province, q.City, q.County, func(rows *sql.Rows) error {
+	var totals []int
+	err := d.queryFlags(ctx, "review_queue", q.Province, q.City, q.County, func(part int, rows *sql.Rows) error {
 		var f Flag
 		var at sql.NullTime
+		for len(totals) <= part {
+			totals = append(totals, 0)
+		}
 		if err := rows.Scan(&f.FlagID, &f.Kind, &f.Rule, &f.ReportID, &f.Org, &f.Name, &f.County, &f.City, &f.Province,
 			&f.Year, &f.Cells, &f.Evidence, &f.Basis, &f.Status, &f.Comment, &f.DecidedBy, &at, &f.Reopened,
-			&f.LastStatus, &out.Total); err != nil {
+			&f.LastStatus, &totals[part]); err != nil {
 			return err
 		}
 		if at.Valid {
@@ -75,17 +82,51 @@ func (d *DB) ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error)
 		}
 		out.Rows = append(out.Rows, f)
 		return nil
-	}, q.Year, q.County, limit(q.Limit), q.Province, q.City, q.Kind, q.Status)
+	}, func(p flagPart) []any {
+		return []any{q.Year, p.county, limit(q.Limit), q.Province, q.City, q.Kind, q.Status, p.rel, p.except}
+	})
+	for _, n := range totals {
+		out.Total += n
+	}
+	if len(totals) > 1 {
+		// Parts of an area (flagsource.go): in the query's order, and
+		// its limit, again.
+		slices.SortStableFunc(out.Rows, reviewOrder)
+		out.Rows = out.Rows[:min(len(out.Rows), limit(q.Limit))]
+	}
 	return out, err
+}
+
+// reviewOrder is review_queue.sql's order: open flags first, then by year
+// (latest first), county, township, kind, rule and cells.
+func reviewOrder(a, b Flag) int {
+	return cmp.Or(
+		cmp.Compare(boolRank(a.Status != "open"), boolRank(b.Status != "open")),
+		cmp.Compare(b.Year, a.Year),
+		strings.Compare(a.County, b.County),
+		strings.Compare(a.Name, b.Name),
+		strings.Compare(a.Kind, b.Kind),
+		strings.Compare(a.Rule, b.Rule),
+		strings.Compare(a.Cells, b.Cells))
+}
+
+// boolRank orders false before true, as SQL does.
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Scorecards implements Reader.
 func (d *DB) Scorecards(ctx context.Context, s Scope, year int) ([]Scorecard, error) {
 	out := []Scorecard{}
-	err := d.queryFlags(ctx, "scorecards", s.Province, s.City, "", func(rows *sql.Rows) error {
+	parts := 0
+	err := d.queryFlags(ctx, "scorecards", s.Province, s.City, "", func(part int, rows *sql.Rows) error {
 		var c Scorecard
 		var original sql.NullInt64
 		var share sql.NullFloat64
+		parts = max(parts, part+1)
 		if err := rows.Scan(&c.County, &c.City, &c.Province, &c.Year, &c.Bodies, &c.Reported, &c.ReportedShare,
 			&c.OnTime, &c.OnTimeShare, &c.DateUnknown, &c.Consistent, &c.ConsistentShare, &original, &share); err != nil {
 			return err
@@ -96,6 +137,25 @@ func (d *DB) Scorecards(ctx context.Context, s Scope, year int) ([]Scorecard, er
 		}
 		out = append(out, c)
 		return nil
-	}, s.Province, s.City, year)
+	}, func(p flagPart) []any {
+		return []any{s.Province, s.City, year, p.rel, p.county, p.except}
+	})
+	if parts > 1 {
+		// Parts of an area, each of its own counties (flagsource.go): in
+		// the query's order again.
+		slices.SortFunc(out, func(a, b Scorecard) int {
+			return cmp.Or(nullsLast(a.Province, b.Province), nullsLast(a.City, b.City),
+				strings.Compare(a.County, b.County), cmp.Compare(a.Year, b.Year))
+		})
+	}
 	return out, err
+}
+
+// nullsLast compares two strings scanned from columns whose NULL reads as
+// "", in DuckDB's order: NULL after every value.
+func nullsLast(a, b string) int {
+	if (a == "") != (b == "") {
+		return boolRank(a == "") - boolRank(b == "")
+	}
+	return strings.Compare(a, b)
 }

@@ -32,7 +32,7 @@ var FS embed.FS
 // (review_queue, scorecards, review_flag: query_table of a parameter):
 // FlagsTable, the view's rows kept after each run's commit, or FlagsView,
 // the view itself, while a run's refresh of the table is pending for the
-// area (analytics/flags_current.sql).
+// area (analytics/flags_marks.sql, analytics/flagsource.go).
 const (
 	FlagsTable = "m_flags"
 	FlagsView  = "flags"

@@ -95,13 +95,9 @@ func (s *Store) Decide(ctx context.Context, d Decision) (Decided, error) {
 	var org, county sql.NullString
 	// m_flags, unless a run's refresh is pending anywhere (flags.go): then
 	// the view, in the same transaction as the check.
-	rel := sqlfiles.FlagsTable
-	var current bool
-	if err := tx.QueryRowContext(ctx, sqlfiles.Query("analytics/flags_current"), "", "", "").Scan(&current); err != nil {
+	rel, err := flagsRelation(ctx, tx)
+	if err != nil {
 		return Decided{}, fmt.Errorf("store: decide %s: %w", d.FlagID, err)
-	}
-	if !current {
-		rel = sqlfiles.FlagsView
 	}
 	err = tx.QueryRowContext(ctx, sqlfiles.Query("review_flag"), d.FlagID, rel).Scan(
 		&out.Kind, &out.Rule, &org, &out.Township, &county, &out.Year, &out.Cells, &out.Evidence, &out.Basis)
@@ -124,4 +120,23 @@ func (s *Store) Decide(ctx context.Context, d Decision) (Decided, error) {
 		s.OnCommit()
 	}
 	return out, nil
+}
+
+// flagsRelation is where a flag of any area is read from in tx: m_flags,
+// unless a mark of m_flags_stale (analytics/flags_marks.sql) says a run's
+// refresh is pending somewhere.
+func flagsRelation(ctx context.Context, tx *sql.Tx) (string, error) {
+	rows, err := tx.QueryContext(ctx, sqlfiles.Query("analytics/flags_marks"), "", "", "")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	marked := rows.Next()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if marked {
+		return sqlfiles.FlagsView, nil
+	}
+	return sqlfiles.FlagsTable, nil
 }

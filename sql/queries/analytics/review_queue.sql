@@ -2,7 +2,10 @@
 -- all), $3 row limit, $4 province, $5 city, $6 kind ('' for all), $7
 -- status ('' for all), $8 the relation the flags are read from: m_flags
 -- (the view flags' rows, refreshed after each run's commit), or the view
--- flags while m_flags is stale for the area (analytics/flagsource.go).
+-- flags while m_flags is stale for the area (analytics/flagsource.go),
+-- $9 the counties left out (VARCHAR[]; empty for none): a whole area's
+-- flags are read from m_flags without the counties a run has marked, and
+-- from the view for each of those (county $2).
 -- Open flags first, then by year (latest first), county, township, kind,
 -- rule and cells.
 -- The view review_queue, restated with the area's filter applied to the
@@ -33,6 +36,7 @@ q AS (
     WHERE ($1 = 0 OR f.year = $1) AND f.county IS NOT NULL AND ($2 = '' OR f.county = $2)
         AND ($4 = '' OR f.province = $4) AND ($5 = '' OR f.city = $5)
         AND ($6 = '' OR f.kind = $6)
+        AND NOT list_contains($9::VARCHAR[], f.county)
 )
 SELECT
     q.flag_id, q.kind, q.rule, coalesce(q.report_id, 0), coalesce(q.org, ''), q.township, coalesce(q.county, ''),

@@ -2,7 +2,10 @@
 -- year (0 for every year), $4 the relation the flags are read from:
 -- m_flags (the view flags' rows, refreshed after each run's commit), or
 -- the view flags while m_flags is stale for the area
--- (analytics/flagsource.go).
+-- (analytics/flagsource.go), $5 county ('' for any), $6 the counties
+-- left out (VARCHAR[]; empty for none): a whole area's flags are read from
+-- m_flags without the counties a run has marked, and from the view for
+-- each of those ($5), one county's scorecards being its own rows alone.
 -- The view county_scorecard, restated over the flags and m_missing_reports
 -- with the area's filter on every table it reads, so that DuckDB reads the
 -- area's rows alone. The view and this query must agree; the analytics
@@ -28,16 +31,19 @@ against AS (
         AND f.kind IN ('arithmetic', 'carry_over', 'stock', 'jump', 'late', 'copied_prose')
         AND NOT coalesce(d.basis = f.basis AND d.status = 'dismissed', FALSE)
         AND ($1 = '' OR f.province = $1) AND ($2 = '' OR f.city = $2) AND ($3 = 0 OR f.year = $3)
+        AND ($5 = '' OR f.county = $5) AND NOT list_contains($6::VARCHAR[], f.county)
     GROUP BY f.report_id
 ),
 expected AS (
     SELECT province, city, county, year, report_id, published
     FROM reports
     WHERE county IS NOT NULL AND ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = 0 OR year = $3)
+        AND ($5 = '' OR county = $5) AND NOT list_contains($6::VARCHAR[], county)
     UNION ALL
     SELECT province, city, county, year, CAST(NULL AS BIGINT), CAST(NULL AS DATE)
     FROM m_missing_reports
     WHERE ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = 0 OR year = $3)
+        AND ($5 = '' OR county = $5) AND NOT list_contains($6::VARCHAR[], county)
 ),
 judged AS (
     SELECT
