@@ -112,8 +112,8 @@ func TestRestatedOverMaterialised(t *testing.T) {
 	if _, err := s.DB.Exec("INSERT INTO m_flags_stale VALUES (?, FALSE, NULL)", county); err != nil {
 		t.Fatal(err)
 	}
-	table, view := flagPlan{rel: sqlfiles.FlagsTable}, flagPlan{rel: sqlfiles.FlagsView}
-	mixed := flagPlan{rel: sqlfiles.FlagsTable, fromView: []string{county}}
+	table, view := sqlfiles.FlagPlan{Rel: sqlfiles.FlagsTable}, sqlfiles.FlagPlan{Rel: sqlfiles.FlagsView}
+	mixed := sqlfiles.FlagPlan{Rel: sqlfiles.FlagsTable, FromView: []string{county}}
 	plans := func(stage string, cases []flagPlanCase) {
 		t.Helper()
 		for _, c := range cases {
@@ -136,7 +136,7 @@ func TestRestatedOverMaterialised(t *testing.T) {
 		SELECT DISTINCT county, FALSE, NULL FROM reports WHERE county IS NOT NULL AND county <> ?`, county); err != nil {
 		t.Fatal(err)
 	}
-	every := flagPlan{rel: sqlfiles.FlagsTable}
+	every := sqlfiles.FlagPlan{Rel: sqlfiles.FlagsTable}
 	rows, err := s.DB.Query("SELECT DISTINCT county FROM reports WHERE county IS NOT NULL ORDER BY county")
 	if err != nil {
 		t.Fatal(err)
@@ -146,10 +146,10 @@ func TestRestatedOverMaterialised(t *testing.T) {
 		if err := rows.Scan(&c); err != nil {
 			t.Fatal(err)
 		}
-		every.fromView = append(every.fromView, c)
+		every.FromView = append(every.FromView, c)
 	}
-	if rows.Close(); len(every.fromView) < 2 {
-		t.Fatalf("the demo's counties %v: the test needs two or more", every.fromView)
+	if rows.Close(); len(every.FromView) < 2 {
+		t.Fatalf("the demo's counties %v: the test needs two or more", every.FromView)
 	}
 	plans("every county marked", []flagPlanCase{{"", "", every}, {"", other, view}})
 	check("every county marked stale")
@@ -178,7 +178,7 @@ func TestRestatedOverMaterialised(t *testing.T) {
 // flagPlanCase is an area and where its flags are read from.
 type flagPlanCase struct {
 	province, county string
-	want             flagPlan
+	want             sqlfiles.FlagPlan
 }
 
 // reviewQueueFromView reads the view review_queue with the query's filter
@@ -255,38 +255,4 @@ func scorecardLine(county, city, province string, year, bodies, reported, onTime
 	}
 	return fmt.Sprintf("%s|%s|%s|%d|%d|%d|%d|%d|%d|%s|%v|%v|%v|%s", county, city, province, year, bodies, reported, onTime,
 		unknown, consistent, o, rs, os, cs, s)
-}
-
-// TestDecideFlags: where an area's flags are read from, by the marks that
-// concern it.
-func TestDecideFlags(t *testing.T) {
-	table, view := flagPlan{rel: sqlfiles.FlagsTable}, flagPlan{rel: sqlfiles.FlagsView}
-	c := func(name string) flagMark { return flagMark{county: name} }
-	var many []flagMark
-	var names []string
-	for i := range maxViewCounties + 1 {
-		names = append(names, fmt.Sprintf("%d县", i))
-		many = append(many, c(names[i]))
-	}
-	for _, tc := range []struct {
-		name   string
-		county string
-		marks  []flagMark
-		want   flagPlan
-	}{
-		{"no mark", "", nil, table},
-		{"the county itself", "甲县", []flagMark{c("甲县")}, view},
-		{"one county of the area", "", []flagMark{c("甲县")}, flagPlan{rel: sqlfiles.FlagsTable, fromView: []string{"甲县"}}},
-		{"a county twice", "", []flagMark{c("甲县"), c("甲县")}, flagPlan{rel: sqlfiles.FlagsTable, fromView: []string{"甲县"}}},
-		{"as many as read one by one", "", many[:maxViewCounties],
-			flagPlan{rel: sqlfiles.FlagsTable, fromView: names[:maxViewCounties]}},
-		{"more than read one by one", "", many, view},
-		{"the unplaced bodies", "", []flagMark{c("甲县"), {unplaced: true}}, view},
-		{"a kind everywhere", "", []flagMark{{unplaced: true, everywhere: true}}, view},
-		{"the whole table", "甲县", []flagMark{{unplaced: true, everywhere: true}}, view},
-	} {
-		if got := decideFlags(tc.county, tc.marks); !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
-		}
-	}
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	sqlfiles "xxgk/sql"
 )
 
 // FlagStatuses are the statuses of a flag.
@@ -82,8 +84,8 @@ func (d *DB) ReviewQueue(ctx context.Context, q ReviewQuery) (List[Flag], error)
 		}
 		out.Rows = append(out.Rows, f)
 		return nil
-	}, func(p flagPart) []any {
-		return []any{q.Year, p.county, limit(q.Limit), q.Province, q.City, q.Kind, q.Status, p.rel, p.except}
+	}, func(p sqlfiles.FlagPart) []any {
+		return []any{q.Year, p.County, limit(q.Limit), q.Province, q.City, q.Kind, q.Status, p.Rel, p.Except}
 	})
 	for _, n := range totals {
 		out.Total += n
@@ -137,8 +139,8 @@ func (d *DB) Scorecards(ctx context.Context, s Scope, year int) ([]Scorecard, er
 		}
 		out = append(out, c)
 		return nil
-	}, func(p flagPart) []any {
-		return []any{s.Province, s.City, year, p.rel, p.county, p.except}
+	}, func(p sqlfiles.FlagPart) []any {
+		return []any{s.Province, s.City, year, p.Rel, p.County, p.Except}
 	})
 	if parts > 1 {
 		// Parts of an area, each of its own counties (flagsource.go): in

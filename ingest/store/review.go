@@ -93,14 +93,21 @@ func (s *Store) Decide(ctx context.Context, d Decision) (Decided, error) {
 	defer tx.Rollback()
 	out := Decided{FlagID: d.FlagID, Status: d.Status, Comment: d.Comment, By: d.By, At: d.At.UTC().Truncate(time.Microsecond)}
 	var org, county sql.NullString
-	// m_flags, unless a run's refresh is pending anywhere (flags.go): then
-	// the view, in the same transaction as the check.
-	rel, err := flagsRelation(ctx, tx)
+	// m_flags, unless a run's refresh is pending (flags.go): then the
+	// view, for the marked counties alone when it can (sqlfiles.PlanFlags),
+	// in the same transaction as the marks.
+	plan, err := flagPlan(ctx, tx)
 	if err != nil {
 		return Decided{}, fmt.Errorf("store: decide %s: %w", d.FlagID, err)
 	}
-	err = tx.QueryRowContext(ctx, sqlfiles.Query("review_flag"), d.FlagID, rel).Scan(
-		&out.Kind, &out.Rule, &org, &out.Township, &county, &out.Year, &out.Cells, &out.Evidence, &out.Basis)
+	err = sql.ErrNoRows
+	for _, p := range plan.Parts("") {
+		err = tx.QueryRowContext(ctx, sqlfiles.Query("review_flag"), d.FlagID, p.Rel, p.County, p.Except).Scan(
+			&out.Kind, &out.Rule, &org, &out.Township, &county, &out.Year, &out.Cells, &out.Evidence, &out.Basis)
+		if !errors.Is(err, sql.ErrNoRows) {
+			break
+		}
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return Decided{}, fmt.Errorf("%w: %s", ErrUnknownFlag, d.FlagID)
 	}
@@ -122,21 +129,24 @@ func (s *Store) Decide(ctx context.Context, d Decision) (Decided, error) {
 	return out, nil
 }
 
-// flagsRelation is where a flag of any area is read from in tx: m_flags,
-// unless a mark of m_flags_stale (analytics/flags_marks.sql) says a run's
-// refresh is pending somewhere.
-func flagsRelation(ctx context.Context, tx *sql.Tx) (string, error) {
+// flagPlan is where a flag of any area is read from in tx: the marks of
+// m_flags_stale (analytics/flags_marks.sql) planned by sqlfiles.PlanFlags.
+func flagPlan(ctx context.Context, tx *sql.Tx) (sqlfiles.FlagPlan, error) {
 	rows, err := tx.QueryContext(ctx, sqlfiles.Query("analytics/flags_marks"), "", "", "")
 	if err != nil {
-		return "", err
+		return sqlfiles.FlagPlan{}, err
 	}
 	defer rows.Close()
-	marked := rows.Next()
+	var marks []sqlfiles.FlagMark
+	for rows.Next() {
+		m, err := sqlfiles.ScanFlagMark(rows)
+		if err != nil {
+			return sqlfiles.FlagPlan{}, err
+		}
+		marks = append(marks, m)
+	}
 	if err := rows.Err(); err != nil {
-		return "", err
+		return sqlfiles.FlagPlan{}, err
 	}
-	if marked {
-		return sqlfiles.FlagsView, nil
-	}
-	return sqlfiles.FlagsTable, nil
+	return sqlfiles.PlanFlags("", marks), nil
 }

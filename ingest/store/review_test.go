@@ -121,3 +121,53 @@ func TestDecideRefuses(t *testing.T) {
 		t.Errorf("%d decisions recorded", n)
 	}
 }
+
+// TestDecideWhileMarked: a decision reads its flag from m_flags where no
+// mark concerns it, and from the view for a county a run has marked
+// (before its refresh: m_flags holds that county's flags of before).
+func TestDecideWhileMarked(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	first := seedVariant(t, filepath.Join(dir, "a", "danzhu.txt"), implausibleSeed("1000000000"))
+	s := mustOpen(t, filepath.Join(dir, "x.duckdb"))
+	if sum, err := s.Ingest(ctx, []string{first}, Options{Regions: []Region{seedRegion}}); err != nil || sum.Loaded != 1 {
+		t.Fatalf("%+v, %v", sum, err)
+	}
+	var id string
+	if err := s.DB.QueryRow(`SELECT flag_id FROM review_queue WHERE kind = 'plausible'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := s.DB.Exec(q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// m_flags as a run leaves it before its refresh: the flag's old basis.
+	exec(`UPDATE m_flags SET basis = 'before the run' WHERE flag_id = ?`, id)
+	for _, tc := range []struct {
+		name, marks, want string
+	}{
+		{"its county marked", "长子县", "found=1000000000.0"},
+		{"another county marked", "别的县", "before the run"},
+		{"its county and another marked", "长子县,别的县", "found=1000000000.0"},
+	} {
+		exec(`DELETE FROM m_flags_stale`)
+		for _, c := range strings.Split(tc.marks, ",") {
+			exec(`INSERT INTO m_flags_stale VALUES (?, FALSE, NULL)`, c)
+		}
+		d, err := s.Decide(ctx, Decision{FlagID: id, Status: StatusConfirmed, By: "张督查"})
+		if err != nil || d.Basis != tc.want || d.County != "长子县" || d.Kind != "plausible" {
+			t.Errorf("%s: decided on %q (%s, %s; %v), want the basis %q", tc.name, d.Basis, d.County, d.Kind, err, tc.want)
+		}
+	}
+	// A flag the run made, not yet in m_flags: found in the view.
+	exec(`DELETE FROM m_flags WHERE flag_id = ?`, id)
+	exec(`DELETE FROM m_flags_stale WHERE county <> '长子县'`)
+	if d, err := s.Decide(ctx, Decision{FlagID: id, Status: StatusDismissed, By: "张督查"}); err != nil || d.Basis != "found=1000000000.0" {
+		t.Errorf("a new flag of a marked county: %+v, %v", d, err)
+	}
+	if _, err := s.Decide(ctx, Decision{FlagID: "0123456789abcdef", Status: StatusDismissed, By: "张督查"}); !errors.Is(err, ErrUnknownFlag) {
+		t.Errorf("an unknown flag while a county is marked: %v, want ErrUnknownFlag", err)
+	}
+}

@@ -36,7 +36,7 @@ q AS (
     WHERE ($1 = 0 OR f.year = $1) AND f.county IS NOT NULL AND ($2 = '' OR f.county = $2)
         AND ($4 = '' OR f.province = $4) AND ($5 = '' OR f.city = $5)
         AND ($6 = '' OR f.kind = $6)
-        AND NOT list_contains($9::VARCHAR[], f.county)
+        AND NOT coalesce(list_contains($9::VARCHAR[], f.county), FALSE)
 )
 SELECT
     q.flag_id, q.kind, q.rule, coalesce(q.report_id, 0), coalesce(q.org, ''), q.township, coalesce(q.county, ''),

@@ -31,19 +31,19 @@ against AS (
         AND f.kind IN ('arithmetic', 'carry_over', 'stock', 'jump', 'late', 'copied_prose')
         AND NOT coalesce(d.basis = f.basis AND d.status = 'dismissed', FALSE)
         AND ($1 = '' OR f.province = $1) AND ($2 = '' OR f.city = $2) AND ($3 = 0 OR f.year = $3)
-        AND ($5 = '' OR f.county = $5) AND NOT list_contains($6::VARCHAR[], f.county)
+        AND ($5 = '' OR f.county = $5) AND NOT coalesce(list_contains($6::VARCHAR[], f.county), FALSE)
     GROUP BY f.report_id
 ),
 expected AS (
     SELECT province, city, county, year, report_id, published
     FROM reports
     WHERE county IS NOT NULL AND ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = 0 OR year = $3)
-        AND ($5 = '' OR county = $5) AND NOT list_contains($6::VARCHAR[], county)
+        AND ($5 = '' OR county = $5) AND NOT coalesce(list_contains($6::VARCHAR[], county), FALSE)
     UNION ALL
     SELECT province, city, county, year, CAST(NULL AS BIGINT), CAST(NULL AS DATE)
     FROM m_missing_reports
     WHERE ($1 = '' OR province = $1) AND ($2 = '' OR city = $2) AND ($3 = 0 OR year = $3)
-        AND ($5 = '' OR county = $5) AND NOT list_contains($6::VARCHAR[], county)
+        AND ($5 = '' OR county = $5) AND NOT coalesce(list_contains($6::VARCHAR[], county), FALSE)
 ),
 judged AS (
     SELECT
