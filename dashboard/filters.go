@@ -27,22 +27,36 @@ type option struct {
 	Selected     bool
 }
 
+// filterListMax is the longest list of cities or counties the filter bar
+// offers before a province (or, for counties, a city) is chosen: a whole
+// country has some 2,800 counties, whose options would weigh 150–250 KB on
+// every page (and cost every page's build a walk of them), and no one picks
+// from a list that long. Beyond it the list waits for the choice above it.
+const filterListMax = 150
+
 // newFilters builds the filter bar of a page at path.
 func newFilters(path string, cat Catalog, sel Selection, withMetric bool) *filtersView {
 	f := &filtersView{Action: path, Town: sel.Town}
-	var provinces, cities, counties []string
+	var provinces, cities, counties distinct
 	for _, p := range cat.Counties {
-		provinces = appendNew(provinces, p.Province)
+		provinces.add(p.Province)
 		if sel.Province == "" || p.Province == sel.Province {
-			cities = appendNew(cities, p.City)
+			cities.add(p.City)
 		}
 		if (sel.Province == "" || p.Province == sel.Province) && (sel.City == "" || p.City == sel.City) {
-			counties = appendNew(counties, p.Name)
+			counties.add(p.Name)
 		}
 	}
-	f.Provinces = options(provinces, sel.Province, "全部省份")
-	f.Cities = options(cities, sel.City, "全部市")
-	f.Counties = options(counties, sel.County, "全部县区")
+	cityAll, countyAll := "全部市", "全部县区"
+	if sel.Province == "" && len(cities.list) > filterListMax {
+		cities.list, cityAll = nil, "全部市（先选省份）"
+	}
+	if sel.Province == "" && sel.City == "" && len(counties.list) > filterListMax {
+		counties.list, countyAll = nil, "全部县区（先选省份或市）"
+	}
+	f.Provinces = options(provinces.list, sel.Province, "全部省份")
+	f.Cities = options(cities.list, sel.City, cityAll)
+	f.Counties = options(counties.list, sel.County, countyAll)
 	for i := len(cat.Years) - 1; i >= 0; i-- {
 		y := cat.Years[i]
 		f.Years = append(f.Years, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y) + "年", Selected: y == sel.Year})
@@ -53,6 +67,26 @@ func newFilters(path string, cat Catalog, sel Selection, withMetric bool) *filte
 		}
 	}
 	return f
+}
+
+// distinct gathers values in their first order, each once.
+type distinct struct {
+	list []string
+	seen map[string]struct{}
+}
+
+func (d *distinct) add(x string) {
+	if x == "" {
+		return
+	}
+	if _, ok := d.seen[x]; ok {
+		return
+	}
+	if d.seen == nil {
+		d.seen = map[string]struct{}{}
+	}
+	d.seen[x] = struct{}{}
+	d.list = append(d.list, x)
 }
 
 // options lists values after an "all" choice; a selected value the catalog
@@ -66,13 +100,6 @@ func options(values []string, selected, all string) []option {
 		out = append(out, option{Value: v, Label: v, Selected: v == selected})
 	}
 	return out
-}
-
-func appendNew(xs []string, x string) []string {
-	if x == "" || slices.Contains(xs, x) {
-		return xs
-	}
-	return append(xs, x)
 }
 
 // withReview adds the review queue's filters: kind and status.
