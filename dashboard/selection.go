@@ -141,12 +141,46 @@ func (s Selection) Values() url.Values {
 	return v
 }
 
+// Encode is Values().Encode() (keys in sorted order) without the map: a
+// whole country's lists link each of their 10,000 townships.
+func (s Selection) Encode() string {
+	var b strings.Builder
+	add := func(k, val string) {
+		if val == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(val))
+	}
+	year, metric := "", ""
+	if s.Year != 0 {
+		year = strconv.Itoa(s.Year)
+	}
+	if s.Metric.Key != Metrics[0].Key {
+		metric = s.Metric.Key
+	}
+	// The parameters' names in sorted order, as url.Values.Encode writes them.
+	add(paramCity, s.City)
+	add(paramCounty, s.County)
+	add(paramKind, s.Kind)
+	add(paramMetric, metric)
+	add(paramProvince, s.Province)
+	add(paramStatus, s.Status)
+	add(paramTown, s.Town)
+	add(paramYear, year)
+	return b.String()
+}
+
 // Link returns path with the selection's query, for navigation: the town
 // and the review filters are dropped, since they only mean something on
 // their own page.
 func (s Selection) Link(path string) string {
 	s.Town, s.Kind, s.Status = "", "", ""
-	return withQuery(path, s.Values())
+	return pathQuery(path, s.Encode())
 }
 
 // Export returns the download URL of a dataset in a format (csv, xlsx) or,
@@ -161,7 +195,7 @@ func (s Selection) Export(dataset, format string) string {
 // TownLink returns the page of a township.
 func (s Selection) TownLink(t analytics.Township) string {
 	s.Town, s.County, s.City, s.Province = t.Name, t.County, t.City, t.Province
-	return withQuery("/township", s.Values())
+	return pathQuery("/township", s.Encode())
 }
 
 // Label describes the selection's places in words, e.g. "盛亭省 宁田市 武峰区".
@@ -171,6 +205,14 @@ func (s Selection) Label() string {
 		return "全部地区"
 	}
 	return strings.Join(parts, " ")
+}
+
+// pathQuery joins a path and an encoded query ("" for none).
+func pathQuery(path, query string) string {
+	if query == "" {
+		return path
+	}
+	return path + "?" + query
 }
 
 func withQuery(path string, v url.Values) string {
