@@ -23,7 +23,8 @@ func planFlags(query func(name string, scan func(*sql.Rows) error, args ...any) 
 	return sqlfiles.PlanFlags(county, marks), nil
 }
 
-// planFlags is planFlags of the area, read outside any transaction.
+// planFlags plans the area's flags read from its marks read on their own,
+// outside any transaction.
 func (d *DB) planFlags(ctx context.Context, province, city, county string) (sqlfiles.FlagPlan, error) {
 	return planFlags(func(name string, scan func(*sql.Rows) error, args ...any) error {
 		return d.query(ctx, name, scan, args...)
@@ -33,9 +34,9 @@ func (d *DB) planFlags(ctx context.Context, province, city, county string) (sqlf
 // queryFlags runs the named query, which reads the area's supervision
 // flags from the relation, county and counties left out that args binds
 // (after the query's other parameters), for each part of the area's plan
-// (sqlfiles.FlagPlan); scan hears each part's rows, part by part, and the caller
-// merges them. A read from the view is heavy: it takes one of the heavy
-// slots too.
+// (sqlfiles.FlagPlan); scan hears each part's rows, part by part, and the
+// caller merges them. A read from the view is heavy: it takes one of the
+// heavy slots too.
 func (d *DB) queryFlags(ctx context.Context, name, province, city, county string,
 	scan func(part int, rows *sql.Rows) error, args func(p sqlfiles.FlagPart) []any) error {
 	plan, err := d.planFlags(ctx, province, city, county)
