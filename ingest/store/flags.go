@@ -44,7 +44,7 @@ import (
 // view until the next open refreshes the table.
 var ErrFlagsStale = errors.New("the flags table was not refreshed after the run was committed (pages read the flags view until the next open)")
 
-// flagsChunkReports bounds a whole build's part: the provinces of about
+// flagsChunkReports bounds a whole build's part: the counties of about
 // this many reports at a time (the whole national database in one
 // statement peaked at 1 GB with DuckDB's limit at 384 MB; half of it at
 // 553 MB).
@@ -240,8 +240,8 @@ func nameOr(county sql.NullString) string {
 }
 
 // buildFlags builds m_flags whole, in one transaction, in parts of about
-// chunk reports (ranges of provinces, then the bodies of no
-// province), and removes every mark it could see.
+// chunk reports (ranges of counties, then the unplaced bodies), and removes
+// every mark it could see.
 func buildFlags(ctx context.Context, c conn, chunk int) error {
 	restore, err := buildMemory(ctx, c)
 	if err != nil {
@@ -256,20 +256,20 @@ func buildFlags(ctx context.Context, c conn, chunk int) error {
 		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/clear/flags_all")); err != nil {
 			return err
 		}
-		bounds, err := provinceChunks(ctx, c, chunk)
+		bounds, err := countyChunks(ctx, c, chunk)
 		if err != nil {
 			return err
 		}
 		for _, b := range bounds {
-			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/fill/flags_provinces"), b[0], b[1]); err != nil {
-				return fmt.Errorf("provinces after %q up to %q: %w", b[0], b[1], err)
+			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/fill/flags_counties"), b[0], b[1]); err != nil {
+				return fmt.Errorf("counties after %q up to %q: %w", b[0], b[1], err)
 			}
 		}
 		steps := []struct {
 			q    string
 			args []any
 		}{
-			{"fill/flags_no_province", nil},
+			{"fill/flags_unplaced", nil},
 			{"flags_done_all", nil},
 			{"flags_state_clear", nil},
 			{"flags_state_record", []any{defs}},
@@ -287,12 +287,12 @@ func buildFlags(ctx context.Context, c conn, chunk int) error {
 	return nil
 }
 
-// provinceChunks splits the provinces, in order, into ranges of about
-// chunk reports: each (after, upTo], an empty bound open, the
-// first open below and the last above, so that together they take every
-// province, those of no report (a region's) included.
-func provinceChunks(ctx context.Context, c conn, chunk int) ([][2]string, error) {
-	rows, err := c.QueryContext(ctx, sqlfiles.Query("materialise/flags_province_sizes"))
+// countyChunks splits the counties, in order, into ranges of about chunk
+// reports: each (after, upTo], an empty bound open, the first open below
+// and the last above, so that together they take every county, those of
+// no report (a region's) included.
+func countyChunks(ctx context.Context, c conn, chunk int) ([][2]string, error) {
+	rows, err := c.QueryContext(ctx, sqlfiles.Query("materialise/flags_county_sizes"))
 	if err != nil {
 		return nil, err
 	}
@@ -300,15 +300,15 @@ func provinceChunks(ctx context.Context, c conn, chunk int) ([][2]string, error)
 	var bounds [][2]string
 	after, n := "", 0
 	for rows.Next() {
-		var province string
+		var county string
 		var reports int
-		if err := rows.Scan(&province, &reports); err != nil {
+		if err := rows.Scan(&county, &reports); err != nil {
 			return nil, err
 		}
 		n += reports
 		if n >= chunk {
-			bounds = append(bounds, [2]string{after, province})
-			after, n = province, 0
+			bounds = append(bounds, [2]string{after, county})
+			after, n = county, 0
 		}
 	}
 	if err := rows.Err(); err != nil {

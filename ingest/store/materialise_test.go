@@ -71,7 +71,7 @@ func TestMaterialisedEqualViews(t *testing.T) {
 	// reports, as a national run does every 2,048: the tables must not
 	// depend on where the flushes fall.
 	s.flushEvery = 7
-	// A whole build of m_flags takes the provinces in parts of about 60
+	// A whole build of m_flags takes the counties in parts of about 60
 	// reports (100,000 in a national database): several parts.
 	s.flagsChunk = 60
 	replacement := filepath.Join(dir, "平沙县", filepath.Base(county2025[0]))
