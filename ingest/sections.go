@@ -128,12 +128,12 @@ func newWord(s string) word { return word{s, sigOf(s)} }
 
 func (l *lineWords) has(w word) bool {
 	if l.plain {
-		return strings.Contains(l.t, w.s)
+		return containsCJK(l.t, w.s)
 	}
 	if l.g == 0 {
 		l.g = sigOf(l.t)
 	}
-	return w.g&^l.g == 0 && strings.Contains(l.t, w.s)
+	return w.g&^l.g == 0 && containsCJK(l.t, w.s)
 }
 
 var (
