@@ -396,6 +396,11 @@ func keptAttr(key []byte) string {
 // plain lower-case ASCII (the tokenizer's TagName copies every name); the
 // slice is valid until the next token.
 func (b *treeBuilder) tagName() []byte {
+	if z, ok := b.z.(*plainTokenizer); ok {
+		// The plain tokenizer has read the name already, lowered: the
+		// raw tag need not be read again (TestTagNameIsRawName).
+		return z.name
+	}
 	raw := b.z.Raw()
 	i := 1
 	if len(raw) > 1 && raw[1] == '/' {

@@ -1,7 +1,11 @@
 package extract
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -99,5 +103,71 @@ func TestPlaceableIsStackWalk(t *testing.T) {
 	}
 	if want := 16 + 16*16 + 16*16*16 + 16*16*16*16 + 16*16*16*16*16; checked != want {
 		t.Errorf("checked %d stacks and elements, want %d", checked, want)
+	}
+}
+
+// tagNameFromRaw is treeBuilder.tagName as it was for every tokenizer: the
+// name read again from the raw tag.
+func tagNameFromRaw(z htmlTokens) []byte {
+	raw := z.Raw()
+	i := 1
+	if len(raw) > 1 && raw[1] == '/' {
+		i = 2
+	}
+	j := i
+	for j < len(raw) {
+		c := raw[j]
+		if c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
+		if c >= 'A' && c <= 'Z' || c == 0 || c >= 0x80 {
+			name, _ := z.TagName()
+			return name
+		}
+		j++
+	}
+	return raw[i:j]
+}
+
+// TestTagNameIsRawName: the name the plain tokenizer read is the one the
+// raw tag gives, for every tag of the demo's, the test files' and the
+// shared corpus's pages and of the edge and damaged markup, up to where
+// the plain tokenizer stops.
+func TestTagNameIsRawName(t *testing.T) {
+	var pages []string
+	for _, glob := range []string{"../../fixtures/demo/reports/*/*/*.html", "../testdata/*/*.htm*", "../../../shared/corpus/*/*.htm*", "../../../shared/corpus/*/*/*.htm*"} {
+		m, _ := filepath.Glob(glob)
+		for _, p := range m {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages = append(pages, decodeHTML(data))
+		}
+	}
+	for _, tc := range plainEdges {
+		pages = append(pages, tc.in)
+	}
+	for _, tc := range damagedPages {
+		pages = append(pages, tc.in)
+	}
+	tags, upper := 0, 0
+	for _, page := range pages {
+		z := newPlainTokenizer(page)
+		b := &treeBuilder{z: z}
+		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+			if tt != html.StartTagToken && tt != html.SelfClosingTagToken && tt != html.EndTagToken {
+				continue
+			}
+			got, want := b.tagName(), tagNameFromRaw(z)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("tag %q: the tokenizer's name %q, the raw tag's %q", z.Raw(), got, want)
+			}
+			tags++
+			upper += boolInt(bytes.ContainsFunc(z.Raw()[:len(want)+1], unicode.IsUpper))
+		}
+	}
+	if tags < 10000 || upper == 0 {
+		t.Errorf("%d tags, %d of them in capitals: the check checks little", tags, upper)
 	}
 }
