@@ -171,3 +171,31 @@ func TestTagNameIsRawName(t *testing.T) {
 		t.Errorf("%d tags, %d of them in capitals: the check checks little", tags, upper)
 	}
 }
+
+// TestLookupAtomIsLookup: lookupAtom answers what atom.Lookup answers, for
+// the names it answers itself, names close to them, and every tag name of
+// the demo's pages.
+func TestLookupAtomIsLookup(t *testing.T) {
+	names := []string{"td", "p", "tr", "", "t", "TD", "Td", "pp", "tra", "th", "td ", "P", "table", "tbody", "span", "x-p"}
+	m, _ := filepath.Glob("../../fixtures/demo/reports/*/*/*.html")
+	for _, p := range m {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		z := newPlainTokenizer(decodeHTML(data))
+		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+			if tt == html.StartTagToken || tt == html.EndTagToken || tt == html.SelfClosingTagToken {
+				names = append(names, string(z.name))
+			}
+		}
+	}
+	for _, n := range names {
+		if got, want := lookupAtom([]byte(n)), atom.Lookup([]byte(n)); got != want {
+			t.Fatalf("lookupAtom(%q) = %v, atom.Lookup says %v", n, got, want)
+		}
+	}
+	if len(names) < 10000 {
+		t.Errorf("only %d names: the check checks little", len(names))
+	}
+}
