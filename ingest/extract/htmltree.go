@@ -188,10 +188,8 @@ func (b *treeBuilder) text() error {
 		// looks at the text of these elements, so no node is made for it.
 		return nil
 	}
-	for _, c := range t {
-		if c == 0 {
-			return errIrregular // NUL: HTML5 drops or replaces it
-		}
+	if bytes.IndexByte(t, 0) >= 0 {
+		return errIrregular // NUL: HTML5 drops or replaces it
 	}
 	if last := parent.LastChild; last != nil && last.Type == html.TextNode {
 		last.Data += string(t)
