@@ -70,7 +70,7 @@ func alignRowsByMax(rows []s3Row, slots []schema.S3Row) []int {
 }
 
 // TestAlignRowsIsByMax: alignRows places rows where the builtin max placed
-// them, for 3,000 random sequences of rows (none to forty, their labels
+// them, for 1,000 random sequences of rows (none to forty, their labels
 // naming up to three of part 三's rows or a key of none, strong or not,
 // weights 1 to 3), on the template's rows and on a cut of them, with
 // pooled tables reused from one case to the next.
@@ -78,7 +78,7 @@ func TestAlignRowsIsByMax(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
 	var s scratch
 	placed, dropped := 0, 0
-	for c := range 3000 {
+	for c := range 1000 {
 		slots := schema.S3Rows
 		if c%3 == 0 {
 			slots = slots[rng.IntN(len(slots)):]
@@ -106,7 +106,7 @@ func TestAlignRowsIsByMax(t *testing.T) {
 			dropped += boolInt(j < 0)
 		}
 	}
-	if placed < 10000 || dropped < 1000 {
+	if placed < 3000 || dropped < 300 {
 		t.Errorf("%d rows placed, %d left: the check checks little", placed, dropped)
 	}
 }
