@@ -42,3 +42,14 @@ func TestXMLEndIsEndByScan(t *testing.T) {
 		t.Errorf("%d of %d end tags read: the check checks little", fast, checked)
 	}
 }
+
+// TestXMLNameEndIsItsTests: xmlNameEnd holds exactly the bytes the name's
+// scan stopped at, for every byte value.
+func TestXMLNameEndIsItsTests(t *testing.T) {
+	for c := range 256 {
+		b := byte(c)
+		if want := isXMLSpace(b) || b == '>' || b == '/'; xmlNameEnd[b] != want {
+			t.Errorf("xmlNameEnd[%#x] = %v, want %v", b, xmlNameEnd[b], want)
+		}
+	}
+}
