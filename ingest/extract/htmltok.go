@@ -229,7 +229,13 @@ func (z *plainTokenizer) startTag(start int) html.TokenType {
 // or unquoted value.
 func (z *plainTokenizer) attr(i int) (int, bool) {
 	k := i
-	for k < len(z.b) && byteClass[z.b[k]]&classAttrName != 0 {
+	var seen uint8 // the classes of the name's bytes
+	for k < len(z.b) {
+		c := byteClass[z.b[k]]
+		if c&classAttrName == 0 {
+			break
+		}
+		seen |= c
 		k++
 	}
 	if k == i || k >= len(z.b) {
@@ -278,11 +284,8 @@ func (z *plainTokenizer) attr(i int) (int, bool) {
 	} else {
 		j = k
 	}
-	for _, c := range key {
-		if 'A' <= c && c <= 'Z' {
-			key = lowerASCII(key)
-			break
-		}
+	if seen&classUpper != 0 {
+		key = lowerASCII(key) // read with the name's bytes, not again
 	}
 	// Values decode entities by the attributes' own rule (and NUL, CR): one
 	// the tree keeps must have none (the others are never read).
