@@ -311,7 +311,7 @@ func reflowFlat(lines []extract.Line, s *scratch) []row {
 // cheap test that spares the others the search for labels.
 func flatMarkers(cells []string) bool {
 	for _, c := range cells {
-		if strings.Contains(c, "予以公开") || strings.Contains(c, "第二十条") || strings.Contains(c, "结果维持") || strings.Contains(c, "新收") {
+		if containsCJK(c, "予以公开") || containsCJK(c, "第二十条") || containsCJK(c, "结果维持") || containsCJK(c, "新收") {
 			return true
 		}
 	}

@@ -237,7 +237,7 @@ func findPublished(doc *extract.Document, rows []row, parts [numSections][]row, 
 		return doc.Published
 	}
 	for _, row := range parts[secPreamble] {
-		if !strings.Contains(row.text, "日期") && !strings.Contains(row.text, "时间") {
+		if !containsCJK(row.text, "日期") && !containsCJK(row.text, "时间") {
 			continue
 		}
 		if m := pubLabelRe.FindStringSubmatch(row.text); m != nil && !strings.Contains(row.text, "统计") {

@@ -57,12 +57,21 @@ func charKey(s string, i int) (key uint32, next int) {
 
 func keyHash(k uint32) uint32 { return k * 2654435761 }
 
-// sigOf returns the signature of s.
+// sigOf returns the signature of s. charKey's ASCII and three-byte cases
+// are written out here: as a call (charKey is too large to be inlined)
+// it cost some 40 instructions a character, and sigOf reads every row.
 func sigOf(s string) runeSig {
 	var g runeSig
 	for i := 0; i < len(s); {
 		var k uint32
-		k, i = charKey(s, i)
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			k, i = uint32(c), i+1
+		case c >= 0xE0 && c < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			k, i = uint32(c)<<16|uint32(s[i+1])<<8|uint32(s[i+2]), i+3
+		default:
+			k, i = charKey(s, i)
+		}
 		g |= 1 << (keyHash(k) >> 26)
 	}
 	return g
@@ -122,7 +131,17 @@ func tableIndex(patterns []labelPattern) *labelIndex {
 func (x *labelIndex) matched(patterns []labelPattern, label string) uint64 {
 	var m uint64
 	for i := 0; i < len(label); {
-		k, next := charKey(label, i)
+		// charKey, its common cases written out as in sigOf.
+		var k uint32
+		var next int
+		switch c := label[i]; {
+		case c < utf8.RuneSelf:
+			k, next = uint32(c), i+1
+		case c >= 0xE0 && c < 0xF0 && i+2 < len(label) && label[i+1]&0xC0 == 0x80 && label[i+2]&0xC0 == 0x80:
+			k, next = uint32(c)<<16|uint32(label[i+1])<<8|uint32(label[i+2]), i+3
+		default:
+			k, next = charKey(label, i)
+		}
 		for _, c := range x.buckets[keyHash(k)>>24] {
 			if m&(1<<c.pat) == 0 && strings.HasPrefix(label[i:], c.sub) {
 				m |= 1 << c.pat

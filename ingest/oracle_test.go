@@ -72,7 +72,10 @@ func TestClassifyIsPlainSearch(t *testing.T) {
 	}
 	for _, s := range []string{"", "#", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况：", "（四）行政复议、行政诉讼情况表",
 		"五、存在的主要问题及改进情况", "主要问题", "主要问题和改进", "六、其他需要报告的事项", "一、总体情况", "第二十条第（一）项",
-		"申请人情况", "勾稽关系", "结果维持", "未经复议直接起诉", "受理和处理情况", "收到和答复情况统计表", "存在问题"} {
+		"申请人情况", "勾稽关系", "结果维持", "未经复议直接起诉", "受理和处理情况", "收到和答复情况统计表", "存在问题",
+		// The words of a heading in a line punctuated like prose.
+		"一、总体情况，本机关", "主动公开政府信息、依申请公开、行政复议情况", "行政复议、行政诉讼、申请情况",
+		"收到和处理申请。情况", "存在的主要问题，改进", "其他需要报告的事项；无"} {
 		rows = append(rows, row{text: s}, row{text: s, label: s, vals: []value{{num: 1}}})
 	}
 	rows = append(rows, row{text: "本年新收", label: "本年新收", vals: []value{{num: 1}}})
@@ -347,5 +350,84 @@ func TestGatherRowsIsBuilder(t *testing.T) {
 	}
 	if several == 0 {
 		t.Fatal("no hint joined several labels: the corpus was not read")
+	}
+}
+
+// sigByCharKey is sigOf as it was before charKey's common cases were
+// written out in it.
+func sigByCharKey(s string) runeSig {
+	var g runeSig
+	for i := 0; i < len(s); {
+		var k uint32
+		k, i = charKey(s, i)
+		g |= 1 << (keyHash(k) >> 26)
+	}
+	return g
+}
+
+// matchedByCharKey is labelIndex.matched as it was, with charKey called.
+func matchedByCharKey(x *labelIndex, patterns []labelPattern, label string) uint64 {
+	var m uint64
+	for i := 0; i < len(label); {
+		k, next := charKey(label, i)
+		for _, c := range x.buckets[keyHash(k)>>24] {
+			if m&(1<<c.pat) == 0 && strings.HasPrefix(label[i:], c.sub) {
+				m |= 1 << c.pat
+			}
+		}
+		i = next
+	}
+	for _, pi := range x.fns {
+		if m&(1<<pi) == 0 && patterns[pi].fn(label) {
+			m |= 1 << pi
+		}
+	}
+	return m
+}
+
+// TestCharKeyWrittenOut: sigOf and matched, charKey's cases written out in
+// them, answer what they answered through charKey, for every label and text
+// of the demo corpus and the seed files, and for every string of up to
+// three bytes drawn from leads, continuations and ASCII (truncated, overlong
+// and invalid sequences among them) put before and after an ideograph.
+func TestCharKeyWrittenOut(t *testing.T) {
+	texts := []string{"", "其他法律行政法规禁止公开", "(七)总计", "é①𠀀\uFFFD"}
+	for _, r := range demoRows(t) {
+		texts = append(texts, r.label, r.text)
+	}
+	for _, data := range seedFiles(".txt", ".md", ".html") {
+		texts = append(texts, strings.Split(string(data), "\n")...)
+	}
+	bytesOf := []byte{'a', '7', 0x80, 0xBF, 0xC3, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xFF}
+	for _, a := range bytesOf {
+		for _, b := range bytesOf {
+			for _, c := range bytesOf {
+				for _, s := range []string{string([]byte{a}), string([]byte{a, b}), string([]byte{a, b, c})} {
+					texts = append(texts, s, s+"公开", "公开"+s)
+				}
+			}
+		}
+	}
+	matched := 0
+	seen := map[string]bool{} // the demo's reports share most of their lines
+	for _, s := range texts {
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		if got, want := sigOf(s), sigByCharKey(s); got != want {
+			t.Fatalf("sigOf(%q) = %x, through charKey %x", s, got, want)
+		}
+		for _, patterns := range [][]labelPattern{s2Patterns, s3Patterns, s4Patterns} {
+			x := tableIndex(patterns)
+			got, want := x.matched(patterns, s), matchedByCharKey(x, patterns, s)
+			if got != want {
+				t.Fatalf("matched(%q) = %b, through charKey %b", s, got, want)
+			}
+			matched += boolInt(got != 0)
+		}
+	}
+	if matched < 1000 {
+		t.Errorf("only %d texts match a pattern: the check checks little", matched)
 	}
 }

@@ -219,7 +219,7 @@ func positional(r row, col0 int, wide bool, w *lineWork) ([]value, bool) {
 // holding eight values whose seventh is the sum of the five before it.
 func hasSubtotalColumn(lines []row, vrows []valueRow) bool {
 	for _, l := range lines {
-		if len(l.vals) == 0 && (strings.Contains(l.text, "合计") || strings.Contains(l.text, "小计")) {
+		if len(l.vals) == 0 && (containsCJK(l.text, "合计") || containsCJK(l.text, "小计")) {
 			return true
 		}
 	}

@@ -188,7 +188,7 @@ var perKindRe = regexp.MustCompile(`主动(?:公开|发布)[^,。;:\d]{1,16}?\d+
 // proactiveKindCount returns the first per-kind 主动公开 count of a sentence
 // whose noun is not information, "" if none.
 func proactiveKindCount(sentence string) string {
-	if !strings.Contains(sentence, "主动") || !countAhead(sentence) {
+	if !containsCJK(sentence, "主动") || !countAhead(sentence) {
 		return "" // the expression needs both, and costs far more
 	}
 	for _, m := range perKindRe.FindAllString(sentence, -1) {
@@ -220,7 +220,7 @@ func allChannels(cs []itemCount) bool {
 // itemCounts finds the counts of published items in one sentence.
 func itemCounts(sentence string) []itemCount {
 	// Most sentences state no count at all; the expressions are costly.
-	if !strings.Contains(sentence, "公开") && !strings.Contains(sentence, "发布") && !strings.Contains(sentence, "公布") ||
+	if !containsCJK(sentence, "公开") && !containsCJK(sentence, "发布") && !containsCJK(sentence, "公布") ||
 		!countAhead(sentence) {
 		return nil
 	}
@@ -256,7 +256,7 @@ func itemCounts(sentence string) []itemCount {
 func countAhead(s string) bool {
 	for _, unit := range [...]string{"条", "件"} {
 		for i := 0; ; {
-			k := strings.Index(s[i:], unit)
+			k := indexCJK(s[i:], unit)
 			if k < 0 {
 				break
 			}
@@ -288,7 +288,7 @@ func notPublishing(before string) bool {
 func verbAt(s string, i int) int {
 	best := -1
 	for _, v := range []string{"公开", "发布", "公布"} {
-		if k := strings.Index(s[i:], v); k >= 0 && (best < 0 || i+k < best) {
+		if k := indexCJK(s[i:], v); k >= 0 && (best < 0 || i+k < best) {
 			best = i + k
 		}
 	}

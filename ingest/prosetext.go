@@ -83,7 +83,7 @@ func partText(rows []row) string {
 // dropBoilerplate removes the template's own sentences from a line,
 // keeping every other sentence with its punctuation.
 func dropBoilerplate(line string) string {
-	if !strings.Contains(line, "报告") && !strings.Contains(line, "统计") && !strings.Contains(line, "勾稽") {
+	if !containsCJK(line, "报告") && !containsCJK(line, "统计") && !containsCJK(line, "勾稽") {
 		return line // prose.IsBoilerplate needs one of these
 	}
 	var b strings.Builder

@@ -46,31 +46,43 @@ func classify(r row, cur section) (sec section, content, ok bool) {
 		}
 		return cur, false, false
 	}
-	// Counting runes is cheap next to the matching below; long lines skip it.
-	short := len(t) <= 3*maxHeading && runesAtMost(t, maxHeading) && headingPunctuation(t)
+	// Counting runes is cheap next to the matching below; long lines skip
+	// it. The punctuation of a heading is read last, only in the lines a
+	// heading's words were found in (most short lines hold none).
+	fits := len(t) <= 3*maxHeading && runesAtMost(t, maxHeading)
 	body := stripNumbering(t)
+	punct := 0 // headingPunctuation: 0 not yet read, 1 true, -1 false
+	heading := func() bool {
+		if punct == 0 {
+			punct = -1
+			if punctuatedAsHeading(body) {
+				punct = 1
+			}
+		}
+		return punct > 0
+	}
 	// A long line's characters cover most words' (its signature would
 	// spare few searches): it is searched plainly.
-	w := lineWords{t: t, plain: !short}
+	w := lineWords{t: t, plain: !fits}
 	switch {
-	case short && strings.HasPrefix(body, "总体情况"):
+	case fits && strings.HasPrefix(body, "总体情况") && heading():
 		return secOverview, false, true
 	case strings.HasPrefix(body, "第二十条"):
 		return secProactive, true, true
-	case short && w.has(wProactive) && w.has(wGovInfo) && endsWithSituation(t):
+	case fits && w.has(wProactive) && w.has(wGovInfo) && endsWithSituation(t) && heading():
 		return secProactive, false, true
-	case short && w.has(wReview) && w.has(wLawsuit) && endsWithSituation(t):
+	case fits && w.has(wReview) && w.has(wLawsuit) && endsWithSituation(t) && heading():
 		return secAppeals, false, true
-	case short && (w.has(wReceived) || w.has(wAnswered) || w.has(wAccepted)) && endsWithSituation(t):
+	case fits && (w.has(wReceived) || w.has(wAnswered) || w.has(wAccepted)) && endsWithSituation(t) && heading():
 		return secRequests, false, true
 	case cur < secRequests && (w.has(wApplicants) || w.has(wRelation)):
 		return secRequests, true, true
 	case cur >= secRequests && cur < secAppeals && (w.has(wUpheld) || w.has(wNoReview)):
 		return secAppeals, true, true
-	case short && (w.has(wMainProblems) || w.has(wProblems) ||
-		w.has(wMainIssues) && (w.has(wImprove) || cur == secAppeals)):
+	case fits && (w.has(wMainProblems) || w.has(wProblems) ||
+		w.has(wMainIssues) && (w.has(wImprove) || cur == secAppeals)) && heading():
 		return secProblems, false, true
-	case short && w.has(wOther):
+	case fits && w.has(wOther) && heading():
 		return secOther, false, true
 	}
 	return cur, false, false
@@ -116,12 +128,12 @@ func newWord(s string) word { return word{s, sigOf(s)} }
 
 func (l *lineWords) has(w word) bool {
 	if l.plain {
-		return strings.Contains(l.t, w.s)
+		return containsCJK(l.t, w.s)
 	}
 	if l.g == 0 {
 		l.g = sigOf(l.t)
 	}
-	return w.g&^l.g == 0 && strings.Contains(l.t, w.s)
+	return w.g&^l.g == 0 && containsCJK(l.t, w.s)
 }
 
 var (
@@ -146,8 +158,11 @@ var (
 // headingPunctuation rejects lines punctuated like prose: a wrapped line of
 // a sentence that lists the parts ("…总体情况、主动公开政府信息情况、…") must
 // not be taken for their headings.
-func headingPunctuation(t string) bool {
-	body := stripNumbering(t)
+func headingPunctuation(t string) bool { return punctuatedAsHeading(stripNumbering(t)) }
+
+// punctuatedAsHeading is headingPunctuation of a line's text without its
+// outline number.
+func punctuatedAsHeading(body string) bool {
 	// One pass over the bytes: ， and ； are EF BC 8C and EF BC 9B in
 	// UTF-8, 。 and 、 E3 80 82 and E3 80 81.
 	commas := 0

@@ -244,7 +244,7 @@ func notApplication(after string) bool {
 // containsAll says s contains every one of words.
 func containsAll(s string, words []string) bool {
 	for _, w := range words {
-		if !strings.Contains(s, w) {
+		if !containsCJK(s, w) {
 			return false
 		}
 	}

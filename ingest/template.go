@@ -1,10 +1,6 @@
 package ingest
 
-import (
-	"strings"
-
-	"xxgk/ingest/schema"
-)
+import "xxgk/ingest/schema"
 
 // Evidence for each template, read in the tables only: headers are often
 // truncated or reworded, so every piece of evidence counts and none decides
@@ -37,13 +33,13 @@ func (p *parser) decideTemplate(proactive, requests []row) string {
 	count := func(text string) {
 		g := sigOf(text)
 		for i, e := range evidence2019 {
-			if !seen19[i] && g.holds(sigs2019[i]) && strings.Contains(text, e) {
+			if !seen19[i] && g.holds(sigs2019[i]) && containsCJK(text, e) {
 				seen19[i] = true
 				score19++
 			}
 		}
 		for i, e := range evidence2021 {
-			if !seen21[i] && g.holds(sigs2021[i]) && strings.Contains(text, e) {
+			if !seen21[i] && g.holds(sigs2021[i]) && containsCJK(text, e) {
 				seen21[i] = true
 				score21++
 			}
@@ -53,7 +49,7 @@ func (p *parser) decideTemplate(proactive, requests []row) string {
 	for _, r := range proactive {
 		count(r.text)
 		// "本年新" alone is what is left of 本年新制作/新公开 when a header is cut.
-		if !seenNew && strings.Contains(r.text, "本年新") && !strings.Contains(r.text, "本年新收") {
+		if !seenNew && containsCJK(r.text, "本年新") && !containsCJK(r.text, "本年新收") {
 			seenNew = true
 			score19++
 		}

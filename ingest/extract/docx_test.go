@@ -98,6 +98,8 @@ func TestReadDOCXErrors(t *testing.T) {
 			ErrUnsupported, []string{"zip archive is not a report form we read"}},
 		{"truncated zip", docxPackage(t, wp("正文"), "")[:200],
 			ErrMalformed, []string{"damaged zip archive"}},
+		{"nested too deeply", docxPackage(t, strings.Repeat("<w:sdt>", maxDepth+1)+wp("正文")+strings.Repeat("</w:sdt>", maxDepth+1), ""),
+			ErrMalformed, []string{"damaged DOCX: word/document.xml", "XML nested too deeply"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -82,13 +82,16 @@ func (r *docxReader) emit(out *[]Line, l Line) error {
 	return nil
 }
 
-// token returns the next token, refusing markup nested past maxDepth.
+// token returns the next token, refusing markup nested past maxDepth. It
+// is small enough to be inlined (it is called for every token).
 func (r *docxReader) token(depth int) (xtoken, error) {
 	if depth > maxDepth {
-		return xtoken{}, errors.New("XML nested too deeply")
+		return xtoken{}, errXMLTooDeep
 	}
 	return r.dec.next()
 }
+
+var errXMLTooDeep = errors.New("XML nested too deeply")
 
 // blocks reads block-level content: paragraphs, tables, and the containers
 // that wrap them (content controls, custom XML, inserted revisions, text

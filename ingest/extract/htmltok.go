@@ -120,21 +120,50 @@ func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 
 func isTagSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\f' }
 
+// Byte classes of tag names and attribute names, looked up in byteClass:
+// one load a byte instead of a chain of comparisons.
+const (
+	classNameEnd  = 1 << iota // ends a tag name: isTagSpace, '/', '>'
+	classAlnum                // isLetter or a digit
+	classUpper                // 'A'–'Z'
+	classAttrName             // attrNameByte
+)
+
+var byteClass = func() (t [256]uint8) {
+	for i := range t {
+		c := byte(i)
+		if isTagSpace(c) || c == '/' || c == '>' {
+			t[i] |= classNameEnd
+		}
+		if isLetter(c) || '0' <= c && c <= '9' {
+			t[i] |= classAlnum
+		}
+		if 'A' <= c && c <= 'Z' {
+			t[i] |= classUpper
+		}
+		if attrNameByte(c) {
+			t[i] |= classAttrName
+		}
+	}
+	return t
+}()
+
 // tagNameAt reads a tag name from i: ASCII letters and digits, lowered.
 func (z *plainTokenizer) tagNameAt(i int) ([]byte, int, bool) {
 	j := i
-	upper := false
+	var seen uint8 // the classes of the name's bytes
 	for j < len(z.b) {
-		c := z.b[j]
-		if isTagSpace(c) || c == '/' || c == '>' {
+		k := byteClass[z.b[j]]
+		if k&classNameEnd != 0 {
 			break
 		}
-		if !isLetter(c) && !('0' <= c && c <= '9') {
+		if k&classAlnum == 0 {
 			return nil, 0, false
 		}
-		upper = upper || 'A' <= c && c <= 'Z'
+		seen |= k
 		j++
 	}
+	upper := seen&classUpper != 0
 	if j >= len(z.b) {
 		return nil, 0, false
 	}
@@ -200,7 +229,13 @@ func (z *plainTokenizer) startTag(start int) html.TokenType {
 // or unquoted value.
 func (z *plainTokenizer) attr(i int) (int, bool) {
 	k := i
-	for k < len(z.b) && attrNameByte(z.b[k]) {
+	var seen uint8 // the classes of the name's bytes
+	for k < len(z.b) {
+		c := byteClass[z.b[k]]
+		if c&classAttrName == 0 {
+			break
+		}
+		seen |= c
 		k++
 	}
 	if k == i || k >= len(z.b) {
@@ -249,11 +284,8 @@ func (z *plainTokenizer) attr(i int) (int, bool) {
 	} else {
 		j = k
 	}
-	for _, c := range key {
-		if 'A' <= c && c <= 'Z' {
-			key = lowerASCII(key)
-			break
-		}
+	if seen&classUpper != 0 {
+		key = lowerASCII(key) // read with the name's bytes, not again
 	}
 	// Values decode entities by the attributes' own rule (and NUL, CR): one
 	// the tree keeps must have none (the others are never read).

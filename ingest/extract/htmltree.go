@@ -87,6 +87,9 @@ type treeBuilder struct {
 	// strs holds the text nodes' text: the page's lines keep strings of
 	// it, so it is the page's own, not pooled with the nodes.
 	strs Arena
+	// openP and openForm count the p and form elements on the stack, so
+	// that placeable need not read the whole stack at every start tag.
+	openP, openForm int
 }
 
 func (b *treeBuilder) newNode() *html.Node {
@@ -185,10 +188,8 @@ func (b *treeBuilder) text() error {
 		// looks at the text of these elements, so no node is made for it.
 		return nil
 	}
-	for _, c := range t {
-		if c == 0 {
-			return errIrregular // NUL: HTML5 drops or replaces it
-		}
+	if bytes.IndexByte(t, 0) >= 0 {
+		return errIrregular // NUL: HTML5 drops or replaces it
 	}
 	if last := parent.LastChild; last != nil && last.Type == html.TextNode {
 		last.Data += string(t)
@@ -299,7 +300,7 @@ func isHeading(a atom.Atom) bool {
 
 func (b *treeBuilder) start() error {
 	name := b.tagName()
-	a := atom.Lookup(name)
+	a := lookupAtom(name)
 	if irregularAtom(a) {
 		return errIrregular
 	}
@@ -346,8 +347,43 @@ func (b *treeBuilder) start() error {
 		return nil
 	}
 	// HTML5 ignores the slash of <p/>: an element that is not void opens.
-	b.stack = append(b.stack, n)
+	b.push(n)
 	return nil
+}
+
+// push opens n; pop closes the element on top.
+func (b *treeBuilder) push(n *html.Node) {
+	b.stack = append(b.stack, n)
+	b.count(n.DataAtom, 1)
+}
+
+func (b *treeBuilder) pop() {
+	b.count(b.top().DataAtom, -1)
+	b.stack = b.stack[:len(b.stack)-1]
+}
+
+func (b *treeBuilder) count(a atom.Atom, d int) {
+	switch a {
+	case atom.P:
+		b.openP += d
+	case atom.Form:
+		b.openForm += d
+	}
+}
+
+// lookupAtom is atom.Lookup, the commonest names of a report page (td, p
+// and tr are four tags in five) answered by a switch: the perfect hash
+// cost some 140 instructions a tag.
+func lookupAtom(name []byte) atom.Atom {
+	switch string(name) {
+	case "td":
+		return atom.Td
+	case "p":
+		return atom.P
+	case "tr":
+		return atom.Tr
+	}
+	return atom.Lookup(name)
 }
 
 // keptAttr returns the name of an attribute the reader looks at (hidden
@@ -373,6 +409,11 @@ func keptAttr(key []byte) string {
 // plain lower-case ASCII (the tokenizer's TagName copies every name); the
 // slice is valid until the next token.
 func (b *treeBuilder) tagName() []byte {
+	if z, ok := b.z.(*plainTokenizer); ok {
+		// The plain tokenizer has read the name already, lowered: the
+		// raw tag need not be read again (TestTagNameIsRawName).
+		return z.name
+	}
 	raw := b.z.Raw()
 	i := 1
 	if len(raw) > 1 && raw[1] == '/' {
@@ -419,42 +460,39 @@ func (b *treeBuilder) placeable(a atom.Atom) error {
 			return errIrregular // foster-parented
 		}
 	}
-	// Looked up once, not for every open element.
-	phrasing, nests := phrasingAtom(a) || a == 0, selfNestingAtom(a)
-	for _, open := range b.stack[1:] {
-		if open.DataAtom == atom.P && !phrasing {
-			return errIrregular // closes the paragraph
-		}
-		if open.DataAtom == atom.Form && a == atom.Form {
-			return errIrregular // HTML5 ignores a form in a form, even in a cell
-		}
-		if nests && (open.DataAtom == a || isHeading(a) && isHeading(open.DataAtom)) && !scopedAbove(b.stack, open) {
+	if b.openP > 0 && !(phrasingAtom(a) || a == 0) {
+		return errIrregular // closes the paragraph
+	}
+	if a == atom.Form && b.openForm > 0 {
+		return errIrregular // HTML5 ignores a form in a form, even in a cell
+	}
+	if !selfNestingAtom(a) {
+		return nil
+	}
+	// An element of a's kind open above the last table or cell boundary
+	// would be closed; those below a boundary are out of scope
+	// (scopedAbove), so the stack is read down to the first boundary only.
+	for i := len(b.stack) - 1; i >= 1; i-- {
+		open := b.stack[i].DataAtom
+		if open == a || isHeading(a) && isHeading(open) {
 			return errIrregular
+		}
+		if scopeBoundary(open) {
+			break
 		}
 	}
 	return nil
 }
 
-// scopedAbove reports whether a table or table cell was opened after open:
-// HTML5 looks for an element to close only down to such a boundary, so a
-// paragraph, list item or row outside it stays open.
-func scopedAbove(stack []*html.Node, open *html.Node) bool {
-	seen := false
-	for _, n := range stack {
-		if n == open {
-			seen = true
-			continue
-		}
-		if seen && (n.DataAtom == atom.Td || n.DataAtom == atom.Th || n.DataAtom == atom.Caption || n.DataAtom == atom.Table) {
-			return true
-		}
-	}
-	return false
+// scopeBoundary reports an element HTML5 stops at when it looks for an
+// open element to close.
+func scopeBoundary(a atom.Atom) bool {
+	return a == atom.Td || a == atom.Th || a == atom.Caption || a == atom.Table
 }
 
 func (b *treeBuilder) end() error {
 	name := b.tagName()
-	a := atom.Lookup(name)
+	a := lookupAtom(name)
 	switch a {
 	case atom.Html, atom.Head, atom.Body:
 		return nil
@@ -466,6 +504,6 @@ func (b *treeBuilder) end() error {
 	if top.DataAtom != a || a == 0 && top.Data != string(name) {
 		return errIrregular // closes something else: misnested or implied
 	}
-	b.stack = b.stack[:len(b.stack)-1]
+	b.pop()
 	return nil
 }

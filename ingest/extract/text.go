@@ -261,7 +261,7 @@ const maxTextLines = 20000
 // maxTextLines lines; cut says whether lines were dropped.
 func textLines(s string) (out []Line, cut bool) {
 	if otherBreaks(s) {
-		s = lineBreaks.Replace(s)
+		s = oneBreak(s)
 	}
 	// Sized once by the line breaks: blank lines make it a little large.
 	out = make([]Line, 0, min(strings.Count(s, "\n")+1, maxTextLines+1))
@@ -286,9 +286,51 @@ func cutWarning() string {
 	return fmt.Sprintf("the text has more than %d lines; only the first %d were read (a report has a few hundred)", maxTextLines, maxTextLines)
 }
 
-// lineBreaks turns every line ending into "\n". A form feed (pdftotext's page
-// break) and the Unicode line and paragraph separators are line breaks too.
-var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
+// oneBreak turns every line ending into "\n": "\r\n" and a lone "\r", and
+// a form feed (pdftotext's page break), a vertical tab and the Unicode
+// next-line, line and paragraph separators. Byte by byte, as the
+// strings.Replacer it replaces did (its generic form, for keys of several
+// bytes, cost some 170,000 instructions a CRLF report).
+func oneBreak(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if !breakLead[s[i]] {
+			continue
+		}
+		n := 0 // the length of the line ending at i
+		switch s[i] {
+		case '\r':
+			n = 1
+			if i+1 < len(s) && s[i+1] == '\n' {
+				n = 2
+			}
+		case '\f', '\v':
+			n = 1
+		case 0xC2: // U+0085
+			if i+1 < len(s) && s[i+1] == 0x85 {
+				n = 2
+			}
+		case 0xE2: // U+2028, U+2029
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				n = 3
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteByte('\n')
+		last = i + n
+		i += n - 1
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// breakLead are the first bytes of the line endings oneBreak rewrites.
+var breakLead = [256]bool{'\r': true, '\f': true, '\v': true, 0xC2: true, 0xE2: true}
 
 // otherBreaks reports whether s holds a line break other than "\n": most
 // texts hold none, and are then spared the copy lineBreaks makes. \u0085

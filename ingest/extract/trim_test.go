@@ -117,3 +117,37 @@ func TestOtherBreaksIsItsByteLoop(t *testing.T) {
 		}
 	}
 }
+
+// lineBreaks is the strings.Replacer oneBreak replaced.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
+
+// TestOneBreakIsLineBreaks: oneBreak gives what lineBreaks gave, for every
+// string of up to three parts drawn from the line endings, their prefixes
+// and their neighbours, and for the seed texts and the corpora's texts
+// with their line feeds made CRLF.
+func TestOneBreakIsLineBreaks(t *testing.T) {
+	parts := []string{"", "a", "字", "\r", "\r\n", "\n\r", "\f", "\v", "\n", "\u0085", "\u2028", "\u2029", "“", "—", "\xe2",
+		"\xe2\x80", "\xc2", "\u00a0", "\xe2\x80\xa8\xa9", "\xc2\xc2\x85"}
+	var cases []string
+	for _, a := range parts {
+		for _, b := range parts {
+			for _, c := range parts {
+				cases = append(cases, a+b+c)
+			}
+		}
+	}
+	for _, data := range corpusSeeds(t, ".txt", ".md") {
+		cases = append(cases, string(data), strings.ReplaceAll(string(data), "\n", "\r\n"))
+	}
+	changed := 0
+	for _, s := range cases {
+		got, want := oneBreak(s), lineBreaks.Replace(s)
+		if got != want {
+			t.Fatalf("oneBreak(%q) = %q, want %q", s, got, want)
+		}
+		changed += boolInt(got != s)
+	}
+	if changed < len(cases)/2 {
+		t.Errorf("only %d of %d cases hold a line ending to rewrite", changed, len(cases))
+	}
+}
