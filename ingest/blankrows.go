@@ -126,8 +126,13 @@ func blankAppealRows(lines []row) {
 }
 
 // blankOnly reports whether every table figure is a cell printed blank: a
-// blank form, whose zeros are not a report of zero activity.
+// blank form, whose zeros are not a report of zero activity. Cells written
+// with a mark ("/", "—", "无") in most of the places are the body's own
+// "none", as a township with no activity prints them: not a blank form.
 func (p *parser) blankOnly() bool {
+	if 2*p.marked >= len(p.blank) && p.marked > 0 {
+		return false
+	}
 	n := 0
 	for k := range p.report.Figures {
 		if k == schema.ProactiveItems {
