@@ -1,0 +1,88 @@
+package ingest
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDamagedForms reads the base report (testdata/cases/base-2021.txt)
+// rendered the ways crawlers, converters and people damage real reports,
+// one damage per file in testdata/damaged (answers as in testdata/tables:
+// flatCase). Every figure must be the base's, except the keys listed absent;
+// none may be wrong.
+func TestDamagedForms(t *testing.T) {
+	base := Parse("base.txt", []byte(base2021(t)))
+	answers, err := filepath.Glob("testdata/damaged/*.json")
+	if err != nil || len(answers) == 0 {
+		t.Fatalf("no damaged forms: %v", err)
+	}
+	for _, a := range answers {
+		name := strings.TrimSuffix(filepath.Base(a), ".json")
+		t.Run(name, func(t *testing.T) {
+			var c flatCase
+			b, err := os.ReadFile(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(b, &c); err != nil {
+				t.Fatal(err)
+			}
+			inputs, err := filepath.Glob(strings.TrimSuffix(a, ".json") + ".*")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var input string
+			for _, in := range inputs {
+				if in != a {
+					input = in
+				}
+			}
+			if input == "" {
+				t.Fatalf("no input beside %s", a)
+			}
+			r := ParseFile(input)
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+			absent := map[string]bool{}
+			for _, k := range c.Absent {
+				absent[k] = true
+				if r.Has(k) {
+					t.Errorf("%s = %v, want absent", k, r.Figures[k])
+				}
+			}
+			for k, w := range c.Want {
+				if g, ok := r.Figures[k]; !ok || !equal(g, w) {
+					t.Errorf("%s = %v (present %v), want %v", k, g, ok, w)
+				}
+			}
+			for k, w := range base.Figures {
+				if g, ok := r.Figures[k]; !absent[k] && (!ok || !equal(g, w)) {
+					t.Errorf("%s = %v (present %v), want %v as in the tab text", k, g, ok, w)
+				}
+			}
+			for k, g := range r.Figures {
+				if _, ok := base.Figures[k]; !ok {
+					t.Errorf("%s = %v, not in the base report", k, g)
+				}
+			}
+			if r.Org != base.Org || r.Year != base.Year || r.Template != base.Template {
+				t.Errorf("identity %q %d %q, want %q %d %q", r.Org, r.Year, r.Template, base.Org, base.Year, base.Template)
+			}
+			if len(r.Checks) != len(base.Checks) {
+				t.Errorf("checks %v, want %v", r.Checks, base.Checks)
+			}
+			for _, w := range c.Warnings {
+				if !anyMatch(w, r.Warnings) {
+					t.Errorf("no warning matches %q", w)
+				}
+			}
+			if t.Failed() {
+				t.Logf("%s\nwarnings:\n  %s", c.Note, strings.Join(r.Warnings, "\n  "))
+			}
+		})
+	}
+}
