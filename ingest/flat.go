@@ -286,6 +286,7 @@ func flatPieces(t string) []piece {
 // headings and prose as ordinary lines, each table as one row marked with
 // its kind. Other lines are left as they are.
 func reflowFlat(lines []extract.Line, s *scratch) []row {
+	lines = joinWrappedFlat(lines)
 	rows := s.rowsFor(len(lines))
 	scratch := &s.line
 	for _, l := range lines {
