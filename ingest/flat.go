@@ -52,7 +52,7 @@ func segments(t string) []segment {
 			continue
 		}
 		j := i
-		for j < len(t) && isRunByte(t[j]) {
+		for j < len(t) && (isRunByte(t[j]) || thousandsComma(t, j)) {
 			j++
 		}
 		run := strings.TrimRight(t[i:j], " .")
@@ -97,6 +97,13 @@ func runStart(t string, i int) bool {
 		return true
 	}
 	return (c == '-' || c == '+') && i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9'
+}
+
+// thousandsComma reports a comma at t[j] between digits, three after it: a
+// thousands separator inside a run ("4,185").
+func thousandsComma(t string, j int) bool {
+	return t[j] == ',' && j > 0 && t[j-1] >= '0' && t[j-1] <= '9' && j+3 < len(t) &&
+		allDigits(t[j+1:j+4])
 }
 
 func isRunByte(c byte) bool {

@@ -116,6 +116,10 @@ func (s *splitter) walk(ti, pos, ci int) {
 		// The group's total is the sum of its cells: read, not searched.
 		want := sum(s.cur[ci-(g-1) : ci])
 		str := strconv.FormatFloat(want, 'f', -1, 64)
+		if !strings.HasPrefix(tok[pos:], str) {
+			// Printed with thousands separators ("14,069").
+			str = groupThousands(str)
+		}
 		if strings.HasPrefix(tok[pos:], str) {
 			if _, ok := cellValue(str, s.spec.kinds[ci]); ok {
 				s.place(ti, ci, pos+len(str), want)
@@ -160,6 +164,14 @@ func cellValue(c string, kind cellKind) (float64, bool) {
 		t = t[1:]
 	}
 	intPart, frac, dec := strings.Cut(t, ".")
+	if strings.Contains(intPart, ",") {
+		// Thousands separators: groups of three after the first.
+		if !thousandsGrouped(intPart) {
+			return 0, false
+		}
+		intPart = strings.ReplaceAll(intPart, ",", "")
+		c = strings.ReplaceAll(c, ",", "")
+	}
 	switch {
 	case intPart == "" || !allDigits(intPart):
 		return 0, false
@@ -170,6 +182,36 @@ func cellValue(c string, kind cellKind) (float64, bool) {
 	}
 	v, err := strconv.ParseFloat(c, 64)
 	return v, err == nil
+}
+
+// thousandsGrouped reports digits grouped by commas as thousands are:
+// "4,185", "11,398,889"; not "41,85" or ",185".
+func thousandsGrouped(s string) bool {
+	groups := strings.Split(s, ",")
+	if n := len(groups[0]); n == 0 || n > 3 || groups[0][0] == '0' {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// groupThousands writes a whole number's digits with thousands separators.
+func groupThousands(s string) string {
+	if len(s) <= 3 || strings.ContainsAny(s, ".-+") {
+		return s
+	}
+	var b strings.Builder
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // formatSplits writes candidate splits for a warning: "217/1/0/0/0/0/218 or …".
