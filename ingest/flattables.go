@@ -31,6 +31,10 @@ type flatRow struct {
 	src   string
 	cands [][]float64 // the splits its own arithmetic allows
 	more  bool
+	// printed marks a run whose separators gave its cells as printed
+	// though they break the row's arithmetic: kept, flagged by the checks,
+	// and no evidence for the column rules.
+	printed bool
 	// keep marks, after the column rules, the candidates still possible.
 	keep []bool
 }
@@ -141,12 +145,57 @@ func (p *parser) flatRequests(text string) {
 			fr.cands = appendDistinct(fr.cands, res.cands)
 			fr.more = fr.more || res.more
 		}
+		if len(fr.cands) == 0 && !fr.more {
+			fr.cands, fr.printed = printedRequestRow(runs, wide)
+		}
 		rows = append(rows, fr)
 	}
 	p.byColumnRules(rows)
 	for _, r := range rows {
 		p.placeFlatRow(r)
 	}
+}
+
+// printedRequestRow reads a part 三 row whose separators give exactly its
+// cells, as printed, when no split keeps rule 3: a source error to flag,
+// not a reason to drop the row. Where the runs tried (with and without the
+// next item's number) give several such readings, none is taken.
+func printedRequestRow(runs []string, wide bool) ([][]float64, bool) {
+	n := s3Width
+	if wide {
+		n++
+	}
+	var out [][]float64
+	for _, run := range runs {
+		if v, ok := asPrinted(run, n); ok {
+			if wide {
+				v = append(v[:6:6], v[7])
+			}
+			out = appendDistinct(out, [][]float64{v})
+		}
+	}
+	if len(out) != 1 {
+		return nil, false
+	}
+	return out, true
+}
+
+// asPrinted reads a run whose separators (spaces, signs) cut it into
+// exactly n whole numbers.
+func asPrinted(run string, n int) ([]float64, bool) {
+	toks := runTokens(run)
+	if len(toks) != n {
+		return nil, false
+	}
+	out := make([]float64, n)
+	for i, t := range toks {
+		v, ok := cellValue(t, cellCount)
+		if !ok {
+			return nil, false
+		}
+		out[i] = v
+	}
+	return out, true
 }
 
 // labelTail is the end of a label, for quoting a run: the label of a first
@@ -215,6 +264,10 @@ func (p *parser) placeFlatRow(r *flatRow) {
 	where := "part 三, s3." + r.slot.Key
 	switch {
 	case len(live) == 1 && !r.more:
+		if r.printed {
+			p.report.warnf("%s: the run %s, cut into cells by its separators, breaks rule 3 as printed; kept as printed and flagged",
+				where, quote(r.src))
+		}
 		vals := make([]value, len(live[0]))
 		for i, v := range live[0] {
 			vals[i] = value{num: v, col: -1}
@@ -240,6 +293,12 @@ func (p *parser) flatAppeals(text string) {
 		return
 	}
 	res := splitRun(run, splitSpec{kinds: make([]cellKind, s4Width), group: s4Group, budget: &p.splitOps})
+	if len(res.cands) == 0 && !res.more {
+		if v, ok := asPrinted(run, s4Width); ok {
+			p.report.warnf("part 四: the run %s, cut into cells by its separators, breaks rule 4 as printed; kept as printed and flagged", quote(run))
+			res.cands = [][]float64{v}
+		}
+	}
 	switch {
 	case len(res.cands) == 1 && !res.more:
 		v := res.cands[0]
