@@ -104,6 +104,12 @@ func (p *parser) placeProactiveRow(spec schema.S2Row, vr valueRow) {
 	for len(vals) > want && vals[len(vals)-1].blank {
 		vals = vals[:len(vals)-1]
 	}
+	if want >= 1 && len(vals) > want && len(vals) <= 3 && repeated(vals[want-1:]) {
+		// The last cell merged across the table's remaining value columns,
+		// its value repeated in each (pandas.read_html and the converters
+		// that expand spans print it so): 行政许可 | 5 | 5 | 5.
+		vals = vals[:want]
+	}
 	switch {
 	case len(vals) > want:
 		p.report.warnf("%s: %d figures for %d columns in %s; they were not placed", where, len(vals), want, quote(vr.source()))
@@ -120,6 +126,16 @@ func (p *parser) placeProactiveRow(spec schema.S2Row, vr valueRow) {
 		}
 		p.set(figureKey("s2", spec.Key, col.Key), v, where)
 	}
+}
+
+// repeated reports values that all print the same figure.
+func repeated(vals []value) bool {
+	for _, v := range vals[1:] {
+		if v.blank || vals[0].blank || v.num != vals[0].num || v.unit != vals[0].unit {
+			return false
+		}
+	}
+	return true
 }
 
 // inTenThousands converts an amount to 万元, the template's unit, reading the
