@@ -86,3 +86,42 @@ func TestDamagedForms(t *testing.T) {
 		})
 	}
 }
+
+// TestLayoutShortProactiveRow: in layout text a part 二 row whose first cell
+// was printed blank leaves figures that no longer start under the first
+// column; with no row nearby printing every column, none is placed rather
+// than the first taken for the first column.
+func TestLayoutShortProactiveRow(t *testing.T) {
+	head := "青石镇2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n" +
+		"   信息内容                 本年制发件数     本年废止件数     现行有效件数\n"
+	tests := []struct {
+		name string
+		rows string
+		want map[string]float64 // figures that must come out
+		none []string           // keys that must stay absent
+	}{
+		{"first cell blank", "   行政规范性文件                                5                5\n",
+			nil, []string{"s2.normative.issued", "s2.normative.repealed", "s2.normative.in_force"}},
+		{"a full row nearby tells the columns",
+			"   规章                     1                0                3\n   行政规范性文件                                5                5\n",
+			map[string]float64{"s2.regulations.issued": 1, "s2.normative.issued": 0, "s2.normative.repealed": 5, "s2.normative.in_force": 5}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Parse("r.txt", []byte(head+tc.rows))
+			for k, w := range tc.want {
+				if g, ok := r.Figures[k]; !ok || g != w {
+					t.Errorf("%s = %v (present %v), want %v", k, g, ok, w)
+				}
+			}
+			for _, k := range tc.none {
+				if r.Has(k) {
+					t.Errorf("%s = %v, want absent", k, r.Figures[k])
+				}
+			}
+			if len(tc.none) > 0 && !anyMatch("columns cannot be told", r.Warnings) {
+				t.Errorf("no warning says why: %q", r.Warnings)
+			}
+		})
+	}
+}

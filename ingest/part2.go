@@ -114,6 +114,12 @@ func (p *parser) placeProactiveRow(spec schema.S2Row, vr valueRow) {
 	case len(vals) > want:
 		p.report.warnf("%s: %d figures for %d columns in %s; they were not placed", where, len(vals), want, quote(vr.source()))
 		return
+	case len(vals) < want && withColumns(vals):
+		// Layout text: the cells printed blank left no trace, and no row
+		// nearby printed every column to tell which figure stands where.
+		p.report.warnf("%s: %d figures for %d columns in %s, and their columns cannot be told; they were not placed",
+			where, len(vals), want, quote(vr.source()))
+		return
 	case len(vals) < want:
 		p.report.warnf("%s: %d figures for %d columns in %s; only the first was placed", where, len(vals), want, quote(vr.source()))
 		vals = vals[:1]
