@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"xxgk/ingest/schema"
 )
 
 // TestDamagedForms reads the base report (testdata/cases/base-2021.txt)
@@ -123,5 +125,47 @@ func TestLayoutShortProactiveRow(t *testing.T) {
 				t.Errorf("no warning says why: %q", r.Warnings)
 			}
 		})
+	}
+}
+
+// TestLayoutColumnsFromAllRows: in layout text where zeros are printed as
+// empty cells no row prints all seven applicant columns, but the figures of
+// the rows together stand in seven clear columns: each row is read by them.
+func TestLayoutColumnsFromAllRows(t *testing.T) {
+	cols := []int{40, 48, 56, 64, 72, 80, 88}
+	line := func(label string, cells map[int]string) string {
+		b := []rune("   " + label)
+		for k := 0; k < len(cols); k++ {
+			v, ok := cells[k]
+			if !ok {
+				continue
+			}
+			for len(b) < cols[k] {
+				b = append(b, ' ')
+			}
+			b = append(b, []rune(v)...)
+		}
+		return string(b) + "\n"
+	}
+	text := "青石镇2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" +
+		line("申请人情况", nil) +
+		line("一、本年新收政府信息公开申请数量", map[int]string{0: "5", 1: "1", 4: "1", 6: "7"}) +
+		line("二、上年结转政府信息公开申请数量", map[int]string{0: "1", 6: "1"}) +
+		line("三、本年度办理结果（一）予以公开", map[int]string{0: "2", 2: "1", 3: "1", 5: "1", 6: "5"})
+	r := Parse("r.txt", []byte(text))
+	want := map[string][]float64{
+		"new":        {5, 1, 0, 0, 1, 0, 7},
+		"carried_in": {1, 0, 0, 0, 0, 0, 1},
+		"granted":    {2, 0, 1, 1, 0, 1, 5},
+	}
+	for row, vals := range want {
+		for i, k := range schema.S3RowKeys(row) {
+			if g, ok := r.Figures[k]; !ok || g != vals[i] {
+				t.Errorf("%s = %v (present %v), want %v", k, g, ok, vals[i])
+			}
+		}
+	}
+	if t.Failed() {
+		t.Logf("warnings: %q", r.Warnings)
 	}
 }

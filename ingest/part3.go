@@ -49,6 +49,8 @@ func parseRequests(p *parser, lines []row) {
 			vr.vals, vr.lead, vr.trail = vals, 0, 0
 		} else if vals, ok := byColumns(vrows, i, width); ok {
 			vr.vals = vals
+		} else if vals, ok := byColumnClusters(vrows, i, width); ok {
+			vr.vals = vals
 		}
 		sr := s3Row{valueRow: vr}
 		if !p.fitRequestRow(&sr, wide) {
