@@ -139,6 +139,10 @@ func (p *parser) flatRequests(text string) {
 		}
 		next = j + 1
 		fr := &flatRow{slot: slot, src: labelTail(seg.label) + seg.run}
+		if len(rows) == 0 {
+			// The header ran into the first row's label ("…其他 合计一、本年新收…").
+			header += seg.label
+		}
 		wide := strings.Contains(header, "合计") || strings.Contains(header, "小计")
 		for _, run := range runs {
 			res := splitRequestRun(run, wide, &p.splitOps)
