@@ -46,14 +46,22 @@ func segments(t string) []segment {
 	var out []segment
 	labelStart := 0
 	for i := 0; i < len(t); {
-		if !runStart(t, i) {
+		if !runStart(t, i) && !markerStart(t, i) {
 			_, size := utf8.DecodeRuneInString(t[i:])
 			i += size
 			continue
 		}
 		j := i
-		for j < len(t) && (isRunByte(t[j]) || thousandsComma(t, j)) {
-			j++
+		for j < len(t) {
+			if isRunByte(t[j]) || thousandsComma(t, j) {
+				j++
+				continue
+			}
+			if n := markerLen(t[j:]); n > 0 {
+				j += n
+				continue
+			}
+			break
 		}
 		run := strings.TrimRight(t[i:j], " .")
 		seg := segment{label: squeeze(t[labelStart:i]), run: run}
@@ -99,6 +107,55 @@ func runStart(t string, i int) bool {
 	return (c == '-' || c == '+') && i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9'
 }
 
+// Cells printed blank run into a flattened row as their marks: "5 1 / / 1 / 7",
+// "2——1". A mark is a cell of its own (0, listed blank); 无 is left out,
+// being too common in running prose.
+
+// markerLen returns the length of the blank mark s starts with, 0 if none.
+func markerLen(s string) int {
+	switch {
+	case s == "":
+		return 0
+	case s[0] == '/':
+		return 1
+	case strings.HasPrefix(s, "—"), strings.HasPrefix(s, "–"):
+		return len("—")
+	}
+	return 0
+}
+
+// markerStart reports a blank mark that starts a run: followed, past a
+// space, by a figure or another mark ("/ 5", "//", "—0"), so that a slash in
+// prose ("和/或") starts none.
+func markerStart(t string, i int) bool {
+	n := markerLen(t[i:])
+	if n == 0 && t[i] == '-' {
+		// A hyphen that is no sign: "- - 1", "--".
+		n = 1
+	}
+	if n == 0 {
+		return false
+	}
+	j := i + n
+	if j < len(t) && t[j] == ' ' {
+		j++
+	}
+	return j < len(t) && (t[j] >= '0' && t[j] <= '9' || markerLen(t[j:]) > 0 || t[j] == '-')
+}
+
+// hasFigure reports a run holding a figure or a blank mark.
+func hasFigure(run string) bool {
+	if hasDigit(run) {
+		return true
+	}
+	for i := 0; i < len(run); i++ {
+		if markerLen(run[i:]) > 0 {
+			return true
+		}
+	}
+	return strings.Trim(run, " ") == "-" || strings.Contains(run, "- ") || strings.Contains(run, "--")
+}
+
 // thousandsComma reports a comma at t[j] between digits, three after it: a
 // thousands separator inside a run ("4,185").
 func thousandsComma(t string, j int) bool {
@@ -135,7 +192,7 @@ func flatTable(t string) flatKind {
 	}
 	s2, s3 := 0, 0
 	for _, seg := range segments(t) {
-		if seg.run == "" || !hasDigit(seg.run) || proseCount(seg.after) {
+		if seg.run == "" || !hasFigure(seg.run) || proseCount(seg.after) {
 			continue
 		}
 		if matchLast(s3Patterns, seg.label) != "" {

@@ -96,7 +96,7 @@ func (p *parser) flatRequests(text string) {
 	header := ""
 	next := 0
 	for i, seg := range segs {
-		if seg.run == "" || !hasDigit(seg.run) {
+		if seg.run == "" || !hasFigure(seg.run) {
 			if len(rows) == 0 {
 				header += seg.label
 			}
@@ -274,7 +274,7 @@ func (p *parser) placeFlatRow(r *flatRow) {
 		}
 		vals := make([]value, len(live[0]))
 		for i, v := range live[0] {
-			vals[i] = value{num: v, col: -1}
+			vals[i] = splitCell(v)
 		}
 		p.setRow(schema.S3RowKeys(r.slot.Key), vals, "part 三 row "+r.slot.Key)
 	case len(r.cands) == 0 && !r.more:
@@ -309,7 +309,7 @@ func (p *parser) flatAppeals(text string) {
 		for g, group := range schema.S4Groups {
 			vals := make([]value, s4Group)
 			for i := range vals {
-				vals[i] = value{num: v[g*s4Group+i], col: -1}
+				vals[i] = splitCell(v[g*s4Group+i])
 			}
 			p.setGroup(group.Key, vals)
 		}
@@ -331,7 +331,7 @@ func appealsFigures(text string) string {
 	}
 	var runs []string
 	for _, seg := range segments(text[i:]) {
-		if seg.run != "" && hasDigit(seg.run) && !proseCount(seg.after) {
+		if seg.run != "" && hasFigure(seg.run) && !proseCount(seg.after) {
 			runs = append(runs, seg.run)
 		}
 	}
@@ -344,7 +344,7 @@ func appealsFigures(text string) string {
 func (p *parser) flatProactive(text string) {
 	done := map[string]bool{}
 	for _, seg := range segments(text) {
-		if seg.run == "" || !hasDigit(seg.run) || proseCount(seg.after) {
+		if seg.run == "" || !hasFigure(seg.run) || proseCount(seg.after) {
 			continue
 		}
 		key := matchLast(s2Patterns, seg.label)
@@ -355,11 +355,22 @@ func (p *parser) flatProactive(text string) {
 		done[key] = true
 		kinds := proactiveKinds(spec)
 		where := "part 二 row " + spec.Label + " (s2." + spec.Key + ")"
+		if n := len(strings.Fields(seg.run)); n >= 2 && n < len(kinds) {
+			// Spaces keep the cells apart, and some are missing: cells
+			// printed empty left no trace. Nothing checks a split of a
+			// token into the missing cells, so none is tried.
+			p.report.warnf("%s: the run %s holds %d figures apart for %d cells (the others printed empty?); its figures were not placed",
+				where, quote(seg.run), n, len(kinds))
+			continue
+		}
 		res := splitRun(seg.run, splitSpec{kinds: kinds, budget: &p.splitOps})
 		switch {
 		case len(res.cands) == 1 && !res.more:
 			for i, c := range spec.Columns {
-				v := value{num: res.cands[0][i], raw: seg.run, col: -1}
+				v := splitCell(res.cands[0][i])
+				if !v.blank {
+					v.raw = seg.run
+				}
 				if spec.Decimal[c.Key] {
 					v.unit = seg.unit
 					v = p.inTenThousands(v, seg.label, where)
