@@ -394,5 +394,16 @@ func flatText(l extract.Line) string {
 		return ""
 	}
 	// No-break spaces separate cells as well as spaces do.
-	return strings.ReplaceAll(fold(strings.Join(l.Cells, " ")), "\u00a0", " ")
+	t := strings.ReplaceAll(fold(strings.Join(l.Cells, " ")), "\u00a0", " ")
+	if strings.Contains(t, "页") {
+		// A page footer run into the text ("…0 0 第 3 页 共 5 页 (二)部分公开…")
+		// would give a run of its own.
+		t = inlineFooterRe.ReplaceAllString(t, " ")
+	}
+	return t
 }
+
+// inlineFooterRe matches a page footer inside flattened text: 第3页, 第 3 页
+// 共 5 页, 共5页第3页. (Dashed footers, "- 3 -", read the same as blank marks
+// around a figure, and are left.)
+var inlineFooterRe = regexp.MustCompile(`第 ?\d{1,4} ?页(?: ?[,/]? ?共 ?\d{1,4} ?页)?|共 ?\d{1,4} ?页 ?[,/]? ?第 ?\d{1,4} ?页`)

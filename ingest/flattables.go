@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 
 	"xxgk/ingest/schema"
@@ -122,6 +123,11 @@ func (p *parser) flatRequests(text string) {
 		if runs[0] == "" {
 			continue // an item number alone, after a group label
 		}
+		if m := dashedFooterRe.FindStringIndex(runs[0]); m != nil && m[0] > 0 {
+			// A page footer run into the row's figures ("0000000- 4 -"): the
+			// run is tried without it too.
+			runs = append(runs, strings.TrimSpace(runs[0][:m[0]]))
+		}
 		slot, ok := slotOf(i)
 		if !ok {
 			if len(rows) == 0 {
@@ -201,6 +207,9 @@ func asPrinted(run string, n int) ([]float64, bool) {
 	}
 	return out, true
 }
+
+// dashedFooterRe is a page footer ending a run: "- 4 -", "—4—".
+var dashedFooterRe = regexp.MustCompile(`[-—–] ?\d{1,3} ?[-—–]$`)
 
 // labelTail is the end of a label, for quoting a run: the label of a first
 // row runs together with the whole header before it.
