@@ -115,7 +115,12 @@ func flatPiece(l extract.Line) bool {
 			j++
 		}
 		if j < len(s) && (s[j] == '.' || strings.HasPrefix(s[j:], "、")) {
-			// An item number glued on: "00000002.其他法律".
+			// An item number glued on: "00000002.其他法律". One that
+			// follows a label instead ("不予公开 1.属于…") starts a row of
+			// an ordinary table.
+			if !afterFigure(s, i) {
+				continue
+			}
 			if s[j] == '.' {
 				j++
 			} else {
@@ -131,6 +136,16 @@ func flatPiece(l extract.Line) bool {
 		}
 	}
 	return false
+}
+
+// afterFigure reports a digit at s[i] that ends a run of figures: a digit,
+// or a digit and a space, before it.
+func afterFigure(s string, i int) bool {
+	k := i - 1
+	if k >= 0 && s[k] == ' ' {
+		k--
+	}
+	return k >= 0 && s[k] >= '0' && s[k] <= '9'
 }
 
 // pageFooter reports a page number line between the pieces of a flattened
