@@ -68,7 +68,17 @@ func joinWrappedFlat(lines []extract.Line) []extract.Line {
 			(tableStart(lines[end].Cells[0]) || onlyRun(lines[end].Cells[0])); k++ {
 			end++
 		}
+		size := 0
+		for _, l := range lines[i:end] {
+			size += len(l.Cells[0])
+		}
+		if size > maxFlatBytes {
+			// Beyond any report: left as lines, whose reading is bounded.
+			i = end
+			continue
+		}
 		var b strings.Builder
+		b.Grow(size)
 		for _, l := range lines[i:end] {
 			if pageFooter(l.Cells[0]) {
 				continue
