@@ -45,7 +45,7 @@ func blankRequestRows(lines []row, template string) {
 		for k := range keys {
 			key = k
 		}
-		if w < weightLeaf && key != "processed" && !(key == "other" && template == schema.Template2019) {
+		if w < weightLeaf && key != "processed" && !(key == "other" && (template == schema.Template2019 || collapsedOther(lines, i))) {
 			continue
 		}
 		if !hasHead(r.label, requestLabelText(key)) ||
@@ -56,6 +56,18 @@ func blankRequestRows(lines []row, template string) {
 			blankValues(r, s3Width+1)
 		}
 	}
+}
+
+// collapsedOther reports a 2021 (六)其他处理 line that is the collapsed row
+// some reports print instead of its three sub-rows: no sub-row follows it.
+func collapsedOther(lines []row, i int) bool {
+	for _, l := range lines[i+1:] {
+		if l.label == "" {
+			continue
+		}
+		return !strings.HasPrefix(strongestLast(s3Patterns, l.label), "other.")
+	}
+	return true
 }
 
 // hasHead reports whether label holds the first two characters of the

@@ -311,3 +311,45 @@ func TestMarkedCells(t *testing.T) {
 		}
 	}
 }
+
+// TestCollapsedOtherRowBlank: a 2021 report that prints (六)其他处理 as one
+// collapsed row, left empty, has that row's seven blank cells; the same
+// label over the three sub-rows is a group label, not a row.
+func TestCollapsedOtherRowBlank(t *testing.T) {
+	lines := strings.Split(base2021(t), "\n")
+	var out []string
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "\t（六）其他处理"):
+			out = append(out, "\t（六）其他处理"+strings.Repeat("\t", 7))
+		case strings.HasPrefix(l, "\t\t2.申请人逾期未按"), strings.HasPrefix(l, "\t\t3.其他"):
+		default:
+			out = append(out, l)
+		}
+	}
+	for form, data := range blankForms(t, strings.Join(out, "\n")) {
+		t.Run(form, func(t *testing.T) {
+			r := Parse(form, data)
+			for _, k := range schema.S3RowKeys("other") {
+				if g, ok := r.Figures[k]; !ok || g != 0 || !containsString(r.Blank, k) {
+					t.Errorf("%s = %v (present %v), blank %v; want 0 and blank", k, g, ok, containsString(r.Blank, k))
+				}
+			}
+			for _, k := range schema.S3RowKeys("other.no_correction") {
+				if r.Has(k) {
+					t.Errorf("%s = %v, want absent", k, r.Figures[k])
+				}
+			}
+		})
+	}
+	for form, data := range blankForms(t, base2021(t)) {
+		t.Run("sub-rows/"+form, func(t *testing.T) {
+			r := Parse(form, data)
+			for _, k := range r.Blank {
+				if strings.HasPrefix(k, "s3.other.") && strings.Count(k, ".") == 2 {
+					t.Errorf("%s listed blank over printed sub-rows", k)
+				}
+			}
+		})
+	}
+}
