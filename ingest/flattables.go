@@ -336,7 +336,21 @@ func (p *parser) flatAppeals(text string) {
 func appealsFigures(text string) string {
 	i := strings.Index(text, "结果维持")
 	if i < 0 {
-		return appealsRun(text)
+		if run := appealsRun(text); run != "" {
+			return run
+		}
+		// The column headers lost: the figures right after the part's
+		// heading or its group names.
+		for _, seg := range segments(text) {
+			if seg.run == "" || !hasFigure(seg.run) {
+				continue
+			}
+			if appealsHeaderOnly(seg.label) && !proseCount(seg.after) {
+				return seg.run
+			}
+			break
+		}
+		return ""
 	}
 	var runs []string
 	for _, seg := range segments(text[i:]) {
@@ -345,6 +359,15 @@ func appealsFigures(text string) string {
 		}
 	}
 	return strings.Join(runs, " ")
+}
+
+// appealsHeaderOnly reports a label made only of part 四's group names
+// (行政复议, 行政诉讼, 未经复议直接起诉, 复议后起诉), or empty.
+func appealsHeaderOnly(label string) bool {
+	for _, w := range []string{"未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼"} {
+		label = strings.ReplaceAll(label, w, "")
+	}
+	return strings.Trim(label, " :：|") == ""
 }
 
 // flatProactive reads part 二 flattened onto one line. Its rows have no
