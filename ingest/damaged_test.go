@@ -169,3 +169,26 @@ func TestLayoutColumnsFromAllRows(t *testing.T) {
 		t.Logf("warnings: %q", r.Warnings)
 	}
 }
+
+// TestProactiveRowsRunTogether: part 二 rows that ran together without their
+// headers are never placed under a guessed shape: with the template
+// undecided a flattened run is left (the templates name and shape the cells
+// differently), and a line of text holding several rows is not read as the
+// first row's.
+func TestProactiveRowsRunTogether(t *testing.T) {
+	r := &Report{Figures: map[string]float64{}}
+	p := &parser{report: r, blank: map[string]bool{}, splitOps: docSplitOps, combos: docCombos}
+	p.flatProactive("规章000行政规范性文件000行政许可550行政处罚4119行政强制195行政事业性收费0")
+	if len(r.Figures) != 0 || !anyMatch("do not tell the template", r.Warnings) {
+		t.Errorf("template undecided: figures %v, warnings %q; want none and a warning", r.Figures, r.Warnings)
+	}
+	rep := Parse("r.txt", []byte("青石镇2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n规章 0 0 0 行政许可 5\n"))
+	for k, v := range rep.Figures {
+		if strings.HasPrefix(k, "s2.") {
+			t.Errorf("%s = %v from a line of several rows", k, v)
+		}
+	}
+	if !anyMatch("runs several rows together", rep.Warnings) {
+		t.Errorf("no warning says why: %q", rep.Warnings)
+	}
+}

@@ -213,6 +213,18 @@ func flatTable(t string) flatKind {
 	return notFlat
 }
 
+// s2Runs counts the part 二 row labels in t each followed by a run of
+// figures that is no count in a sentence.
+func s2Runs(t string) int {
+	n := 0
+	for _, seg := range segments(t) {
+		if seg.run != "" && hasFigure(seg.run) && !proseCount(seg.after) && matchLast(s2Patterns, seg.label) != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // appealsRun returns the figures after part 四's header ("…尚未审结总计"),
 // "" if none.
 func appealsRun(t string) string {
@@ -312,9 +324,15 @@ func flatPieces(t string) []piece {
 		prev = end
 	}
 	seen := map[flatKind]bool{}
+	afterProactive := false // the last heading was part 二's
 	flush := func(to int) {
 		if s := strings.TrimSpace(t[prev:to]); s != "" {
-			out = append(out, piece{text: s, kind: kind, prose: kind == notFlat})
+			k := kind
+			if k == notFlat && afterProactive && !seen[flatProactive] && s2Runs(s) >= 3 {
+				// Part 二's table without its 第二十条 headers.
+				k = flatProactive
+			}
+			out = append(out, piece{text: s, kind: k, prose: k == notFlat})
 		}
 	}
 	for _, c := range cuts {
@@ -328,6 +346,7 @@ func flatPieces(t string) []piece {
 		}
 		flush(c.at)
 		if c.heading {
+			afterProactive = c.kind == flatProactive
 			out = append(out, piece{text: t[c.at:c.end], prose: true})
 			prev = c.end
 			kind = notFlat

@@ -374,6 +374,14 @@ func appealsHeaderOnly(label string) bool {
 // arithmetic, so only the number of cells, leading zeros, signs and decimal
 // points decide a split (规章000 is 0, 0, 0; 6233440 is left open).
 func (p *parser) flatProactive(text string) {
+	if p.report.Template == "" {
+		// The two templates name part 二's cells differently and shape its
+		// rows differently; with neither decided, a split would be a guess.
+		if s2Runs(text) > 0 {
+			p.report.warnf("part 二: the tables do not tell the template (2019 or 2021), so the cells of its flattened rows cannot be told; its figures were not placed")
+		}
+		return
+	}
 	done := map[string]bool{}
 	for _, seg := range segments(text) {
 		if seg.run == "" || !hasFigure(seg.run) || proseCount(seg.after) {

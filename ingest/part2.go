@@ -23,6 +23,13 @@ func parseProactive(p *parser, lines []row) {
 		if key == "" && vr.label == "" {
 			key = matchLast(s2Patterns, vr.hint)
 		}
+		if !vr.table && s2Keys(vr.label) > 1 {
+			// Several rows run together into one line of text, their
+			// figures among the words: the figures at its end are the
+			// last row's at best, and its cells cannot be told.
+			p.report.warnf("part 二: the line %s runs several rows together; its figures were not placed", quote(vr.source()))
+			continue
+		}
 		spec, ok := proactiveRow(p.report.Template, key, len(vr.vals))
 		if ok {
 			if vals, placed := byColumns(vrows, i, len(spec.Columns)); placed {
@@ -37,6 +44,20 @@ func parseProactive(p *parser, lines []row) {
 		}
 		p.placeProactiveRow(spec, vr)
 	}
+}
+
+// s2Keys counts the part 二 rows a label names.
+func s2Keys(label string) int {
+	n := 0
+	g := sigOf(label)
+	seen := map[string]bool{}
+	for _, p := range s2Patterns {
+		if !seen[p.key] && p.positionSig(label, g) >= 0 {
+			seen[p.key] = true
+			n++
+		}
+	}
+	return n
 }
 
 // proactiveWidth is the number of columns of the part 二 row a label names,
