@@ -45,7 +45,7 @@ func blankRequestRows(lines []row, template string) {
 		for k := range keys {
 			key = k
 		}
-		if w < weightLeaf && key != "processed" && !(key == "other" && template == schema.Template2019) {
+		if w < weightLeaf && key != "processed" && !(key == "other" && (template == schema.Template2019 || collapsedOther(lines, i))) {
 			continue
 		}
 		if !hasHead(r.label, requestLabelText(key)) ||
@@ -56,6 +56,18 @@ func blankRequestRows(lines []row, template string) {
 			blankValues(r, s3Width+1)
 		}
 	}
+}
+
+// collapsedOther reports a 2021 (六)其他处理 line that is the collapsed row
+// some reports print instead of its three sub-rows: no sub-row follows it.
+func collapsedOther(lines []row, i int) bool {
+	for _, l := range lines[i+1:] {
+		if l.label == "" {
+			continue
+		}
+		return !strings.HasPrefix(strongestLast(s3Patterns, l.label), "other.")
+	}
+	return true
 }
 
 // hasHead reports whether label holds the first two characters of the
@@ -126,8 +138,13 @@ func blankAppealRows(lines []row) {
 }
 
 // blankOnly reports whether every table figure is a cell printed blank: a
-// blank form, whose zeros are not a report of zero activity.
+// blank form, whose zeros are not a report of zero activity. Cells written
+// with a mark ("/", "—", "无") in most of the places are the body's own
+// "none", as a township with no activity prints them: not a blank form.
 func (p *parser) blankOnly() bool {
+	if 2*p.marked >= len(p.blank) && p.marked > 0 {
+		return false
+	}
 	n := 0
 	for k := range p.report.Figures {
 		if k == schema.ProactiveItems {

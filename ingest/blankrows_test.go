@@ -246,3 +246,110 @@ func anyCheck(vs []schema.Violation, rule int, where string) bool {
 	}
 	return false
 }
+
+// markCells writes mark in every figure cell of the tab-separated rows.
+func markCells(text, mark string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if !strings.Contains(l, "\t") {
+			continue
+		}
+		cells := strings.Split(l, "\t")
+		for j, c := range cells {
+			if v, ok := parseValue(c); ok && !v.blank {
+				cells[j] = mark
+			}
+		}
+		lines[i] = strings.Join(cells, "\t")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestMarkedCells: a body with no activity that writes "none" in every cell
+// ("/", "—", "-", "无") printed its zeros: every figure is 0 and blank, and
+// the report is not a blank form (an empty template's cells are empty, not
+// marked). A 总计 written with a mark over parts that are not all zero was
+// printed too, in text as in tables: 0, flagged by rule 3.
+func TestMarkedCells(t *testing.T) {
+	base := base2021(t)
+	want := Parse("base.txt", []byte(base))
+	for _, mark := range []string{"/", "—", "-", "无"} {
+		for form, data := range blankForms(t, markCells(base, mark)) {
+			t.Run("all "+mark+"/"+form, func(t *testing.T) {
+				r := Parse(form, data)
+				n := 0
+				for k := range want.Figures {
+					if k == schema.ProactiveItems {
+						continue
+					}
+					n++
+					if g, ok := r.Figures[k]; !ok || g != 0 {
+						t.Errorf("%s = %v (present %v), want 0", k, g, ok)
+					}
+				}
+				if len(r.Blank) != n {
+					t.Errorf("%d keys blank, want %d", len(r.Blank), n)
+				}
+				if anyMatch("blank form", r.Warnings) {
+					t.Errorf("called a blank form: %q", r.Warnings)
+				}
+			})
+		}
+		text := replaceLine(t, base, "\t（四）无法提供\t1.本机关不掌握相关政府信息",
+			"\t（四）无法提供\t1.本机关不掌握相关政府信息\t1\t0\t0\t0\t1\t0\t"+mark)
+		for form, data := range blankForms(t, text) {
+			t.Run("total "+mark+"/"+form, func(t *testing.T) {
+				r := Parse(form, data)
+				k := "s3.unavailable.not_held.total"
+				if g, ok := r.Figures[k]; !ok || g != 0 || !containsString(r.Blank, k) {
+					t.Errorf("%s = %v (present %v), blank %v; want 0 and blank", k, g, ok, r.Blank)
+				}
+				if !anyCheck(r.Checks, schema.RuleApplicants, k) {
+					t.Errorf("checks %v do not flag rule 3 at %s", r.Checks, k)
+				}
+			})
+		}
+	}
+}
+
+// TestCollapsedOtherRowBlank: a 2021 report that prints (六)其他处理 as one
+// collapsed row, left empty, has that row's seven blank cells; the same
+// label over the three sub-rows is a group label, not a row.
+func TestCollapsedOtherRowBlank(t *testing.T) {
+	lines := strings.Split(base2021(t), "\n")
+	var out []string
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "\t（六）其他处理"):
+			out = append(out, "\t（六）其他处理"+strings.Repeat("\t", 7))
+		case strings.HasPrefix(l, "\t\t2.申请人逾期未按"), strings.HasPrefix(l, "\t\t3.其他"):
+		default:
+			out = append(out, l)
+		}
+	}
+	for form, data := range blankForms(t, strings.Join(out, "\n")) {
+		t.Run(form, func(t *testing.T) {
+			r := Parse(form, data)
+			for _, k := range schema.S3RowKeys("other") {
+				if g, ok := r.Figures[k]; !ok || g != 0 || !containsString(r.Blank, k) {
+					t.Errorf("%s = %v (present %v), blank %v; want 0 and blank", k, g, ok, containsString(r.Blank, k))
+				}
+			}
+			for _, k := range schema.S3RowKeys("other.no_correction") {
+				if r.Has(k) {
+					t.Errorf("%s = %v, want absent", k, r.Figures[k])
+				}
+			}
+		})
+	}
+	for form, data := range blankForms(t, base2021(t)) {
+		t.Run("sub-rows/"+form, func(t *testing.T) {
+			r := Parse(form, data)
+			for _, k := range r.Blank {
+				if strings.HasPrefix(k, "s3.other.") && strings.Count(k, ".") == 2 {
+					t.Errorf("%s listed blank over printed sub-rows", k)
+				}
+			}
+		})
+	}
+}

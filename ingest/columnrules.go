@@ -19,8 +19,8 @@ func (p *parser) byColumnRules(rows []*flatRow) {
 	byKey := map[string]*flatRow{}
 	var open []*flatRow
 	for _, r := range rows {
-		if len(r.cands) == 0 || r.more {
-			continue // unknown: no rule can use it
+		if len(r.cands) == 0 || r.more || r.printed {
+			continue // unknown, or breaking rule 3: no rule can use it
 		}
 		byKey[r.slot.Key] = r
 		if len(r.cands) > 1 {

@@ -46,14 +46,22 @@ func segments(t string) []segment {
 	var out []segment
 	labelStart := 0
 	for i := 0; i < len(t); {
-		if !runStart(t, i) {
+		if !runStart(t, i) && !markerStart(t, i) {
 			_, size := utf8.DecodeRuneInString(t[i:])
 			i += size
 			continue
 		}
 		j := i
-		for j < len(t) && isRunByte(t[j]) {
-			j++
+		for j < len(t) {
+			if isRunByte(t[j]) || thousandsComma(t, j) {
+				j++
+				continue
+			}
+			if n := markerLen(t[j:]); n > 0 {
+				j += n
+				continue
+			}
+			break
 		}
 		run := strings.TrimRight(t[i:j], " .")
 		seg := segment{label: squeeze(t[labelStart:i]), run: run}
@@ -99,6 +107,62 @@ func runStart(t string, i int) bool {
 	return (c == '-' || c == '+') && i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9'
 }
 
+// Cells printed blank run into a flattened row as their marks: "5 1 / / 1 / 7",
+// "2——1". A mark is a cell of its own (0, listed blank); 无 is left out,
+// being too common in running prose.
+
+// markerLen returns the length of the blank mark s starts with, 0 if none.
+func markerLen(s string) int {
+	switch {
+	case s == "":
+		return 0
+	case s[0] == '/':
+		return 1
+	case strings.HasPrefix(s, "—"), strings.HasPrefix(s, "–"):
+		return len("—")
+	}
+	return 0
+}
+
+// markerStart reports a blank mark that starts a run: followed, past a
+// space, by a figure or another mark ("/ 5", "//", "—0"), so that a slash in
+// prose ("和/或") starts none.
+func markerStart(t string, i int) bool {
+	n := markerLen(t[i:])
+	if n == 0 && t[i] == '-' {
+		// A hyphen that is no sign: "- - 1", "--".
+		n = 1
+	}
+	if n == 0 {
+		return false
+	}
+	j := i + n
+	if j < len(t) && t[j] == ' ' {
+		j++
+	}
+	return j < len(t) && (t[j] >= '0' && t[j] <= '9' || markerLen(t[j:]) > 0 || t[j] == '-')
+}
+
+// hasFigure reports a run holding a figure or a blank mark.
+func hasFigure(run string) bool {
+	if hasDigit(run) {
+		return true
+	}
+	for i := 0; i < len(run); i++ {
+		if markerLen(run[i:]) > 0 {
+			return true
+		}
+	}
+	return strings.Trim(run, " ") == "-" || strings.Contains(run, "- ") || strings.Contains(run, "--")
+}
+
+// thousandsComma reports a comma at t[j] between digits, three after it: a
+// thousands separator inside a run ("4,185").
+func thousandsComma(t string, j int) bool {
+	return t[j] == ',' && j > 0 && t[j-1] >= '0' && t[j-1] <= '9' && j+3 < len(t) &&
+		allDigits(t[j+1:j+4])
+}
+
 func isRunByte(c byte) bool {
 	return c >= '0' && c <= '9' || c == ' ' || c == '.' || c == '-' || c == '+'
 }
@@ -128,7 +192,7 @@ func flatTable(t string) flatKind {
 	}
 	s2, s3 := 0, 0
 	for _, seg := range segments(t) {
-		if seg.run == "" || !hasDigit(seg.run) || proseCount(seg.after) {
+		if seg.run == "" || !hasFigure(seg.run) || proseCount(seg.after) {
 			continue
 		}
 		if matchLast(s3Patterns, seg.label) != "" {
@@ -147,6 +211,18 @@ func flatTable(t string) flatKind {
 		return flatAppeals
 	}
 	return notFlat
+}
+
+// s2Runs counts the part 二 row labels in t each followed by a run of
+// figures that is no count in a sentence.
+func s2Runs(t string) int {
+	n := 0
+	for _, seg := range segments(t) {
+		if seg.run != "" && hasFigure(seg.run) && !proseCount(seg.after) && matchLast(s2Patterns, seg.label) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // appealsRun returns the figures after part 四's header ("…尚未审结总计"),
@@ -248,9 +324,15 @@ func flatPieces(t string) []piece {
 		prev = end
 	}
 	seen := map[flatKind]bool{}
+	afterProactive := false // the last heading was part 二's
 	flush := func(to int) {
 		if s := strings.TrimSpace(t[prev:to]); s != "" {
-			out = append(out, piece{text: s, kind: kind, prose: kind == notFlat})
+			k := kind
+			if k == notFlat && afterProactive && !seen[flatProactive] && s2Runs(s) >= 3 {
+				// Part 二's table without its 第二十条 headers.
+				k = flatProactive
+			}
+			out = append(out, piece{text: s, kind: k, prose: k == notFlat})
 		}
 	}
 	for _, c := range cuts {
@@ -264,6 +346,7 @@ func flatPieces(t string) []piece {
 		}
 		flush(c.at)
 		if c.heading {
+			afterProactive = c.kind == flatProactive
 			out = append(out, piece{text: t[c.at:c.end], prose: true})
 			prev = c.end
 			kind = notFlat
@@ -286,6 +369,7 @@ func flatPieces(t string) []piece {
 // headings and prose as ordinary lines, each table as one row marked with
 // its kind. Other lines are left as they are.
 func reflowFlat(lines []extract.Line, s *scratch) []row {
+	lines = joinWrappedFlat(lines)
 	rows := s.rowsFor(len(lines))
 	scratch := &s.line
 	for _, l := range lines {
@@ -329,5 +413,16 @@ func flatText(l extract.Line) string {
 		return ""
 	}
 	// No-break spaces separate cells as well as spaces do.
-	return strings.ReplaceAll(fold(strings.Join(l.Cells, " ")), "\u00a0", " ")
+	t := strings.ReplaceAll(fold(strings.Join(l.Cells, " ")), "\u00a0", " ")
+	if strings.Contains(t, "页") {
+		// A page footer run into the text ("…0 0 第 3 页 共 5 页 (二)部分公开…")
+		// would give a run of its own.
+		t = inlineFooterRe.ReplaceAllString(t, " ")
+	}
+	return t
 }
+
+// inlineFooterRe matches a page footer inside flattened text: 第3页, 第 3 页
+// 共 5 页, 共5页第3页. (Dashed footers, "- 3 -", read the same as blank marks
+// around a figure, and are left.)
+var inlineFooterRe = regexp.MustCompile(`第 ?\d{1,4} ?页(?: ?[,/]? ?共 ?\d{1,4} ?页)?|共 ?\d{1,4} ?页 ?[,/]? ?第 ?\d{1,4} ?页`)

@@ -107,6 +107,18 @@ func TestSplitRun(t *testing.T) {
 		{"decimal point only in amounts", "1.5", splitSpec{kinds: counts(2)}, nil, false},
 		{"too few digits", "12", splitSpec{kinds: counts(3)}, nil, false},
 		{"too many tokens", "1 2 3 4", splitSpec{kinds: counts(3)}, nil, false},
+		{"a thousands separator keeps its digits in one cell", "88 146 4,185", splitSpec{kinds: counts(3)},
+			[][]float64{{88, 146, 4185}}, false},
+		{"thousands separators in a glued run", "4,18501", splitSpec{kinds: counts(3)}, [][]float64{{4185, 0, 1}}, false},
+		{"a total printed with separators", "13,6122520451283214,069", splitSpec{kinds: counts(7), group: 7},
+			[][]float64{{13612, 252, 0, 45, 128, 32, 14069}}, false},
+		{"blank marks are cells of their own", "5 1 / / 1 / 7", splitSpec{kinds: counts(7), group: 7},
+			[][]float64{{5, 1, 0, 0, 1, 0, 7}}, false},
+		{"glued among blank marks", "51//1—7", splitSpec{kinds: counts(7), group: 7},
+			[][]float64{{5, 1, 0, 0, 1, 0, 7}}, false},
+		{"hyphens alone are marks, before digits signs", "- - - - - - -", splitSpec{kinds: counts(7), group: 7},
+			[][]float64{{0, 0, 0, 0, 0, 0, 0}}, false},
+		{"misgrouped commas are no number", "41,85 0 1", splitSpec{kinds: counts(3)}, nil, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 
 	"xxgk/ingest/schema"
@@ -31,6 +32,10 @@ type flatRow struct {
 	src   string
 	cands [][]float64 // the splits its own arithmetic allows
 	more  bool
+	// printed marks a run whose separators gave its cells as printed
+	// though they break the row's arithmetic: kept, flagged by the checks,
+	// and no evidence for the column rules.
+	printed bool
 	// keep marks, after the column rules, the candidates still possible.
 	keep []bool
 }
@@ -92,7 +97,7 @@ func (p *parser) flatRequests(text string) {
 	header := ""
 	next := 0
 	for i, seg := range segs {
-		if seg.run == "" || !hasDigit(seg.run) {
+		if seg.run == "" || !hasFigure(seg.run) {
 			if len(rows) == 0 {
 				header += seg.label
 			}
@@ -118,6 +123,11 @@ func (p *parser) flatRequests(text string) {
 		if runs[0] == "" {
 			continue // an item number alone, after a group label
 		}
+		if m := dashedFooterRe.FindStringIndex(runs[0]); m != nil && m[0] > 0 {
+			// A page footer run into the row's figures ("0000000- 4 -"): the
+			// run is tried without it too.
+			runs = append(runs, strings.TrimSpace(runs[0][:m[0]]))
+		}
 		slot, ok := slotOf(i)
 		if !ok {
 			if len(rows) == 0 {
@@ -135,11 +145,18 @@ func (p *parser) flatRequests(text string) {
 		}
 		next = j + 1
 		fr := &flatRow{slot: slot, src: labelTail(seg.label) + seg.run}
+		if len(rows) == 0 {
+			// The header ran into the first row's label ("…其他 合计一、本年新收…").
+			header += seg.label
+		}
 		wide := strings.Contains(header, "合计") || strings.Contains(header, "小计")
 		for _, run := range runs {
 			res := splitRequestRun(run, wide, &p.splitOps)
 			fr.cands = appendDistinct(fr.cands, res.cands)
 			fr.more = fr.more || res.more
+		}
+		if len(fr.cands) == 0 && !fr.more {
+			fr.cands, fr.printed = printedRequestRow(runs, wide)
 		}
 		rows = append(rows, fr)
 	}
@@ -148,6 +165,51 @@ func (p *parser) flatRequests(text string) {
 		p.placeFlatRow(r)
 	}
 }
+
+// printedRequestRow reads a part 三 row whose separators give exactly its
+// cells, as printed, when no split keeps rule 3: a source error to flag,
+// not a reason to drop the row. Where the runs tried (with and without the
+// next item's number) give several such readings, none is taken.
+func printedRequestRow(runs []string, wide bool) ([][]float64, bool) {
+	n := s3Width
+	if wide {
+		n++
+	}
+	var out [][]float64
+	for _, run := range runs {
+		if v, ok := asPrinted(run, n); ok {
+			if wide {
+				v = append(v[:6:6], v[7])
+			}
+			out = appendDistinct(out, [][]float64{v})
+		}
+	}
+	if len(out) != 1 {
+		return nil, false
+	}
+	return out, true
+}
+
+// asPrinted reads a run whose separators (spaces, signs) cut it into
+// exactly n whole numbers.
+func asPrinted(run string, n int) ([]float64, bool) {
+	toks := runTokens(run)
+	if len(toks) != n {
+		return nil, false
+	}
+	out := make([]float64, n)
+	for i, t := range toks {
+		v, ok := cellValue(t, cellCount)
+		if !ok {
+			return nil, false
+		}
+		out[i] = v
+	}
+	return out, true
+}
+
+// dashedFooterRe is a page footer ending a run: "- 4 -", "—4—".
+var dashedFooterRe = regexp.MustCompile(`[-—–] ?\d{1,3} ?[-—–]$`)
 
 // labelTail is the end of a label, for quoting a run: the label of a first
 // row runs together with the whole header before it.
@@ -215,9 +277,13 @@ func (p *parser) placeFlatRow(r *flatRow) {
 	where := "part 三, s3." + r.slot.Key
 	switch {
 	case len(live) == 1 && !r.more:
+		if r.printed {
+			p.report.warnf("%s: the run %s, cut into cells by its separators, breaks rule 3 as printed; kept as printed and flagged",
+				where, quote(r.src))
+		}
 		vals := make([]value, len(live[0]))
 		for i, v := range live[0] {
-			vals[i] = value{num: v, col: -1}
+			vals[i] = splitCell(v)
 		}
 		p.setRow(schema.S3RowKeys(r.slot.Key), vals, "part 三 row "+r.slot.Key)
 	case len(r.cands) == 0 && !r.more:
@@ -240,13 +306,19 @@ func (p *parser) flatAppeals(text string) {
 		return
 	}
 	res := splitRun(run, splitSpec{kinds: make([]cellKind, s4Width), group: s4Group, budget: &p.splitOps})
+	if len(res.cands) == 0 && !res.more {
+		if v, ok := asPrinted(run, s4Width); ok {
+			p.report.warnf("part 四: the run %s, cut into cells by its separators, breaks rule 4 as printed; kept as printed and flagged", quote(run))
+			res.cands = [][]float64{v}
+		}
+	}
 	switch {
 	case len(res.cands) == 1 && !res.more:
 		v := res.cands[0]
 		for g, group := range schema.S4Groups {
 			vals := make([]value, s4Group)
 			for i := range vals {
-				vals[i] = value{num: v[g*s4Group+i], col: -1}
+				vals[i] = splitCell(v[g*s4Group+i])
 			}
 			p.setGroup(group.Key, vals)
 		}
@@ -264,24 +336,55 @@ func (p *parser) flatAppeals(text string) {
 func appealsFigures(text string) string {
 	i := strings.Index(text, "结果维持")
 	if i < 0 {
-		return appealsRun(text)
+		if run := appealsRun(text); run != "" {
+			return run
+		}
+		// The column headers lost: the figures right after the part's
+		// heading or its group names.
+		for _, seg := range segments(text) {
+			if seg.run == "" || !hasFigure(seg.run) {
+				continue
+			}
+			if appealsHeaderOnly(seg.label) && !proseCount(seg.after) {
+				return seg.run
+			}
+			break
+		}
+		return ""
 	}
 	var runs []string
 	for _, seg := range segments(text[i:]) {
-		if seg.run != "" && hasDigit(seg.run) && !proseCount(seg.after) {
+		if seg.run != "" && hasFigure(seg.run) && !proseCount(seg.after) {
 			runs = append(runs, seg.run)
 		}
 	}
 	return strings.Join(runs, " ")
 }
 
+// appealsHeaderOnly reports a label made only of part 四's group names
+// (行政复议, 行政诉讼, 未经复议直接起诉, 复议后起诉), or empty.
+func appealsHeaderOnly(label string) bool {
+	for _, w := range []string{"未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼"} {
+		label = strings.ReplaceAll(label, w, "")
+	}
+	return strings.Trim(label, " :：|") == ""
+}
+
 // flatProactive reads part 二 flattened onto one line. Its rows have no
 // arithmetic, so only the number of cells, leading zeros, signs and decimal
 // points decide a split (规章000 is 0, 0, 0; 6233440 is left open).
 func (p *parser) flatProactive(text string) {
+	if p.report.Template == "" {
+		// The two templates name part 二's cells differently and shape its
+		// rows differently; with neither decided, a split would be a guess.
+		if s2Runs(text) > 0 {
+			p.report.warnf("part 二: the tables do not tell the template (2019 or 2021), so the cells of its flattened rows cannot be told; its figures were not placed")
+		}
+		return
+	}
 	done := map[string]bool{}
 	for _, seg := range segments(text) {
-		if seg.run == "" || !hasDigit(seg.run) || proseCount(seg.after) {
+		if seg.run == "" || !hasFigure(seg.run) || proseCount(seg.after) {
 			continue
 		}
 		key := matchLast(s2Patterns, seg.label)
@@ -292,11 +395,22 @@ func (p *parser) flatProactive(text string) {
 		done[key] = true
 		kinds := proactiveKinds(spec)
 		where := "part 二 row " + spec.Label + " (s2." + spec.Key + ")"
+		if n := len(strings.Fields(seg.run)); n >= 2 && n < len(kinds) {
+			// Spaces keep the cells apart, and some are missing: cells
+			// printed empty left no trace. Nothing checks a split of a
+			// token into the missing cells, so none is tried.
+			p.report.warnf("%s: the run %s holds %d figures apart for %d cells (the others printed empty?); its figures were not placed",
+				where, quote(seg.run), n, len(kinds))
+			continue
+		}
 		res := splitRun(seg.run, splitSpec{kinds: kinds, budget: &p.splitOps})
 		switch {
 		case len(res.cands) == 1 && !res.more:
 			for i, c := range spec.Columns {
-				v := value{num: res.cands[0][i], raw: seg.run, col: -1}
+				v := splitCell(res.cands[0][i])
+				if !v.blank {
+					v.raw = seg.run
+				}
 				if spec.Decimal[c.Key] {
 					v.unit = seg.unit
 					v = p.inTenThousands(v, seg.label, where)

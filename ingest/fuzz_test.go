@@ -34,12 +34,12 @@ func fuzzParse(t *testing.T, name string, data []byte, size int) {
 	}
 }
 
-// seedFiles returns the test reports and, when present, ../shared/corpus
+// seedFiles returns the test reports (with the damaged forms) and, when present, ../shared/corpus
 // (read in place) whose name ends in one of exts.
 func seedFiles(exts ...string) [][]byte {
 	var out [][]byte
 	for _, dir := range []string{"../../shared/corpus", "../../shared/corpus/peer", "../../shared/corpus/real",
-		"../fixtures/seed", "testdata/forms", "testdata/cases", "testdata/tables"} {
+		"../fixtures/seed", "testdata/forms", "testdata/cases", "testdata/tables", "testdata/damaged"} {
 		for _, ext := range exts {
 			names, _ := filepath.Glob(filepath.Join(dir, "*"+ext))
 			for _, n := range names {

@@ -53,7 +53,10 @@ func leadingZeroRun(vals []value) string {
 func asValues(nums []float64) []value {
 	vals := make([]value, len(nums))
 	for i, v := range nums {
-		vals[i] = value{num: v, raw: schema.FormatNumber(v), col: -1}
+		vals[i] = splitCell(v)
+		if !vals[i].blank {
+			vals[i].raw = schema.FormatNumber(v)
+		}
 	}
 	return vals
 }

@@ -51,6 +51,89 @@ func byColumns(rows []valueRow, i, width int) ([]value, bool) {
 	return out, true
 }
 
+// byColumnClusters places the figures of rows[i], which printed fewer than
+// width, under columns read off all the rows together: where blank cells
+// are common no row prints every column, but the figures of the table,
+// taken together, stand in exactly width clear columns. It declines unless
+// they do, and as byColumns does.
+func byColumnClusters(rows []valueRow, i, width int) ([]value, bool) {
+	r := rows[i]
+	if len(r.vals) == 0 || len(r.vals) >= width || !withColumns(r.vals) {
+		return nil, false
+	}
+	cols, ok := columnClusters(rows, width)
+	if !ok {
+		return nil, false
+	}
+	out := make([]value, width)
+	for k := range out {
+		out[k] = blankCell
+	}
+	last := -1
+	for _, v := range r.vals {
+		k := nearestColumn(cols, v.col)
+		if k <= last || abs(cols[k]-v.col) > clusterSpread {
+			return nil, false
+		}
+		out[k] = v
+		last = k
+	}
+	return out, true
+}
+
+// clusterSpread is how far the figures of one column may stand from each
+// other (a centred figure starts a little left or right as its width
+// changes); columns must stand more than twice as far apart.
+const clusterSpread = 2
+
+// columnClusters returns the columns the figures of rows stand in, left to
+// right, when they form exactly width groups, each spread at most
+// clusterSpread and apart from the next by more than twice that.
+func columnClusters(rows []valueRow, width int) ([]int, bool) {
+	var at []int
+	for _, r := range rows {
+		if !withColumns(r.vals) || len(r.vals) > width {
+			continue
+		}
+		for _, v := range r.vals {
+			if !v.blank {
+				at = append(at, v.col)
+			}
+		}
+	}
+	if len(at) < width {
+		return nil, false
+	}
+	sortInts(at)
+	var cols []int
+	lo := at[0]
+	for k := 1; k <= len(at); k++ {
+		if k < len(at) && at[k]-at[k-1] <= clusterSpread {
+			continue
+		}
+		hi := at[k-1]
+		if hi-lo > clusterSpread {
+			return nil, false
+		}
+		cols = append(cols, (lo+hi)/2)
+		if k < len(at) {
+			if at[k]-hi <= 2*clusterSpread {
+				return nil, false
+			}
+			lo = at[k]
+		}
+	}
+	return cols, len(cols) == width
+}
+
+func sortInts(a []int) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
 // nearestFull finds the row closest to i holding exactly width figures with
 // their columns, looking back first; -1 if none.
 func nearestFull(rows []valueRow, i, width int) int {

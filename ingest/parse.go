@@ -170,6 +170,9 @@ type parser struct {
 	report *Report
 	s      *scratch // the document's pooled buffers (nil in some tests)
 	blank  map[string]bool
+	// marked counts the blank figures written with a mark ("/", "—", "无"):
+	// a body that wrote "none" in its cells, not an empty template.
+	marked int
 	// What splitting runs of digits may still cost this document (split.go,
 	// flattables.go): cells tried, and combinations of rows tried against
 	// the column rules.
@@ -278,17 +281,21 @@ func (p *parser) set(key string, v value, where string) {
 	p.report.Figures[key] = v.num
 	if v.blank {
 		p.blank[key] = true
+		if v.raw != "" {
+			p.marked++
+		}
 	}
 }
 
 // setRow stores a row whose last cell is the total of the others. In text,
-// a total printed blank over parts that are not all zero was lost by
-// extraction rather than printed as 0: it stays absent. In an HTML or DOCX
+// a total left empty over parts that are not all zero was lost by
+// extraction rather than printed as 0: it stays absent. A total written
+// with a mark ("/", "—", "无") was printed, like an empty HTML or DOCX cell. In an HTML or DOCX
 // table the empty cell was printed: it is 0, and rule 3 or 4 flags it.
 func (p *parser) setRow(keys []string, vals []value, where string) {
 	last := len(keys) - 1
 	for i, k := range keys {
-		if i == last && vals[i].blank && sum(nums(vals[:last])) != 0 && !p.exactCells() {
+		if i == last && vals[i].blank && vals[i].raw == "" && sum(nums(vals[:last])) != 0 && !p.exactCells() {
 			p.report.warnf("%s: the total cell is empty while the row sums to %s; %s left absent",
 				where, schema.FormatNumber(sum(nums(vals[:last]))), k)
 			continue

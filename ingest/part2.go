@@ -23,6 +23,13 @@ func parseProactive(p *parser, lines []row) {
 		if key == "" && vr.label == "" {
 			key = matchLast(s2Patterns, vr.hint)
 		}
+		if !vr.table && s2Keys(vr.label) > 1 {
+			// Several rows run together into one line of text, their
+			// figures among the words: the figures at its end are the
+			// last row's at best, and its cells cannot be told.
+			p.report.warnf("part 二: the line %s runs several rows together; its figures were not placed", quote(vr.source()))
+			continue
+		}
 		spec, ok := proactiveRow(p.report.Template, key, len(vr.vals))
 		if ok {
 			if vals, placed := byColumns(vrows, i, len(spec.Columns)); placed {
@@ -37,6 +44,20 @@ func parseProactive(p *parser, lines []row) {
 		}
 		p.placeProactiveRow(spec, vr)
 	}
+}
+
+// s2Keys counts the part 二 rows a label names.
+func s2Keys(label string) int {
+	n := 0
+	g := sigOf(label)
+	seen := map[string]bool{}
+	for _, p := range s2Patterns {
+		if !seen[p.key] && p.positionSig(label, g) >= 0 {
+			seen[p.key] = true
+			n++
+		}
+	}
+	return n
 }
 
 // proactiveWidth is the number of columns of the part 二 row a label names,
@@ -104,9 +125,21 @@ func (p *parser) placeProactiveRow(spec schema.S2Row, vr valueRow) {
 	for len(vals) > want && vals[len(vals)-1].blank {
 		vals = vals[:len(vals)-1]
 	}
+	if want >= 1 && len(vals) > want && len(vals) <= 3 && repeated(vals[want-1:]) {
+		// The last cell merged across the table's remaining value columns,
+		// its value repeated in each (pandas.read_html and the converters
+		// that expand spans print it so): 行政许可 | 5 | 5 | 5.
+		vals = vals[:want]
+	}
 	switch {
 	case len(vals) > want:
 		p.report.warnf("%s: %d figures for %d columns in %s; they were not placed", where, len(vals), want, quote(vr.source()))
+		return
+	case len(vals) < want && withColumns(vals):
+		// Layout text: the cells printed blank left no trace, and no row
+		// nearby printed every column to tell which figure stands where.
+		p.report.warnf("%s: %d figures for %d columns in %s, and their columns cannot be told; they were not placed",
+			where, len(vals), want, quote(vr.source()))
 		return
 	case len(vals) < want:
 		p.report.warnf("%s: %d figures for %d columns in %s; only the first was placed", where, len(vals), want, quote(vr.source()))
@@ -120,6 +153,16 @@ func (p *parser) placeProactiveRow(spec schema.S2Row, vr valueRow) {
 		}
 		p.set(figureKey("s2", spec.Key, col.Key), v, where)
 	}
+}
+
+// repeated reports values that all print the same figure.
+func repeated(vals []value) bool {
+	for _, v := range vals[1:] {
+		if v.blank || vals[0].blank || v.num != vals[0].num || v.unit != vals[0].unit {
+			return false
+		}
+	}
+	return true
 }
 
 // inTenThousands converts an amount to 万元, the template's unit, reading the

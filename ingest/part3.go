@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"xxgk/ingest/schema"
 )
@@ -47,6 +48,8 @@ func parseRequests(p *parser, lines []row) {
 		if vals, ok := positional(vr.row, col0, wide, p.lineWork()); ok {
 			vr.vals, vr.lead, vr.trail = vals, 0, 0
 		} else if vals, ok := byColumns(vrows, i, width); ok {
+			vr.vals = vals
+		} else if vals, ok := byColumnClusters(vrows, i, width); ok {
 			vr.vals = vals
 		}
 		sr := s3Row{valueRow: vr}
@@ -244,7 +247,10 @@ func hasSubtotalColumn(lines []row, vrows []valueRow) bool {
 // share, the label lines above it complete it. Label lines alone are a hint.
 func requestLabel(vr valueRow) (map[string]int, bool) {
 	own, w := bestMatch(s3Patterns, vr.label)
-	if vr.label != "" && w < weightGroup {
+	// A group's words followed by a numbered item that names nothing
+	// ("（六）其他处理 1.申请人无正" / "当理由逾期不补正…") are a sub-row whose
+	// label wrapped: the group does not bind it.
+	if vr.label != "" && (w < weightGroup || w == weightGroup && subItemNumber(vr.label)) {
 		// The row's own label is a fragment: the rest of it wrapped onto the
 		// line above (huaian: 逾期不补 / 正、行政机关…) or below (7.属于行政 /
 		// 执法案卷).
@@ -282,8 +288,20 @@ func requestLabel(vr valueRow) (map[string]int, bool) {
 	return hint, false
 }
 
+// subItemNumber reports a label holding a numbered sub-item ("1.", "2、")
+// after some text.
+func subItemNumber(label string) bool {
+	for i := 1; i+1 < len(label); i++ {
+		if c := label[i]; c >= '0' && c <= '9' && (label[i-1] < '0' || label[i-1] > '9') &&
+			(label[i+1] == '.' || strings.HasPrefix(label[i+1:], "、") || strings.HasPrefix(label[i+1:], "．")) {
+			return true
+		}
+	}
+	return false
+}
+
 // startsWithItemNumber reports labels such as "8.属于…", "1、申请人…",
-// "(三)不予公开".
+// "(三)不予公开", "二、上年结转…".
 func startsWithItemNumber(label string) bool {
 	if label == "" {
 		return false
@@ -291,7 +309,12 @@ func startsWithItemNumber(label string) bool {
 	if label[0] >= '0' && label[0] <= '9' {
 		return true
 	}
-	return strings.HasPrefix(label, "(") || strings.HasPrefix(label, "（")
+	if strings.HasPrefix(label, "(") || strings.HasPrefix(label, "（") {
+		return true
+	}
+	// A Chinese numeral and 、: the template's 一、 to 四、 rows.
+	r, size := utf8.DecodeRuneInString(label)
+	return strings.ContainsRune("一二三四五六七八九十", r) && strings.HasPrefix(label[size:], "、")
 }
 
 // requestSlots lists the part 三 rows a template may print, in order. The

@@ -61,6 +61,7 @@ func pathologicalInputs(t testing.TB) []struct {
 	}{
 		{"prose on one line", []byte(fill("2023年，本镇主动公开政府信息65条，其中工作动态12条。", 4*mb)), 4 * mb},
 		{"flattened rows on one line", []byte(fill("一、本年新收政府信息公开申请数量5100107二、上年结转政府信息公开申请数量1000001", 4*mb)), 4 * mb},
+		{"flattened pieces on many lines", []byte(fill("三、本年度办理结果（一）予以公开2100003（二）部分公开\n", 4*mb)), 4 * mb},
 		{"table rows without a title", []byte(fill("1.属于国家秘密\t5\t1\t0\t0\t1\t0\t7\t9\n", 4*mb)), 4 * mb},
 		{"pipe rows that fit nothing", []byte(fill("| 8.属于行政查询事项 | 1 | 2 | 3 |\n", 4*mb)), 4 * mb},
 		{"page of tiny elements", []byte("<html><body>" + fill("<p>a</p>", 4*mb) + "</body></html>"), 4 * mb},

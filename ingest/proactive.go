@@ -326,7 +326,7 @@ func itemCountAt(sentence string, start int) (itemCount, int, bool) {
 	}
 	stated := clause + window[:end]
 	c.text = window[:end]
-	c.cumulative = cumulative(stated)
+	c.cumulative = cumulative(stated) && !(sinceYearStart(sentence[:start]) && !fromBeforeYear(stated))
 	c.change = c.change || yearOnYear(clause)
 	c.channel = channelRe.MatchString(clause) && !strings.Contains(clause, "等")
 	return c, start + end, true
@@ -361,7 +361,7 @@ func nounObject(obj string) bool {
 // cumulative reports a count that runs from before the year: 截至…累计,
 // 历年累计. 全年累计 / 本年累计 mean the whole year and are not cumulative.
 func cumulative(s string) bool {
-	if strings.Contains(s, "截至") || strings.Contains(s, "截止") || strings.Contains(s, "历年") || strings.Contains(s, "累计至") {
+	if fromBeforeYear(s) {
 		return true
 	}
 	for i := 0; ; {
@@ -376,6 +376,22 @@ func cumulative(s string) bool {
 		}
 		i += k + len("累计")
 	}
+}
+
+// fromBeforeYear reports words that run a count from before the year.
+func fromBeforeYear(s string) bool {
+	return strings.Contains(s, "截至") || strings.Contains(s, "截止") || strings.Contains(s, "历年") || strings.Contains(s, "累计至")
+}
+
+// sinceYearStart reports a sentence that frames what follows as the year's
+// ("今年以来，我局累计公开…"): its 累计 runs over the year.
+func sinceYearStart(s string) bool {
+	for _, w := range []string{"今年以来", "本年以来", "年初以来", "本年度", "全年"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // yearOnYear reports a change on the year before rather than a count.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -63,21 +64,56 @@ func splitRun(run string, spec splitSpec) runSplits {
 	return runSplits{cands: s.out, more: s.more}
 }
 
-// runTokens cuts a run at white space and before every sign: "2648-18538"
-// is "2648", "-18538".
+// runTokens cuts a run at white space, before every sign ("2648-18538" is
+// "2648", "-18538") and around every blank mark ("5//1" is "5", "/", "/",
+// "1"; a "-" not followed by a digit is a mark).
 func runTokens(run string) []string {
 	var out []string
 	for _, f := range strings.Fields(run) {
 		start := 0
-		for i := 1; i < len(f); i++ {
-			if f[i] == '-' || f[i] == '+' {
+		for i := 0; i < len(f); {
+			n := markerLen(f[i:])
+			if n == 0 && f[i] == '-' && (i+1 == len(f) || f[i+1] < '0' || f[i+1] > '9') {
+				n = 1
+			}
+			switch {
+			case n > 0:
+				if i > start {
+					out = append(out, f[start:i])
+				}
+				out = append(out, f[i:i+n])
+				i += n
+				start = i
+				continue
+			case i > start && (f[i] == '-' || f[i] == '+'):
 				out = append(out, f[start:i])
 				start = i
 			}
+			i++
 		}
-		out = append(out, f[start:])
+		if start < len(f) {
+			out = append(out, f[start:])
+		}
 	}
 	return out
+}
+
+// blankZero is how a split holds a cell printed as a blank mark: 0, told
+// apart by its sign bit (sums and comparisons take it for 0).
+var blankZero = math.Copysign(0, -1)
+
+// isBlankMark reports a token that is one blank mark.
+func isBlankMark(tok string) bool {
+	return tok == "-" || len(tok) == markerLen(tok)
+}
+
+// splitCell turns one cell of a split into a value: a blank mark is 0,
+// printed blank.
+func splitCell(v float64) value {
+	if v == 0 && math.Signbit(v) {
+		return value{blank: true, raw: "/", col: -1}
+	}
+	return value{num: v, col: -1}
 }
 
 type splitter struct {
@@ -115,7 +151,16 @@ func (s *splitter) walk(ti, pos, ci int) {
 	if g := s.spec.group; g > 1 && ci%g == g-1 {
 		// The group's total is the sum of its cells: read, not searched.
 		want := sum(s.cur[ci-(g-1) : ci])
-		str := strconv.FormatFloat(want, 'f', -1, 64)
+		if want == 0 && pos == 0 && isBlankMark(tok) {
+			// A total printed blank over parts that are all 0.
+			s.place(ti, ci, len(tok), blankZero)
+			return
+		}
+		str := strconv.FormatFloat(math.Abs(want), 'f', -1, 64)
+		if !strings.HasPrefix(tok[pos:], str) {
+			// Printed with thousands separators ("14,069").
+			str = groupThousands(str)
+		}
 		if strings.HasPrefix(tok[pos:], str) {
 			if _, ok := cellValue(str, s.spec.kinds[ci]); ok {
 				s.place(ti, ci, pos+len(str), want)
@@ -132,7 +177,11 @@ func (s *splitter) walk(ti, pos, ci int) {
 		if s.spec.budget != nil {
 			*s.spec.budget--
 		}
-		v, ok := cellValue(tok[pos:end], s.spec.kinds[ci])
+		c := tok[pos:end]
+		if isBlankMark(c) && (pos > 0 || end < len(tok)) {
+			continue // a mark is a whole token: "-18" is a sign, not a mark
+		}
+		v, ok := cellValue(c, s.spec.kinds[ci])
 		if !ok {
 			continue
 		}
@@ -155,11 +204,22 @@ func (s *splitter) place(ti, ci, end int, v float64) {
 // cellValue reads one cell of a split: no leading zeros ("07" is two cells),
 // a sign only where the column takes one, a decimal point only in amounts.
 func cellValue(c string, kind cellKind) (float64, bool) {
+	if isBlankMark(c) {
+		return blankZero, true
+	}
 	t := c
 	if kind == cellSigned && (t[0] == '-' || t[0] == '+') {
 		t = t[1:]
 	}
 	intPart, frac, dec := strings.Cut(t, ".")
+	if strings.Contains(intPart, ",") {
+		// Thousands separators: groups of three after the first.
+		if !thousandsGrouped(intPart) {
+			return 0, false
+		}
+		intPart = strings.ReplaceAll(intPart, ",", "")
+		c = strings.ReplaceAll(c, ",", "")
+	}
 	switch {
 	case intPart == "" || !allDigits(intPart):
 		return 0, false
@@ -170,6 +230,36 @@ func cellValue(c string, kind cellKind) (float64, bool) {
 	}
 	v, err := strconv.ParseFloat(c, 64)
 	return v, err == nil
+}
+
+// thousandsGrouped reports digits grouped by commas as thousands are:
+// "4,185", "11,398,889"; not "41,85" or ",185".
+func thousandsGrouped(s string) bool {
+	groups := strings.Split(s, ",")
+	if n := len(groups[0]); n == 0 || n > 3 || groups[0][0] == '0' {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// groupThousands writes a whole number's digits with thousands separators.
+func groupThousands(s string) string {
+	if len(s) <= 3 || strings.ContainsAny(s, ".-+") {
+		return s
+	}
+	var b strings.Builder
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // formatSplits writes candidate splits for a warning: "217/1/0/0/0/0/218 or …".
@@ -186,6 +276,10 @@ func formatSplits(cands [][]float64, more bool) string {
 		for j, v := range c {
 			if j > 0 {
 				b.WriteByte('/')
+			}
+			if v == 0 && math.Signbit(v) {
+				b.WriteString("-")
+				continue
 			}
 			b.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
 		}

@@ -163,7 +163,7 @@ func detect(data []byte) (Format, error) {
 	if kind := imageKind(data); kind != "" {
 		return "", fail(ErrImageOnly, kind+" image, no text layer", "run OCR first")
 	}
-	if looksLikeHTML(data) {
+	if looksLikeHTML(data) || embeddedTables(data) {
 		return FormatHTML, nil
 	}
 	return FormatText, nil
@@ -265,6 +265,18 @@ func looksLikeHTML(data []byte) bool {
 		}
 	}
 	return found >= 2 || found == 1 && strings.HasPrefix(lower, "<")
+}
+
+// embeddedTables reports text that holds an HTML table with its rows and
+// cells, anywhere in it: Markdown from converters such as MinerU writes its
+// tables so. It is read as markup, where the tables keep their cells.
+func embeddedTables(data []byte) bool {
+	i := bytes.Index(data, []byte("<table"))
+	if i < 0 {
+		return false
+	}
+	rest := data[i:]
+	return bytes.Contains(rest, []byte("<tr")) && bytes.Contains(rest, []byte("<td")) && bytes.Contains(rest, []byte("</table>"))
 }
 
 // tagHeadLen is how much of what follows a '<' tagHeads keeps: more than

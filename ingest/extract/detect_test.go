@@ -61,6 +61,8 @@ func TestDetectByContent(t *testing.T) {
 		{"report.pdf", docxPackage(t, wp("正文"), ""), FormatDOCX},
 		{"notes.txt", []byte("正文提到 <p> 标签一次"), FormatText},
 		{"fragment", []byte("<p>一</p><table><tr><td>1</td></tr></table>"), FormatHTML},
+		{"markdown with HTML tables", []byte("# 报告\n\n" + strings.Repeat("一段正文。", 1000) + "\n\n<table><tr><td>规章</td><td>0</td></tr></table>\n"), FormatHTML},
+		{"text naming a table tag", []byte("正文提到 <table> 和 <td> 标签"), FormatText},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

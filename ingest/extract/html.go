@@ -275,7 +275,7 @@ func (w *htmlWalker) node(n *html.Node, depth int) {
 	}
 	switch n.Type {
 	case html.TextNode:
-		w.strs.WriteString(n.Data)
+		w.text(n.Data)
 		return
 	case html.ElementNode:
 		if skipped(n) {
@@ -303,6 +303,43 @@ func (w *htmlWalker) node(n *html.Node, depth int) {
 	}
 	if block {
 		w.flush()
+	}
+}
+
+// text adds flow text to the block being read. A blank line in it ends a
+// paragraph: text outside any element, as Markdown holding HTML tables
+// (MinerU) writes its headings and prose, has no other breaks; in a page's
+// own paragraphs a blank line only pads the markup.
+func (w *htmlWalker) text(s string) {
+	for strings.IndexByte(s, '\n') >= 0 {
+		i, j := blankLine(s)
+		if i < 0 {
+			break
+		}
+		w.strs.WriteString(s[:i])
+		w.flush()
+		s = s[j:]
+	}
+	w.strs.WriteString(s)
+}
+
+// blankLine finds the first blank line in s: from the line break that ends
+// a line (i) to the one that ends the blank line (j, past it); -1 if none.
+func blankLine(s string) (i, j int) {
+	for from := 0; ; {
+		k := strings.IndexByte(s[from:], '\n')
+		if k < 0 {
+			return -1, -1
+		}
+		i = from + k
+		j = i + 1
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r') {
+			j++
+		}
+		if j < len(s) && s[j] == '\n' {
+			return i, j + 1
+		}
+		from = i + 1
 	}
 }
 

@@ -60,6 +60,9 @@ func TestReadHTML(t *testing.T) {
 <div hidden>隐藏一</div><div style="display: none">隐藏二</div><select><option>链接</option></select>
 <p>正文</p><script>document.write("<p>写入</p>")</script><button>打印</button></body></html>`,
 			linesOf(para("正文"))},
+		{"blank lines end paragraphs of text outside elements (Markdown holding tables)",
+			"# 青石镇2022年报告\n\n一、总体情况\n\n正文\n第二行\n<table><tr><td>规章</td><td>0</td></tr></table>\n\n三、收到",
+			linesOf(para("# 青石镇2022年报告"), para("一、总体情况"), para("正文第二行"), row("规章", "0"), para("三、收到"))},
 		{"fragment without html or body",
 			`<p>一、总体情况</p><table><tr><td>规章</td><td>0</td></tr></table>`,
 			linesOf(para("一、总体情况"), row("规章", "0"))},

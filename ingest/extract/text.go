@@ -266,10 +266,11 @@ func textLines(s string) (out []Line, cut bool) {
 	// Sized once by the line breaks: blank lines make it a little large.
 	out = make([]Line, 0, min(strings.Count(s, "\n")+1, maxTextLines+1))
 	var slab cellSlab
+	pipeRows := 0 // pipe rows just before this line
 	for s != "" {
 		var raw string
 		raw, s, _ = strings.Cut(s, "\n")
-		line, ok := textLine(raw, &slab)
+		line, ok := textLine(raw, &slab, &pipeRows)
 		if !ok {
 			continue
 		}
@@ -360,8 +361,11 @@ const minEmptyRow = 5
 
 // textLine splits one line into cells by the strongest separator it holds:
 // tabs, then pipes, then runs of spaces. ok is false for lines that carry
-// nothing: blank lines, markdown separator rows, lone pipes.
-func textLine(s string, slab *cellSlab) (Line, bool) {
+// nothing: blank lines, markdown separator rows, lone pipes. pipeRows counts
+// the pipe rows just before the line, and is updated.
+func textLine(s string, slab *cellSlab, pipeRows *int) (Line, bool) {
+	prev := *pipeRows
+	*pipeRows = 0
 	if isBlank(s) {
 		// A row of empty tab-separated fields is a row printed empty.
 		if n := strings.Count(s, "\t"); n+1 >= minEmptyRow && strings.Trim(s, "\t") == "" {
@@ -373,8 +377,9 @@ func textLine(s string, slab *cellSlab) (Line, bool) {
 	case strings.ContainsRune(s, '\t'):
 		return Line{Cells: trimCells(slab.split(s, '\t')), Table: true}, true
 	case isPipeRow(s):
+		*pipeRows = prev + 1
 		cells := pipeCellsIn(s, slab)
-		if allEmpty(cells) && len(cells) < minEmptyRow || isSeparatorRow(cells) {
+		if allEmpty(cells) && len(cells) < minEmptyRow || isSeparatorRow(cells, prev == 1) {
 			return Line{}, false
 		}
 		return Line{Cells: cells, Table: true}, true
@@ -550,15 +555,21 @@ func unescapePipes(t string) []string {
 }
 
 // isSeparatorRow reports whether every cell is a markdown alignment marker
-// such as "---" or ":--:".
-func isSeparatorRow(cells []string) bool {
+// such as "---" or ":--:". A row of lone "-" is one only under a table's
+// first row (afterHeader): elsewhere it is a row of cells printed "-", the
+// way a body with nothing to report fills its part 四.
+func isSeparatorRow(cells []string, afterHeader bool) bool {
+	marker := afterHeader
 	for _, c := range cells {
-		c = strings.TrimSuffix(strings.TrimPrefix(c, ":"), ":")
-		if c == "" || strings.Trim(c, "-") != "" {
+		t := strings.TrimSuffix(strings.TrimPrefix(c, ":"), ":")
+		if t == "" || strings.Trim(t, "-") != "" {
 			return false
 		}
+		if len(c) > 1 {
+			marker = true
+		}
 	}
-	return len(cells) > 0
+	return len(cells) > 0 && marker
 }
 
 // spaceCells splits a line on runs of two or more spaces, the way
