@@ -158,6 +158,7 @@ func bench(ctx context.Context, c benchConfig, out func(benchFigure), log io.Wri
 	dbPart, materialise := times.total, times.materialise
 	out(benchFigure{"ingest_db_s", round(dbPart.Seconds(), 1), "s", ""})
 	out(benchFigure{"ingest_materialise_s", round(materialise.Seconds(), 1), "s", ""})
+	out(benchFigure{"ingest_flags_s", round(times.flags.Seconds(), 1), "s", ""})
 	// Copied prose is measured at the end of the run for the counties it
 	// touched; the issue asks that it stay within the ingest's budget.
 	out(benchFigure{"ingest_copied_prose_s", round(times.copiedProse.Seconds(), 1), "s", "a small share of ingest_s"})
@@ -167,9 +168,13 @@ func bench(ctx context.Context, c benchConfig, out func(benchFigure), log io.Wri
 		return err
 	}
 	out(benchFigure{"duckdb_csv_load_s", round(csvLoad.Seconds(), 1), "s", ""})
-	// The store's load beside DuckDB's own: the materialised tables are
-	// work the CSV load does not do, and are reported apart.
-	out(benchFigure{"db_load_ratio_to_duckdb_csv", round((dbPart-materialise).Seconds()/csvLoad.Seconds(), 2), "×", "≤ 2"})
+	// The store's load beside DuckDB's own: the materialised tables and
+	// m_flags (a materialised table built after the commit) are work the
+	// CSV load does not do, and are reported apart; the second ratio
+	// counts them in.
+	loaded := dbPart - materialise - times.flags
+	out(benchFigure{"db_load_ratio_to_duckdb_csv", round(loaded.Seconds()/csvLoad.Seconds(), 2), "×", "≤ 2"})
+	out(benchFigure{"db_load_ratio_with_derived_tables", round(dbPart.Seconds()/csvLoad.Seconds(), 2), "×", ""})
 
 	if err := benchBatch(ctx, c, corpus, db, out, log); err != nil {
 		return err
@@ -235,9 +240,14 @@ type measured struct {
 // databaseLine is what xxgk ingest says of its time in the database.
 var databaseLine = regexp.MustCompile(`database: (\S+) of the run \(materialised tables (\S+), copied prose (\S+)\)`)
 
+// flagsLine is what xxgk ingest says of its build of m_flags after the
+// commit, when it made one.
+var flagsLine = regexp.MustCompile(`(?m)^step: m_flags (\S+)`)
+
 // databaseTimes is what xxgk ingest says of its time in the database: the
-// whole, and the materialised tables' and the copied-prose measure's parts.
-type databaseTimes struct{ total, materialise, copiedProse time.Duration }
+// whole, and the materialised tables', the copied-prose measure's and
+// m_flags' parts.
+type databaseTimes struct{ total, materialise, copiedProse, flags time.Duration }
 
 // database reads the times xxgk ingest printed with --timings.
 func (m measured) database() (databaseTimes, error) {
@@ -252,6 +262,13 @@ func (m measured) database() (databaseTimes, error) {
 			return databaseTimes{}, err
 		}
 		*d = v
+	}
+	if got := flagsLine.FindStringSubmatch(m.stderr); got != nil {
+		v, err := time.ParseDuration(got[1])
+		if err != nil {
+			return databaseTimes{}, err
+		}
+		t.flags = v
 	}
 	return t, nil
 }

@@ -84,13 +84,23 @@ func TestFiguresCSV(t *testing.T) {
 }
 
 // TestIngestDatabaseLine checks that bench reads the database time xxgk
-// ingest prints, and refuses output without it.
+// ingest prints (m_flags' step when there is one), and refuses output
+// without it.
 func TestIngestDatabaseLine(t *testing.T) {
-	m := measured{stderr: "regions: 3 added\ndatabase: 1m2.5s of the run (materialised tables 250ms, copied prose 1.5s)\n"}
-	got, err := m.database()
-	want := databaseTimes{62500 * time.Millisecond, 250 * time.Millisecond, 1500 * time.Millisecond}
-	if err != nil || got != want {
-		t.Errorf("database() = %+v, %v; want %+v", got, err, want)
+	for _, c := range []struct {
+		stderr string
+		want   databaseTimes
+	}{
+		{"regions: 3 added\ndatabase: 1m2.5s of the run (materialised tables 250ms, copied prose 1.5s)\n",
+			databaseTimes{62500 * time.Millisecond, 250 * time.Millisecond, 1500 * time.Millisecond, 0}},
+		{"database: 1m2.5s of the run (materialised tables 250ms, copied prose 1.5s)\n" +
+			"step: materialised tables 250ms (CPU 300ms)\nstep: m_flags 8.327s (CPU 9.32s)\nstep: checkpoint 180ms (CPU 192ms)\n",
+			databaseTimes{62500 * time.Millisecond, 250 * time.Millisecond, 1500 * time.Millisecond, 8327 * time.Millisecond}},
+	} {
+		got, err := measured{stderr: c.stderr}.database()
+		if err != nil || got != c.want {
+			t.Errorf("database() of %q = %+v, %v; want %+v", c.stderr, got, err, c.want)
+		}
 	}
 	if _, err := (measured{stderr: "run 1 into x.duckdb"}).database(); err == nil {
 		t.Error("no database line: no error")

@@ -152,6 +152,26 @@ func buildMemory(ctx context.Context, c conn) (restore func(), err error) {
 	return func() { c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/memory_run")) }, nil
 }
 
+// buildPart builds one part whole. m_report_figures' keys are built
+// without DuckDB's FSST analysis (compression_keys.sql), unless the
+// configuration is locked (a server's: the build is the same, slower).
+func buildPart(ctx context.Context, c conn, name string) error {
+	if name == "report_figures" {
+		var locked bool
+		if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/config_locked")).Scan(&locked); err != nil {
+			return err
+		}
+		if !locked {
+			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/compression_keys")); err != nil {
+				return err
+			}
+			defer c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/compression_all"))
+		}
+	}
+	_, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+name))
+	return err
+}
+
 // buildMaterialised rebuilds every part whole and records the definitions
 // they were built from.
 func buildMaterialised(ctx context.Context, c conn) error {
@@ -164,7 +184,7 @@ func buildMaterialised(ctx context.Context, c conn) error {
 		return err
 	}
 	for _, p := range matParts {
-		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+p.name)); err != nil {
+		if err := buildPart(ctx, c, p.name); err != nil {
 			return fmt.Errorf("store: materialise m_%s: %w", p.name, err)
 		}
 	}
