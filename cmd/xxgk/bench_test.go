@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"errors"
 	"os"
@@ -155,5 +156,32 @@ func TestBytesTailKeepsHeadAndTail(t *testing.T) {
 		if got := tail.String(); got != c.want {
 			t.Errorf("%s: got %d bytes %.40q…, want %d bytes %.40q…", c.name, len(got), got, len(c.want), c.want)
 		}
+	}
+}
+
+// TestLoadIngestedTables: DuckDB's own load of every table the ingest
+// wrote runs on a database xxgk ingest made, and leaves nothing behind in
+// the work folder but that database.
+func TestLoadIngestedTables(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.duckdb")
+	var stdout, stderr strings.Builder
+	if code := runIngest(context.Background(), []string{"--db", db, "../../fixtures/demo"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("ingest: %d: %s", code, stderr.String())
+	}
+	took, err := loadIngestedTables(context.Background(), db, dir)
+	if err != nil || took <= 0 {
+		t.Fatalf("loadIngestedTables = %v, %v", took, err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if got := strings.Join(left, " "); got != "x.duckdb" {
+		t.Errorf("the work folder holds %s, want x.duckdb alone", got)
 	}
 }
