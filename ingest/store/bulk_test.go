@@ -161,6 +161,17 @@ func TestRunSteps(t *testing.T) {
 			if got := strings.Join(names, "|"); got != c.want {
 				t.Errorf("steps %s, want %s", got, c.want)
 			}
+			// A first load builds every part whole, each timed.
+			var tables, want []string
+			for _, tt := range sum.Tables {
+				tables = append(tables, tt.Table)
+			}
+			for _, p := range matParts {
+				want = append(want, "m_"+p.name+" (whole)")
+			}
+			if got, want := strings.Join(tables, "|"), strings.Join(want, "|"); got != want {
+				t.Errorf("tables %s, want %s", got, want)
+			}
 		})
 	}
 }

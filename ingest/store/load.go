@@ -88,8 +88,8 @@ type Summary struct {
 	// CopiedProse the copied-prose measure's (docs/prose.md). Parsing,
 	// which runs alongside, is not in it.
 	Database, Materialise, CopiedProse time.Duration
-	// Tables is Materialise by table, when the run refreshed them
-	// incrementally (a whole rebuild is not split).
+	// Tables is Materialise by table (by part, " (whole)", when the run
+	// rebuilt them whole).
 	Tables []TableTime
 	// Steps is Database by step, in the order they ran (xxgk ingest
 	// --timings prints them): what a run's database part is made of. The

@@ -128,7 +128,7 @@ func applyDefinitions(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("store: materialise: %w", err)
 	}
 	defer tx.Rollback()
-	if err := buildMaterialised(ctx, tx); err != nil {
+	if err := buildMaterialised(ctx, tx, nil); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -173,8 +173,8 @@ func buildPart(ctx context.Context, c conn, name string) error {
 }
 
 // buildMaterialised rebuilds every part whole and records the definitions
-// they were built from.
-func buildMaterialised(ctx context.Context, c conn) error {
+// they were built from; times, when not nil, gets each part's time.
+func buildMaterialised(ctx context.Context, c conn, times *[]TableTime) error {
 	restore, err := buildMemory(ctx, c)
 	if err != nil {
 		return fmt.Errorf("store: materialise: %w", err)
@@ -184,8 +184,12 @@ func buildMaterialised(ctx context.Context, c conn) error {
 		return err
 	}
 	for _, p := range matParts {
+		start, cpu := time.Now(), processCPU()
 		if err := buildPart(ctx, c, p.name); err != nil {
 			return fmt.Errorf("store: materialise m_%s: %w", p.name, err)
+		}
+		if times != nil {
+			*times = append(*times, TableTime{"m_" + p.name + " (whole)", time.Since(start), processCPU() - cpu})
 		}
 	}
 	defs, err := definitions()
@@ -219,7 +223,7 @@ func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableT
 		if err := markFlagsStale(ctx, c, true, false); err != nil {
 			return err
 		}
-		return buildMaterialised(ctx, c)
+		return buildMaterialised(ctx, c, times)
 	}
 	if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/changed")); err != nil {
 		return fmt.Errorf("store: materialise: %w", err)
@@ -242,7 +246,7 @@ func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableT
 		return nil
 	case changed*4 > current:
 		// Filling by scope costs more than building whole.
-		return buildMaterialised(ctx, c)
+		return buildMaterialised(ctx, c, times)
 	}
 	touched, err := touchedScope(ctx, c)
 	if err != nil {
@@ -266,9 +270,9 @@ func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableT
 	return nil
 }
 
-// TableTime is the time an incremental refresh spent on one materialised
-// table (xxgk ingest --timings prints them: where a batch's time goes),
-// in wall-clock and CPU time.
+// TableTime is the time a refresh spent on one materialised table (xxgk
+// ingest --timings prints them: where a batch's time goes), or a whole
+// build on one part, in wall-clock and CPU time.
 type TableTime struct {
 	Table string
 	Time  time.Duration
