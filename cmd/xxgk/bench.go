@@ -158,6 +158,7 @@ func bench(ctx context.Context, c benchConfig, out func(benchFigure), log io.Wri
 	dbPart, materialise := times.total, times.materialise
 	out(benchFigure{"ingest_db_s", round(dbPart.Seconds(), 1), "s", ""})
 	out(benchFigure{"ingest_materialise_s", round(materialise.Seconds(), 1), "s", ""})
+	out(benchFigure{"ingest_flags_s", round(times.flags.Seconds(), 1), "s", ""})
 	// Copied prose is measured at the end of the run for the counties it
 	// touched; the issue asks that it stay within the ingest's budget.
 	out(benchFigure{"ingest_copied_prose_s", round(times.copiedProse.Seconds(), 1), "s", "a small share of ingest_s"})
@@ -167,9 +168,22 @@ func bench(ctx context.Context, c benchConfig, out func(benchFigure), log io.Wri
 		return err
 	}
 	out(benchFigure{"duckdb_csv_load_s", round(csvLoad.Seconds(), 1), "s", ""})
-	// The store's load beside DuckDB's own: the materialised tables are
-	// work the CSV load does not do, and are reported apart.
-	out(benchFigure{"db_load_ratio_to_duckdb_csv", round((dbPart-materialise).Seconds()/csvLoad.Seconds(), 2), "×", "≤ 2"})
+	// The store's load beside DuckDB's own: the materialised tables and
+	// m_flags (a materialised table built after the commit) are work the
+	// CSV load does not do, and are reported apart; the second ratio
+	// counts them in.
+	loaded := dbPart - materialise - times.flags
+	out(benchFigure{"db_load_ratio_to_duckdb_csv", round(loaded.Seconds()/csvLoad.Seconds(), 2), "×", "≤ 2"})
+	out(benchFigure{"db_load_ratio_with_derived_tables", round(dbPart.Seconds()/csvLoad.Seconds(), 2), "×", ""})
+	// The ingest writes more than the figures (the reports, their prose,
+	// the log, …): beside the issue's ratio, the same load against
+	// DuckDB's own load of every table it appends to.
+	allLoad, err := loadIngestedTables(ctx, db, c.dir)
+	if err != nil {
+		return err
+	}
+	out(benchFigure{"duckdb_load_all_tables_s", round(allLoad.Seconds(), 1), "s", ""})
+	out(benchFigure{"db_load_ratio_to_duckdb_all_tables", round(loaded.Seconds()/allLoad.Seconds(), 2), "×", ""})
 
 	if err := benchBatch(ctx, c, corpus, db, out, log); err != nil {
 		return err
@@ -235,9 +249,14 @@ type measured struct {
 // databaseLine is what xxgk ingest says of its time in the database.
 var databaseLine = regexp.MustCompile(`database: (\S+) of the run \(materialised tables (\S+), copied prose (\S+)\)`)
 
+// flagsLine is what xxgk ingest says of its build of m_flags after the
+// commit, when it made one.
+var flagsLine = regexp.MustCompile(`(?m)^step: m_flags (\S+)`)
+
 // databaseTimes is what xxgk ingest says of its time in the database: the
-// whole, and the materialised tables' and the copied-prose measure's parts.
-type databaseTimes struct{ total, materialise, copiedProse time.Duration }
+// whole, and the materialised tables', the copied-prose measure's and
+// m_flags' parts.
+type databaseTimes struct{ total, materialise, copiedProse, flags time.Duration }
 
 // database reads the times xxgk ingest printed with --timings.
 func (m measured) database() (databaseTimes, error) {
@@ -252,6 +271,13 @@ func (m measured) database() (databaseTimes, error) {
 			return databaseTimes{}, err
 		}
 		*d = v
+	}
+	if got := flagsLine.FindStringSubmatch(m.stderr); got != nil {
+		v, err := time.ParseDuration(got[1])
+		if err != nil {
+			return databaseTimes{}, err
+		}
+		t.flags = v
 	}
 	return t, nil
 }
@@ -329,6 +355,61 @@ func loadFiguresCSV(ctx context.Context, path, dir string) (time.Duration, error
 	}
 	if _, err := db.ExecContext(ctx, sqlfiles.Query("checkpoint")); err != nil {
 		return 0, err
+	}
+	return time.Since(start), nil
+}
+
+// ingestedTables are the tables xxgk ingest appends a run's rows to.
+var ingestedTables = []string{"reports", "figures", "checks", "ingest_log", "regions", "report_prose", "stated_figures", "prose_similarity"}
+
+// loadIngestedTables times DuckDB's own load of every table the ingest
+// wrote into the database at path: each is written as a Parquet file
+// first (not timed), then all are loaded into a scratch database in one
+// transaction and checkpointed, as the ingest's run is.
+func loadIngestedTables(ctx context.Context, path, dir string) (time.Duration, error) {
+	src, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		return 0, err
+	}
+	files := map[string]string{}
+	for _, t := range ingestedTables {
+		files[t] = filepath.Join(dir, "load-"+t+".parquet")
+		defer os.Remove(files[t])
+		if _, err := src.ExecContext(ctx, sqlfiles.Query("bench/table_to_parquet"), t, files[t]); err != nil {
+			src.Close()
+			return 0, fmt.Errorf("write %s as Parquet: %w", t, err)
+		}
+	}
+	if err := src.Close(); err != nil {
+		return 0, err
+	}
+	scratch := filepath.Join(dir, "scratch-all.duckdb")
+	defer os.Remove(scratch)
+	defer os.Remove(scratch + ".wal")
+	db, err := sql.Open("duckdb", scratch)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	start := time.Now()
+	steps := []struct{ query, arg string }{{"begin", ""}}
+	for _, t := range ingestedTables {
+		steps = append(steps, struct{ query, arg string }{"bench/load_" + t, files[t]})
+	}
+	steps = append(steps, struct{ query, arg string }{"commit", ""}, struct{ query, arg string }{"checkpoint", ""})
+	for _, st := range steps {
+		var args []any
+		if st.arg != "" {
+			args = append(args, st.arg)
+		}
+		if _, err := conn.ExecContext(ctx, sqlfiles.Query(st.query), args...); err != nil {
+			return 0, fmt.Errorf("load the ingested tables (%s): %w", st.query, err)
+		}
 	}
 	return time.Since(start), nil
 }

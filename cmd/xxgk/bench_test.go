@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"errors"
 	"os"
@@ -84,13 +85,23 @@ func TestFiguresCSV(t *testing.T) {
 }
 
 // TestIngestDatabaseLine checks that bench reads the database time xxgk
-// ingest prints, and refuses output without it.
+// ingest prints (m_flags' step when there is one), and refuses output
+// without it.
 func TestIngestDatabaseLine(t *testing.T) {
-	m := measured{stderr: "regions: 3 added\ndatabase: 1m2.5s of the run (materialised tables 250ms, copied prose 1.5s)\n"}
-	got, err := m.database()
-	want := databaseTimes{62500 * time.Millisecond, 250 * time.Millisecond, 1500 * time.Millisecond}
-	if err != nil || got != want {
-		t.Errorf("database() = %+v, %v; want %+v", got, err, want)
+	for _, c := range []struct {
+		stderr string
+		want   databaseTimes
+	}{
+		{"regions: 3 added\ndatabase: 1m2.5s of the run (materialised tables 250ms, copied prose 1.5s)\n",
+			databaseTimes{62500 * time.Millisecond, 250 * time.Millisecond, 1500 * time.Millisecond, 0}},
+		{"database: 1m2.5s of the run (materialised tables 250ms, copied prose 1.5s)\n" +
+			"step: materialised tables 250ms (CPU 300ms)\nstep: m_flags 8.327s (CPU 9.32s)\nstep: checkpoint 180ms (CPU 192ms)\n",
+			databaseTimes{62500 * time.Millisecond, 250 * time.Millisecond, 1500 * time.Millisecond, 8327 * time.Millisecond}},
+	} {
+		got, err := measured{stderr: c.stderr}.database()
+		if err != nil || got != c.want {
+			t.Errorf("database() of %q = %+v, %v; want %+v", c.stderr, got, err, c.want)
+		}
 	}
 	if _, err := (measured{stderr: "run 1 into x.duckdb"}).database(); err == nil {
 		t.Error("no database line: no error")
@@ -145,5 +156,32 @@ func TestBytesTailKeepsHeadAndTail(t *testing.T) {
 		if got := tail.String(); got != c.want {
 			t.Errorf("%s: got %d bytes %.40q…, want %d bytes %.40q…", c.name, len(got), got, len(c.want), c.want)
 		}
+	}
+}
+
+// TestLoadIngestedTables: DuckDB's own load of every table the ingest
+// wrote runs on a database xxgk ingest made, and leaves nothing behind in
+// the work folder but that database.
+func TestLoadIngestedTables(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.duckdb")
+	var stdout, stderr strings.Builder
+	if code := runIngest(context.Background(), []string{"--db", db, "../../fixtures/demo"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("ingest: %d: %s", code, stderr.String())
+	}
+	took, err := loadIngestedTables(context.Background(), db, dir)
+	if err != nil || took <= 0 {
+		t.Fatalf("loadIngestedTables = %v, %v", took, err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if got := strings.Join(left, " "); got != "x.duckdb" {
+		t.Errorf("the work folder holds %s, want x.duckdb alone", got)
 	}
 }

@@ -78,6 +78,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if *timings && sum.Committed {
 		fmt.Fprintf(stderr, "database: %s of the run (materialised tables %s, copied prose %s)\n",
 			sum.Database.Round(time.Millisecond), sum.Materialise.Round(time.Millisecond), sum.CopiedProse.Round(time.Millisecond))
+		for _, t := range sum.Steps {
+			fmt.Fprintf(stderr, "step: %s %s (CPU %s)\n", t.Table, t.Time.Round(time.Millisecond), t.CPU.Round(time.Millisecond))
+		}
 		for _, t := range sum.Tables {
 			fmt.Fprintf(stderr, "materialised: %s %s (CPU %s)\n", t.Table, t.Time.Round(time.Millisecond), t.CPU.Round(time.Millisecond))
 		}

@@ -130,3 +130,48 @@ func dumpDecisions(t *testing.T, s *Store) string {
 	}
 	return b.String()
 }
+
+// TestRunSteps: a run says what its database part was made of, step by
+// step in the order they ran (xxgk ingest --timings prints them): a bulk
+// run with a checkpoint every step, a server's small run without the
+// steps it does not take.
+func TestRunSteps(t *testing.T) {
+	files, _ := demoFiles(t, func(p string) bool { return strings.Contains(p, "-2025.") })
+	for _, c := range []struct {
+		name string
+		bulk bool
+		opt  Options
+		want string
+	}{
+		{"bulk", true, Options{Checkpoint: true}, "rows, beside the parsing|of which copied prose|of which flushing|last rows|replaced reports|" +
+			"copied prose|free Go memory|materialised tables|commit|m_flags|checkpoint"},
+		{"small", false, Options{}, "rows, beside the parsing|of which flushing|last rows|replaced reports|copied prose|materialised tables|commit|m_flags"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := mustOpen(t, filepath.Join(t.TempDir(), "s.duckdb"))
+			s.bulkAlways = c.bulk
+			sum, err := s.Ingest(context.Background(), files, c.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, st := range sum.Steps {
+				names = append(names, st.Table)
+			}
+			if got := strings.Join(names, "|"); got != c.want {
+				t.Errorf("steps %s, want %s", got, c.want)
+			}
+			// A first load builds every part whole, each timed.
+			var tables, want []string
+			for _, tt := range sum.Tables {
+				tables = append(tables, tt.Table)
+			}
+			for _, p := range matParts {
+				want = append(want, "m_"+p.name+" (whole)")
+			}
+			if got, want := strings.Join(tables, "|"), strings.Join(want, "|"); got != want {
+				t.Errorf("tables %s, want %s", got, want)
+			}
+		})
+	}
+}

@@ -88,9 +88,20 @@ type Summary struct {
 	// CopiedProse the copied-prose measure's (docs/prose.md). Parsing,
 	// which runs alongside, is not in it.
 	Database, Materialise, CopiedProse time.Duration
-	// Tables is Materialise by table, when the run refreshed them
-	// incrementally (a whole rebuild is not split).
+	// Tables is Materialise by table (by part, " (whole)", when the run
+	// rebuilt them whole).
 	Tables []TableTime
+	// Steps is Database by step, in the order they ran (xxgk ingest
+	// --timings prints them): what a run's database part is made of. The
+	// rows' step runs beside the parsing, so its CPU is not its own; the
+	// steps after the last file run alone.
+	Steps []TableTime
+}
+
+// step times one step of the run's database part into sum.Steps.
+func (sum *Summary) step(name string) (done func()) {
+	start, cpu := time.Now(), processCPU()
+	return func() { sum.Steps = append(sum.Steps, TableTime{name, time.Since(start), processCPU() - cpu}) }
 }
 
 // ErrCheckpoint marks a failure after the run was committed: the data is
@@ -167,14 +178,19 @@ func (s *Store) ingest(ctx context.Context, srcs sourceList, opt Options) (sum S
 		// system before DuckDB builds the materialised tables, the peak
 		// of a national run's memory; a batch of a few reports (a
 		// server's) does not pay a collection for it.
+		done := sum.step("free Go memory")
 		debug.FreeOSMemory()
+		done()
 	}
+	done := sum.step("materialised tables")
 	if err := refreshMaterialised(ctx, conn, sum.movedReports(), &sum.Tables); err != nil {
 		return sum, err
 	}
+	done()
 	sum.Materialise = time.Since(after)
 	defer func() { sum.Database += time.Since(after) }()
 	sum.Finished = time.Now()
+	done = sum.step("commit")
 	if _, err := conn.ExecContext(ctx, sqlfiles.Query("insert_run"), sum.RunID, sum.Started, sum.Finished,
 		sum.Loaded, sum.Replaced, sum.Unchanged, sum.Failed, sum.Flagged, sum.Unplaced, sum.Refused, nullString(opt.By)); err != nil {
 		return sum, fmt.Errorf("ingest: record run: %w", err)
@@ -182,6 +198,7 @@ func (s *Store) ingest(ctx context.Context, srcs sourceList, opt Options) (sum S
 	if _, err := conn.ExecContext(ctx, sqlfiles.Query("commit")); err != nil {
 		return sum, fmt.Errorf("ingest: commit: %w", err)
 	}
+	done()
 	committed = true
 	sum.Committed = true
 	s.placer = l.placer
@@ -191,9 +208,11 @@ func (s *Store) ingest(ctx context.Context, srcs sourceList, opt Options) (sum S
 	// Without a background refresher (xxgk ingest), the run's flags at
 	// once, before the checkpoint, so that the file it leaves holds them.
 	if refresher == nil {
+		done := sum.step("m_flags")
 		if err := s.RefreshFlags(ctx); err != nil {
 			return sum, fmt.Errorf("ingest: %w: %w", ErrFlagsStale, err)
 		}
+		done()
 	}
 	// A small run stays in the write-ahead log, committed and durable, and
 	// DuckDB folds the log into the file once it grows (its automatic
@@ -201,9 +220,11 @@ func (s *Store) ingest(ctx context.Context, srcs sourceList, opt Options) (sum S
 	if srcs.Len() < bulkRun && !opt.Checkpoint {
 		return sum, nil
 	}
+	done = sum.step("checkpoint")
 	if err := s.checkpoint(ctx, conn); err != nil {
 		return sum, fmt.Errorf("ingest: %w (the run is stored): %w", ErrCheckpoint, err)
 	}
+	done()
 	return sum, nil
 }
 
@@ -240,9 +261,10 @@ func (s *Store) load(ctx context.Context, l *loader, srcs sourceList, opt Option
 		}
 	}
 	done := 0
+	var rows time.Duration
 	err = readAll(ctx, srcs, l.known, func(it *item) error {
 		start := time.Now()
-		defer func() { sum.Database += time.Since(start) }()
+		defer func() { rows += time.Since(start) }()
 		res, err := l.add(ctx, it)
 		if err != nil {
 			return err
@@ -257,22 +279,34 @@ func (s *Store) load(ctx context.Context, l *loader, srcs sourceList, opt Option
 		}
 		return nil
 	})
+	sum.Database += rows
+	sum.Steps = append(sum.Steps, TableTime{Table: "rows, beside the parsing", Time: rows})
+	if l.stream != nil {
+		sum.Steps = append(sum.Steps, TableTime{Table: "of which copied prose", Time: l.stream.took})
+	}
+	sum.Steps = append(sum.Steps, TableTime{Table: "of which flushing", Time: l.flushTime})
 	if err != nil {
 		return err
 	}
 	start := time.Now()
 	defer func() { sum.Database += time.Since(start) }()
+	step := sum.step("last rows")
 	if err := l.stream.end(); err != nil {
 		return err
 	}
 	if err := l.close(); err != nil {
 		return err
 	}
+	step()
+	step = sum.step("replaced reports")
 	if err := l.moveReplaced(ctx); err != nil {
 		return err
 	}
+	step()
 	copied := time.Now()
+	step = sum.step("copied prose")
 	err = l.measureCopied(ctx)
+	step()
 	sum.CopiedProse = time.Since(copied)
 	if l.stream != nil {
 		sum.CopiedProse += l.stream.took

@@ -75,6 +75,7 @@ type loader struct {
 	// unflushed counts the reports appended since the appenders last
 	// handed their rows to the transaction; flushEvery is when they do.
 	unflushed, flushEvery int
+	flushTime             time.Duration // spent in flush, for Summary.Steps
 	closed                bool
 }
 
@@ -90,6 +91,8 @@ const defaultFlushEvery = 2048
 // flush hands the appenders' rows to the transaction.
 func (l *loader) flush() error {
 	l.unflushed = 0
+	start := time.Now()
+	defer func() { l.flushTime += time.Since(start) }()
 	for _, a := range l.appenders() {
 		if err := a.Flush(); err != nil {
 			return fmt.Errorf("ingest: append: %w", err)

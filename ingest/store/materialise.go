@@ -128,7 +128,7 @@ func applyDefinitions(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("store: materialise: %w", err)
 	}
 	defer tx.Rollback()
-	if err := buildMaterialised(ctx, tx); err != nil {
+	if err := buildMaterialised(ctx, tx, nil); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -152,9 +152,29 @@ func buildMemory(ctx context.Context, c conn) (restore func(), err error) {
 	return func() { c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/memory_run")) }, nil
 }
 
+// buildPart builds one part whole. m_report_figures' keys are built
+// without DuckDB's FSST analysis (compression_keys.sql), unless the
+// configuration is locked (a server's: the build is the same, slower).
+func buildPart(ctx context.Context, c conn, name string) error {
+	if name == "report_figures" {
+		var locked bool
+		if err := c.QueryRowContext(ctx, sqlfiles.Query("materialise/config_locked")).Scan(&locked); err != nil {
+			return err
+		}
+		if !locked {
+			if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/compression_keys")); err != nil {
+				return err
+			}
+			defer c.ExecContext(context.WithoutCancel(ctx), sqlfiles.Query("materialise/compression_all"))
+		}
+	}
+	_, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+name))
+	return err
+}
+
 // buildMaterialised rebuilds every part whole and records the definitions
-// they were built from.
-func buildMaterialised(ctx context.Context, c conn) error {
+// they were built from; times, when not nil, gets each part's time.
+func buildMaterialised(ctx context.Context, c conn, times *[]TableTime) error {
 	restore, err := buildMemory(ctx, c)
 	if err != nil {
 		return fmt.Errorf("store: materialise: %w", err)
@@ -164,8 +184,12 @@ func buildMaterialised(ctx context.Context, c conn) error {
 		return err
 	}
 	for _, p := range matParts {
-		if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/build/"+p.name)); err != nil {
+		start, cpu := time.Now(), processCPU()
+		if err := buildPart(ctx, c, p.name); err != nil {
 			return fmt.Errorf("store: materialise m_%s: %w", p.name, err)
+		}
+		if times != nil {
+			*times = append(*times, TableTime{"m_" + p.name + " (whole)", time.Since(start), processCPU() - cpu})
 		}
 	}
 	defs, err := definitions()
@@ -199,7 +223,7 @@ func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableT
 		if err := markFlagsStale(ctx, c, true, false); err != nil {
 			return err
 		}
-		return buildMaterialised(ctx, c)
+		return buildMaterialised(ctx, c, times)
 	}
 	if _, err := c.ExecContext(ctx, sqlfiles.Query("materialise/changed")); err != nil {
 		return fmt.Errorf("store: materialise: %w", err)
@@ -222,7 +246,7 @@ func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableT
 		return nil
 	case changed*4 > current:
 		// Filling by scope costs more than building whole.
-		return buildMaterialised(ctx, c)
+		return buildMaterialised(ctx, c, times)
 	}
 	touched, err := touchedScope(ctx, c)
 	if err != nil {
@@ -246,9 +270,9 @@ func refreshMaterialised(ctx context.Context, c conn, full bool, times *[]TableT
 	return nil
 }
 
-// TableTime is the time an incremental refresh spent on one materialised
-// table (xxgk ingest --timings prints them: where a batch's time goes),
-// in wall-clock and CPU time.
+// TableTime is the time a refresh spent on one materialised table (xxgk
+// ingest --timings prints them: where a batch's time goes), or a whole
+// build on one part, in wall-clock and CPU time.
 type TableTime struct {
 	Table string
 	Time  time.Duration

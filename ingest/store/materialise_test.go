@@ -315,3 +315,29 @@ func TestFormerTablesBecomeViews(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeBuildCompressionRestored: m_report_figures is built whole
+// without DuckDB's FSST analysis (compression_keys.sql), and every
+// compression method is allowed again afterwards, so that the prose and
+// hashes a run appends next still compress with FSST.
+func TestWholeBuildCompressionRestored(t *testing.T) {
+	disabled := func(db *sql.DB) string {
+		t.Helper()
+		var v string
+		if err := db.QueryRow("SELECT current_setting('disabled_compression_methods')").Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	// Opening a new database builds every materialised table whole.
+	s := mustOpen(t, filepath.Join(t.TempDir(), "m.duckdb"))
+	if got := disabled(s.DB); got != "" {
+		t.Errorf("after a whole build the disabled compression methods are %q, want none", got)
+	}
+	if _, err := s.DB.Exec(sqlfiles.Query("materialise/compression_keys")); err != nil {
+		t.Fatal(err)
+	}
+	if got := disabled(s.DB); got != "FSST,DICT_FSST" {
+		t.Errorf("during the build of m_report_figures: %q, want %q", got, "FSST,DICT_FSST")
+	}
+}

@@ -1,0 +1,3 @@
+-- DuckDB's own load of the ingest's figures, from the Parquet file $1
+-- (table_to_parquet.sql), into a scratch database.
+CREATE TABLE figures AS SELECT * FROM read_parquet($1)
