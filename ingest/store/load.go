@@ -169,7 +169,7 @@ func (s *Store) ingest(ctx context.Context, srcs sourceList, opt Options) (sum S
 		// server's) does not pay a collection for it.
 		debug.FreeOSMemory()
 	}
-	if err := refreshMaterialised(ctx, conn, sum.movedReports(), &sum.Tables); err != nil {
+	if err := refreshMaterialised(ctx, conn, sum.RunID, sum.movedReports(), &sum.Tables); err != nil {
 		return sum, err
 	}
 	sum.Materialise = time.Since(after)
