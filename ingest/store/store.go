@@ -128,22 +128,8 @@ func Attach(ctx context.Context, db *sql.DB, path string) (*Store, error) {
 // same speed (docs/live-ingest.md).
 const ingestSettings = "memory_limit=256MB"
 
-// BlockSize is the size of the storage blocks of a database this xxgk
-// creates (DuckDB's default_block_size: a file keeps the size it was
-// created with). DuckDB gives every column a table appends to a block of
-// its own in memory until the next checkpoint, and reads a whole block to
-// read one row of a column: with 256 KB blocks (DuckDB's default) a
-// county's batch of 20 corrected reports into a national database, which
-// appends to about 700 columns (figures and figure_versions have 228 each)
-// and reads rows of the 228 of figures, took a server 220–260 MB of
-// resident memory; with 64 KB blocks about 100 MB, for about 15% more
-// CPU in the long view's full scan and a file 14% larger (docs/batch.md,
-// Session 9). 16 KB blocks saved little more memory and cost the full
-// scans 70%.
-const BlockSize = 64 << 10
-
 func openDB(path string) (*sql.DB, error) {
-	db, err := sql.Open("duckdb", path+"?"+ingestSettings+"&"+blockSetting)
+	db, err := sql.Open("duckdb", path+"?"+ingestSettings)
 	if err == nil {
 		err = db.Ping()
 	}
@@ -160,10 +146,6 @@ func openDB(path string) (*sql.DB, error) {
 	}
 	return db, nil
 }
-
-// blockSetting makes DuckDB create a new database file with BlockSize
-// blocks; an existing file is opened with its own.
-var blockSetting = fmt.Sprintf("default_block_size=%d", BlockSize)
 
 // Close closes the database.
 func (s *Store) Close() error { return s.DB.Close() }

@@ -3,7 +3,6 @@ package store
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -337,42 +336,5 @@ func TestReadRegions(t *testing.T) {
 		if _, err := ReadRegions(write(name, body)); err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("%s: err = %v, want one naming the file", name, err)
 		}
-	}
-}
-
-// TestBlockSize: a database this xxgk creates has BlockSize blocks (a
-// batch's memory in a server is about a block per column it appends to);
-// a database created with DuckDB's default keeps its own when opened.
-func TestBlockSize(t *testing.T) {
-	blockSize := func(t *testing.T, s *Store) int {
-		t.Helper()
-		var n int
-		if err := s.DB.QueryRow("SELECT block_size FROM pragma_database_size() WHERE database_name = current_database()").Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	dir := t.TempDir()
-	older := filepath.Join(dir, "older.duckdb")
-	db, err := sql.Open("duckdb", older)
-	if err == nil {
-		err = db.Ping()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	for _, tc := range []struct {
-		name, path string
-		want       int
-	}{
-		{"new", filepath.Join(dir, "new.duckdb"), BlockSize},
-		{"created by DuckDB's default", older, 256 << 10},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := blockSize(t, mustOpen(t, tc.path)); got != tc.want {
-				t.Errorf("block size %d, want %d", got, tc.want)
-			}
-		})
 	}
 }
