@@ -183,7 +183,7 @@ func (s *Store) ingest(ctx context.Context, srcs sourceList, opt Options) (sum S
 		done()
 	}
 	done := sum.step("materialised tables")
-	if err := refreshMaterialised(ctx, conn, sum.movedReports(), &sum.Tables); err != nil {
+	if err := refreshMaterialised(ctx, conn, sum.RunID, sum.movedReports(), &sum.Tables); err != nil {
 		return sum, err
 	}
 	done()

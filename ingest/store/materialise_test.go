@@ -137,6 +137,12 @@ func TestMaterialisedEqualViews(t *testing.T) {
 		if rebuilt := !builtAt(t, s).Equal(before); rebuilt == b.incremental {
 			t.Errorf("%s: tables rebuilt whole = %v, want %v", b.name, rebuilt, !b.incremental)
 		}
+		// Every incremental refresh found its changed reports from the
+		// run's own rows: the tables are equal to their views below
+		// without the comparison of every id.
+		if step := changedStep(sum); b.incremental && step != ChangedFromRun {
+			t.Errorf("%s: the changed reports were found by %q, want %q", b.name, step, ChangedFromRun)
+		}
 		// A new first or last year refreshes every county's missing flags,
 		// not the whole of m_flags.
 		if rebuilt := !flagsBuiltAt(t, s).Equal(flagsBefore); rebuilt == b.incremental {
@@ -164,6 +170,64 @@ func TestMaterialisedEqualViews(t *testing.T) {
 	}
 	if n := count(t, s, "SELECT count(*) FROM m_townships WHERE township = '新设镇'"); n != 1 {
 		t.Errorf("the added body is in m_townships %d times, want 1", n)
+	}
+}
+
+// changedStep is how a run's refresh found its changed reports (the first
+// of its TableTimes), "" when it rebuilt the tables whole.
+func changedStep(sum Summary) string {
+	for _, tt := range sum.Tables {
+		if tt.Table == ChangedFromRun || tt.Table == ChangedCompared {
+			return tt.Table
+		}
+	}
+	return ""
+}
+
+// TestChangedComparedAfterDrift: when the materialised tables missed a
+// change before the run (here a report's row of m_report_metrics removed
+// behind the store's back), the run's own rows do not account for every
+// current report, and the refresh compares every id instead: the missed
+// report's county is refreshed with the run's, and every table equals its
+// view again.
+func TestChangedComparedAfterDrift(t *testing.T) {
+	ctx := context.Background()
+	regions, err := ReadRegions("../../fixtures/demo/regions.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A middle year of one county, so that the span of years stays.
+	first, batch := demoFiles(t, func(p string) bool {
+		return strings.Contains(p, "/平沙县/") && strings.Contains(p, "-2022.")
+	})
+	if len(batch) == 0 {
+		t.Fatal("the demo corpus changed: no 2022 report of 平沙县")
+	}
+	s := mustOpen(t, filepath.Join(t.TempDir(), "m.duckdb"))
+	if _, err := s.Ingest(ctx, first, Options{Regions: regions}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB.Exec(`DELETE FROM m_report_metrics WHERE report_id = (
+		SELECT min(report_id) FROM reports WHERE county IS NOT NULL AND county <> '平沙县')`); err != nil {
+		t.Fatal(err)
+	}
+	if diff := tableDiff(t, s.DB, "m_report_metrics", "report_metrics"); diff == "" {
+		t.Fatal("removing a row of m_report_metrics left it equal to its view")
+	}
+	sum, err := s.Ingest(ctx, batch, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Loaded != len(batch) {
+		t.Fatalf("loaded %d of %d files (%+v)", sum.Loaded, len(batch), sum.Notes)
+	}
+	if step := changedStep(sum); step != ChangedCompared {
+		t.Errorf("the changed reports were found by %q, want %q", step, ChangedCompared)
+	}
+	for _, name := range append(Materialised, "flags") {
+		if diff := tableDiff(t, s.DB, "m_"+name, name); diff != "" {
+			t.Errorf("m_%s differs from its view: %s", name, diff)
+		}
 	}
 }
 
