@@ -1,8 +1,6 @@
 package ingest
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,14 +22,7 @@ func TestDamagedForms(t *testing.T) {
 	for _, a := range answers {
 		name := strings.TrimSuffix(filepath.Base(a), ".json")
 		t.Run(name, func(t *testing.T) {
-			var c flatCase
-			b, err := os.ReadFile(a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(b, &c); err != nil {
-				t.Fatal(err)
-			}
+			c := readFlatCase(t, a)
 			inputs, err := filepath.Glob(strings.TrimSuffix(a, ".json") + ".*")
 			if err != nil {
 				t.Fatal(err)

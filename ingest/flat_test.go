@@ -20,6 +20,20 @@ type flatCase struct {
 	Warnings   []string           `json:"warnings"`
 }
 
+// readFlatCase reads the answers of a case (testdata/tables, testdata/damaged).
+func readFlatCase(t *testing.T, path string) flatCase {
+	t.Helper()
+	var c flatCase
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // TestFlattened reads reports whose body was flattened onto one line, each
 // damaged in one way: labels split by spaces, item numbers glued to runs, a
 // run two splits fit, a run no split fits, nothing placeable at all.
@@ -32,14 +46,7 @@ func TestFlattened(t *testing.T) {
 	for _, a := range answers {
 		name := strings.TrimSuffix(filepath.Base(a), ".json")
 		t.Run(name, func(t *testing.T) {
-			var c flatCase
-			b, err := os.ReadFile(a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(b, &c); err != nil {
-				t.Fatal(err)
-			}
+			c := readFlatCase(t, a)
 			r := ParseFile(strings.TrimSuffix(a, ".json") + ".txt")
 			if r.Err != nil {
 				t.Fatal(r.Err)

@@ -34,13 +34,19 @@ func byColumns(rows []valueRow, i, width int) ([]value, bool) {
 	for k, v := range rows[ref].vals {
 		cols[k] = v.col
 	}
-	tolerance := minGap(cols) / 2
-	out := make([]value, width)
+	return placeUnder(r.vals, cols, minGap(cols)/2)
+}
+
+// placeUnder places vals, in order, under the nearest of the columns
+// starting at cols, the others blank; it declines when two would share a
+// column or one stands farther than tolerance from its column.
+func placeUnder(vals []value, cols []int, tolerance int) ([]value, bool) {
+	out := make([]value, len(cols))
 	for k := range out {
 		out[k] = blankCell
 	}
 	last := -1
-	for _, v := range r.vals {
+	for _, v := range vals {
 		k := nearestColumn(cols, v.col)
 		if k <= last || abs(cols[k]-v.col) > tolerance {
 			return nil, false
@@ -65,20 +71,7 @@ func byColumnClusters(rows []valueRow, i, width int) ([]value, bool) {
 	if !ok {
 		return nil, false
 	}
-	out := make([]value, width)
-	for k := range out {
-		out[k] = blankCell
-	}
-	last := -1
-	for _, v := range r.vals {
-		k := nearestColumn(cols, v.col)
-		if k <= last || abs(cols[k]-v.col) > clusterSpread {
-			return nil, false
-		}
-		out[k] = v
-		last = k
-	}
-	return out, true
+	return placeUnder(r.vals, cols, clusterSpread)
 }
 
 // clusterSpread is how far the figures of one column may stand from each

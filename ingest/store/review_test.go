@@ -18,6 +18,23 @@ func implausibleSeed(n string) func(string) string {
 	}
 }
 
+// implausibleLoaded opens a store in dir holding the seed report with
+// 1000000000 items published proactively (from dir/a/danzhu.txt), and
+// returns it with its plausible flag's id and basis.
+func implausibleLoaded(t *testing.T, dir string) (*Store, string, string) {
+	t.Helper()
+	first := seedVariant(t, filepath.Join(dir, "a", "danzhu.txt"), implausibleSeed("1000000000"))
+	s := mustOpen(t, filepath.Join(dir, "x.duckdb"))
+	if sum, err := s.Ingest(context.Background(), []string{first}, Options{Regions: []Region{seedRegion}}); err != nil || sum.Loaded != 1 {
+		t.Fatalf("%+v, %v", sum, err)
+	}
+	var id, basis string
+	if err := s.DB.QueryRow(`SELECT flag_id, basis FROM review_queue WHERE kind = 'plausible'`).Scan(&id, &basis); err != nil {
+		t.Fatal(err)
+	}
+	return s, id, basis
+}
+
 // flagState reads the flag's status, reopened and last_status, and the
 // report it is on.
 func flagState(t *testing.T, s *Store, id string) string {
@@ -39,15 +56,7 @@ func flagState(t *testing.T, s *Store, id string) string {
 func TestDecisionSurvivesReingest(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	first := seedVariant(t, filepath.Join(dir, "a", "danzhu.txt"), implausibleSeed("1000000000"))
-	s := mustOpen(t, filepath.Join(dir, "x.duckdb"))
-	if sum, err := s.Ingest(ctx, []string{first}, Options{Regions: []Region{seedRegion}}); err != nil || sum.Loaded != 1 {
-		t.Fatalf("%+v, %v", sum, err)
-	}
-	var id, basis string
-	if err := s.DB.QueryRow(`SELECT flag_id, basis FROM review_queue WHERE kind = 'plausible'`).Scan(&id, &basis); err != nil {
-		t.Fatal(err)
-	}
+	s, id, basis := implausibleLoaded(t, dir)
 	if basis != "found=1000000000.0" {
 		t.Errorf("basis = %q", basis)
 	}
@@ -127,16 +136,7 @@ func TestDecideRefuses(t *testing.T) {
 // (before its refresh: m_flags holds that county's flags of before).
 func TestDecideWhileMarked(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	first := seedVariant(t, filepath.Join(dir, "a", "danzhu.txt"), implausibleSeed("1000000000"))
-	s := mustOpen(t, filepath.Join(dir, "x.duckdb"))
-	if sum, err := s.Ingest(ctx, []string{first}, Options{Regions: []Region{seedRegion}}); err != nil || sum.Loaded != 1 {
-		t.Fatalf("%+v, %v", sum, err)
-	}
-	var id string
-	if err := s.DB.QueryRow(`SELECT flag_id FROM review_queue WHERE kind = 'plausible'`).Scan(&id); err != nil {
-		t.Fatal(err)
-	}
+	s, id, _ := implausibleLoaded(t, t.TempDir())
 	exec := func(q string, args ...any) {
 		t.Helper()
 		if _, err := s.DB.Exec(q, args...); err != nil {
