@@ -40,18 +40,7 @@ func TestDamagedForms(t *testing.T) {
 			if r.Err != nil {
 				t.Fatal(r.Err)
 			}
-			absent := map[string]bool{}
-			for _, k := range c.Absent {
-				absent[k] = true
-				if r.Has(k) {
-					t.Errorf("%s = %v, want absent", k, r.Figures[k])
-				}
-			}
-			for k, w := range c.Want {
-				if g, ok := r.Figures[k]; !ok || !equal(g, w) {
-					t.Errorf("%s = %v (present %v), want %v", k, g, ok, w)
-				}
-			}
+			absent := checkAbsentAndWanted(t, r, c)
 			for k, w := range base.Figures {
 				if g, ok := r.Figures[k]; !absent[k] && (!ok || !equal(g, w)) {
 					t.Errorf("%s = %v (present %v), want %v as in the tab text", k, g, ok, w)

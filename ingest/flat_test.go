@@ -34,6 +34,25 @@ func readFlatCase(t *testing.T, path string) flatCase {
 	return c
 }
 
+// checkAbsentAndWanted checks the case's keys listed absent and its wanted
+// figures in r, and returns the keys listed absent.
+func checkAbsentAndWanted(t *testing.T, r *Report, c flatCase) map[string]bool {
+	t.Helper()
+	absent := map[string]bool{}
+	for _, k := range c.Absent {
+		absent[k] = true
+		if r.Has(k) {
+			t.Errorf("%s = %v, want absent", k, r.Figures[k])
+		}
+	}
+	for k, w := range c.Want {
+		if g, ok := r.Figures[k]; !ok || !equal(g, w) {
+			t.Errorf("%s = %v (present %v), want %v", k, g, ok, w)
+		}
+	}
+	return absent
+}
+
 // TestFlattened reads reports whose body was flattened onto one line, each
 // damaged in one way: labels split by spaces, item numbers glued to runs, a
 // run two splits fit, a run no split fits, nothing placeable at all.
@@ -51,18 +70,7 @@ func TestFlattened(t *testing.T) {
 			if r.Err != nil {
 				t.Fatal(r.Err)
 			}
-			absent := map[string]bool{}
-			for _, k := range c.Absent {
-				absent[k] = true
-				if r.Has(k) {
-					t.Errorf("%s = %v, want absent", k, r.Figures[k])
-				}
-			}
-			for k, w := range c.Want {
-				if g, ok := r.Figures[k]; !ok || !equal(g, w) {
-					t.Errorf("%s = %v (present %v), want %v", k, g, ok, w)
-				}
-			}
+			absent := checkAbsentAndWanted(t, r, c)
 			if c.SameAsBase {
 				for k, w := range base.Figures {
 					if g, ok := r.Figures[k]; !absent[k] && (!ok || !equal(g, w)) {
