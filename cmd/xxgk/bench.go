@@ -305,7 +305,6 @@ func timeCommand(ctx context.Context, exe string, args ...string) (measured, err
 	return m, nil
 }
 
-// bytesTail keeps the last 2 KB written to it: a failing child's last words.
 // bytesTail keeps the first and the last 2 KB written to it: a Go
 // program's fatal error names its cause at the top of its goroutine dump,
 // a failing query's last words are at the end.
