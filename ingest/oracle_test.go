@@ -431,3 +431,106 @@ func TestCharKeyWrittenOut(t *testing.T) {
 		t.Errorf("only %d texts match a pattern: the check checks little", matched)
 	}
 }
+
+// TestNextDigitIsScan: nextDigit finds the first ASCII digit from every
+// offset as a byte-by-byte scan does, in strings holding every byte value
+// at every place of an eight-byte word (the bytes around '0' and '9', and
+// those with the high bit set, above all).
+func TestNextDigitIsScan(t *testing.T) {
+	scan := func(s string, from int) int {
+		for i := from; i < len(s); i++ {
+			if s[i] >= '0' && s[i] <= '9' {
+				return i
+			}
+		}
+		return -1
+	}
+	check := func(s string) {
+		t.Helper()
+		for from := 0; from <= len(s); from++ {
+			if got, want := nextDigit(s, from), scan(s, from); got != want {
+				t.Fatalf("nextDigit(%q, %d) = %d, want %d", s, from, got, want)
+			}
+		}
+	}
+	filler := "丹朱镇abcd/:;全年"
+	for b := range 256 {
+		for at := range 17 {
+			s := []byte(filler)
+			s = append(s[:at%len(s)], append([]byte{byte(b)}, s[at%len(s):]...)...)
+			check(string(s))
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		s := make([]byte, r.IntN(40))
+		for i := range s {
+			s[i] = byte(r.IntN(256))
+		}
+		check(string(s))
+	}
+}
+
+// flatPieceByScan is flatPiece as it read every byte, the oracle of
+// TestFlatPieceIsByteScan.
+func flatPieceByScan(l extract.Line) bool {
+	if !oneCell(l) {
+		return false
+	}
+	s := l.Cells[0]
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			continue
+		}
+		j := i + 1
+		if s[j] == ' ' {
+			j++
+		}
+		if j < len(s) && (s[j] == '.' || strings.HasPrefix(s[j:], "、")) {
+			if !afterFigure(s, i) {
+				continue
+			}
+			if s[j] == '.' {
+				j++
+			} else {
+				j += len("、")
+			}
+		}
+		if j >= len(s) {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(s[j:])
+		if r == '（' || r == '(' || r >= 0x4E00 && r <= 0x9FFF && !proseCount(s[j:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestFlatPieceIsByteScan: flatPiece answers as its byte-by-byte scan did
+// on every line of the demo corpus and of the flattened and damaged cases.
+func TestFlatPieceIsByteScan(t *testing.T) {
+	lines := demoLines(t)
+	cases, _ := filepath.Glob("testdata/damaged/*.txt")
+	more, _ := filepath.Glob("testdata/tables/flat-*.txt")
+	for _, f := range append(cases, more...) {
+		doc, err := extract.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(slices.Clip(lines), doc.Lines...)
+	}
+	pieces := 0
+	for _, l := range lines {
+		got, want := flatPiece(l), flatPieceByScan(l)
+		if got != want {
+			t.Fatalf("flatPiece(%q) = %v, want %v", l.Cells, got, want)
+		}
+		if got {
+			pieces++
+		}
+	}
+	if pieces == 0 {
+		t.Fatal("no line of the corpora is a flattened piece: the test compares nothing")
+	}
+}
