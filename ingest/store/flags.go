@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -53,26 +51,19 @@ const flagsChunkReports = 100_000
 // flagsDefinitions hashes what m_flags is built from: the views and the
 // statements that fill it. Other definitions (a newer xxgk) rebuild it.
 func flagsDefinitions() (string, error) {
-	views, err := sqlfiles.Views()
-	if err != nil {
-		return "", err
-	}
-	h := sha256.New()
-	for _, v := range views {
-		h.Write([]byte(v))
-	}
 	files, err := fs.Glob(sqlfiles.FS, "queries/materialise/*/flags*.sql")
 	if err != nil {
 		return "", err
 	}
+	var statements []string
 	for _, f := range files {
 		b, err := fs.ReadFile(sqlfiles.FS, f)
 		if err != nil {
 			return "", err
 		}
-		h.Write(b)
+		statements = append(statements, string(b))
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hashDefinitions(statements)
 }
 
 // ensureFlags creates m_flags and its marks when they are missing (a new

@@ -84,6 +84,20 @@ type conn interface {
 // and the statements that fill the tables. A database whose tables were
 // built from other definitions (an older xxgk) rebuilds them.
 func definitions() (string, error) {
+	var statements []string
+	for _, p := range matParts {
+		for _, op := range []string{"build", "clear", "fill"} {
+			if op == "build" || p.scope != isView {
+				statements = append(statements, sqlfiles.Query("materialise/"+op+"/"+p.name))
+			}
+		}
+	}
+	return hashDefinitions(statements)
+}
+
+// hashDefinitions hashes the views, then the statements that fill a
+// table: what the table's rows depend on.
+func hashDefinitions(statements []string) (string, error) {
 	views, err := sqlfiles.Views()
 	if err != nil {
 		return "", err
@@ -92,12 +106,8 @@ func definitions() (string, error) {
 	for _, v := range views {
 		h.Write([]byte(v))
 	}
-	for _, p := range matParts {
-		for _, op := range []string{"build", "clear", "fill"} {
-			if op == "build" || p.scope != isView {
-				h.Write([]byte(sqlfiles.Query("materialise/" + op + "/" + p.name)))
-			}
-		}
+	for _, st := range statements {
+		h.Write([]byte(st))
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
