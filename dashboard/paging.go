@@ -32,6 +32,10 @@ type pager struct {
 	// page must hold; Printing says this is that view.
 	Print    string
 	Printing bool
+	// Cut: the rows are the first of a longer list (the Source's row
+	// cap), so no column sorts them: sorted, they would claim an order of
+	// the whole list they do not hold. Search looks in them only.
+	Cut bool
 }
 
 type param struct{ Name, Value string }
@@ -78,6 +82,9 @@ func pageTable(t *Table, path string, q url.Values) *pager {
 		})
 	}
 	sortKey := q.Get(id + "-s")
+	if p.Cut = t.Cut != nil; p.Cut {
+		sortKey = ""
+	}
 	p.Descending = strings.HasPrefix(sortKey, "-")
 	sortKey = strings.TrimPrefix(sortKey, "-")
 	for i, c := range t.Columns {
@@ -119,6 +126,9 @@ func pageTable(t *Table, path string, q url.Values) *pager {
 		p.Next = link(page + 1)
 	}
 	for i, c := range t.Columns {
+		if p.Cut {
+			break
+		}
 		v := cloneValues(q)
 		v.Del(id + "-p")
 		key := c.Key

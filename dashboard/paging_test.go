@@ -23,22 +23,25 @@ func manyFake() *fakeSource {
 
 var rowRE = regexp.MustCompile(`<tr><td`)
 
+// sectionOf is the section of a page whose id is id, "" when there is none.
+func sectionOf(body, id string) string {
+	i := strings.Index(body, `id="`+id+`"`)
+	if i < 0 {
+		return ""
+	}
+	rest := body[i:]
+	if j := strings.Index(rest, "</section>"); j > 0 {
+		return rest[:j]
+	}
+	return rest
+}
+
 // TestPaging: a long table sends one page of rows with the total over
 // everything, pages on, sorts numerically and searches on the server; the
 // download keeps every row.
 func TestPaging(t *testing.T) {
 	s, _ := newTestServer(t, manyFake())
-	section := func(body, id string) string {
-		i := strings.Index(body, `id="`+id+`"`)
-		if i < 0 {
-			return ""
-		}
-		rest := body[i:]
-		if j := strings.Index(rest, "</section>"); j > 0 {
-			return rest[:j]
-		}
-		return rest
-	}
+	section := sectionOf
 	for _, tc := range []struct {
 		path       string
 		rows       int
@@ -89,6 +92,38 @@ func TestPaging(t *testing.T) {
 	_, csv := get(t, s, "/export/requests.csv?year=2025&requests-p=2")
 	if n := strings.Count(csv, "\r\n"); n != 255 {
 		t.Errorf("the download has %d lines, want every row and the heading (255)", n)
+	}
+}
+
+// TestCutTablesDoNotSort: a table holding only the first rows of a longer
+// list (the row cap) offers no sorting, on the server or in the browser, and
+// ignores a sort asked in its link: sorted, its rows would claim an order of
+// the whole list. Its pager says so; a complete table sorts (TestPaging).
+func TestCutTablesDoNotSort(t *testing.T) {
+	fs := manyFake()
+	fs.max = 120 // cut, and still longer than a page
+	s, _ := newTestServer(t, fs)
+	_, plain := get(t, s, "/requests?year=2025")
+	for _, path := range []string{"/requests?year=2025", "/requests?year=2025&requests-s=-requests_new"} {
+		_, body := get(t, s, path)
+		sec := sectionOf(body, "requests")
+		for _, absent := range []string{`class="sort"`, "aria-sort", "sortable"} {
+			if strings.Contains(sec, absent) {
+				t.Errorf("%s: the cut table has %s", path, absent)
+			}
+		}
+		if !strings.Contains(sec, "第 1–100 行，共 120 行；列表不全，不能按列排序，查找也只在这些行中") {
+			t.Errorf("%s: the pager does not say the list is cut", path)
+		}
+		if n := len(rowRE.FindAllString(sec, -1)); n != pageRows || sec[strings.Index(sec, "<tbody>"):] != sectionOf(plain, "requests")[strings.Index(sectionOf(plain, "requests"), "<tbody>"):] {
+			t.Errorf("%s: %d rows, or not in the list's own order", path, n)
+		}
+	}
+	// A cut table short enough to be sent whole has no sort buttons either.
+	s, _ = newTestServer(t, cutFake())
+	_, body := get(t, s, "/requests?year=2025")
+	if sec := sectionOf(body, "requests"); sec == "" || strings.Contains(sec, `class="sort"`) || strings.Contains(sec, "sortable") {
+		t.Errorf("the short cut table can be sorted in the browser")
 	}
 }
 
