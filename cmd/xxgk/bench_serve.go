@@ -41,17 +41,29 @@ func benchServe(ctx context.Context, c benchConfig, db string, out func(benchFig
 		return err
 	}
 	routes := benchRouteSet(counties[:min(c.counties, len(counties))])
-	// The console query above ran first; it reads reports only.
+	var areas, towns [][]any
+	if err := srv.console(ctx, sqlfiles.Query("bench/areas"), &areas); err != nil {
+		srv.stop()
+		return err
+	}
+	if err := srv.console(ctx, sqlfiles.Query("bench/townships"), &towns); err != nil {
+		srv.stop()
+		return err
+	}
+	wide := benchWideRoutes(areas, towns)
+	// The console queries above ran first; they read reports only.
 	cpu0 := srv.cpu()
-	cold := srv.hitAll(ctx, routes)
+	cold := srv.hitAll(ctx, slices.Concat(routes, wide))
 	cpu1 := srv.cpu()
-	warm := srv.hitAll(ctx, routes)
+	warm := srv.hitAll(ctx, slices.Concat(routes, wide))
 	cpu2 := srv.cpu()
 	// The server's CPU per request: what a busy machine's wall-clock
 	// figures stand for (background builds included).
-	out(benchFigure{"page_cold_cpu_ms_per_request", ms((cpu1 - cpu0) / time.Duration(len(routes))), "ms", ""})
-	out(benchFigure{"page_warm_cpu_ms_per_request", ms((cpu2 - cpu1) / time.Duration(len(routes))), "ms", ""})
+	hits := time.Duration(len(routes) + len(wide))
+	out(benchFigure{"page_cold_cpu_ms_per_request", ms((cpu1 - cpu0) / hits), "ms", ""})
+	out(benchFigure{"page_warm_cpu_ms_per_request", ms((cpu2 - cpu1) / hits), "ms", ""})
 	out(benchFigure{"page_cold_p99_ms", ms(cold.p(0.99)), "ms", "≤ 100"})
+	out(benchFigure{"page_cold_wide_p99_ms", ms(cold.pOf(wide, 0.99)), "ms", "≤ 100"})
 	out(benchFigure{"page_cold_errors", float64(cold.errors), "requests", "0"})
 	cold.logErrors(log, "cold pages")
 	cold.logRoutes(log, "cold")
@@ -108,6 +120,40 @@ func benchRouteSet(counties []string) []string {
 			"/api/rankings"+q, "/api/trend"+q, "/api/requests"+q, "/api/zero-activity"+q, "/api/missing"+q, "/api/quality"+q)
 	}
 	return routes
+}
+
+// benchWideRoutes is what a provincial office opens beyond its counties:
+// every page of the largest province and of its largest city, the whole
+// country's and the province's pages of the year before the latest, a
+// township's page in each of the largest counties, the township index, the
+// definitions and a search. areas is bench/areas.sql's row (province, city,
+// year), towns bench/townships.sql's (county, township).
+func benchWideRoutes(areas, towns [][]any) []string {
+	pages := []string{"/", "/counties", "/rankings", "/problems", "/requests", "/appeals", "/quality"}
+	var routes []string
+	add := func(v url.Values) {
+		for _, p := range pages {
+			routes = append(routes, p+"?"+v.Encode())
+		}
+	}
+	if len(areas) == 1 && len(areas[0]) == 3 {
+		province, city, year := fmt.Sprint(areas[0][0]), fmt.Sprint(areas[0][1]), fmt.Sprint(areas[0][2])
+		add(url.Values{"province": {province}})
+		add(url.Values{"province": {province}, "city": {city}})
+		add(url.Values{"year": {year}})
+		add(url.Values{"province": {province}, "year": {year}})
+	}
+	for i, t := range towns {
+		if len(t) != 2 {
+			continue
+		}
+		town := fmt.Sprint(t[1])
+		routes = append(routes, "/township?"+url.Values{"county": {fmt.Sprint(t[0])}, "town": {town}}.Encode())
+		if i == 0 {
+			routes = append(routes, "/search?"+url.Values{"q": {town}}.Encode())
+		}
+	}
+	return append(routes, "/township", "/definitions")
 }
 
 // benchServer is a running `xxgk serve` child.
@@ -298,14 +344,18 @@ func (s *benchServer) hitAll(ctx context.Context, routes []string) *latencies {
 		d, err := s.get(ctx, r)
 		l.add(d, err)
 		if err == nil {
-			kind := r
-			if i := strings.Index(r, "?county="); i >= 0 {
-				kind = r[:i] + "?county=C"
-			}
-			l.byRoute[kind] = append(l.byRoute[kind], d)
+			l.byRoute[routeKind(r)] = append(l.byRoute[routeKind(r)], d)
 		}
 	}
 	return &l
+}
+
+// routeKind names a route's kind in logRoutes: a county's routes together.
+func routeKind(r string) string {
+	if i := strings.Index(r, "?county="); i >= 0 {
+		return r[:i] + "?county=C"
+	}
+	return r
 }
 
 // load runs clients that each fetch random routes until the time is up,
@@ -389,6 +439,21 @@ func (l *latencies) logRoutes(w io.Writer, phase string) {
 }
 
 func (l *latencies) count() int { return len(l.times) + l.errors }
+
+// pOf is the q-quantile of hitAll's times of the given routes alone.
+func (l *latencies) pOf(routes []string, q float64) time.Duration {
+	kinds := map[string]bool{}
+	for _, r := range routes {
+		kinds[routeKind(r)] = true
+	}
+	var of latencies
+	for k := range kinds {
+		for _, d := range l.byRoute[k] {
+			of.add(d, nil)
+		}
+	}
+	return of.p(q)
+}
 
 // p is the q-quantile of the successful requests' times (nearest rank).
 func (l *latencies) p(q float64) time.Duration {

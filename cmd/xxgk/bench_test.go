@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -45,6 +46,46 @@ func TestLatencyQuantiles(t *testing.T) {
 	}
 	if l.count() != 101 || l.errors != 1 || len(l.first) != 1 {
 		t.Errorf("count %d, errors %d, first %v", l.count(), l.errors, l.first)
+	}
+}
+
+// TestWideRoutes: the wider first hits are every page of the province, its
+// city and the year before for the country and the province, two townships'
+// pages, a search, the index and the definitions; pOf takes their times alone,
+// the townships' pages under their one kind.
+func TestWideRoutes(t *testing.T) {
+	routes := benchWideRoutes([][]any{{"甲省", "乙市", "2024"}}, [][]any{{"丙县", "丁镇"}, {"戊县", "己乡"}})
+	want := []string{
+		"/?province=%E7%94%B2%E7%9C%81",
+		"/quality?city=%E4%B9%99%E5%B8%82&province=%E7%94%B2%E7%9C%81",
+		"/counties?year=2024",
+		"/requests?province=%E7%94%B2%E7%9C%81&year=2024",
+		"/township?county=%E4%B8%99%E5%8E%BF&town=%E4%B8%81%E9%95%87",
+		"/search?q=%E4%B8%81%E9%95%87",
+		"/township?county=%E6%88%8A%E5%8E%BF&town=%E5%B7%B1%E4%B9%A1",
+		"/township",
+		"/definitions",
+	}
+	if len(routes) != 4*7+2+1+2 {
+		t.Errorf("%d routes, want 33: %v", len(routes), routes)
+	}
+	for _, w := range want {
+		if !slices.Contains(routes, w) {
+			t.Errorf("no route %s", w)
+		}
+	}
+	l := latencies{byRoute: map[string][]time.Duration{}}
+	for i, r := range append([]string{"/?county=X", "/rankings"}, routes...) {
+		l.byRoute[routeKind(r)] = append(l.byRoute[routeKind(r)], time.Duration(i)*time.Millisecond)
+	}
+	if got := l.pOf(routes, 0); got != 2*time.Millisecond {
+		t.Errorf("pOf's least time %v, want 2ms (the county's and the whole country's routes left out)", got)
+	}
+	if got := l.pOf(routes, 0.99); got != 34*time.Millisecond {
+		t.Errorf("pOf's p99 %v, want 34ms", got)
+	}
+	if n := len(l.byRoute["/township?county=C"]); n != 2 {
+		t.Errorf("%d township pages under their kind, want 2", n)
 	}
 }
 
