@@ -72,6 +72,48 @@ func TestTopReports(t *testing.T) {
 	}
 }
 
+// TestTopOfIsTopReports: the top list taken from a complete list of
+// reports is TopReports' answer, row for row; a cut list gives none.
+func TestTopOfIsTopReports(t *testing.T) {
+	for _, by := range TopColumns {
+		for _, y := range key.years {
+			for _, county := range demoCounties() {
+				list, err := demo.Reports(ctx, ListQuery{Year: y, County: county, Limit: MaxLimit})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, n := range []int{3, 30} {
+					want, err := demo.TopReports(ctx, TopQuery{Year: y, By: by, County: county, Limit: n})
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, ok := TopOf(list, by, n)
+					if !ok || !slices.EqualFunc(got, want, func(a, b ReportSummary) bool { return a.ReportID == b.ReportID }) {
+						t.Errorf("%s %d %q top %d: %v (%v), want %v", by, y, county, n, ids(got), ok, ids(want))
+					}
+				}
+				if len(list.Rows) > 1 {
+					list.Rows = list.Rows[1:]
+					if top, ok := TopOf(list, by, 30); ok || top != nil {
+						t.Errorf("%s %d %q: a cut list gave a top list", by, y, county)
+					}
+				}
+			}
+		}
+	}
+	if _, ok := TopOf(List[ReportSummary]{}, "granted", 3); ok {
+		t.Errorf("an unknown column gave a top list")
+	}
+}
+
+func ids(l []ReportSummary) []int64 {
+	out := make([]int64, len(l))
+	for i, r := range l {
+		out[i] = r.ReportID
+	}
+	return out
+}
+
 func TestRequestTotals(t *testing.T) {
 	c := newChecker(t)
 	defer c.done()

@@ -1,9 +1,11 @@
 package analytics
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -50,4 +52,36 @@ func isTopColumn(c TopColumn) bool {
 		}
 	}
 	return false
+}
+
+// TopOf is TopReports' answer taken from a complete list of the same
+// area's reports of the same year (Reports), without a query: the reports
+// whose column by is positive, largest first, then by county and township
+// (the order reports.sql gives), at most n (limit's rules). ok is false
+// when the list is cut, since its top may lie beyond its rows, or by is not
+// one of TopColumns: ask TopReports then. TestTopOfIsTopReports holds the
+// two to the same answer.
+func TopOf(l List[ReportSummary], by TopColumn, n int) (top []ReportSummary, ok bool) {
+	var value func(r *ReportSummary) *float64
+	switch by {
+	case TopRequestsProcessed:
+		value = func(r *ReportSummary) *float64 { return r.Requests.Processed }
+	case TopAppealsTotal:
+		value = func(r *ReportSummary) *float64 { return r.Appeals.Total }
+	default:
+		return nil, false
+	}
+	if l.Cut() {
+		return nil, false
+	}
+	top = []ReportSummary{}
+	for i := range l.Rows {
+		if v := value(&l.Rows[i]); v != nil && *v > 0 {
+			top = append(top, l.Rows[i])
+		}
+	}
+	slices.SortStableFunc(top, func(a, b ReportSummary) int {
+		return cmp.Or(cmp.Compare(*value(&b), *value(&a)), strings.Compare(a.County, b.County), strings.Compare(a.Name, b.Name))
+	})
+	return top[:min(limit(n), len(top))], true
 }

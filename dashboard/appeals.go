@@ -14,14 +14,14 @@ import (
 const appealsChartMax = 30
 
 // loadAppeals: reconsiderations and lawsuits per township, and by year. The
-// chart's townships are the Source's top list, so they are the townships
-// with the most cases however many the table can show.
+// chart's townships are the top of the whole list (topReports), so they are
+// the townships with the most cases however many the table can show.
 func (s *Server) loadAppeals(ctx context.Context, sel Selection, cat Catalog) (*pageView, error) {
 	list, err := s.src.Reports(ctx, sel.Scope(), sel.Year)
 	if err != nil {
 		return nil, err
 	}
-	some, err := s.src.TopReports(ctx, sel.Scope(), sel.Year, TopAppeals, appealsChartMax)
+	some, err := s.topReports(ctx, sel, list, TopAppeals, appealsChartMax)
 	if err != nil {
 		return nil, err
 	}
